@@ -1,0 +1,78 @@
+/**
+ * Opens the database: PGlite in the data folder by default, or a PostgreSQL
+ * server when DATABASE_URL is set. Both give the same Drizzle `Db`.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** A database or a transaction: use cases take this and never care which. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /**
+   * Runs `fn` alone across every instance sharing the database (a session
+   * advisory lock on a server; PGlite has a single connection anyway).
+   */
+  exclusive<T>(name: string, fn: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = { onConnectionError?: (error: Error) => void };
+
+// Dates stay 'YYYY-MM-DD' strings and bigints stay exact, the same on both drivers.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export async function openDatabase(
+  database: Config['database'],
+  options: DatabaseOptions = {},
+): Promise<Database> {
+  if (database.kind === 'postgres') return openPostgres(database.url, options);
+  await mkdir(database.dir, { recursive: true });
+  return openPglite(database.dir);
+}
+
+function openPostgres(url: string, options: DatabaseOptions): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that fails must not crash the process; the next query reconnects.
+  pool.on('error', (error) => options.onConnectionError?.(error));
+  return {
+    kind: 'postgres',
+    db: drizzlePg(pool, { schema }) as unknown as Db,
+    async exclusive(name, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+        try {
+          return await fn(drizzlePg(client, { schema }) as unknown as Db);
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [name]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** PGlite in a folder, or in memory when `dir` is undefined (tests). */
+export async function openPglite(dir?: string): Promise<Database> {
+  const client = dir ? new PGlite(dir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    exclusive: (_name, fn) => fn(db),
+    close: () => client.close(),
+  };
+}

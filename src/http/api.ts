@@ -1,0 +1,43 @@
+/** The JSON API under /api/v1: an OpenAPIHono whose validation failures become problem+json. */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from './env.ts';
+import { fieldErrorsFromZod } from './problem.ts';
+
+export function createApiRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const prefix = result.target === 'json' ? 'body' : result.target;
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: fieldErrorsFromZod(result.error, prefix),
+          detail: result.error.issues.map((i) => [prefix, ...i.path].join('.')).join(', '),
+        });
+      }
+    },
+  });
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().openapi({ example: 'not_found' }),
+    instance: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+export const problemResponses = {
+  400: { description: 'Malformed request: `errors` names each field', content: { 'application/problem+json': { schema: ProblemSchema } } },
+  404: { description: 'Not found', content: { 'application/problem+json': { schema: ProblemSchema } } },
+} as const;
+
+export const LangQuery = z.object({
+  lang: z.enum(['es', 'en']).optional().openapi({ description: 'Language of names and labels (default: Accept-Language)' }),
+});
+
+export const UuidParam = z.object({
+  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '0b6a3a9e-8c77-5d0e-9a43-2f0f7f3f1e11' }),
+});

@@ -1,0 +1,63 @@
+/**
+ * Turns errors into answers: `application/problem+json` (RFC 9457) for the
+ * API, an error page in the user's language for pages. Never a stack trace.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import { AppError, type FieldError } from '../errors.ts';
+import type { MessageKey, Translator } from '../web/i18n/i18n.ts';
+import type { AppEnv } from './env.ts';
+
+export function problemBody(error: AppError, i18n: Translator, instance: string) {
+  return {
+    type: `about:blank`,
+    title: i18n.t(error.messageKey as MessageKey, error.params),
+    status: error.status,
+    code: error.code,
+    instance,
+    ...(error.fields.length > 0
+      ? {
+          errors: error.fields.map((f) => ({
+            field: f.field,
+            message: i18n.t(f.messageKey as MessageKey, { field: f.field, ...f.params }),
+          })),
+        }
+      : {}),
+  };
+}
+
+export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
+  return c.body(JSON.stringify(problemBody(error, c.var.i18n, c.req.path)), error.status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json; charset=utf-8',
+  });
+}
+
+/** Field errors from a zod failure, with the path as the field name (`query.type`). */
+export function fieldErrorsFromZod(error: ZodError, prefix: string): FieldError[] {
+  return error.issues.map((issue) => {
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'invalid_value' || issue.code === 'invalid_format') {
+      return { field, messageKey: 'error.field.invalidValue' };
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) return { field, messageKey: 'error.field.required' };
+    return { field, messageKey: 'error.field.invalid' };
+  });
+}
+
+/** Any thrown value as an AppError; unknown errors become a logged 500 without details. */
+export function toAppError(err: unknown, c: Context<AppEnv>): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) return new AppError('invalid_input', 400, 'error.invalidInput', { fields: fieldErrorsFromZod(err, '') });
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new AppError('payload_too_large', 413, 'error.payloadTooLarge');
+    if (err.status < 500) return new AppError('bad_request', err.status, 'error.badRequest');
+  }
+  c.var.deps.log.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
+  return new AppError('internal', 500, 'error.internal');
+}
+
+export function wantsJson(c: Context<AppEnv>): boolean {
+  return c.req.path.startsWith('/api/');
+}

@@ -1,0 +1,227 @@
+/** Actor pages: actors by type, and one actor with everything assigned to it. */
+import { isMembershipCurrent } from '../../domain/membership.ts';
+import { DateText, Original, StatusBadge } from '../../web/components.tsx';
+import type { Translator } from '../../web/i18n/i18n.ts';
+import { Layout } from '../../web/layout.tsx';
+import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
+import type { ActorRow, getActor } from './actor.service.ts';
+
+function label(i18n: Translator, a: Pick<ActorRow, 'name' | 'acronym'>) {
+  const acronym = i18n.pick(a.acronym);
+  return acronym ? `${i18n.pick(a.name)} (${acronym})` : i18n.pick(a.name);
+}
+
+export function ActorsPage(props: { i18n: Translator; actors: ActorRow[]; type: ActorType | undefined; currentUrl: string }) {
+  const { i18n, actors, type } = props;
+  const { t } = i18n;
+  const types = ACTOR_TYPES.filter((ty) => actors.some((a) => a.type === ty));
+  return (
+    <Layout
+      i18n={i18n}
+      title={t('actors.title')}
+      currentUrl={props.currentUrl}
+      section="actors"
+      breadcrumbs={[{ href: '/', label: t('nav.home') }, { label: t('actors.title') }]}
+    >
+      <h1>{t('actors.title')}</h1>
+      <p class="lead">{t('actors.lead')}</p>
+      <nav aria-label={t('actors.byType')}>
+        <ul class="counts">
+          <li>
+            <a href="/actors" aria-current={type === undefined ? 'page' : undefined}>
+              {t('actors.allTypes')}
+            </a>
+          </li>
+          {ACTOR_TYPES.map((ty) => (
+            <li>
+              <a href={`/actors?type=${ty}`} aria-current={type === ty ? 'page' : undefined}>
+                {t(`actorType.${ty}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {types.length === 0 ? <p class="muted">{t('actors.none')}</p> : null}
+      {types.map((ty) => {
+        const list = actors.filter((a) => a.type === ty);
+        return (
+          <section aria-labelledby={`type-${ty}`}>
+            <h2 id={`type-${ty}`}>{`${t(`actorType.${ty}`)} (${i18n.number(list.length)})`}</h2>
+            <ul class="actor-groups">
+              {list.map((a) => (
+                <li>
+                  <a href={`/actors/${a.key}`}>{label(i18n, a)}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}
+
+type ActorDetail = Awaited<ReturnType<typeof getActor>>;
+
+export function ActorPage(props: { i18n: Translator; detail: ActorDetail; onDate: string; currentUrl: string }) {
+  const { i18n, detail, onDate } = props;
+  const { t } = i18n;
+  const { actor } = detail;
+  const byProgramme = new Map<string, ActorDetail['assignments']>();
+  for (const a of detail.assignments) {
+    const list = byProgramme.get(a.programme.id) ?? [];
+    list.push(a);
+    byProgramme.set(a.programme.id, list);
+  }
+  return (
+    <Layout
+      i18n={i18n}
+      title={i18n.pick(actor.name)}
+      currentUrl={props.currentUrl}
+      section="actors"
+      breadcrumbs={[
+        { href: '/', label: t('nav.home') },
+        { href: `/actors?type=${actor.type}`, label: t(`actorType.${actor.type as ActorType}`) },
+        { label: i18n.pick(actor.acronym) || i18n.pick(actor.name) },
+      ]}
+    >
+      <p class="muted">{t(`actorType.${actor.type as ActorType}`)}</p>
+      <h1>{label(i18n, actor)}</h1>
+      <dl class="meta">
+        {actor.iso ? (
+          <>
+            <dt>{t('actor.iso')}</dt>
+            <dd>{actor.iso}</dd>
+          </>
+        ) : null}
+        {detail.parent ? (
+          <>
+            <dt>{t('actor.parent')}</dt>
+            <dd>
+              <a href={`/actors/${detail.parent.key}`}>{label(i18n, detail.parent)}</a>
+            </dd>
+          </>
+        ) : null}
+        {detail.children.length > 0 ? (
+          <>
+            <dt>{t('actor.children')}</dt>
+            <dd>
+              <ul>
+                {detail.children.map((c) => (
+                  <li>
+                    <a href={`/actors/${c.key}`}>{label(i18n, c)}</a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {detail.memberOf.length > 0 ? (
+        <section aria-labelledby="memberships-heading">
+          <h2 id="memberships-heading">{t('actor.memberships')}</h2>
+          <ul>
+            {detail.memberOf.map((m) =>
+              m.group ? (
+                <li>
+                  <a href={`/actors/${m.group.key}`}>{label(i18n, m.group)}</a>
+                  {` — ${t(`membership.role.${m.role === 'observer' ? 'observer' : 'member'}`)}`}
+                  {m.startsOn ? (
+                    <>
+                      {`, ${t('membership.since')} `}
+                      <DateText i18n={i18n} iso={m.startsOn} />
+                    </>
+                  ) : null}
+                  {m.endsOn ? (
+                    <>
+                      {`, ${t(isMembershipCurrent(m, onDate) ? 'membership.until' : 'membership.ended')} `}
+                      <DateText i18n={i18n} iso={m.endsOn} />
+                    </>
+                  ) : null}
+                  {m.note ? <p class="muted">{m.note}</p> : null}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </section>
+      ) : null}
+      {detail.members.length > 0 ? (
+        <section aria-labelledby="members-heading">
+          <h2 id="members-heading">{`${t('actor.members')} (${i18n.number(detail.members.filter((m) => isMembershipCurrent(m, onDate)).length)})`}</h2>
+          <ul class="actor-groups">
+            {detail.members.map((m) =>
+              m.member ? (
+                <li>
+                  <a href={`/actors/${m.member.key}`}>{i18n.pick(m.member.name)}</a>
+                  {m.role === 'observer' ? ` (${t('membership.role.observer')})` : ''}
+                  {isMembershipCurrent(m, onDate) ? '' : ` — ${t('membership.former')}`}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="assigned-heading">
+        <h2 id="assigned-heading">{t('actor.assigned')}</h2>
+        {byProgramme.size === 0 ? <p class="muted">{t('actor.noAssignments')}</p> : null}
+        {[...byProgramme.values()].map((list) => {
+          const programme = list[0]?.programme;
+          if (!programme) return null;
+          return (
+            <section aria-labelledby={`p-${programme.slug}`}>
+              <h3 id={`p-${programme.slug}`}>
+                <a href={`/programmes/${programme.slug}`}>{i18n.pick(programme.shortTitle)}</a>
+                {` (${i18n.number(list.length)})`}
+              </h3>
+              <div class="table-wrap">
+                <table>
+                  <caption class="visually-hidden">{i18n.pick(programme.shortTitle)}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" class="code">
+                        {t('item.code')}
+                      </th>
+                      <th scope="col">{t('item.text')}</th>
+                      <th scope="col">{t('actor.role')}</th>
+                      <th scope="col">{t('item.status')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.map((a) => (
+                      <tr>
+                        <td class="code">
+                          <a href={`/items/${a.item.id}`}>{a.item.code}</a>
+                        </td>
+                        <td>
+                          <span class="muted">{i18n.pick(a.level.name)}</span>
+                          <br />
+                          <Original lang={programme.language} i18n={i18n}>
+                            {a.item.text}
+                          </Original>
+                        </td>
+                        <td>
+                          {t(`assignmentRole.${a.role as 'responsible'}`)}
+                          {a.via ? (
+                            <>
+                              <br />
+                              <span class="muted">
+                                {t('actor.via')} <a href={`/actors/${a.via.key}`}>{i18n.pick(a.via.acronym) || i18n.pick(a.via.name)}</a>
+                              </span>
+                            </>
+                          ) : null}
+                        </td>
+                        <td>
+                          <StatusBadge i18n={i18n} status={a.item.status} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          );
+        })}
+      </section>
+    </Layout>
+  );
+}

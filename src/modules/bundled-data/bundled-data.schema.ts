@@ -1,0 +1,112 @@
+/** The shape of the YAML files in `data/` (see data/README.md), checked before anything is written. */
+import { z } from 'zod';
+import { ITEM_STATUSES } from '../../domain/status.ts';
+import { ACTOR_TYPES, ASSIGNMENT_ROLES, LEVEL_KEY, PROGRAMME_KINDS, PROGRAMME_STATUSES } from '../vocabulary.ts';
+
+const IsoDate = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date().transform((d) => d.toISOString().slice(0, 10))]);
+const Key = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+const Translated = z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1));
+const RequiredTranslated = Translated.refine((t) => t.es !== undefined && t.en !== undefined, {
+  message: 'needs es and en',
+});
+
+export const ActorsFileSchema = z.object({
+  source: z.string().min(1),
+  actors: z.array(
+    z.object({
+      key: Key,
+      type: z.enum(ACTOR_TYPES),
+      name: RequiredTranslated,
+      acronym: Translated.optional(),
+      parent: Key.optional(),
+      iso: z.string().regex(/^[A-Z]{2}$/).optional(),
+      memberships: z
+        .array(
+          z.object({
+            of: Key,
+            role: z.enum(['member', 'observer']),
+            from: IsoDate.optional(),
+            to: IsoDate.optional(),
+            note: z.string().optional(),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+export type ActorsFile = z.infer<typeof ActorsFileSchema>;
+
+const NoteSchema = z.object({
+  date: IsoDate,
+  text: z.string().min(1),
+  status: z.enum(ITEM_STATUSES).optional(),
+});
+
+export type ItemInput = {
+  code: string;
+  level: string;
+  text: string;
+  actors?: { actor: string; role: (typeof ASSIGNMENT_ROLES)[number] }[] | undefined;
+  serves?: string[] | undefined;
+  calendar?: string | undefined;
+  startsOn?: string | undefined;
+  endsOn?: string | undefined;
+  status?: (typeof ITEM_STATUSES)[number] | undefined;
+  notes?: z.infer<typeof NoteSchema>[] | undefined;
+  children?: ItemInput[] | undefined;
+};
+
+const ItemSchema: z.ZodType<ItemInput> = z.lazy(() =>
+  z.object({
+    code: z.coerce.string().min(1),
+    level: LEVEL_KEY,
+    text: z.string().min(1),
+    actors: z.array(z.object({ actor: Key, role: z.enum(ASSIGNMENT_ROLES) })).optional(),
+    serves: z.array(z.coerce.string()).optional(),
+    calendar: z.string().optional(),
+    startsOn: IsoDate.optional(),
+    endsOn: IsoDate.optional(),
+    status: z.enum(ITEM_STATUSES).optional(),
+    notes: z.array(NoteSchema).optional(),
+    children: z.array(ItemSchema).optional(),
+  }),
+);
+
+export const ProgrammeFileSchema = z.object({
+  source: z.string().min(1),
+  slug: Key,
+  kind: z.enum(PROGRAMME_KINDS),
+  language: z.string().regex(/^[a-z]{2}$/),
+  title: RequiredTranslated,
+  shortTitle: RequiredTranslated,
+  issuingBody: Key.optional(),
+  adoptionReference: z.string().optional(),
+  adoptionDate: IsoDate.optional(),
+  edition: z.coerce.string(),
+  status: z.enum(PROGRAMME_STATUSES),
+  summary: RequiredTranslated,
+  levels: z
+    .array(z.object({ key: LEVEL_KEY, name: RequiredTranslated, plural: RequiredTranslated }))
+    .min(1),
+  mandates: z
+    .array(
+      z.object({
+        reference: z.string().min(1),
+        title: z.string().optional(),
+        paragraphs: z.coerce.string().optional(),
+      }),
+    )
+    .optional(),
+  actors: z
+    .array(
+      z.object({
+        actor: Key,
+        role: z.enum(['programme_actor', 'coordinator', 'secretariat', 'invited']),
+        description: z.string().optional(),
+      }),
+    )
+    .optional(),
+  sections: z.array(z.object({ key: z.string().min(1), heading: z.string().min(1), body: z.string().min(1) })).optional(),
+  items: z.array(ItemSchema).min(1),
+});
+export type ProgrammeFile = z.infer<typeof ProgrammeFileSchema>;

@@ -1,0 +1,54 @@
+/** Page routes of the programme registry: home, programme (tree and table) and item. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../http/env.ts';
+import { currentUrl, parseOr400 } from '../../http/pages.ts';
+import { UuidParam } from '../../http/api.ts';
+import { actorLabel } from '../../web/components.tsx';
+import { HomePage } from '../home/home.views.tsx';
+import { ItemFilterSchema, SlugParam } from './programme.schema.ts';
+import { findProgrammeItems, getItem, getProgramme, listProgrammes } from './programme.service.ts';
+import { ItemPage, ProgrammeTablePage, ProgrammeTreePage } from './programme.views.tsx';
+
+const ProgrammeQuery = ItemFilterSchema.extend({ view: z.enum(['tree', 'table']).optional() });
+
+/** Empty form fields (`?level=`) mean "no filter". */
+function withoutEmpty(query: Record<string, string>) {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
+}
+
+export const programmePages = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const programmes = await listProgrammes(c.var.deps.db);
+    return c.html(<HomePage i18n={c.var.i18n} programmes={programmes} currentUrl={currentUrl(c)} />);
+  })
+  .get('/programmes/:slug', async (c) => {
+    const { slug } = parseOr400(SlugParam, c.req.param(), '');
+    const { view, ...filter } = parseOr400(ProgrammeQuery, withoutEmpty(c.req.query()), '');
+    const { db } = c.var.deps;
+    const programme = await getProgramme(db, slug);
+    const { tree, all, matching } = await findProgrammeItems(db, slug, filter);
+    const i18n = c.var.i18n;
+    if (view !== 'table' && Object.keys(filter).length === 0) {
+      return c.html(<ProgrammeTreePage i18n={i18n} programme={programme} tree={tree} currentUrl={currentUrl(c)} />);
+    }
+    const seen = new Map<string, string>();
+    for (const item of all) for (const a of item.actors) seen.set(a.key, actorLabel(i18n, a));
+    const actorOptions = [...seen].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label, i18n.locale));
+    return c.html(
+      <ProgrammeTablePage
+        i18n={i18n}
+        programme={programme}
+        items={matching}
+        total={all.length}
+        filter={filter}
+        actorOptions={actorOptions}
+        currentUrl={currentUrl(c)}
+      />,
+    );
+  })
+  .get('/items/:id', async (c) => {
+    const { id } = parseOr400(UuidParam, c.req.param(), '');
+    const detail = await getItem(c.var.deps.db, id);
+    return c.html(<ItemPage i18n={c.var.i18n} detail={detail} currentUrl={currentUrl(c)} />);
+  });

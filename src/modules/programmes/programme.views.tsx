@@ -1,0 +1,479 @@
+/** Programme pages: the tree, the filterable table, and an item. */
+import type { TreeNode } from '../../domain/item-tree.ts';
+import { ITEM_STATUSES } from '../../domain/status.ts';
+import { ActorChips, DateText, Original, StatusBadge } from '../../web/components.tsx';
+import type { Translator } from '../../web/i18n/i18n.ts';
+import { Layout } from '../../web/layout.tsx';
+import type { ItemFilter } from './programme.schema.ts';
+import type { getItem, getProgramme, ProgrammeItem } from './programme.service.ts';
+
+type Programme = Awaited<ReturnType<typeof getProgramme>>;
+type Level = Programme['levels'][number];
+
+function levelName(i18n: Translator, levels: Level[], key: string) {
+  const level = levels.find((l) => l.key === key);
+  return level ? i18n.pick(level.name) : key;
+}
+
+function ProgrammeHeader({ i18n, programme }: { i18n: Translator; programme: Programme }) {
+  const { t } = i18n;
+  return (
+    <>
+      <p class="muted">{t(`programme.kind.${programme.kind}`)}</p>
+      <h1>
+        <Original lang={programme.language} i18n={i18n}>
+          {i18n.pick(programme.title)}
+        </Original>
+      </h1>
+      <p class="lead">{i18n.pick(programme.summary)}</p>
+      <dl class="meta">
+        {programme.issuingBody ? (
+          <>
+            <dt>{t('programme.issuingBody')}</dt>
+            <dd>
+              <a href={`/actors/${programme.issuingBody.key}`}>{i18n.pick(programme.issuingBody.name)}</a>
+            </dd>
+          </>
+        ) : null}
+        {programme.adoptionReference ? (
+          <>
+            <dt>{t('programme.adoption')}</dt>
+            <dd>
+              {programme.adoptionReference}
+              {programme.adoptionDate ? (
+                <>
+                  {' · '}
+                  <DateText i18n={i18n} iso={programme.adoptionDate} />
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('programme.edition')}</dt>
+        <dd>{programme.edition}</dd>
+        <dt>{t('programme.statusLabel')}</dt>
+        <dd>{t(`programme.status.${programme.status}`)}</dd>
+      </dl>
+    </>
+  );
+}
+
+function Tabs({ i18n, slug, view }: { i18n: Translator; slug: string; view: 'tree' | 'table' }) {
+  return (
+    <nav aria-label={i18n.t('programme.views')}>
+      <ul class="tabs">
+        <li>
+          <a href={`/programmes/${slug}`} aria-current={view === 'tree' ? 'page' : undefined}>
+            {i18n.t('programme.tree')}
+          </a>
+        </li>
+        <li>
+          <a href={`/programmes/${slug}?view=table`} aria-current={view === 'table' ? 'page' : undefined}>
+            {i18n.t('programme.table')}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+function TreeNodeView({ i18n, node, levels, lang }: { i18n: Translator; node: TreeNode<ProgrammeItem>; levels: Level[]; lang: string }) {
+  return (
+    <li>
+      <div class="node">
+        <span class="code">{node.code}</span>
+        <div class="body">
+          <span class="level">{levelName(i18n, levels, node.levelKey)}</span>
+          <span class="text">
+            <a href={`/items/${node.id}`}>
+              <Original lang={lang} i18n={i18n}>
+                {node.text}
+              </Original>
+            </a>
+          </span>
+          <div class="node-tags">
+            <StatusBadge i18n={i18n} status={node.status} rolledUp={node.rolledUp} />
+            <ActorChips i18n={i18n} actors={node.actors} />
+          </div>
+        </div>
+      </div>
+      {node.children.length > 0 ? (
+        <ul>
+          {node.children.map((child) => (
+            <TreeNodeView i18n={i18n} node={child} levels={levels} lang={lang} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function AboutProgramme({ i18n, programme }: { i18n: Translator; programme: Programme }) {
+  const { t } = i18n;
+  return (
+    <section aria-labelledby="about-heading">
+      <h2 id="about-heading">{t('programme.about')}</h2>
+      {programme.mandates.length > 0 ? (
+        <details class="section">
+          <summary>{t('programme.mandates')}</summary>
+          <ul>
+            {programme.mandates.map((m) => (
+              <li>
+                <strong>{m.reference}</strong>
+                {m.title ? (
+                  <>
+                    {' — '}
+                    <Original lang={programme.language} i18n={i18n}>
+                      {m.title}
+                    </Original>
+                  </>
+                ) : null}
+                {m.paragraphs ? <span class="muted">{` (${t('programme.paragraphs', { paragraphs: m.paragraphs })})`}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {programme.actors.length > 0 ? (
+        <details class="section">
+          <summary>{t('programme.actors')}</summary>
+          <ul>
+            {programme.actors.map((a) => (
+              <li>
+                <a href={`/actors/${a.actor.key}`}>{i18n.pick(a.actor.name)}</a>
+                <span class="muted">{` — ${t(`programme.actorRole.${a.role}`)}`}</span>
+                {a.description ? (
+                  <p>
+                    <Original lang={programme.language} i18n={i18n}>
+                      {a.description}
+                    </Original>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {programme.sections.map((s) => (
+        <details class="section">
+          <summary>
+            <Original lang={programme.language} i18n={i18n}>
+              {s.heading}
+            </Original>
+          </summary>
+          <div class="prose" lang={programme.language === i18n.locale ? undefined : programme.language}>
+            {s.body.split(/\n\s*\n/).map((para) => (
+              <p>{para.trim()}</p>
+            ))}
+          </div>
+        </details>
+      ))}
+      <p class="muted">{t('programme.source', { source: programme.source })}</p>
+    </section>
+  );
+}
+
+export function ProgrammeTreePage(props: { i18n: Translator; programme: Programme; tree: TreeNode<ProgrammeItem>[]; currentUrl: string }) {
+  const { i18n, programme, tree } = props;
+  return (
+    <Layout
+      i18n={i18n}
+      title={i18n.pick(programme.shortTitle)}
+      currentUrl={props.currentUrl}
+      section="programmes"
+      breadcrumbs={[{ href: '/', label: i18n.t('nav.home') }, { label: i18n.pick(programme.shortTitle) }]}
+    >
+      <ProgrammeHeader i18n={i18n} programme={programme} />
+      <Tabs i18n={i18n} slug={programme.slug} view="tree" />
+      <h2 class="visually-hidden">{i18n.t('programme.tree')}</h2>
+      <ul class="tree">
+        {tree.map((node) => (
+          <TreeNodeView i18n={i18n} node={node} levels={programme.levels} lang={programme.language} />
+        ))}
+      </ul>
+      <AboutProgramme i18n={i18n} programme={programme} />
+    </Layout>
+  );
+}
+
+type ActorOption = { key: string; label: string };
+
+export function ProgrammeTablePage(props: {
+  i18n: Translator;
+  programme: Programme;
+  items: ProgrammeItem[];
+  total: number;
+  filter: ItemFilter;
+  actorOptions: ActorOption[];
+  currentUrl: string;
+}) {
+  const { i18n, programme, items, filter } = props;
+  const { t } = i18n;
+  return (
+    <Layout
+      i18n={i18n}
+      title={`${i18n.pick(programme.shortTitle)} — ${t('programme.table')}`}
+      currentUrl={props.currentUrl}
+      section="programmes"
+      breadcrumbs={[{ href: '/', label: t('nav.home') }, { label: i18n.pick(programme.shortTitle) }]}
+    >
+      <ProgrammeHeader i18n={i18n} programme={programme} />
+      <Tabs i18n={i18n} slug={programme.slug} view="table" />
+      <form class="filters" method="get" action={`/programmes/${programme.slug}`} role="search" aria-label={t('filter.label')}>
+        <input type="hidden" name="view" value="table" />
+        <div>
+          <label for="f-level">{t('filter.level')}</label>
+          <select id="f-level" name="level">
+            <option value="">{t('filter.all')}</option>
+            {programme.levels.map((l) => (
+              <option value={l.key} selected={filter.level === l.key}>
+                {i18n.pick(l.name)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-actor">{t('filter.actor')}</label>
+          <select id="f-actor" name="actor">
+            <option value="">{t('filter.all')}</option>
+            {props.actorOptions.map((a) => (
+              <option value={a.key} selected={filter.actor === a.key}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-status">{t('filter.status')}</label>
+          <select id="f-status" name="status">
+            <option value="">{t('filter.all')}</option>
+            {[...ITEM_STATUSES, 'none' as const].map((s) => (
+              <option value={s} selected={filter.status === s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="f-q">{t('filter.text')}</label>
+          <input id="f-q" type="search" name="q" value={filter.q ?? ''} />
+        </div>
+        <div>
+          <button class="button" type="submit">
+            {t('filter.apply')}
+          </button>{' '}
+          <a class="button secondary" href={`/programmes/${programme.slug}?view=table`}>
+            {t('filter.clear')}
+          </a>
+        </div>
+      </form>
+      <p class="result-count" role="status">
+        {t('filter.count', { shown: items.length, total: props.total })}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('programme.table')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="code">
+                {t('item.code')}
+              </th>
+              <th scope="col">{t('item.level')}</th>
+              <th scope="col">{t('item.text')}</th>
+              <th scope="col">{t('item.actors')}</th>
+              <th scope="col">{t('item.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr>
+                <td class="code">
+                  <a href={`/items/${item.id}`}>{item.code}</a>
+                </td>
+                <td>{levelName(i18n, programme.levels, item.levelKey)}</td>
+                <td>
+                  <Original lang={programme.language} i18n={i18n}>
+                    {item.text}
+                  </Original>
+                </td>
+                <td>
+                  <ActorChips i18n={i18n} actors={item.actors} />
+                </td>
+                <td>
+                  <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+type ItemDetail = Awaited<ReturnType<typeof getItem>>;
+
+export function ItemPage({ i18n, detail, currentUrl }: { i18n: Translator; detail: ItemDetail; currentUrl: string }) {
+  const { t } = i18n;
+  const { item, programme, levels, ancestors } = detail;
+  const lang = programme.language;
+  const parent = ancestors.at(-1);
+  const linkList = (list: ItemDetail['serves']) => (
+    <ul>
+      {list.map((l) => (
+        <li>
+          <a href={`/items/${l.id}`}>{l.code}</a>{' '}
+          <Original lang={lang} i18n={i18n}>
+            {l.text}
+          </Original>
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <Layout
+      i18n={i18n}
+      title={`${item.code} — ${i18n.pick(programme.shortTitle)}`}
+      currentUrl={currentUrl}
+      section="programmes"
+      breadcrumbs={[
+        { href: '/', label: t('nav.home') },
+        { href: `/programmes/${programme.slug}`, label: i18n.pick(programme.shortTitle) },
+        ...ancestors.map((a) => ({ href: `/items/${a.id}`, label: a.code })),
+        { label: item.code },
+      ]}
+    >
+      <p class="muted">{levelName(i18n, levels, item.levelKey)}</p>
+      <h1>{`${item.code}`}</h1>
+      <p class="lead">
+        <Original lang={lang} i18n={i18n}>
+          {item.text}
+        </Original>
+      </p>
+      <div class="columns">
+        <div>
+          <dl class="meta">
+            <dt>{t('item.status')}</dt>
+            <dd>
+              <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />
+            </dd>
+            <dt>{t('item.actors')}</dt>
+            <dd>{item.actors.length > 0 ? <ActorChips i18n={i18n} actors={item.actors} /> : <span class="muted">{t('item.noActors')}</span>}</dd>
+            {item.calendar ? (
+              <>
+                <dt>{t('item.calendar')}</dt>
+                <dd class="prose">
+                  <p lang={lang === i18n.locale ? undefined : lang}>{item.calendar}</p>
+                </dd>
+              </>
+            ) : null}
+            {item.startsOn ? (
+              <>
+                <dt>{t('item.dates')}</dt>
+                <dd>
+                  <DateText i18n={i18n} iso={item.startsOn} />
+                  {item.endsOn && item.endsOn !== item.startsOn ? (
+                    <>
+                      {' – '}
+                      <DateText i18n={i18n} iso={item.endsOn} />
+                    </>
+                  ) : null}
+                </dd>
+              </>
+            ) : null}
+            <dt>{t('item.programme')}</dt>
+            <dd>
+              <a href={`/programmes/${programme.slug}`}>{i18n.pick(programme.shortTitle)}</a>
+            </dd>
+            {parent ? (
+              <>
+                <dt>{t('item.parent')}</dt>
+                <dd>
+                  <a href={`/items/${parent.id}`}>{parent.code}</a>{' '}
+                  <Original lang={lang} i18n={i18n}>
+                    {parent.text}
+                  </Original>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {item.children.length > 0 ? (
+            <section aria-labelledby="children-heading">
+              <h2 id="children-heading">{t('item.children')}</h2>
+              <ul class="tree">
+                {item.children.map((child) => (
+                  <TreeNodeView i18n={i18n} node={child} levels={levels} lang={lang} />
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="notes-heading">
+            <h2 id="notes-heading">{t('item.notes')}</h2>
+            {detail.notes.length > 0 ? (
+              <ul class="notes">
+                {detail.notes.map((n) => (
+                  <li>
+                    <DateText i18n={i18n} iso={n.notedOn} />
+                    <Original lang={lang} i18n={i18n}>
+                      {n.text}
+                    </Original>
+                    {n.status ? (
+                      <>
+                        {' '}
+                        <StatusBadge i18n={i18n} status={n.status as ProgrammeItem['status']} />
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">{t('item.noNotes')}</p>
+            )}
+          </section>
+        </div>
+        <div>
+          <section aria-labelledby="history-heading">
+            <h2 id="history-heading">{t('item.history')}</h2>
+            {detail.history.length > 0 ? (
+              <table>
+                <caption class="visually-hidden">{t('item.history')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('item.date')}</th>
+                    <th scope="col">{t('item.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.history.map((h) => (
+                    <tr>
+                      <td>
+                        <DateText i18n={i18n} iso={h.changedOn} style="medium" />
+                      </td>
+                      <td>
+                        <StatusBadge i18n={i18n} status={h.status as ProgrammeItem['status']} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p class="muted">{t('item.noHistory')}</p>
+            )}
+          </section>
+          {detail.serves.length > 0 ? (
+            <section aria-labelledby="serves-heading">
+              <h2 id="serves-heading">{t('item.serves')}</h2>
+              {linkList(detail.serves)}
+            </section>
+          ) : null}
+          {detail.servedBy.length > 0 ? (
+            <section aria-labelledby="served-heading">
+              <h2 id="served-heading">{t('item.servedBy')}</h2>
+              {linkList(detail.servedBy)}
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </Layout>
+  );
+}

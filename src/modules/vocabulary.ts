@@ -1,0 +1,34 @@
+/** Closed vocabularies of the domain (SPEC §1), shared by schemas, API and pages. */
+import { z } from 'zod';
+
+export const ACTOR_TYPES = [
+  'member_state',
+  'oas_organ',
+  'specialized_organization',
+  'multilateral',
+  'regional_process',
+  'civil_society',
+  'academia',
+  'diaspora_network',
+  'migrant_organization',
+  'group',
+] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** Actor types whose assignments count for each of their current members. */
+export const EXPANDABLE_ACTOR_TYPES: readonly ActorType[] = ['group', 'regional_process'];
+
+export const ASSIGNMENT_ROLES = ['responsible', 'cooperating', 'invited', 'sponsor'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+export const PROGRAMME_KINDS = ['programme', 'plan_of_action', 'work_plan'] as const;
+export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
+export const PROGRAMME_STATUSES = ['draft', 'in_force', 'superseded'] as const;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
+export const PROGRAMME_ACTOR_ROLES = ['programme_actor', 'coordinator', 'secretariat', 'invited'] as const;
+export type ProgrammeActorRole = (typeof PROGRAMME_ACTOR_ROLES)[number];
+export const MEMBERSHIP_ROLES = ['member', 'observer'] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+/** A programme level's key (`general_objective`, `theme`…): programmes define their own. */
+export const LEVEL_KEY = z.string().regex(/^[a-z]+(_[a-z]+)*$/);

@@ -1,0 +1,43 @@
+/** Small shared pieces of pages: status badges, actor chips, text in its original language. */
+import type { Child } from 'hono/jsx';
+import type { ItemStatus } from '../domain/status.ts';
+import type { Translator } from './i18n/i18n.ts';
+
+export function StatusBadge({ i18n, status, rolledUp }: { i18n: Translator; status: ItemStatus | null; rolledUp?: boolean }) {
+  const label = status ? i18n.t(`status.${status}`) : i18n.t('status.none');
+  return (
+    <span class={`badge status-${status ?? 'none'}${rolledUp ? ' rolled-up' : ''}`} title={rolledUp ? i18n.t('status.rolledUpHint') : undefined}>
+      {rolledUp ? i18n.t('status.rolledUp', { status: label }) : label}
+    </span>
+  );
+}
+
+export type ChipActor = { id: string; key: string; name: Record<string, string>; acronym: Record<string, string> };
+
+export function actorLabel(i18n: Translator, a: Pick<ChipActor, 'name' | 'acronym'>): string {
+  return i18n.pick(a.acronym) || i18n.pick(a.name);
+}
+
+export function ActorChips({ i18n, actors }: { i18n: Translator; actors: ChipActor[] }) {
+  if (actors.length === 0) return null;
+  return (
+    <ul class="actor-chips" aria-label={i18n.t('item.actors')}>
+      {actors.map((a) => (
+        <li>
+          <a href={`/actors/${a.key}`} title={i18n.pick(a.name)}>
+            {actorLabel(i18n, a)}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Text kept as printed in `lang`; marked so screen readers pronounce it right. */
+export function Original({ lang, i18n, children }: { lang: string; i18n: Translator; children: Child }) {
+  return <span lang={lang === i18n.locale ? undefined : lang}>{children}</span>;
+}
+
+export function DateText({ i18n, iso, style }: { i18n: Translator; iso: string; style?: 'long' | 'medium' | 'month' }) {
+  return <time datetime={iso}>{i18n.date(iso, style)}</time>;
+}

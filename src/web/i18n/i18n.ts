@@ -1,0 +1,87 @@
+/**
+ * Interface text: message catalogs (es, en), the user's language, and
+ * dates and numbers through Intl.
+ */
+import en from './en.json' with { type: 'json' };
+import es from './es.json' with { type: 'json' };
+
+export const LOCALES = ['es', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'es';
+
+export type MessageKey = keyof typeof es;
+export type Params = Record<string, string | number>;
+
+const catalogs: Record<Locale, Record<string, string>> = { es, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** Chooses a locale from the remembered choice, then Accept-Language, then the default. */
+export function negotiateLocale(cookie: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (isLocale(cookie)) return cookie;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((r) => r.lang && Number.isFinite(r.q) && r.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked.map((r) => r.lang).find(isLocale) ?? DEFAULT_LOCALE;
+}
+
+export type Translator = {
+  locale: Locale;
+  t(key: MessageKey, params?: Params): string;
+  /** A text kept in several languages: the user's, else the original's. */
+  pick(text: Record<string, string> | null | undefined, fallback?: string): string;
+  date(iso: string | Date, style?: 'long' | 'medium' | 'month'): string;
+  number(value: number, options?: Intl.NumberFormatOptions): string;
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function translator(locale: Locale): Translator {
+  const catalog = catalogs[locale];
+  const dateFormat = (style: 'long' | 'medium' | 'month') => {
+    const key = `${locale}:${style}`;
+    let f = formatters.get(key);
+    if (!f) {
+      const options: Intl.DateTimeFormatOptions =
+        style === 'month' ? { year: 'numeric', month: 'long' } : { dateStyle: style };
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+      formatters.set(key, f);
+    }
+    return f;
+  };
+  return {
+    locale,
+    t(key, params) {
+      const message = catalog[key] ?? key;
+      if (!params) return message;
+      return message.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const value = params[name];
+        if (value === undefined) return `{${name}}`;
+        return typeof value === 'number' ? value.toLocaleString(locale) : value;
+      });
+    },
+    pick(text, fallback = '') {
+      if (!text) return fallback;
+      return text[locale] ?? text[DEFAULT_LOCALE] ?? Object.values(text)[0] ?? fallback;
+    },
+    date(iso, style = 'long') {
+      const d = typeof iso === 'string' ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : iso;
+      return dateFormat(style).format(d);
+    },
+    number(value, options) {
+      return new Intl.NumberFormat(locale, options).format(value);
+    },
+  };
+}
+
+export function catalogKeys(locale: Locale): string[] {
+  return Object.keys(catalogs[locale]);
+}

@@ -1,0 +1,93 @@
+/** The page frame: header with navigation and language switch, main content, footer. */
+import type { Child } from 'hono/jsx';
+import { assets } from './assets.ts';
+import { LOCALES, type Translator } from './i18n/i18n.ts';
+
+export type Crumb = { href?: string; label: string };
+
+export type LayoutProps = {
+  i18n: Translator;
+  title: string;
+  /** Path and query of this page, for the language switch to come back to. */
+  currentUrl: string;
+  section?: 'home' | 'programmes' | 'actors';
+  breadcrumbs?: Crumb[];
+  description?: string;
+  children: Child;
+};
+
+export function Layout({ i18n, title, currentUrl, section, breadcrumbs, description, children }: LayoutProps) {
+  const { t } = i18n;
+  const nav = [
+    { key: 'home', href: '/', label: t('nav.home') },
+    { key: 'programmes', href: '/#programmes', label: t('nav.programmes') },
+    { key: 'actors', href: '/actors', label: t('nav.actors') },
+  ] as const;
+  return (
+    <html lang={i18n.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Enlace`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="stylesheet" href={assets.cssPath} />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href="/">
+              Enlace
+            </a>
+            <nav class="site-nav" aria-label={t('nav.label')}>
+              <ul>
+                {nav.map((n) => (
+                  <li>
+                    <a href={n.href} aria-current={section === n.key ? 'page' : undefined}>
+                      {n.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav class="lang-switch" aria-label={t('nav.language')}>
+              <ul>
+                {LOCALES.map((locale) => (
+                  <li>
+                    <a
+                      href={`/lang/${locale}?next=${encodeURIComponent(currentUrl)}`}
+                      hreflang={locale}
+                      lang={locale}
+                      aria-current={locale === i18n.locale ? 'true' : undefined}
+                    >
+                      {t(`language.${locale}`)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          {breadcrumbs && breadcrumbs.length > 0 ? (
+            <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
+              <ol>
+                {breadcrumbs.map((b) => (
+                  <li>{b.href ? <a href={b.href}>{b.label}</a> : <span aria-current="page">{b.label}</span>}</li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="bar">
+            <p>{t('footer.about')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
