@@ -5,7 +5,7 @@ import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, notFound } from './errors.ts';
+import { type AppError, notFound } from './errors.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { currentUrl } from './http/pages.ts';
 import { problemResponse, toAppError, wantsJson } from './http/problem.ts';
@@ -27,7 +27,10 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     const started = performance.now();
     await next();
-    deps.log.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    deps.log.debug(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
   });
   app.use(
     secureHeaders({
@@ -48,7 +51,9 @@ export function createApp(deps: AppDeps) {
   app.use(compress());
   app.use(async (c, next) => {
     const query = c.req.query('lang');
-    const locale = isLocale(query) ? query : negotiateLocale(getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
+    const locale = isLocale(query)
+      ? query
+      : negotiateLocale(getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
     c.set('locale', locale);
     c.set('i18n', translator(locale));
     await next();
@@ -100,7 +105,10 @@ export function createApp(deps: AppDeps) {
 function respondWithError(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   if (!c.var.i18n) c.set('i18n', translator(negotiateLocale(undefined, c.req.header('accept-language'))));
   if (wantsJson(c)) return problemResponse(c, error);
-  return c.html(<ErrorPage i18n={c.var.i18n} error={error} currentUrl={currentUrl(c)} />, error.status as ContentfulStatusCode);
+  return c.html(
+    <ErrorPage i18n={c.var.i18n} error={error} currentUrl={currentUrl(c)} />,
+    error.status as ContentfulStatusCode,
+  );
 }
 
 /** Only same-site paths: `/x` but not `//evil.example` or `/\evil`. */

@@ -27,7 +27,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string) => new AppError('not_found', 404, 'error.notFound', { detail: `${what} not found` });
+export const notFound = (what: string) =>
+  new AppError('not_found', 404, 'error.notFound', { detail: `${what} not found` });
 
 export const invalidInput = (fields: FieldError[]) =>
   new AppError('invalid_input', 400, 'error.invalidInput', { fields, detail: fields.map((f) => f.field).join(', ') });

@@ -4,9 +4,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import * as schema from './schema.ts';
@@ -31,10 +31,7 @@ export type DatabaseOptions = { onConnectionError?: (error: Error) => void };
 // Dates stay 'YYYY-MM-DD' strings and bigints stay exact, the same on both drivers.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-export async function openDatabase(
-  database: Config['database'],
-  options: DatabaseOptions = {},
-): Promise<Database> {
+export async function openDatabase(database: Config['database'], options: DatabaseOptions = {}): Promise<Database> {
   if (database.kind === 'postgres') return openPostgres(database.url, options);
   await mkdir(database.dir, { recursive: true });
   return openPglite(database.dir);

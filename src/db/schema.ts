@@ -62,10 +62,7 @@ export const actorMemberships = pgTable(
     endsOn: date('ends_on'),
     note: text('note'),
   },
-  (t) => [
-    index('actor_memberships_actor_idx').on(t.actorId),
-    index('actor_memberships_group_idx').on(t.groupId),
-  ],
+  (t) => [index('actor_memberships_actor_idx').on(t.actorId), index('actor_memberships_group_idx').on(t.groupId)],
 );
 
 export const programmes = pgTable(
@@ -170,10 +167,7 @@ export const items = pgTable(
     endsOn: date('ends_on'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('items_programme_code_idx').on(t.programmeId, t.code),
-    index('items_parent_idx').on(t.parentId),
-  ],
+  (t) => [uniqueIndex('items_programme_code_idx').on(t.programmeId, t.code), index('items_parent_idx').on(t.parentId)],
 );
 
 export const itemStatusHistory = pgTable(

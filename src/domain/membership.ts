@@ -40,8 +40,7 @@ export function groupsReaching(
 ): string[] {
   return memberships
     .filter(
-      (m) =>
-        m.actorId === actorId && m.role === 'member' && expandable(m.groupId) && isMembershipCurrent(m, onDate),
+      (m) => m.actorId === actorId && m.role === 'member' && expandable(m.groupId) && isMembershipCurrent(m, onDate),
     )
     .map((m) => m.groupId);
 }

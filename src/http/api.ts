@@ -8,10 +8,9 @@ export function createApiRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const prefix = result.target === 'json' ? 'body' : result.target;
         throw new AppError('invalid_input', 400, 'error.invalidInput', {
-          fields: fieldErrorsFromZod(result.error, prefix),
-          detail: result.error.issues.map((i) => [prefix, ...i.path].join('.')).join(', '),
+          fields: fieldErrorsFromZod(result.error, ''),
+          detail: result.error.issues.map((i) => i.path.join('.')).join(', '),
         });
       }
     },
@@ -30,12 +29,18 @@ export const ProblemSchema = z
   .openapi('Problem');
 
 export const problemResponses = {
-  400: { description: 'Malformed request: `errors` names each field', content: { 'application/problem+json': { schema: ProblemSchema } } },
+  400: {
+    description: 'Malformed request: `errors` names each field',
+    content: { 'application/problem+json': { schema: ProblemSchema } },
+  },
   404: { description: 'Not found', content: { 'application/problem+json': { schema: ProblemSchema } } },
 } as const;
 
 export const LangQuery = z.object({
-  lang: z.enum(['es', 'en']).optional().openapi({ description: 'Language of names and labels (default: Accept-Language)' }),
+  lang: z
+    .enum(['es', 'en'])
+    .optional()
+    .openapi({ description: 'Language of names and labels (default: Accept-Language)' }),
 });
 
 export const UuidParam = z.object({

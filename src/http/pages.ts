@@ -9,7 +9,9 @@ import { fieldErrorsFromZod } from './problem.ts';
 export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError('invalid_input', 400, 'error.invalidInput', { fields: fieldErrorsFromZod(result.error, prefix) });
+    throw new AppError('invalid_input', 400, 'error.invalidInput', {
+      fields: fieldErrorsFromZod(result.error, prefix),
+    });
   }
   return result.data;
 }

@@ -41,7 +41,8 @@ export function fieldErrorsFromZod(error: ZodError, prefix: string): FieldError[
     if (issue.code === 'invalid_value' || issue.code === 'invalid_format') {
       return { field, messageKey: 'error.field.invalidValue' };
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) return { field, messageKey: 'error.field.required' };
+    if (issue.code === 'invalid_type' && issue.input === undefined)
+      return { field, messageKey: 'error.field.required' };
     return { field, messageKey: 'error.field.invalid' };
   });
 }
@@ -49,7 +50,8 @@ export function fieldErrorsFromZod(error: ZodError, prefix: string): FieldError[
 /** Any thrown value as an AppError; unknown errors become a logged 500 without details. */
 export function toAppError(err: unknown, c: Context<AppEnv>): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof ZodError) return new AppError('invalid_input', 400, 'error.invalidInput', { fields: fieldErrorsFromZod(err, '') });
+  if (err instanceof ZodError)
+    return new AppError('invalid_input', 400, 'error.invalidInput', { fields: fieldErrorsFromZod(err, '') });
   if (err instanceof HTTPException) {
     if (err.status === 413) return new AppError('payload_too_large', 413, 'error.payloadTooLarge');
     if (err.status < 500) return new AppError('bad_request', err.status, 'error.badRequest');

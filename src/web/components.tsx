@@ -3,10 +3,21 @@ import type { Child } from 'hono/jsx';
 import type { ItemStatus } from '../domain/status.ts';
 import type { Translator } from './i18n/i18n.ts';
 
-export function StatusBadge({ i18n, status, rolledUp }: { i18n: Translator; status: ItemStatus | null; rolledUp?: boolean }) {
+export function StatusBadge({
+  i18n,
+  status,
+  rolledUp,
+}: {
+  i18n: Translator;
+  status: ItemStatus | null;
+  rolledUp?: boolean;
+}) {
   const label = status ? i18n.t(`status.${status}`) : i18n.t('status.none');
   return (
-    <span class={`badge status-${status ?? 'none'}${rolledUp ? ' rolled-up' : ''}`} title={rolledUp ? i18n.t('status.rolledUpHint') : undefined}>
+    <span
+      class={`badge status-${status ?? 'none'}${rolledUp ? ' rolled-up' : ''}`}
+      title={rolledUp ? i18n.t('status.rolledUpHint') : undefined}
+    >
       {rolledUp ? i18n.t('status.rolledUp', { status: label }) : label}
     </span>
   );

@@ -15,11 +15,17 @@ export const actorApi = createApiRouter()
       tags,
       summary: 'Actors, optionally of one type',
       request: { query: ActorFilterSchema.extend(LangQuery.shape) },
-      responses: { 200: { description: 'Actors', content: { 'application/json': { schema: z.array(ActorSchema) } } }, ...problemResponses },
+      responses: {
+        200: { description: 'Actors', content: { 'application/json': { schema: z.array(ActorSchema) } } },
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const rows = await listActors(c.var.deps.db, { type: c.req.valid('query').type });
-      return c.json(rows.map((a) => presentActor(c.var.i18n, a)), 200);
+      return c.json(
+        rows.map((a) => presentActor(c.var.i18n, a)),
+        200,
+      );
     },
   )
   .openapi(
@@ -29,7 +35,10 @@ export const actorApi = createApiRouter()
       tags,
       summary: 'An actor with its memberships and everything assigned to it (directly or through its groups)',
       request: { params: ActorIdParam, query: LangQuery },
-      responses: { 200: { description: 'The actor', content: { 'application/json': { schema: ActorDetailSchema } } }, ...problemResponses },
+      responses: {
+        200: { description: 'The actor', content: { 'application/json': { schema: ActorDetailSchema } } },
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const onDate = today();

@@ -35,7 +35,14 @@ export const ActorDetailSchema = ActorSchema.extend({
         description: 'The group through which the assignment reaches this actor',
       }),
       programme: z.object({ id: z.uuid(), slug: z.string(), title: z.string() }),
-      item: z.object({ id: z.uuid(), code: z.string(), level: z.string(), levelName: z.string(), text: z.string(), status: StatusSchema }),
+      item: z.object({
+        id: z.uuid(),
+        code: z.string(),
+        level: z.string(),
+        levelName: z.string(),
+        text: z.string(),
+        status: StatusSchema,
+      }),
     }),
   ),
 }).openapi('ActorDetail');
@@ -49,5 +56,9 @@ export const ActorIdParam = z.object({
     .string()
     .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^[a-z0-9]+(-[a-z0-9]+)*$/i)
     .max(120)
-    .openapi({ param: { name: 'id', in: 'path' }, description: 'Actor id, or its key (`mx`, `iachr`)', example: 'iachr' }),
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      description: 'Actor id, or its key (`mx`, `iachr`)',
+      example: 'iachr',
+    }),
 });

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { actorMemberships, actors, assignments, items, programmeLevels, programmes } from '../../db/schema.ts';
 import { groupsReaching, type Membership } from '../../domain/membership.ts';
-import { type ItemStatus } from '../../domain/status.ts';
+import type { ItemStatus } from '../../domain/status.ts';
 import { notFound } from '../../errors.ts';
 import { type ActorType, EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 
@@ -40,7 +40,13 @@ export type ActorAssignment = {
     position: number;
     parentId: string | null;
   };
-  programme: { id: string; slug: string; title: Record<string, string>; shortTitle: Record<string, string>; language: string };
+  programme: {
+    id: string;
+    slug: string;
+    title: Record<string, string>;
+    shortTitle: Record<string, string>;
+    language: string;
+  };
   level: { name: Record<string, string> };
 };
 
@@ -132,9 +138,14 @@ export function today(): string {
 /** The actor and the groups through which assignments reach it today (for filters). */
 export async function actorIdsCountingFor(db: Db, idOrKey: string, onDate: string = today()): Promise<Set<string>> {
   const actor = await findActor(db, idOrKey);
-  const memberships = (await db.select().from(actorMemberships).where(eq(actorMemberships.actorId, actor.id))) as Membership[];
+  const memberships = (await db
+    .select()
+    .from(actorMemberships)
+    .where(eq(actorMemberships.actorId, actor.id))) as Membership[];
   const groupIds = memberships.map((m) => m.groupId);
-  const groups = groupIds.length ? await db.select({ id: actors.id, type: actors.type }).from(actors).where(inArray(actors.id, groupIds)) : [];
+  const groups = groupIds.length
+    ? await db.select({ id: actors.id, type: actors.type }).from(actors).where(inArray(actors.id, groupIds))
+    : [];
   const expandable = (id: string) => {
     const type = groups.find((g) => g.id === id)?.type;
     return type !== undefined && (EXPANDABLE_ACTOR_TYPES as readonly string[]).includes(type);

@@ -11,7 +11,12 @@ function label(i18n: Translator, a: Pick<ActorRow, 'name' | 'acronym'>) {
   return acronym ? `${i18n.pick(a.name)} (${acronym})` : i18n.pick(a.name);
 }
 
-export function ActorsPage(props: { i18n: Translator; actors: ActorRow[]; type: ActorType | undefined; currentUrl: string }) {
+export function ActorsPage(props: {
+  i18n: Translator;
+  actors: ActorRow[];
+  type: ActorType | undefined;
+  currentUrl: string;
+}) {
   const { i18n, actors, type } = props;
   const { t } = i18n;
   const types = ACTOR_TYPES.filter((ty) => actors.some((a) => a.type === ty));
@@ -205,7 +210,8 @@ export function ActorPage(props: { i18n: Translator; detail: ActorDetail; onDate
                             <>
                               <br />
                               <span class="muted">
-                                {t('actor.via')} <a href={`/actors/${a.via.key}`}>{i18n.pick(a.via.acronym) || i18n.pick(a.via.name)}</a>
+                                {t('actor.via')}{' '}
+                                <a href={`/actors/${a.via.key}`}>{i18n.pick(a.via.acronym) || i18n.pick(a.via.name)}</a>
                               </span>
                             </>
                           ) : null}

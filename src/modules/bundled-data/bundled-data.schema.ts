@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { ITEM_STATUSES } from '../../domain/status.ts';
 import { ACTOR_TYPES, ASSIGNMENT_ROLES, LEVEL_KEY, PROGRAMME_KINDS, PROGRAMME_STATUSES } from '../vocabulary.ts';
 
-const IsoDate = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date().transform((d) => d.toISOString().slice(0, 10))]);
+const IsoDate = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  z.date().transform((d) => d.toISOString().slice(0, 10)),
+]);
 const Key = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 const Translated = z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1));
 const RequiredTranslated = Translated.refine((t) => t.es !== undefined && t.en !== undefined, {
@@ -19,7 +22,10 @@ export const ActorsFileSchema = z.object({
       name: RequiredTranslated,
       acronym: Translated.optional(),
       parent: Key.optional(),
-      iso: z.string().regex(/^[A-Z]{2}$/).optional(),
+      iso: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .optional(),
       memberships: z
         .array(
           z.object({
@@ -85,9 +91,7 @@ export const ProgrammeFileSchema = z.object({
   edition: z.coerce.string(),
   status: z.enum(PROGRAMME_STATUSES),
   summary: RequiredTranslated,
-  levels: z
-    .array(z.object({ key: LEVEL_KEY, name: RequiredTranslated, plural: RequiredTranslated }))
-    .min(1),
+  levels: z.array(z.object({ key: LEVEL_KEY, name: RequiredTranslated, plural: RequiredTranslated })).min(1),
   mandates: z
     .array(
       z.object({
@@ -106,7 +110,9 @@ export const ProgrammeFileSchema = z.object({
       }),
     )
     .optional(),
-  sections: z.array(z.object({ key: z.string().min(1), heading: z.string().min(1), body: z.string().min(1) })).optional(),
+  sections: z
+    .array(z.object({ key: z.string().min(1), heading: z.string().min(1), body: z.string().min(1) }))
+    .optional(),
   items: z.array(ItemSchema).min(1),
 });
 export type ProgrammeFile = z.infer<typeof ProgrammeFileSchema>;

@@ -17,8 +17,8 @@ import {
   bundledDatasets,
   itemLinks,
   itemNotes,
-  items,
   itemStatusHistory,
+  items,
   mandates,
   programmeActors,
   programmeLevels,
@@ -185,9 +185,9 @@ async function insertProgramme(tx: Db, file: ProgrammeFile): Promise<void> {
     status: file.status,
     source: file.source,
   });
-  await tx.insert(programmeLevels).values(
-    file.levels.map((l, position) => ({ programmeId, key: l.key, position, name: l.name, plural: l.plural })),
-  );
+  await tx
+    .insert(programmeLevels)
+    .values(file.levels.map((l, position) => ({ programmeId, key: l.key, position, name: l.name, plural: l.plural })));
   const mandateRows = (file.mandates ?? []).map((m, position) => ({
     id: stableId('mandate', file.slug, String(position)),
     programmeId,
@@ -257,7 +257,11 @@ async function insertProgramme(tx: Db, file: ProgrammeFile): Promise<void> {
       })),
     ),
   );
-  await insertInChunks(tx, itemStatusHistory, flat.flatMap(({ input, id }) => statusHistoryOf(file.slug, input, id, recordedOn)));
+  await insertInChunks(
+    tx,
+    itemStatusHistory,
+    flat.flatMap(({ input, id }) => statusHistoryOf(file.slug, input, id, recordedOn)),
+  );
 }
 
 /** The status history of an item: each note that records a status, or the status as printed. */
@@ -269,11 +273,27 @@ function statusHistoryOf(
 ): (typeof itemStatusHistory.$inferInsert)[] {
   const fromNotes = (input.notes ?? []).flatMap((n, position) =>
     n.status
-      ? [{ id: stableId('status', slug, input.code, String(position)), itemId, status: n.status, changedOn: n.date, note: n.text }]
+      ? [
+          {
+            id: stableId('status', slug, input.code, String(position)),
+            itemId,
+            status: n.status,
+            changedOn: n.date,
+            note: n.text,
+          },
+        ]
       : [],
   );
   if (fromNotes.length > 0 || !input.status || !recordedOn) return fromNotes;
-  return [{ id: stableId('status', slug, input.code, 'printed'), itemId, status: input.status, changedOn: recordedOn, note: null }];
+  return [
+    {
+      id: stableId('status', slug, input.code, 'printed'),
+      itemId,
+      status: input.status,
+      changedOn: recordedOn,
+      note: null,
+    },
+  ];
 }
 
 function latestNoteStatus(input: ItemInput): ItemStatus | null {
@@ -292,7 +312,8 @@ function checkProgramme(file: ProgrammeFile, flat: FlatItem[]): string[] {
     codes.add(input.code);
   }
   for (const { input } of flat) {
-    for (const code of input.serves ?? []) if (!codes.has(code)) problems.push(`item ${input.code}: serves unknown ${code}`);
+    for (const code of input.serves ?? [])
+      if (!codes.has(code)) problems.push(`item ${input.code}: serves unknown ${code}`);
   }
   return problems;
 }

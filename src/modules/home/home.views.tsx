@@ -5,7 +5,15 @@ import type { listProgrammes } from '../programmes/programme.service.ts';
 
 type Programme = Awaited<ReturnType<typeof listProgrammes>>[number];
 
-export function HomePage({ i18n, programmes, currentUrl }: { i18n: Translator; programmes: Programme[]; currentUrl: string }) {
+export function HomePage({
+  i18n,
+  programmes,
+  currentUrl,
+}: {
+  i18n: Translator;
+  programmes: Programme[];
+  currentUrl: string;
+}) {
   const { t } = i18n;
   return (
     <Layout i18n={i18n} title={t('home.title')} currentUrl={currentUrl} section="home" description={t('home.lead')}>
@@ -18,11 +26,15 @@ export function HomePage({ i18n, programmes, currentUrl }: { i18n: Translator; p
           <li class="card">
             <p class="kind">{t(`programme.kind.${p.kind}`)}</p>
             <h3>
-              <a href={`/programmes/${p.slug}`}>{i18n.pick(p.title)}</a>
+              <a href={`/programmes/${p.slug}`}>{i18n.pick(p.shortTitle)}</a>
             </h3>
             <p>{i18n.pick(p.summary)}</p>
             <p class="muted">
-              {[p.adoptionReference, p.adoptionDate ? i18n.date(p.adoptionDate) : null, t(`programme.status.${p.status}`)]
+              {[
+                p.adoptionReference,
+                p.adoptionDate ? i18n.date(p.adoptionDate) : null,
+                t(`programme.status.${p.status}`),
+              ]
                 .filter(Boolean)
                 .join(' · ')}
             </p>

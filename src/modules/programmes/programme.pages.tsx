@@ -1,9 +1,9 @@
 /** Page routes of the programme registry: home, programme (tree and table) and item. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { UuidParam } from '../../http/api.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
-import { UuidParam } from '../../http/api.ts';
 import { actorLabel } from '../../web/components.tsx';
 import { HomePage } from '../home/home.views.tsx';
 import { ItemFilterSchema, SlugParam } from './programme.schema.ts';
@@ -34,7 +34,9 @@ export const programmePages = new Hono<AppEnv>()
     }
     const seen = new Map<string, string>();
     for (const item of all) for (const a of item.actors) seen.set(a.key, actorLabel(i18n, a));
-    const actorOptions = [...seen].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label, i18n.locale));
+    const actorOptions = [...seen]
+      .map(([key, label]) => ({ key, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, i18n.locale));
     return c.html(
       <ProgrammeTablePage
         i18n={i18n}

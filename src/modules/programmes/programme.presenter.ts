@@ -34,20 +34,40 @@ function presentCommon(i18n: Translator, p: Omit<Summary, 'levels'>) {
 export function presentProgrammeSummary(i18n: Translator, p: Summary) {
   return {
     ...presentCommon(i18n, p),
-    levels: p.levels.map((l) => ({ key: l.key, name: i18n.pick(l.name), plural: i18n.pick(l.plural), position: l.position, itemCount: l.count })),
+    levels: p.levels.map((l) => ({
+      key: l.key,
+      name: i18n.pick(l.name),
+      plural: i18n.pick(l.plural),
+      position: l.position,
+      itemCount: l.count,
+    })),
   };
 }
 
 export function presentProgramme(i18n: Translator, p: Detail, counts: Map<string, number>) {
   return {
     ...presentCommon(i18n, p),
-    levels: p.levels.map((l) => ({ key: l.key, name: i18n.pick(l.name), plural: i18n.pick(l.plural), position: l.position, itemCount: counts.get(l.key) ?? 0 })),
+    levels: p.levels.map((l) => ({
+      key: l.key,
+      name: i18n.pick(l.name),
+      plural: i18n.pick(l.plural),
+      position: l.position,
+      itemCount: counts.get(l.key) ?? 0,
+    })),
     source: p.source,
     issuingBody: p.issuingBody
-      ? { id: p.issuingBody.id, key: p.issuingBody.key, name: i18n.pick(p.issuingBody.name), acronym: acronymOf(i18n, p.issuingBody.acronym) }
+      ? {
+          id: p.issuingBody.id,
+          key: p.issuingBody.key,
+          name: i18n.pick(p.issuingBody.name),
+          acronym: acronymOf(i18n, p.issuingBody.acronym),
+        }
       : null,
     mandates: p.mandates.map((m) => ({ reference: m.reference, title: m.title, paragraphs: m.paragraphs })),
-    actors: p.actors.map((a) => ({ ...presentActorRef(i18n, { ...a.actor, role: a.role }), description: a.description })),
+    actors: p.actors.map((a) => ({
+      ...presentActorRef(i18n, { ...a.actor, role: a.role }),
+      description: a.description,
+    })),
     sections: p.sections.map((s) => ({ key: s.key, heading: s.heading, body: s.body })),
   };
 }
@@ -75,8 +95,18 @@ export function presentItemDetail(i18n: Translator, d: Awaited<ReturnType<typeof
     programme: { id: d.programme.id, slug: d.programme.slug, title: i18n.pick(d.programme.title) },
     levelName: level ? i18n.pick(level.name) : d.item.levelKey,
     parent: parent ? { id: parent.id, code: parent.code, text: parent.text } : null,
-    children: d.item.children.map((c) => ({ id: c.id, code: c.code, level: c.levelKey, text: c.text, status: c.status })),
-    statusHistory: d.history.map((h) => ({ status: h.status as ProgrammeItem['status'] & string, changedOn: h.changedOn, note: h.note })),
+    children: d.item.children.map((c) => ({
+      id: c.id,
+      code: c.code,
+      level: c.levelKey,
+      text: c.text,
+      status: c.status,
+    })),
+    statusHistory: d.history.map((h) => ({
+      status: h.status as ProgrammeItem['status'] & string,
+      changedOn: h.changedOn,
+      note: h.note,
+    })),
     notes: d.notes.map((n) => ({ date: n.notedOn, text: n.text, status: n.status as ProgrammeItem['status'] })),
     serves: d.serves.map((s) => ({ id: s.id, code: s.code, text: s.text })),
     servedBy: d.servedBy.map((s) => ({ id: s.id, code: s.code, text: s.text })),

@@ -11,7 +11,13 @@ export const ActorRefSchema = z
   .openapi('ActorRef');
 
 export const LevelSchema = z
-  .object({ key: z.string().openapi({ example: 'specific_objective' }), name: z.string(), plural: z.string(), position: z.number().int(), itemCount: z.number().int() })
+  .object({
+    key: z.string().openapi({ example: 'specific_objective' }),
+    name: z.string(),
+    plural: z.string(),
+    position: z.number().int(),
+    itemCount: z.number().int(),
+  })
   .openapi('Level');
 
 export const ProgrammeSummarySchema = z
@@ -34,7 +40,9 @@ export const ProgrammeSummarySchema = z
 export const ProgrammeSchema = ProgrammeSummarySchema.extend({
   source: z.string(),
   issuingBody: z.object({ id: z.uuid(), key: z.string(), name: z.string(), acronym: z.string().nullable() }).nullable(),
-  mandates: z.array(z.object({ reference: z.string(), title: z.string().nullable(), paragraphs: z.string().nullable() })),
+  mandates: z.array(
+    z.object({ reference: z.string(), title: z.string().nullable(), paragraphs: z.string().nullable() }),
+  ),
   actors: z.array(ActorRefSchema.extend({ description: z.string().nullable() })),
   sections: z.array(z.object({ key: z.string(), heading: z.string(), body: z.string() })),
 }).openapi('Programme');
@@ -58,8 +66,12 @@ export const ItemDetailSchema = ItemSchema.extend({
   programme: z.object({ id: z.uuid(), slug: z.string(), title: z.string() }),
   levelName: z.string(),
   parent: z.object({ id: z.uuid(), code: z.string(), text: z.string() }).nullable(),
-  children: z.array(z.object({ id: z.uuid(), code: z.string(), level: z.string(), text: z.string(), status: StatusSchema })),
-  statusHistory: z.array(z.object({ status: z.enum(ITEM_STATUSES), changedOn: z.string(), note: z.string().nullable() })),
+  children: z.array(
+    z.object({ id: z.uuid(), code: z.string(), level: z.string(), text: z.string(), status: StatusSchema }),
+  ),
+  statusHistory: z.array(
+    z.object({ status: z.enum(ITEM_STATUSES), changedOn: z.string(), note: z.string().nullable() }),
+  ),
   notes: z.array(z.object({ date: z.string(), text: z.string(), status: z.enum(ITEM_STATUSES).nullable() })),
   serves: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string() })),
   servedBy: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string() })),
@@ -74,7 +86,12 @@ export const SlugParam = z.object({
 });
 
 export const ItemFilterSchema = z.object({
-  level: z.string().regex(/^[a-z]+(_[a-z]+)*$/).max(60).optional().openapi({ description: 'Level key, e.g. `activity`' }),
+  level: z
+    .string()
+    .regex(/^[a-z]+(_[a-z]+)*$/)
+    .max(60)
+    .optional()
+    .openapi({ description: 'Level key, e.g. `activity`' }),
   actor: z
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$|^[0-9a-f-]{36}$/i)
@@ -82,6 +99,10 @@ export const ItemFilterSchema = z.object({
     .optional()
     .openapi({ description: 'Actor id or key; members are matched through their groups' }),
   status: z.enum([...ITEM_STATUSES, 'none']).optional(),
-  q: z.string().max(200).optional().openapi({ description: 'Text contained in the code or the text (accents and case ignored)' }),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'Text contained in the code or the text (accents and case ignored)' }),
 });
 export type ItemFilter = z.infer<typeof ItemFilterSchema>;

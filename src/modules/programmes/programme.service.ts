@@ -6,8 +6,8 @@ import {
   assignments,
   itemLinks,
   itemNotes,
-  items,
   itemStatusHistory,
+  items,
   mandates,
   programmeActors,
   programmeLevels,
@@ -30,7 +30,13 @@ export async function listProgrammes(db: Db) {
   const rows = await db.select().from(programmes).orderBy(kindOrder, asc(programmes.title));
   const ids = rows.map((r) => r.id);
   const [levels, counts] = await Promise.all([
-    ids.length ? db.select().from(programmeLevels).where(inArray(programmeLevels.programmeId, ids)).orderBy(asc(programmeLevels.position)) : [],
+    ids.length
+      ? db
+          .select()
+          .from(programmeLevels)
+          .where(inArray(programmeLevels.programmeId, ids))
+          .orderBy(asc(programmeLevels.position))
+      : [],
     ids.length
       ? db
           .select({ programmeId: items.programmeId, levelKey: items.levelKey, count: sql<number>`count(*)::int` })
@@ -51,7 +57,11 @@ export async function getProgramme(db: Db, slug: string) {
   const [programme] = await db.select().from(programmes).where(eq(programmes.slug, slug));
   if (!programme) throw notFound('programme');
   const [levels, mandateRows, actorRows, sections, issuingBody] = await Promise.all([
-    db.select().from(programmeLevels).where(eq(programmeLevels.programmeId, programme.id)).orderBy(asc(programmeLevels.position)),
+    db
+      .select()
+      .from(programmeLevels)
+      .where(eq(programmeLevels.programmeId, programme.id))
+      .orderBy(asc(programmeLevels.position)),
     db.select().from(mandates).where(eq(mandates.programmeId, programme.id)).orderBy(asc(mandates.position)),
     db
       .select({
@@ -63,12 +73,26 @@ export async function getProgramme(db: Db, slug: string) {
       .innerJoin(actors, eq(actors.id, programmeActors.actorId))
       .where(eq(programmeActors.programmeId, programme.id))
       .orderBy(asc(programmeActors.position)),
-    db.select().from(programmeSections).where(eq(programmeSections.programmeId, programme.id)).orderBy(asc(programmeSections.position)),
+    db
+      .select()
+      .from(programmeSections)
+      .where(eq(programmeSections.programmeId, programme.id))
+      .orderBy(asc(programmeSections.position)),
     programme.issuingBodyId
-      ? db.select({ id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym }).from(actors).where(eq(actors.id, programme.issuingBodyId))
+      ? db
+          .select({ id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym })
+          .from(actors)
+          .where(eq(actors.id, programme.issuingBodyId))
       : [],
   ]);
-  return { ...programme, levels, mandates: mandateRows, actors: actorRows, sections, issuingBody: issuingBody[0] ?? null };
+  return {
+    ...programme,
+    levels,
+    mandates: mandateRows,
+    actors: actorRows,
+    sections,
+    issuingBody: issuingBody[0] ?? null,
+  };
 }
 
 export type AssignedActor = {
@@ -115,7 +139,10 @@ export async function listProgrammeItems(db: Db, programmeId: string): Promise<T
     })
     .from(items)
     .where(eq(items.programmeId, programmeId));
-  const assigned = await assignedActors(db, rows.map((r) => r.id));
+  const assigned = await assignedActors(
+    db,
+    rows.map((r) => r.id),
+  );
   const roots = buildTree(
     rows.map((r) => ({
       ...r,
@@ -177,12 +204,24 @@ export async function getItem(db: Db, id: string) {
   const node = byId.get(item.id);
   if (!node) throw notFound('item');
   const ancestors: TreeNode<ProgrammeItem>[] = [];
-  for (let p = node.parentId ? byId.get(node.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) {
+  for (
+    let p = node.parentId ? byId.get(node.parentId) : undefined;
+    p;
+    p = p.parentId ? byId.get(p.parentId) : undefined
+  ) {
     ancestors.unshift(p);
   }
   const [levels, history, notes, serves, servedBy] = await Promise.all([
-    db.select().from(programmeLevels).where(eq(programmeLevels.programmeId, programme.id)).orderBy(asc(programmeLevels.position)),
-    db.select().from(itemStatusHistory).where(eq(itemStatusHistory.itemId, item.id)).orderBy(asc(itemStatusHistory.changedOn), asc(itemStatusHistory.recordedAt)),
+    db
+      .select()
+      .from(programmeLevels)
+      .where(eq(programmeLevels.programmeId, programme.id))
+      .orderBy(asc(programmeLevels.position)),
+    db
+      .select()
+      .from(itemStatusHistory)
+      .where(eq(itemStatusHistory.itemId, item.id))
+      .orderBy(asc(itemStatusHistory.changedOn), asc(itemStatusHistory.recordedAt)),
     db.select().from(itemNotes).where(eq(itemNotes.itemId, item.id)).orderBy(asc(itemNotes.position)),
     linkedItems(db, item.id, 'from'),
     linkedItems(db, item.id, 'to'),
@@ -191,7 +230,8 @@ export async function getItem(db: Db, id: string) {
 }
 
 async function linkedItems(db: Db, itemId: string, side: 'from' | 'to') {
-  const [mine, theirs] = side === 'from' ? [itemLinks.fromItemId, itemLinks.toItemId] : [itemLinks.toItemId, itemLinks.fromItemId];
+  const [mine, theirs] =
+    side === 'from' ? [itemLinks.fromItemId, itemLinks.toItemId] : [itemLinks.toItemId, itemLinks.fromItemId];
   return db
     .select({ id: items.id, code: items.code, text: items.text, levelKey: items.levelKey, kind: itemLinks.kind })
     .from(itemLinks)

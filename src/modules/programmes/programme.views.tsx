@@ -77,7 +77,17 @@ function Tabs({ i18n, slug, view }: { i18n: Translator; slug: string; view: 'tre
   );
 }
 
-function TreeNodeView({ i18n, node, levels, lang }: { i18n: Translator; node: TreeNode<ProgrammeItem>; levels: Level[]; lang: string }) {
+function TreeNodeView({
+  i18n,
+  node,
+  levels,
+  lang,
+}: {
+  i18n: Translator;
+  node: TreeNode<ProgrammeItem>;
+  levels: Level[];
+  lang: string;
+}) {
   return (
     <li>
       <div class="node">
@@ -128,7 +138,9 @@ function AboutProgramme({ i18n, programme }: { i18n: Translator; programme: Prog
                     </Original>
                   </>
                 ) : null}
-                {m.paragraphs ? <span class="muted">{` (${t('programme.paragraphs', { paragraphs: m.paragraphs })})`}</span> : null}
+                {m.paragraphs ? (
+                  <span class="muted">{` (${t('programme.paragraphs', { paragraphs: m.paragraphs })})`}</span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -173,7 +185,12 @@ function AboutProgramme({ i18n, programme }: { i18n: Translator; programme: Prog
   );
 }
 
-export function ProgrammeTreePage(props: { i18n: Translator; programme: Programme; tree: TreeNode<ProgrammeItem>[]; currentUrl: string }) {
+export function ProgrammeTreePage(props: {
+  i18n: Translator;
+  programme: Programme;
+  tree: TreeNode<ProgrammeItem>[];
+  currentUrl: string;
+}) {
   const { i18n, programme, tree } = props;
   return (
     <Layout
@@ -219,7 +236,13 @@ export function ProgrammeTablePage(props: {
     >
       <ProgrammeHeader i18n={i18n} programme={programme} />
       <Tabs i18n={i18n} slug={programme.slug} view="table" />
-      <form class="filters" method="get" action={`/programmes/${programme.slug}`} role="search" aria-label={t('filter.label')}>
+      <form
+        class="filters"
+        method="get"
+        action={`/programmes/${programme.slug}`}
+        role="search"
+        aria-label={t('filter.label')}
+      >
         <input type="hidden" name="view" value="table" />
         <div>
           <label for="f-level">{t('filter.level')}</label>
@@ -358,7 +381,13 @@ export function ItemPage({ i18n, detail, currentUrl }: { i18n: Translator; detai
               <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />
             </dd>
             <dt>{t('item.actors')}</dt>
-            <dd>{item.actors.length > 0 ? <ActorChips i18n={i18n} actors={item.actors} /> : <span class="muted">{t('item.noActors')}</span>}</dd>
+            <dd>
+              {item.actors.length > 0 ? (
+                <ActorChips i18n={i18n} actors={item.actors} />
+              ) : (
+                <span class="muted">{t('item.noActors')}</span>
+              )}
+            </dd>
             {item.calendar ? (
               <>
                 <dt>{t('item.calendar')}</dt>

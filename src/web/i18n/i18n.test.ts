@@ -1,0 +1,80 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ITEM_STATUSES } from '../../domain/status.ts';
+import {
+  ACTOR_TYPES,
+  ASSIGNMENT_ROLES,
+  MEMBERSHIP_ROLES,
+  PROGRAMME_ACTOR_ROLES,
+  PROGRAMME_KINDS,
+  PROGRAMME_STATUSES,
+} from '../../modules/vocabulary.ts';
+import { catalogKeys, LOCALES, negotiateLocale, translator } from './i18n.ts';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx)$/.test(name) && !name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+describe('message catalogs', () => {
+  it('have the same keys in every language, none empty', () => {
+    const es = catalogKeys('es').sort();
+    for (const locale of LOCALES) {
+      expect(catalogKeys(locale).sort()).toEqual(es);
+      const t = translator(locale);
+      for (const key of es) expect(t.t(key as never).trim()).not.toBe('');
+    }
+  });
+
+  it('hold every key the code uses', () => {
+    const src = path.resolve(import.meta.dirname, '../..');
+    const used = new Set<string>();
+    for (const file of sourceFiles(src)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z]+(?:\.[a-zA-Z_]+)+)'/g)) used.add(m[1] as string);
+      for (const m of text.matchAll(/'(error\.[a-zA-Z.]+)'/g)) used.add(m[1] as string);
+    }
+    const vocabularies: [string, readonly string[]][] = [
+      ['status', [...ITEM_STATUSES, 'none']],
+      ['actorType', ACTOR_TYPES],
+      ['assignmentRole', ASSIGNMENT_ROLES],
+      ['membership.role', MEMBERSHIP_ROLES],
+      ['programme.kind', PROGRAMME_KINDS],
+      ['programme.status', PROGRAMME_STATUSES],
+      ['programme.actorRole', PROGRAMME_ACTOR_ROLES],
+      ['language', LOCALES],
+    ];
+    for (const [prefix, values] of vocabularies) for (const v of values) used.add(`${prefix}.${v}`);
+    const keys = new Set(catalogKeys('es'));
+    const missing = [...used].filter((k) => !keys.has(k));
+    expect(missing).toEqual([]);
+    expect(used.size).toBeGreaterThan(80);
+  });
+});
+
+describe('negotiateLocale', () => {
+  it('prefers the remembered choice, then Accept-Language by weight, then Spanish', () => {
+    expect(negotiateLocale('en', 'es-MX,es;q=0.9')).toBe('en');
+    expect(negotiateLocale(undefined, 'fr-CA,en-US;q=0.8,es;q=0.5')).toBe('en');
+    expect(negotiateLocale(undefined, 'es;q=0.2,en;q=0.9')).toBe('en');
+    expect(negotiateLocale('xx', 'de')).toBe('es');
+    expect(negotiateLocale(undefined, undefined)).toBe('es');
+  });
+});
+
+describe('translator', () => {
+  it('fills parameters and formats numbers and dates by locale', () => {
+    expect(translator('en').t('filter.count', { shown: 1200, total: 1500 })).toBe('1,200 of 1,500 items');
+    expect(translator('es').t('filter.count', { shown: 1200, total: 1500 })).toBe('1200 de 1500 elementos');
+    expect(translator('es').date('2023-11-19')).toBe('19 de noviembre de 2023');
+    expect(translator('en').date('2023-11-19')).toBe('November 19, 2023');
+  });
+  it('picks the user language of a translated text, falling back to Spanish', () => {
+    expect(translator('en').pick({ es: 'Hola', en: 'Hello' })).toBe('Hello');
+    expect(translator('en').pick({ es: 'Hola' })).toBe('Hola');
+  });
+});

@@ -1,0 +1,110 @@
+/** Server-rendered pages in-process: content, language choice, and errors in the user's language. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
+import { appOn } from '../support/app.ts';
+import { dialects, openLoadedDatabase } from '../support/databases.ts';
+
+describe.each(dialects())('pages on $name', (dialect) => {
+  let database: Database;
+  let web: ReturnType<typeof appOn>;
+  beforeAll(async () => {
+    database = await openLoadedDatabase(dialect);
+    web = appOn(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const html = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await web.get(path, headers);
+    return { status: res.status, lang: res.headers.get('content-language'), text: await res.text(), res };
+  };
+
+  it('home lists the programmes, in Spanish by default and English when the browser asks', async () => {
+    const es = await html('/');
+    expect(es.status).toBe(200);
+    expect(es.text).toContain('<html lang="es">');
+    expect(es.text).toContain('href="/programmes/programa-interamericano-2016"');
+    expect(es.text).toContain('Programas y planes');
+    const en = await html('/', { 'accept-language': 'en-US,en;q=0.9' });
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('Programmes and plans');
+  });
+
+  it('remembers the language chosen with the switch and returns to the page', async () => {
+    const res = await web.get('/lang/en?next=%2Factors%3Ftype%3Dmember_state');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/actors?type=member_state');
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/lang=en/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const page = await html('/actors?type=member_state', { cookie: 'lang=en', 'accept-language': 'es' });
+    expect(page.text).toContain('<html lang="en">');
+    expect(page.text).toContain('Member states (35)');
+    const away = await web.get('/lang/es?next=%2F%2Fevil.example%2F');
+    expect(away.headers.get('location')).toBe('/');
+  });
+
+  it('shows a programme as a tree with codes, levels and status badges', async () => {
+    const page = await html('/programmes/crm-plan-de-accion-2006');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('class="tree"');
+    expect(page.text).toContain('>PGM-12<');
+    expect(page.text).toContain('badge status-continuous');
+    expect(page.text).toContain('Acción para la implementación');
+  });
+
+  it('shows a programme as a table filtered by level, actor, status and text', async () => {
+    const page = await html('/programmes/programa-interamericano-2016?view=table&level=activity&actor=iachr&status=&q=');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('5 de 61 elementos');
+    expect(page.text).toContain('>V.A.7<');
+    expect(page.text).not.toContain('>V.A.12<');
+    const text = await html('/programmes/programa-interamericano-2016?view=table&q=niñez');
+    expect(text.text).toMatch(/\d+ de 61 elementos/);
+  });
+
+  it('shows an item with its actors, notes and status history', async () => {
+    const list = (await web.json<{ id: string; code: string }[]>('/api/v1/programmes/crm-plan-de-accion-2006/items?level=activity&q=legislacion')).body;
+    const item = list[0];
+    const page = await html(`/items/${item?.id}`, { 'accept-language': 'en' });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Status history');
+    expect(page.text).toContain(`<h1>${item?.code}</h1>`);
+    expect(page.text).toContain('lang="es"');
+  });
+
+  it('shows actors by type and an actor with everything assigned to it', async () => {
+    const list = await html('/actors');
+    expect(list.text).toContain('href="/actors/iachr"');
+    const nicaragua = await html('/actors/ni', { 'accept-language': 'en' });
+    expect(nicaragua.text).toContain('withdrawal effective');
+    expect(nicaragua.text).toContain('November 19, 2023');
+    const mexico = await html('/actors/mx');
+    expect(mexico.text).toContain('>V.B.21<');
+    expect(mexico.text).toContain('a través de');
+  });
+
+  it('answers unknown pages with 404 and malformed ids with 400, as pages in the user language', async () => {
+    const missing = await html('/programmes/no-such-plan', { 'accept-language': 'en' });
+    expect(missing.status).toBe(404);
+    expect(missing.res.headers.get('content-type')).toContain('text/html');
+    expect(missing.text).toContain('We could not find what you are looking for');
+    const malformed = await html('/items/123');
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).toContain('«id»');
+    expect((await html('/nowhere/at/all')).status).toBe(404);
+    expect((await html('/actors?type=planet')).status).toBe(400);
+  });
+
+  it('sends security headers and a strict content security policy', async () => {
+    const { res } = await html('/');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+  });
+});

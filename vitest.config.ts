@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+const isCI = process.env.CI === 'true';
+
+export default defineConfig({
+  test: {
+    allowOnly: !isCI,
+    retry: 0,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit+integration',
+          globalSetup: ['./test/support/global-setup.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
