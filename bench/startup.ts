@@ -13,7 +13,11 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 async function timeToFirstPage(args: string[], env: Record<string, string>, port: number): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
   try {
     for (;;) {
       try {
@@ -40,7 +44,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function benchStartup(runs = 3): Promise<BenchResult[]> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'enlace-bench-startup-'));
   const bare = path.join(tmp, 'bare.mjs');
-  writeFileSync(bare, "import http from 'node:http'; http.createServer((q, s) => s.end('<!doctype html><p>ok')).listen(Number(process.env.PORT), '127.0.0.1');");
+  writeFileSync(
+    bare,
+    "import http from 'node:http'; http.createServer((q, s) => s.end('<!doctype html><p>ok')).listen(Number(process.env.PORT), '127.0.0.1');",
+  );
   const fresh: number[] = [];
   const warm: number[] = [];
   const baseline: number[] = [];

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.ts';
@@ -25,7 +25,9 @@ run('page templates in Chromium', () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-e2e-'));
     server = await startServer(readConfig({ ENLACE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }), silentLog);
     browser = await launchChromium();
-    const items = (await (await fetch(`${server.url}/api/v1/programmes/crm-plan-de-accion-2006/items?level=activity&q=legislacion`)).json()) as { id: string }[];
+    const items = (await (
+      await fetch(`${server.url}/api/v1/programmes/crm-plan-de-accion-2006/items?level=activity&q=legislacion`)
+    ).json()) as { id: string }[];
     itemPath = `/items/${items[0]?.id}`;
   });
   afterAll(async () => {
@@ -36,8 +38,16 @@ run('page templates in Chromium', () => {
 
   const templates = () => [
     { name: 'home', path: '/', heading: { es: 'Enlace', en: 'Enlace' } },
-    { name: 'programme tree', path: '/programmes/programa-interamericano-2016', heading: { es: 'Programa Interamericano', en: 'Inter-American Program' } },
-    { name: 'programme table', path: '/programmes/crm-plan-de-accion-2006?view=table&status=continuous', heading: { es: 'Conferencia Regional', en: 'Regional Conference' } },
+    {
+      name: 'programme tree',
+      path: '/programmes/programa-interamericano-2016',
+      heading: { es: 'Programa Interamericano', en: 'Inter-American Program' },
+    },
+    {
+      name: 'programme table',
+      path: '/programmes/crm-plan-de-accion-2006?view=table&status=continuous',
+      heading: { es: 'Conferencia Regional', en: 'Regional Conference' },
+    },
     { name: 'item', path: itemPath, heading: { es: 'PGM-', en: 'PGM-' } },
     { name: 'actors', path: '/actors', heading: { es: 'Actores', en: 'Actors' } },
     { name: 'actor', path: '/actors/mx', heading: { es: 'México', en: 'Mexico' } },
@@ -45,7 +55,11 @@ run('page templates in Chromium', () => {
   ];
 
   async function open(locale: 'es' | 'en', pathname: string, javaScript = true): Promise<Page> {
-    const context = await browser.newContext({ locale, javaScriptEnabled: javaScript, extraHTTPHeaders: { 'accept-language': locale } });
+    const context = await browser.newContext({
+      locale,
+      javaScriptEnabled: javaScript,
+      extraHTTPHeaders: { 'accept-language': locale },
+    });
     const page = await context.newPage();
     await page.goto(`${server.url}${pathname}`);
     return page;
@@ -56,10 +70,14 @@ run('page templates in Chromium', () => {
       for (const t of templates()) {
         const page = await open(locale, t.path);
         expect(await page.getAttribute('html', 'lang'), t.name).toBe(locale);
-        expect(await page.locator('h1').first().innerText(), t.name).toContain(t.heading[locale]);
-        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+        expect(await page.locator('h1').first().textContent(), t.name).toContain(t.heading[locale]);
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+          .analyze();
         expect(results.passes.length, t.name).toBeGreaterThan(10);
-        const violations = results.violations.map((v) => `${t.name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        const violations = results.violations.map(
+          (v) => `${t.name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        );
         expect(violations).toEqual([]);
         await page.context().close();
       }

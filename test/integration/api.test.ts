@@ -4,7 +4,15 @@ import type { Database } from '../../src/db/connect.ts';
 import { appOn } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 
-type Item = { id: string; code: string; level: string; parentId: string | null; text: string; status: string | null; actors: { id: string; acronym: string | null; name: string }[] };
+type Item = {
+  id: string;
+  code: string;
+  level: string;
+  parentId: string | null;
+  text: string;
+  status: string | null;
+  actors: { id: string; acronym: string | null; name: string }[];
+};
 type Problem = { status: number; code: string; title: string; errors?: { field: string; message: string }[] };
 
 describe.each(dialects())('API on $name', (dialect) => {
@@ -19,19 +27,28 @@ describe.each(dialects())('API on $name', (dialect) => {
   });
 
   it('GET /api/v1/programmes lists every programme with its slug and levels', async () => {
-    const { status, body } = await api.json<{ slug: string; levels: { key: string; itemCount: number }[] }[]>('/api/v1/programmes');
+    const { status, body } =
+      await api.json<{ slug: string; levels: { key: string; itemCount: number }[] }[]>('/api/v1/programmes');
     expect(status).toBe(200);
-    expect(body.map((p) => p.slug).sort()).toEqual(['cam-plan-de-trabajo-2018-2019', 'crm-plan-de-accion-2006', 'programa-interamericano-2016']);
+    expect(body.map((p) => p.slug).sort()).toEqual([
+      'cam-plan-de-trabajo-2018-2019',
+      'crm-plan-de-accion-2006',
+      'programa-interamericano-2016',
+    ]);
     const program = body.find((p) => p.slug === 'programa-interamericano-2016');
     expect(program?.levels.find((l) => l.key === 'activity')?.itemCount).toBe(42);
   });
 
   it('GET /api/v1/programmes/{slug} gives the programme with its levels, in the caller language', async () => {
-    const es = await api.json<{ title: string; levels: { key: string; name: string }[] }>('/api/v1/programmes/crm-plan-de-accion-2006');
+    const es = await api.json<{ title: string; levels: { key: string; name: string }[] }>(
+      '/api/v1/programmes/crm-plan-de-accion-2006',
+    );
     expect(es.status).toBe(200);
     expect(es.body.levels.map((l) => l.key)).toEqual(['theme', 'objective', 'action', 'activity']);
     expect(es.body.levels[0]?.name).toBe('Tema');
-    const en = await api.json<{ levels: { name: string }[] }>('/api/v1/programmes/crm-plan-de-accion-2006', { 'accept-language': 'en' });
+    const en = await api.json<{ levels: { name: string }[] }>('/api/v1/programmes/crm-plan-de-accion-2006', {
+      'accept-language': 'en',
+    });
     expect(en.body.levels[0]?.name).toBe('Theme');
   });
 
@@ -41,7 +58,9 @@ describe.each(dialects())('API on $name', (dialect) => {
     expect(body[0]).toMatchObject({ code: 'IV.A.1', level: 'general_objective', parentId: null, status: null });
     const seven = body.find((i) => i.code === 'V.A.7');
     expect(seven?.level).toBe('activity');
-    expect(seven?.actors).toEqual([expect.objectContaining({ acronym: 'CIDH', name: 'Comisión Interamericana de Derechos Humanos' })]);
+    expect(seven?.actors).toEqual([
+      expect.objectContaining({ acronym: 'CIDH', name: 'Comisión Interamericana de Derechos Humanos' }),
+    ]);
     const section = body.find((i) => i.id === seven?.parentId);
     expect(section?.code).toBe('V.A');
     const en = await api.json<Item[]>('/api/v1/programmes/programa-interamericano-2016/items?lang=en');
@@ -56,7 +75,8 @@ describe.each(dialects())('API on $name', (dialect) => {
     expect(forMexico).toHaveLength(22);
     const consular = (await api.json<Item[]>(`${base}?q=CONSULARES`)).body.map((i) => i.code);
     expect(consular).toEqual(expect.arrayContaining(['IV.B.3', 'V.A.10', 'V.B.28']));
-    const continuous = (await api.json<Item[]>('/api/v1/programmes/crm-plan-de-accion-2006/items?status=continuous')).body;
+    const continuous = (await api.json<Item[]>('/api/v1/programmes/crm-plan-de-accion-2006/items?status=continuous'))
+      .body;
     expect(continuous.length).toBeGreaterThan(0);
     expect(continuous.every((i) => i.status === 'continuous')).toBe(true);
   });
@@ -77,13 +97,19 @@ describe.each(dialects())('API on $name', (dialect) => {
     expect(body.notes.some((n) => n.date === '2007-02-15')).toBe(true);
     expect(body.statusHistory.some((h) => h.status === 'completed')).toBe(true);
 
-    const objective = (await api.json<Item[]>('/api/v1/programmes/programa-interamericano-2016/items?level=specific_objective')).body[2];
-    const detail = await api.json<{ servedBy: { code: string }[]; children: unknown[] }>(`/api/v1/items/${objective?.id}`);
+    const objective = (
+      await api.json<Item[]>('/api/v1/programmes/programa-interamericano-2016/items?level=specific_objective')
+    ).body[2];
+    const detail = await api.json<{ servedBy: { code: string }[]; children: unknown[] }>(
+      `/api/v1/items/${objective?.id}`,
+    );
     expect(detail.body.servedBy.map((s) => s.code)).toEqual(expect.arrayContaining(['V.A.10', 'V.B.28']));
   });
 
   it('GET /api/v1/actors lists actors with type, name, acronym and ISO code, filtered by type', async () => {
-    const { body } = await api.json<{ type: string; iso: string | null; name: string; acronym: string | null }[]>('/api/v1/actors?type=member_state');
+    const { body } = await api.json<{ type: string; iso: string | null; name: string; acronym: string | null }[]>(
+      '/api/v1/actors?type=member_state',
+    );
     expect(body).toHaveLength(35);
     expect(body.find((a) => a.iso === 'MX')).toMatchObject({ type: 'member_state', name: 'México' });
     const organs = (await api.json<{ acronym: string | null }[]>('/api/v1/actors?type=oas_organ&lang=en')).body;
@@ -93,12 +119,17 @@ describe.each(dialects())('API on $name', (dialect) => {
   });
 
   it('GET /api/v1/actors/{id} gives its assignments, also by key and through its groups', async () => {
-    const byKey = await api.json<{ id: string; assignments: { item: { code: string }; via: { key: string } | null }[] }>('/api/v1/actors/iachr');
+    const byKey = await api.json<{
+      id: string;
+      assignments: { item: { code: string }; via: { key: string } | null }[];
+    }>('/api/v1/actors/iachr');
     expect(byKey.status).toBe(200);
     expect(byKey.body.assignments.map((a) => a.item.code)).toEqual(expect.arrayContaining(['V.A.7', 'V.A.11']));
     const byId = await api.json<{ key: string }>(`/api/v1/actors/${byKey.body.id}`);
     expect(byId.body.key).toBe('iachr');
-    const canada = await api.json<{ assignments: { item: { code: string }; via: { key: string } | null; programme: { slug: string } }[] }>('/api/v1/actors/ca');
+    const canada = await api.json<{
+      assignments: { item: { code: string }; via: { key: string } | null; programme: { slug: string } }[];
+    }>('/api/v1/actors/ca');
     const viaStates = canada.body.assignments.filter((a) => a.via?.key === 'oas-member-states');
     expect(viaStates.length).toBeGreaterThanOrEqual(22);
     expect(canada.body.assignments.some((a) => a.programme.slug === 'crm-plan-de-accion-2006')).toBe(true);
@@ -140,7 +171,9 @@ describe.each(dialects())('API on $name', (dialect) => {
   });
 
   it('serves an OpenAPI 3.1 document describing every route', async () => {
-    const { status, body } = await api.json<{ openapi: string; paths: Record<string, unknown> }>('/api/v1/openapi.json');
+    const { status, body } = await api.json<{ openapi: string; paths: Record<string, unknown> }>(
+      '/api/v1/openapi.json',
+    );
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual([

@@ -24,7 +24,12 @@ describe.each(dialects())('bundled data on $name', (dialect) => {
   it('has the 2016 Inter-American Program: 3 general and 12 specific objectives, 42 activities', async () => {
     const p = await getProgramme(database.db, 'programa-interamericano-2016');
     expect(p.adoptionReference).toBe('AG/RES. 2883 (XLVI-O/16)');
-    expect(p.levels.map((l) => l.key)).toEqual(['general_objective', 'specific_objective', 'actor_section', 'activity']);
+    expect(p.levels.map((l) => l.key)).toEqual([
+      'general_objective',
+      'specific_objective',
+      'actor_section',
+      'activity',
+    ]);
     expect(await count(p.slug, 'general_objective')).toBe(3);
     expect(await count(p.slug, 'specific_objective')).toBe(12);
     const { matching } = await findProgrammeItems(database.db, p.slug, { level: 'activity' });
@@ -67,7 +72,14 @@ describe.each(dialects())('bundled data on $name', (dialect) => {
     ]);
     const { all } = await findProgrammeItems(database.db, p.slug, {});
     expect(all).toHaveLength(6);
-    expect(all.map((i) => i.startsOn?.slice(0, 7))).toEqual(['2019-02', '2019-02', '2019-02', '2019-03', '2019-03', '2019-04']);
+    expect(all.map((i) => i.startsOn?.slice(0, 7))).toEqual([
+      '2019-02',
+      '2019-02',
+      '2019-02',
+      '2019-03',
+      '2019-03',
+      '2019-04',
+    ]);
     expect(p.actors.filter((a) => a.role === 'invited').map((a) => a.actor.key)).toEqual(
       expect.arrayContaining(['ssm', 'iachr', 'cim', 'iin']),
     );

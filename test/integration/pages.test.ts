@@ -56,7 +56,9 @@ describe.each(dialects())('pages on $name', (dialect) => {
   });
 
   it('shows a programme as a table filtered by level, actor, status and text', async () => {
-    const page = await html('/programmes/programa-interamericano-2016?view=table&level=activity&actor=iachr&status=&q=');
+    const page = await html(
+      '/programmes/programa-interamericano-2016?view=table&level=activity&actor=iachr&status=&q=',
+    );
     expect(page.status).toBe(200);
     expect(page.text).toContain('5 de 61 elementos');
     expect(page.text).toContain('>V.A.7<');
@@ -66,7 +68,11 @@ describe.each(dialects())('pages on $name', (dialect) => {
   });
 
   it('shows an item with its actors, notes and status history', async () => {
-    const list = (await web.json<{ id: string; code: string }[]>('/api/v1/programmes/crm-plan-de-accion-2006/items?level=activity&q=legislacion')).body;
+    const list = (
+      await web.json<{ id: string; code: string }[]>(
+        '/api/v1/programmes/crm-plan-de-accion-2006/items?level=activity&q=legislacion',
+      )
+    ).body;
     const item = list[0];
     const page = await html(`/items/${item?.id}`, { 'accept-language': 'en' });
     expect(page.status).toBe(200);

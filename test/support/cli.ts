@@ -4,7 +4,12 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export type Served = { url: string; child: ChildProcess; output: () => string; stop(signal?: NodeJS.Signals): Promise<number | null> };
+export type Served = {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
 
 export function serveCli(env: Record<string, string>): Promise<Served> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/enlace.js'), 'serve'], {

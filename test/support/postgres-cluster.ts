@@ -55,10 +55,18 @@ export async function startCluster(bin: string): Promise<Cluster> {
   const user = runAs();
   if (user) chownSync(dir, user.uid, user.gid);
   const options = { stdio: 'pipe' as const, ...(user ?? {}), env: { ...process.env, LC_ALL: 'C.UTF-8' } };
-  execFileSync(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'], options);
+  execFileSync(
+    path.join(bin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'],
+    options,
+  );
   const port = await freePort();
   const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  execFileSync(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-o', settings, '-w', 'start'], options);
+  execFileSync(
+    path.join(bin, 'pg_ctl'),
+    ['-D', data, '-l', path.join(dir, 'log'), '-o', settings, '-w', 'start'],
+    options,
+  );
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {
