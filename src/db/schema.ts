@@ -75,6 +75,8 @@ export const programmes = pgTable(
     title: jsonb('title').$type<Translated>().notNull(),
     shortTitle: jsonb('short_title').$type<Translated>().notNull().default({}),
     summary: jsonb('summary').$type<Translated>().notNull().default({}),
+    /** What Enlace added that the document does not print (e.g. activity → objective links). */
+    editorialNote: jsonb('editorial_note').$type<Translated>(),
     issuingBodyId: uuid('issuing_body_id').references(() => actors.id),
     adoptionReference: text('adoption_reference'),
     adoptionDate: date('adoption_date'),

@@ -119,6 +119,7 @@ CREATE TABLE "programmes" (
 	"title" jsonb NOT NULL,
 	"short_title" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"summary" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"editorial_note" jsonb,
 	"issuing_body_id" uuid,
 	"adoption_reference" text,
 	"adoption_date" date,

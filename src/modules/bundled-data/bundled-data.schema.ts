@@ -91,6 +91,7 @@ export const ProgrammeFileSchema = z.object({
   edition: z.coerce.string(),
   status: z.enum(PROGRAMME_STATUSES),
   summary: RequiredTranslated,
+  editorialNote: RequiredTranslated.optional(),
   levels: z.array(z.object({ key: LEVEL_KEY, name: RequiredTranslated, plural: RequiredTranslated })).min(1),
   mandates: z
     .array(

@@ -178,6 +178,7 @@ async function insertProgramme(tx: Db, file: ProgrammeFile): Promise<void> {
     title: file.title,
     shortTitle: file.shortTitle,
     summary: file.summary,
+    editorialNote: file.editorialNote ?? null,
     issuingBodyId: file.issuingBody ? actorId(file.issuingBody) : null,
     adoptionReference: file.adoptionReference ?? null,
     adoptionDate: file.adoptionDate ?? null,

@@ -180,6 +180,7 @@ function AboutProgramme({ i18n, programme }: { i18n: Translator; programme: Prog
           </div>
         </details>
       ))}
+      {programme.editorialNote ? <p class="muted">{i18n.pick(programme.editorialNote)}</p> : null}
       <p class="muted">{t('programme.source', { source: programme.source })}</p>
     </section>
   );
@@ -493,12 +494,14 @@ export function ItemPage({ i18n, detail, currentUrl }: { i18n: Translator; detai
             <section aria-labelledby="serves-heading">
               <h2 id="serves-heading">{t('item.serves')}</h2>
               {linkList(detail.serves)}
+              {programme.editorialNote ? <p class="muted">{i18n.pick(programme.editorialNote)}</p> : null}
             </section>
           ) : null}
           {detail.servedBy.length > 0 ? (
             <section aria-labelledby="served-heading">
               <h2 id="served-heading">{t('item.servedBy')}</h2>
               {linkList(detail.servedBy)}
+              {programme.editorialNote ? <p class="muted">{i18n.pick(programme.editorialNote)}</p> : null}
             </section>
           ) : null}
         </div>
