@@ -60,7 +60,7 @@ export const actorMemberships = pgTable(
     role: text('role').$type<MembershipRole>().notNull(),
     startsOn: date('starts_on'),
     endsOn: date('ends_on'),
-    note: text('note'),
+    note: jsonb('note').$type<Translated>(),
   },
   (t) => [index('actor_memberships_actor_idx').on(t.actorId), index('actor_memberships_group_idx').on(t.groupId)],
 );

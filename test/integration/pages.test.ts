@@ -87,6 +87,8 @@ describe.each(dialects())('pages on $name', (dialect) => {
     const nicaragua = await html('/actors/ni', { 'accept-language': 'en' });
     expect(nicaragua.text).toContain('withdrawal effective');
     expect(nicaragua.text).toContain('November 19, 2023');
+    expect(nicaragua.text).toContain('Nicaragua notified its denunciation');
+    expect((await html('/actors/ni')).text).toContain('Nicaragua notificó la denuncia');
     const mexico = await html('/actors/mx');
     expect(mexico.text).toContain('>V.B.21<');
     expect(mexico.text).toContain('a través de');

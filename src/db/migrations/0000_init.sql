@@ -5,7 +5,7 @@ CREATE TABLE "actor_memberships" (
 	"role" text NOT NULL,
 	"starts_on" date,
 	"ends_on" date,
-	"note" text
+	"note" jsonb
 );
 --> statement-breakpoint
 CREATE TABLE "actors" (

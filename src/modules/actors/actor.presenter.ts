@@ -18,12 +18,17 @@ export function presentActor(i18n: Translator, a: ActorRow) {
 }
 
 export function presentActorDetail(i18n: Translator, d: Awaited<ReturnType<typeof getActor>>, onDate: string) {
-  const membership = (m: { role: string; startsOn: string | null; endsOn: string | null; note: string | null }) => ({
+  const membership = (m: {
+    role: string;
+    startsOn: string | null;
+    endsOn: string | null;
+    note: Record<string, string> | null;
+  }) => ({
     role: m.role,
     startsOn: m.startsOn,
     endsOn: m.endsOn,
     current: isMembershipCurrent(m, onDate),
-    note: m.note,
+    note: m.note ? i18n.pick(m.note) : null,
   });
   return {
     ...presentActor(i18n, d.actor),

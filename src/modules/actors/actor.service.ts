@@ -57,7 +57,7 @@ export async function getActor(db: Db, idOrKey: string, onDate: string = today()
     .from(actorMemberships)
     .where(or(eq(actorMemberships.actorId, actor.id), eq(actorMemberships.groupId, actor.id)))) as (Membership & {
     id: string;
-    note: string | null;
+    note: Record<string, string> | null;
   })[];
   const relatedIds = [
     ...new Set([

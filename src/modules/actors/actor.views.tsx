@@ -143,7 +143,7 @@ export function ActorPage(props: { i18n: Translator; detail: ActorDetail; onDate
                       <DateText i18n={i18n} iso={m.endsOn} />
                     </>
                   ) : null}
-                  {m.note ? <p class="muted">{m.note}</p> : null}
+                  {m.note ? <p class="muted">{i18n.pick(m.note)}</p> : null}
                 </li>
               ) : null,
             )}

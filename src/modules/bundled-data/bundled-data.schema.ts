@@ -33,7 +33,7 @@ export const ActorsFileSchema = z.object({
             role: z.enum(['member', 'observer']),
             from: IsoDate.optional(),
             to: IsoDate.optional(),
-            note: z.string().optional(),
+            note: RequiredTranslated.optional(),
           }),
         )
         .optional(),

@@ -31,29 +31,26 @@ function presentCommon(i18n: Translator, p: Omit<Summary, 'levels'>) {
   };
 }
 
+type LevelRow = Detail['levels'][number];
+
+function presentLevels<L extends LevelRow>(i18n: Translator, levels: L[], countOf: (level: L) => number) {
+  return levels.map((l) => ({
+    key: l.key,
+    name: i18n.pick(l.name),
+    plural: i18n.pick(l.plural),
+    position: l.position,
+    itemCount: countOf(l),
+  }));
+}
+
 export function presentProgrammeSummary(i18n: Translator, p: Summary) {
-  return {
-    ...presentCommon(i18n, p),
-    levels: p.levels.map((l) => ({
-      key: l.key,
-      name: i18n.pick(l.name),
-      plural: i18n.pick(l.plural),
-      position: l.position,
-      itemCount: l.count,
-    })),
-  };
+  return { ...presentCommon(i18n, p), levels: presentLevels(i18n, p.levels, (l) => l.count) };
 }
 
 export function presentProgramme(i18n: Translator, p: Detail, counts: Map<string, number>) {
   return {
     ...presentCommon(i18n, p),
-    levels: p.levels.map((l) => ({
-      key: l.key,
-      name: i18n.pick(l.name),
-      plural: i18n.pick(l.plural),
-      position: l.position,
-      itemCount: counts.get(l.key) ?? 0,
-    })),
+    levels: presentLevels(i18n, p.levels, (l) => counts.get(l.key) ?? 0),
     source: p.source,
     issuingBody: p.issuingBody
       ? {
