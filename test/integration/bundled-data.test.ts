@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
-import { actors, items, programmes } from '../../src/db/schema.ts';
+import { actors, items, programmes } from '../../src/db/schema/index.ts';
 import { getActor } from '../../src/modules/actors/actor.service.ts';
 import { loadBundledData } from '../../src/modules/bundled-data/bundled-data.service.ts';
 import { findProgrammeItems, getProgramme } from '../../src/modules/programmes/programme.service.ts';

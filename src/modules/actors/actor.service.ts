@@ -1,7 +1,7 @@
 /** Reading actors, their memberships, and everything assigned to them. */
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { actorMemberships, actors, assignments, items, programmeLevels, programmes } from '../../db/schema.ts';
+import { actorMemberships, actors, assignments, items, programmeLevels, programmes } from '../../db/schema/index.ts';
 import { groupsReaching, type Membership } from '../../domain/membership.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { notFound } from '../../errors.ts';

@@ -24,7 +24,7 @@ import {
   programmeLevels,
   programmeSections,
   programmes,
-} from '../../db/schema.ts';
+} from '../../db/schema/index.ts';
 import { stableId } from '../../db/stable-id.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { AppError } from '../../errors.ts';

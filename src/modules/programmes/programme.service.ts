@@ -13,7 +13,7 @@ import {
   programmeLevels,
   programmeSections,
   programmes,
-} from '../../db/schema.ts';
+} from '../../db/schema/index.ts';
 import { matchesCriteria } from '../../domain/item-filter.ts';
 import { buildTree, flattenTree, leavesOf, type TreeNode } from '../../domain/item-tree.ts';
 import { type ItemStatus, rollUpStatus } from '../../domain/status.ts';

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ItemStatus } from '../domain/status.ts';
+import type { ItemStatus } from '../../domain/status.ts';
 import type {
   ActorType,
   AssignmentRole,
@@ -22,7 +22,7 @@ import type {
   ProgrammeActorRole,
   ProgrammeKind,
   ProgrammeStatus,
-} from '../modules/vocabulary.ts';
+} from '../../modules/vocabulary.ts';
 
 /** A text in several languages, keyed by BCP 47 code (`es`, `en`…). */
 export type Translated = Record<string, string>;

@@ -1,0 +1,5 @@
+/** Every table of the database, by capability. */
+export * from './accounts.ts';
+export * from './jobs.ts';
+export * from './registry.ts';
+export * from './reporting.ts';
