@@ -1,30 +1,40 @@
 /** Assembles the application: middleware, the JSON API, the pages and error handling. */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type AppError, notFound } from './errors.ts';
+import { isLocalPath } from './app-paths.ts';
+import { AppError, notFound } from './errors.ts';
+import { authenticate, csrfProtection } from './http/auth.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { currentUrl } from './http/pages.ts';
 import { problemResponse, toAppError, wantsJson } from './http/problem.ts';
+import { render } from './http/render.tsx';
+import { accountPages } from './modules/accounts/account.pages.tsx';
+import { accountApi } from './modules/accounts/account.routes.ts';
 import { actorPages } from './modules/actors/actor.pages.tsx';
 import { actorApi } from './modules/actors/actor.routes.ts';
 import { programmePages } from './modules/programmes/programme.pages.tsx';
 import { programmeApi } from './modules/programmes/programme.routes.ts';
+import { reportingApi } from './modules/reporting/reporting.routes.ts';
 import { assets } from './web/assets.ts';
 import { ErrorPage } from './web/error.views.tsx';
 import { isLocale, negotiateLocale, translator } from './web/i18n/i18n.ts';
 
 const LANG_COOKIE = 'lang';
 const ONE_YEAR = 60 * 60 * 24 * 365;
+/** Evidence files are limited to 10 MB each; a request carries at most a little more. */
+export const MAX_REQUEST_BYTES = 12 * 1024 * 1024;
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(async (c, next) => {
     c.set('deps', deps);
+    c.set('principal', null);
     const started = performance.now();
     await next();
     deps.log.debug(
@@ -60,10 +70,29 @@ export function createApp(deps: AppDeps) {
     c.header('Content-Language', locale);
     c.header('Vary', 'Accept-Language, Cookie', { append: true });
   });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_REQUEST_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', 413, 'error.payloadTooLarge');
+      },
+    }),
+  );
+  app.use(authenticate);
+  app.use(csrfProtection);
+  app.use(async (c, next) => {
+    await next();
+    // Pages for a signed-in user are private: never cached by shared caches.
+    if (c.var.principal) c.header('Cache-Control', 'private, no-store');
+  });
 
   app.get(assets.cssPath, (c) => {
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return c.body(assets.css, 200, { 'content-type': 'text/css; charset=utf-8' });
+  });
+  app.get(assets.jsPath, (c) => {
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(assets.js, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
 
   // The visible language switch: remembers the choice and returns to the page.
@@ -82,8 +111,13 @@ export function createApp(deps: AppDeps) {
   });
 
   const api = new OpenAPIHono<AppEnv>();
-  api.route('/', programmeApi);
-  api.route('/', actorApi);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'enlace_session',
+  });
+  for (const router of [programmeApi, actorApi, accountApi, reportingApi]) api.route('/', router);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -91,11 +125,11 @@ export function createApp(deps: AppDeps) {
       version: '1',
       description: 'Follow-up of inter-governmental programmes on migration and the human rights of migrants.',
     },
+    security: [{ bearer: [] }, { session: [] }, {}],
   });
   app.route('/api/v1', api);
 
-  app.route('/', programmePages);
-  app.route('/', actorPages);
+  for (const pages of [programmePages, actorPages, accountPages]) app.route('/', pages);
 
   app.notFound((c) => respondWithError(c, notFound('route')));
   app.onError((err, c) => respondWithError(c, toAppError(err, c)));
@@ -105,15 +139,15 @@ export function createApp(deps: AppDeps) {
 function respondWithError(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   if (!c.var.i18n) c.set('i18n', translator(negotiateLocale(undefined, c.req.header('accept-language'))));
   if (wantsJson(c)) return problemResponse(c, error);
-  return c.html(
+  // A page that needs an account sends the visitor to sign in and back.
+  if (error.code === 'unauthenticated' && c.req.method === 'GET') {
+    return c.redirect(`/login?next=${encodeURIComponent(currentUrl(c))}`, 303);
+  }
+  return render(
+    c,
     <ErrorPage i18n={c.var.i18n} error={error} currentUrl={currentUrl(c)} />,
     error.status as ContentfulStatusCode,
   );
-}
-
-/** Only same-site paths: `/x` but not `//evil.example` or `/\evil`. */
-export function isLocalPath(value: string): boolean {
-  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\');
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -12,6 +12,11 @@ const EnvSchema = z.object({
   ENLACE_DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ENLACE_PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(1).default('Enlace <no-reply@enlace.localhost>'),
 });
 
 export type Config = {
@@ -22,6 +27,8 @@ export type Config = {
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   publicUrl: string | undefined;
+  /** Without an SMTP server, mail is kept in the outbox and not delivered. */
+  mail: { smtpUrl: string | undefined; from: string };
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +47,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dir: path.join(path.resolve(e.ENLACE_DATA_DIR), 'pglite') },
     logLevel: e.LOG_LEVEL,
     publicUrl: e.ENLACE_PUBLIC_URL,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   };
 }

@@ -2,10 +2,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-const css = readFileSync(new URL('./assets/app.css', import.meta.url));
-const cssHash = createHash('sha256').update(css).digest('hex').slice(0, 12);
+const read = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url));
+const fingerprint = (data: Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 12);
+
+const css = read('app.css');
+const js = read('app.js');
 
 export const assets = {
-  cssPath: `/assets/app.${cssHash}.css`,
+  cssPath: `/assets/app.${fingerprint(css)}.css`,
   css,
+  /** Progressive enhancement only (autosave, confirmations): every page works without it. */
+  jsPath: `/assets/app.${fingerprint(js)}.js`,
+  js,
 };

@@ -1,7 +1,8 @@
 /** The page frame: header with navigation and language switch, main content, footer. */
-import type { Child } from 'hono/jsx';
+import { type Child, useContext } from 'hono/jsx';
 import { assets } from './assets.ts';
 import { LOCALES, type Translator } from './i18n/i18n.ts';
+import { SessionContext } from './session-context.ts';
 
 export type Crumb = { href?: string; label: string };
 
@@ -10,7 +11,7 @@ export type LayoutProps = {
   title: string;
   /** Path and query of this page, for the language switch to come back to. */
   currentUrl: string;
-  section?: 'home' | 'programmes' | 'actors';
+  section?: 'home' | 'programmes' | 'actors' | 'reporting' | 'admin' | 'account';
   breadcrumbs?: Crumb[];
   description?: string;
   children: Child;
@@ -18,11 +19,14 @@ export type LayoutProps = {
 
 export function Layout({ i18n, title, currentUrl, section, breadcrumbs, description, children }: LayoutProps) {
   const { t } = i18n;
+  const user = useContext(SessionContext);
   const nav = [
     { key: 'home', href: '/', label: t('nav.home') },
     { key: 'programmes', href: '/#programmes', label: t('nav.programmes') },
     { key: 'actors', href: '/actors', label: t('nav.actors') },
-  ] as const;
+    { key: 'reporting', href: '/cycles', label: t('nav.reporting') },
+    ...(user?.isSecretariat ? [{ key: 'admin', href: '/admin', label: t('nav.admin') }] : []),
+  ];
   return (
     <html lang={i18n.locale}>
       <head>
@@ -52,6 +56,23 @@ export function Layout({ i18n, title, currentUrl, section, breadcrumbs, descript
                 ))}
               </ul>
             </nav>
+            <div class="user-menu">
+              {user ? (
+                <>
+                  <a href="/account" aria-current={section === 'account' ? 'page' : undefined}>
+                    {user.name}
+                  </a>
+                  <form method="post" action="/logout" class="inline-form">
+                    <input type="hidden" name="_csrf" value={user.csrfToken ?? ''} />
+                    <button type="submit" class="link-button">
+                      {t('nav.logout')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href={`/login?next=${encodeURIComponent(currentUrl)}`}>{t('nav.login')}</a>
+              )}
+            </div>
             <nav class="lang-switch" aria-label={t('nav.language')}>
               <ul>
                 {LOCALES.map((locale) => (

@@ -123,6 +123,7 @@ CREATE TABLE "cycles" (
 	"title" text,
 	"introduction" text,
 	"background" text,
+	"conclusion" text,
 	"source" text,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

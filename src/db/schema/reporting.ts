@@ -43,6 +43,7 @@ export const cycles = pgTable(
     title: text('title'),
     introduction: text('introduction'),
     background: text('background'),
+    conclusion: text('conclusion'),
     source: text('source'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

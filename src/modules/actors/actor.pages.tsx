@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
+import { render } from '../../http/render.tsx';
 import { ActorFilterSchema, ActorIdParam } from './actor.schema.ts';
 import { getActor, listActors, today } from './actor.service.ts';
 import { ActorPage, ActorsPage } from './actor.views.tsx';
@@ -11,11 +12,11 @@ export const actorPages = new Hono<AppEnv>()
     const query = c.req.query();
     const { type } = parseOr400(ActorFilterSchema, query.type === '' ? {} : { type: query.type }, '');
     const actors = await listActors(c.var.deps.db, { type });
-    return c.html(<ActorsPage i18n={c.var.i18n} actors={actors} type={type} currentUrl={currentUrl(c)} />);
+    return render(c, <ActorsPage i18n={c.var.i18n} actors={actors} type={type} currentUrl={currentUrl(c)} />);
   })
   .get('/actors/:id', async (c) => {
     const { id } = parseOr400(ActorIdParam, c.req.param(), '');
     const onDate = today();
     const detail = await getActor(c.var.deps.db, id, onDate);
-    return c.html(<ActorPage i18n={c.var.i18n} detail={detail} onDate={onDate} currentUrl={currentUrl(c)} />);
+    return render(c, <ActorPage i18n={c.var.i18n} detail={detail} onDate={onDate} currentUrl={currentUrl(c)} />);
   });

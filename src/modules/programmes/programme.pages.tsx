@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UuidParam } from '../../http/api.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
+import { render } from '../../http/render.tsx';
 import { actorLabel } from '../../web/components.tsx';
 import { HomePage } from '../home/home.views.tsx';
 import { ItemFilterSchema, SlugParam } from './programme.schema.ts';
@@ -20,7 +21,7 @@ function withoutEmpty(query: Record<string, string>) {
 export const programmePages = new Hono<AppEnv>()
   .get('/', async (c) => {
     const programmes = await listProgrammes(c.var.deps.db);
-    return c.html(<HomePage i18n={c.var.i18n} programmes={programmes} currentUrl={currentUrl(c)} />);
+    return render(c, <HomePage i18n={c.var.i18n} programmes={programmes} currentUrl={currentUrl(c)} />);
   })
   .get('/programmes/:slug', async (c) => {
     const { slug } = parseOr400(SlugParam, c.req.param(), '');
@@ -30,14 +31,15 @@ export const programmePages = new Hono<AppEnv>()
     const { tree, all, matching } = await findProgrammeItems(db, slug, filter);
     const i18n = c.var.i18n;
     if (view !== 'table' && Object.keys(filter).length === 0) {
-      return c.html(<ProgrammeTreePage i18n={i18n} programme={programme} tree={tree} currentUrl={currentUrl(c)} />);
+      return render(c, <ProgrammeTreePage i18n={i18n} programme={programme} tree={tree} currentUrl={currentUrl(c)} />);
     }
     const seen = new Map<string, string>();
     for (const item of all) for (const a of item.actors) seen.set(a.key, actorLabel(i18n, a));
     const actorOptions = [...seen]
       .map(([key, label]) => ({ key, label }))
       .sort((a, b) => a.label.localeCompare(b.label, i18n.locale));
-    return c.html(
+    return render(
+      c,
       <ProgrammeTablePage
         i18n={i18n}
         programme={programme}
@@ -52,5 +54,5 @@ export const programmePages = new Hono<AppEnv>()
   .get('/items/:id', async (c) => {
     const { id } = parseOr400(UuidParam, c.req.param(), '');
     const detail = await getItem(c.var.deps.db, id);
-    return c.html(<ItemPage i18n={c.var.i18n} detail={detail} currentUrl={currentUrl(c)} />);
+    return render(c, <ItemPage i18n={c.var.i18n} detail={detail} currentUrl={currentUrl(c)} />);
   });

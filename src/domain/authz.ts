@@ -1,0 +1,44 @@
+/**
+ * Who may do what: small pure rules over a user's grants, checked by every
+ * route. An anonymous visitor is `null`.
+ */
+export type GrantRole = 'secretariat' | 'focal_point' | 'validator' | 'member';
+export type Grant = { role: GrantRole; actorId: string | null };
+export type Principal = { userId: string; email: string; name: string; grants: readonly Grant[] };
+
+export const isSecretariat = (p: Principal | null): boolean => p?.grants.some((g) => g.role === 'secretariat') ?? false;
+
+const holds = (p: Principal | null, role: GrantRole, actorId: string) =>
+  p?.grants.some((g) => g.role === role && g.actorId === actorId) ?? false;
+
+/** Members of the private space: anyone signed in with any grant. */
+export const canReadPrivate = (p: Principal | null): boolean => (p?.grants.length ?? 0) > 0;
+
+export const canAdminister = isSecretariat;
+
+/** The actors whose reports this user works on (focal point or validator). */
+export function actorsInScope(p: Principal | null): string[] {
+  if (!p) return [];
+  return [
+    ...new Set(
+      p.grants
+        .filter((g) => g.role === 'focal_point' || g.role === 'validator')
+        .flatMap((g) => (g.actorId ? [g.actorId] : [])),
+    ),
+  ];
+}
+
+export type ReportScope = { actorId: string; cycleState: 'draft' | 'open' | 'closed' | 'published' };
+
+/** Reading a report: the secretariat, the actor's own people, and anyone once the cycle is published. */
+export function canReadReport(p: Principal | null, r: ReportScope & { state: string }): boolean {
+  if (r.cycleState === 'published' && r.state === 'accepted') return true;
+  return isSecretariat(p) || holds(p, 'focal_point', r.actorId) || holds(p, 'validator', r.actorId);
+}
+
+export const canEditReport = (p: Principal | null, r: ReportScope): boolean => holds(p, 'focal_point', r.actorId);
+export const canSubmitReport = canEditReport;
+export const canApproveReport = (p: Principal | null, r: ReportScope): boolean => holds(p, 'validator', r.actorId);
+export const canAcceptReport = (p: Principal | null): boolean => isSecretariat(p);
+export const canReturnReport = (p: Principal | null, r: ReportScope): boolean =>
+  isSecretariat(p) || holds(p, 'validator', r.actorId);

@@ -1,0 +1,113 @@
+/**
+ * Who is calling: a personal API token (`Authorization: Bearer`) or a
+ * session cookie. Also the CSRF defences for state-changing requests.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Principal } from '../domain/authz.ts';
+import { AppError } from '../errors.ts';
+import {
+  type AuthenticatedPrincipal,
+  principalFromApiToken,
+  principalFromSession,
+  SESSION_DAYS,
+} from '../modules/accounts/account.service.ts';
+import type { AppEnv } from './env.ts';
+
+export const SESSION_COOKIE = 'enlace_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const unauthenticated = () => new AppError('unauthenticated', 401, 'error.unauthenticated');
+export const forbidden = () => new AppError('forbidden', 403, 'error.forbidden');
+
+export function isHttps(c: Context<AppEnv>): boolean {
+  const publicUrl = c.var.deps.publicUrl;
+  if (publicUrl) return publicUrl.startsWith('https:');
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    maxAge: SESSION_DAYS * 86_400,
+  });
+}
+
+export const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, SESSION_COOKIE, { path: '/' });
+
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db } = c.var.deps;
+  const header = c.req.header('authorization');
+  let principal: AuthenticatedPrincipal | null = null;
+  if (header !== undefined) {
+    const match = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/i.exec(header.trim());
+    principal = match?.[1] ? await principalFromApiToken(db, match[1]) : null;
+    if (!principal) throw new AppError('invalid_token', 401, 'error.invalidToken');
+  } else {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) principal = await principalFromSession(db, token);
+  }
+  c.set('principal', principal);
+  await next();
+};
+
+/**
+ * Refuses cross-site state-changing requests (Origin / Sec-Fetch-Site), and
+ * for requests authenticated by the session cookie requires proof they come
+ * from our pages: the form's `_csrf` field, an `X-CSRF-Token` header, or a
+ * JSON body (which no other site can send without CORS).
+ */
+export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!UNSAFE.has(c.req.method)) return next();
+  const origin = c.req.header('origin');
+  if (origin && origin !== 'null' && new URL(c.req.url).host !== safeHost(origin)) throw forbiddenCsrf();
+  if (c.req.header('sec-fetch-site') === 'cross-site') throw forbiddenCsrf();
+  const principal = c.var.principal;
+  if (principal?.via === 'session') {
+    const type = c.req.header('content-type') ?? '';
+    const header = c.req.header('x-csrf-token');
+    if (header !== undefined) {
+      if (header !== principal.csrfToken) throw forbiddenCsrf();
+    } else if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+      const body = await c.req.parseBody();
+      if (body._csrf !== principal.csrfToken) throw forbiddenCsrf();
+    } else if (!type.startsWith('application/json') && c.req.method !== 'DELETE') {
+      throw forbiddenCsrf();
+    }
+  }
+  return next();
+};
+
+function safeHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+const forbiddenCsrf = () => new AppError('csrf', 403, 'error.csrf');
+
+export function requirePrincipal(c: Context<AppEnv>): AuthenticatedPrincipal {
+  const p = c.var.principal;
+  if (!p) throw unauthenticated();
+  return p;
+}
+
+/** Passes when `allowed` holds for the caller; else 401 for anonymous, 403 for the signed-in. */
+export function authorize(
+  c: Context<AppEnv>,
+  allowed: (p: Principal | null) => boolean,
+): AuthenticatedPrincipal | null {
+  const p = c.var.principal;
+  if (allowed(p)) return p;
+  throw p ? forbidden() : unauthenticated();
+}
+
+/** The base URL for links in e-mails. */
+export function baseUrl(c: Context<AppEnv>): string {
+  return c.var.deps.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin;
+}

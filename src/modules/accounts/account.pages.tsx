@@ -1,0 +1,157 @@
+/** Page routes of accounts: sign in and out, invitation and reset links, my account and tokens. */
+import { type Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { isLocalPath } from '../../app-paths.ts';
+import { AppError } from '../../errors.ts';
+import { baseUrl, clearSessionCookie, requirePrincipal, SESSION_COOKIE, setSessionCookie } from '../../http/auth.ts';
+import { clientAddress } from '../../http/client-address.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { currentUrl } from '../../http/pages.ts';
+import { render } from '../../http/render.tsx';
+import { actorLabel } from '../../web/components.tsx';
+import { formErrors } from '../../web/forms.tsx';
+import type { MessageKey } from '../../web/i18n/i18n.ts';
+import { findActor } from '../actors/actor.service.ts';
+import { CreateTokenInput, Email, ForgotPasswordInput, SetPasswordInput, TokenParam } from './account.schema.ts';
+import {
+  authenticate,
+  createApiToken,
+  createSession,
+  deleteSession,
+  listApiTokens,
+  requestPasswordReset,
+  revokeApiToken,
+  usePasswordLink,
+} from './account.service.ts';
+import { AccountPage, ForgotPasswordPage, LoginPage, SetPasswordPage } from './account.views.tsx';
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export const accountPages = new Hono<AppEnv>()
+  .get('/login', (c) => {
+    const next = c.req.query('next') ?? '/';
+    const notice = c.req.query('done') === 'password' ? c.var.i18n.t('password.done') : undefined;
+    return render(
+      c,
+      <LoginPage i18n={c.var.i18n} currentUrl={currentUrl(c)} next={isLocalPath(next) ? next : '/'} notice={notice} />,
+    );
+  })
+  .post('/login', async (c) => {
+    const body = await c.req.parseBody();
+    const next = isLocalPath(text(body.next)) ? text(body.next) : '/';
+    const email = Email.safeParse(text(body.email));
+    try {
+      if (!email.success) throw new AppError('invalid_credentials', 401, 'error.invalidCredentials');
+      const user = await authenticate(c.var.deps.db, email.data, text(body.password), clientAddress(c));
+      const session = await createSession(c.var.deps.db, user.id);
+      setSessionCookie(c, session.token);
+      return c.redirect(next, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
+      const page = (
+        <LoginPage
+          i18n={c.var.i18n}
+          currentUrl={currentUrl(c)}
+          next={next}
+          email={text(body.email)}
+          error={c.var.i18n.t(err.messageKey as MessageKey)}
+        />
+      );
+      return render(c, page, err.status === 429 ? 429 : 401);
+    }
+  })
+  .post('/logout', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await deleteSession(c.var.deps.db, token);
+    clearSessionCookie(c);
+    return c.redirect('/', 303);
+  })
+  .get('/invitations/:token', (c) => passwordForm(c, 'invitation'))
+  .post('/invitations/:token', (c) => passwordSubmit(c, 'invitation'))
+  .get('/reset-password/:token', (c) => passwordForm(c, 'password_reset'))
+  .post('/reset-password/:token', (c) => passwordSubmit(c, 'password_reset'))
+  .get('/forgot-password', (c) =>
+    render(c, <ForgotPasswordPage i18n={c.var.i18n} currentUrl={currentUrl(c)} sent={false} />),
+  )
+  .post('/forgot-password', async (c) => {
+    const parsed = ForgotPasswordInput.safeParse({ email: text((await c.req.parseBody()).email) });
+    if (!parsed.success) {
+      const errors = { email: c.var.i18n.t('error.field.email', { field: 'email' }) };
+      return render(
+        c,
+        <ForgotPasswordPage i18n={c.var.i18n} currentUrl={currentUrl(c)} sent={false} errors={errors} />,
+        400,
+      );
+    }
+    await requestPasswordReset(c.var.deps.db, parsed.data.email, { baseUrl: baseUrl(c) });
+    return render(c, <ForgotPasswordPage i18n={c.var.i18n} currentUrl={currentUrl(c)} sent={true} />);
+  })
+  .get('/account', async (c) => accountPage(c))
+  .post('/account/tokens', async (c) => {
+    const p = requirePrincipal(c);
+    const parsed = CreateTokenInput.safeParse({ name: text((await c.req.parseBody()).name) || undefined });
+    const created = await createApiToken(c.var.deps.db, p.userId, parsed.success ? parsed.data.name : 'API token');
+    return accountPage(c, created.token);
+  })
+  .post('/account/tokens/:id/revoke', async (c) => {
+    const p = requirePrincipal(c);
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('not_found', 404, 'error.notFound');
+    await revokeApiToken(c.var.deps.db, p.userId, id);
+    return c.redirect('/account', 303);
+  });
+
+type Ctx = Context<AppEnv>;
+
+async function accountPage(c: Ctx, newToken?: string): Promise<Response> {
+  const p = requirePrincipal(c);
+  const { db } = c.var.deps;
+  const i18n = c.var.i18n;
+  const grants = await Promise.all(
+    p.grants.map(async (g) => ({
+      role: g.role,
+      actor: g.actorId ? actorLabel(i18n, await findActor(db, g.actorId)) : null,
+    })),
+  );
+  const tokens = await listApiTokens(db, p.userId);
+  return render(
+    c,
+    <AccountPage
+      i18n={i18n}
+      currentUrl={currentUrl(c)}
+      name={p.name}
+      email={p.email}
+      grants={grants}
+      tokens={tokens}
+      newToken={newToken}
+    />,
+  );
+}
+
+function passwordPageProps(c: Ctx, purpose: 'invitation' | 'password_reset') {
+  const { t } = c.var.i18n;
+  const token = TokenParam.safeParse({ token: c.req.param('token') });
+  if (!token.success) throw new AppError('link_invalid', 410, 'error.linkInvalid');
+  return {
+    token: token.data.token,
+    action: purpose === 'invitation' ? `/invitations/${token.data.token}` : `/reset-password/${token.data.token}`,
+    title: purpose === 'invitation' ? t('invitation.title') : t('reset.title'),
+    intro: purpose === 'invitation' ? t('invitation.intro') : t('reset.intro'),
+  };
+}
+
+function passwordForm(c: Ctx, purpose: 'invitation' | 'password_reset'): Response | Promise<Response> {
+  const props = passwordPageProps(c, purpose);
+  return render(c, <SetPasswordPage i18n={c.var.i18n} currentUrl={currentUrl(c)} {...props} />);
+}
+
+async function passwordSubmit(c: Ctx, purpose: 'invitation' | 'password_reset'): Promise<Response> {
+  const props = passwordPageProps(c, purpose);
+  const parsed = SetPasswordInput.safeParse({ password: text((await c.req.parseBody()).password) });
+  if (!parsed.success) {
+    const errors = formErrors(c.var.i18n, [{ field: 'password', messageKey: 'error.field.passwordRule' }]);
+    return render(c, <SetPasswordPage i18n={c.var.i18n} currentUrl={currentUrl(c)} {...props} errors={errors} />, 400);
+  }
+  await usePasswordLink(c.var.deps.db, props.token, parsed.data.password, purpose);
+  return c.redirect('/login?done=password', 303);
+}

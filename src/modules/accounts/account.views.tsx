@@ -1,0 +1,225 @@
+/** Pages of accounts: sign in, set a password from a link, forgot password, my account, users. */
+import type { Child } from 'hono/jsx';
+import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import type { Translator } from '../../web/i18n/i18n.ts';
+import { Layout } from '../../web/layout.tsx';
+
+type Base = { i18n: Translator; currentUrl: string };
+
+function SimplePage({
+  i18n,
+  currentUrl,
+  title,
+  children,
+  section,
+}: Base & { title: string; children: Child; section?: 'account' | 'admin' }) {
+  return (
+    <Layout i18n={i18n} title={title} currentUrl={currentUrl} section={section}>
+      <h1>{title}</h1>
+      {children}
+    </Layout>
+  );
+}
+
+export function LoginPage(
+  props: Base & { next: string; email?: string; error?: string | undefined; notice?: string | undefined },
+) {
+  const { i18n } = props;
+  const { t } = i18n;
+  return (
+    <SimplePage {...props} title={t('login.title')}>
+      {props.notice ? (
+        <div class="alert alert-success" role="status">
+          {props.notice}
+        </div>
+      ) : null}
+      <ErrorSummary i18n={i18n} message={props.error} />
+      <form class="form" method="post" action="/login">
+        <input type="hidden" name="next" value={props.next} />
+        <Field
+          id="email"
+          name="email"
+          type="email"
+          label={t('login.email')}
+          value={props.email}
+          required
+          autocomplete="username"
+        />
+        <Field
+          id="password"
+          name="password"
+          type="password"
+          label={t('login.password')}
+          required
+          autocomplete="current-password"
+        />
+        <div class="actions">
+          <button class="button" type="submit">
+            {t('login.submit')}
+          </button>
+          <a href="/forgot-password">{t('login.forgot')}</a>
+        </div>
+      </form>
+    </SimplePage>
+  );
+}
+
+export function SetPasswordPage(
+  props: Base & { action: string; title: string; intro: string; errors?: FormErrors; error?: string | undefined },
+) {
+  const { i18n } = props;
+  const { t } = i18n;
+  return (
+    <SimplePage {...props} title={props.title}>
+      <p>{props.intro}</p>
+      <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
+      <form class="form" method="post" action={props.action}>
+        <Field
+          id="password"
+          name="password"
+          type="password"
+          label={t('password.new')}
+          hint={t('password.rule')}
+          error={props.errors?.password}
+          required
+          autocomplete="new-password"
+        />
+        <button class="button" type="submit">
+          {t('password.save')}
+        </button>
+      </form>
+    </SimplePage>
+  );
+}
+
+export function ForgotPasswordPage(props: Base & { sent: boolean; errors?: FormErrors }) {
+  const { i18n } = props;
+  const { t } = i18n;
+  return (
+    <SimplePage {...props} title={t('forgot.title')}>
+      {props.sent ? (
+        <div class="alert alert-success" role="status">
+          {t('forgot.sent')}
+        </div>
+      ) : (
+        <>
+          <p>{t('forgot.intro')}</p>
+          <ErrorSummary i18n={i18n} errors={props.errors} />
+          <form class="form" method="post" action="/forgot-password">
+            <Field
+              id="email"
+              name="email"
+              type="email"
+              label={t('login.email')}
+              error={props.errors?.email}
+              required
+              autocomplete="username"
+            />
+            <button class="button" type="submit">
+              {t('forgot.submit')}
+            </button>
+          </form>
+        </>
+      )}
+    </SimplePage>
+  );
+}
+
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+export function AccountPage(
+  props: Base & {
+    name: string;
+    email: string;
+    grants: { role: string; actor: string | null }[];
+    tokens: TokenRow[];
+    newToken?: string | undefined;
+  },
+) {
+  const { i18n } = props;
+  const { t } = i18n;
+  return (
+    <SimplePage {...props} title={t('account.title')} section="account">
+      <dl class="meta">
+        <dt>{t('account.name')}</dt>
+        <dd>{props.name}</dd>
+        <dt>{t('login.email')}</dt>
+        <dd>{props.email}</dd>
+        <dt>{t('account.grants')}</dt>
+        <dd>
+          {props.grants.length === 0 ? (
+            t('account.noGrants')
+          ) : (
+            <ul>
+              {props.grants.map((g) => (
+                <li>{g.actor ? `${t(`role.${g.role as 'member'}`)} — ${g.actor}` : t(`role.${g.role as 'member'}`)}</li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </dl>
+      <h2>{t('account.tokens')}</h2>
+      <p>{t('account.tokensIntro')}</p>
+      {props.newToken ? (
+        <div class="alert alert-success" role="status">
+          <p>{t('account.tokenShownOnce')}</p>
+          <p class="token-value">{props.newToken}</p>
+        </div>
+      ) : null}
+      {props.tokens.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{t('account.tokens')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('account.tokenName')}</th>
+                <th scope="col">{t('account.tokenPrefix')}</th>
+                <th scope="col">{t('account.tokenCreated')}</th>
+                <th scope="col">{t('account.tokenLastUsed')}</th>
+                <th scope="col">{t('account.tokenState')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.tokens.map((tk) => (
+                <tr>
+                  <td>{tk.name}</td>
+                  <td>
+                    <code>{`${tk.prefix}…`}</code>
+                  </td>
+                  <td>{i18n.date(tk.createdAt, 'medium')}</td>
+                  <td>{tk.lastUsedAt ? i18n.date(tk.lastUsedAt, 'medium') : '—'}</td>
+                  <td>
+                    {tk.revokedAt ? (
+                      t('account.tokenRevoked')
+                    ) : (
+                      <form method="post" action={`/account/tokens/${tk.id}/revoke`} class="inline-form">
+                        <CsrfField />
+                        <button type="submit" class="button secondary">
+                          {t('account.revoke')}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <form class="form" method="post" action="/account/tokens">
+        <CsrfField />
+        <Field id="token-name" name="name" label={t('account.tokenName')} value="" required />
+        <button type="submit" class="button">
+          {t('account.createToken')}
+        </button>
+      </form>
+    </SimplePage>
+  );
+}

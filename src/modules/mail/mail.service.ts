@@ -1,0 +1,93 @@
+/**
+ * The e-mail outbox: every message is written here first, once per dedupe
+ * key, and sent by a 'mail.send' job (see mailer.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connect.ts';
+import { outbox } from '../../db/schema/index.ts';
+import { enqueueJob } from '../jobs/job.service.ts';
+
+export const MAIL_SEND = 'mail.send';
+
+export type MailAttachment = { filename: string; contentType: string; content: Uint8Array };
+
+export type QueueMailInput = {
+  /** Names the message's reason (`cycle-opened:<cycle>:<user>`): queueing it again sends nothing. */
+  dedupeKey: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: MailAttachment[];
+};
+
+/** Writes the message and its sending job together; returns the existing message's id for a known key. */
+export async function queueMail(db: Db, input: QueueMailInput): Promise<{ id: string; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const id = randomUUID();
+    const inserted = await tx
+      .insert(outbox)
+      .values({
+        id,
+        dedupeKey: input.dedupeKey,
+        to: input.to,
+        subject: input.subject,
+        text: input.text,
+        html: input.html ?? null,
+        attachments:
+          input.attachments?.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.content).toString('base64'),
+          })) ?? null,
+      })
+      .onConflictDoNothing({ target: outbox.dedupeKey })
+      .returning({ id: outbox.id });
+    if (inserted.length === 0) {
+      const [existing] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupeKey, input.dedupeKey));
+      if (!existing) throw new Error(`outbox message ${input.dedupeKey} conflicted but is gone`);
+      return { id: existing.id, created: false };
+    }
+    await enqueueJob(tx, { kind: MAIL_SEND, payload: { outboxId: id }, uniqueKey: `${MAIL_SEND}:${id}` });
+    return { id, created: true };
+  });
+}
+
+export type OutboxEntry = {
+  id: string;
+  dedupeKey: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  attachments: { filename: string; contentType: string }[];
+  createdAt: Date;
+  sentAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+};
+
+/** Newest first. Attachments are named, not loaded: their contents stay in the database. */
+export async function listOutbox(db: Db, page: { limit?: number; offset?: number } = {}): Promise<OutboxEntry[]> {
+  return db
+    .select({
+      id: outbox.id,
+      dedupeKey: outbox.dedupeKey,
+      to: outbox.to,
+      subject: outbox.subject,
+      text: outbox.text,
+      html: outbox.html,
+      attachments: sql<OutboxEntry['attachments']>`(
+        select coalesce(jsonb_agg(jsonb_build_object('filename', a->'filename', 'contentType', a->'contentType')), '[]')
+        from jsonb_array_elements(coalesce(${outbox.attachments}, '[]')) a)`,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+    })
+    .from(outbox)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(page.limit ?? 50)
+    .offset(page.offset ?? 0);
+}

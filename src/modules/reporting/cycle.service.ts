@@ -1,0 +1,205 @@
+/** Reporting cycles: created and opened by the secretariat, closed after the deadline, published. */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connect.ts';
+import {
+  actors,
+  cycleActors,
+  cycles,
+  programmes,
+  REPORT_SECTIONS,
+  reportEntries,
+  reportSections,
+  reports,
+} from '../../db/schema/index.ts';
+import { canReadPrivate, type Principal } from '../../domain/authz.ts';
+import { daysToDeadline } from '../../domain/report-workflow.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { today } from '../actors/actor.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
+import { actorTypeRank, addresseesOf } from './addressees.ts';
+import type { CreateCycleInput } from './reporting.schema.ts';
+
+export type CycleRow = typeof cycles.$inferSelect;
+
+const fieldError = (field: string, messageKey: string) =>
+  new AppError('invalid_input', 400, 'error.invalidInput', { fields: [{ field, messageKey }] });
+
+/** Anonymous visitors see published cycles; anyone with a grant sees them all. */
+export async function listCycles(db: Db, principal: Principal | null) {
+  const query = db
+    .select({
+      cycle: cycles,
+      programme: { slug: programmes.slug, title: programmes.title, shortTitle: programmes.shortTitle },
+    })
+    .from(cycles)
+    .innerJoin(programmes, eq(programmes.id, cycles.programmeId))
+    .orderBy(desc(cycles.period), asc(programmes.slug));
+  const rows = canReadPrivate(principal) ? await query : await query.where(eq(cycles.state, 'published'));
+  return rows;
+}
+
+/** A cycle the caller may see; others are "not found" so their existence does not leak. */
+export async function getCycle(db: Db, id: string, principal: Principal | null) {
+  const [row] = await db
+    .select({ cycle: cycles, programme: programmes })
+    .from(cycles)
+    .innerJoin(programmes, eq(programmes.id, cycles.programmeId))
+    .where(eq(cycles.id, id));
+  if (!row || (row.cycle.state !== 'published' && !canReadPrivate(principal))) throw notFound('cycle');
+  return row;
+}
+
+export async function createCycle(db: Db, input: CreateCycleInput, by: Principal) {
+  return db.transaction(async (tx) => {
+    const [programme] = await tx.select().from(programmes).where(eq(programmes.slug, input.programme));
+    if (!programme) throw fieldError('programme', 'error.field.unknownProgramme');
+    const [existing] = await tx
+      .select({ id: cycles.id })
+      .from(cycles)
+      .where(and(eq(cycles.programmeId, programme.id), eq(cycles.period, input.period)));
+    if (existing) {
+      throw new AppError('cycle_exists', 409, 'error.cycleExists', {
+        fields: [{ field: 'period', messageKey: 'error.field.cycleExists' }],
+      });
+    }
+    let actorIds: string[];
+    if (input.actorIds) {
+      const found = await tx
+        .select({ id: actors.id, type: actors.type })
+        .from(actors)
+        .where(inArray(actors.id, input.actorIds));
+      const index = input.actorIds.findIndex(
+        (id) => !found.some((f) => f.id === id && !EXPANDABLE_ACTOR_TYPES.includes(f.type)),
+      );
+      if (index >= 0) throw fieldError(`actorIds.${index}`, 'error.field.unknownActor');
+      actorIds = [...new Set(input.actorIds)];
+    } else {
+      actorIds = (await addresseesOf(tx, programme.id, input.opensAt)).map((a) => a.actorId);
+    }
+    const id = crypto.randomUUID();
+    await tx.insert(cycles).values({
+      id,
+      programmeId: programme.id,
+      period: input.period,
+      opensAt: input.opensAt,
+      deadline: input.deadline,
+      state: 'draft',
+      createdBy: by.userId,
+    });
+    if (actorIds.length > 0)
+      await tx.insert(cycleActors).values(actorIds.map((actorId, position) => ({ cycleId: id, actorId, position })));
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'cycle.create',
+      entityType: 'cycle',
+      entityId: id,
+      after: { ...input, actorIds },
+    });
+    return { id };
+  });
+}
+
+async function lockCycle(tx: Db, id: string) {
+  const [cycle] = await tx.select().from(cycles).where(eq(cycles.id, id)).for('update');
+  if (!cycle) throw notFound('cycle');
+  return cycle;
+}
+
+const wrongCycleState = () => new AppError('cycle_state', 409, 'error.cycleState');
+
+/** Opens a cycle: one report per addressed actor, pre-filled with the items assigned to it. */
+export async function openCycle(db: Db, id: string, by: Principal) {
+  return db.transaction(async (tx) => {
+    const cycle = await lockCycle(tx, id);
+    if (cycle.state !== 'draft') throw wrongCycleState();
+    const addressed = await tx
+      .select()
+      .from(cycleActors)
+      .where(eq(cycleActors.cycleId, id))
+      .orderBy(asc(cycleActors.position));
+    const assigned = new Map(
+      (await addresseesOf(tx, cycle.programmeId, cycle.opensAt)).map((a) => [a.actorId, a.itemIds]),
+    );
+    for (const { actorId } of addressed) {
+      const reportId = crypto.randomUUID();
+      await tx.insert(reports).values({ id: reportId, cycleId: id, actorId, state: 'draft', version: 1 });
+      const itemIds = assigned.get(actorId) ?? [];
+      if (itemIds.length > 0) {
+        await tx
+          .insert(reportEntries)
+          .values(itemIds.map((itemId, position) => ({ id: crypto.randomUUID(), reportId, itemId, position })));
+      }
+      await tx.insert(reportSections).values(REPORT_SECTIONS.map((key) => ({ reportId, key, body: '' })));
+    }
+    await tx.update(cycles).set({ state: 'open', openedAt: new Date() }).where(eq(cycles.id, id));
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'cycle.open',
+      entityType: 'cycle',
+      entityId: id,
+      before: { state: 'draft' },
+      after: { state: 'open', reports: addressed.length },
+    });
+    return { reports: addressed.length };
+  });
+}
+
+export async function changeCycleState(db: Db, id: string, to: 'closed' | 'published', by: Principal) {
+  return db.transaction(async (tx) => {
+    const cycle = await lockCycle(tx, id);
+    const allowed = to === 'closed' ? cycle.state === 'open' : cycle.state === 'closed';
+    if (!allowed) throw wrongCycleState();
+    const stamp = to === 'closed' ? { closedAt: new Date() } : { publishedAt: new Date() };
+    await tx
+      .update(cycles)
+      .set({ state: to, ...stamp })
+      .where(eq(cycles.id, id));
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: `cycle.${to === 'closed' ? 'close' : 'publish'}`,
+      entityType: 'cycle',
+      entityId: id,
+      before: { state: cycle.state },
+      after: { state: to },
+    });
+  });
+}
+
+/** The secretariat's board: every addressed actor, its report's state, days to or past the deadline, last activity. */
+export async function cycleBoard(db: Db, cycleId: string, onDate: string = today()) {
+  const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
+  if (!cycle) throw notFound('cycle');
+  const rows = await db
+    .select({
+      report: {
+        id: reports.id,
+        state: reports.state,
+        late: reports.late,
+        updatedAt: reports.updatedAt,
+        submittedAt: reports.submittedAt,
+        version: reports.version,
+      },
+      actor: { id: actors.id, key: actors.key, type: actors.type, name: actors.name, acronym: actors.acronym },
+      entries: sql<number>`(select count(*)::int from report_entries e where e.report_id = ${reports.id})`,
+      filled: sql<number>`(select count(*)::int from report_entries e where e.report_id = ${reports.id} and (e.carried_out <> '' or e.planned <> ''))`,
+    })
+    .from(reports)
+    .innerJoin(actors, eq(actors.id, reports.actorId))
+    .where(eq(reports.cycleId, cycleId));
+  rows.sort(
+    (a, b) =>
+      actorTypeRank(a.actor.type) - actorTypeRank(b.actor.type) ||
+      (a.actor.name.es ?? '').localeCompare(b.actor.name.es ?? '', 'es'),
+  );
+  return { cycle, daysLeft: daysToDeadline(cycle.deadline, onDate), rows };
+}
+
+export async function addressedActors(db: Db, cycleId: string) {
+  return db
+    .select({ id: actors.id, key: actors.key, type: actors.type, name: actors.name, acronym: actors.acronym })
+    .from(cycleActors)
+    .innerJoin(actors, eq(actors.id, cycleActors.actorId))
+    .where(eq(cycleActors.cycleId, cycleId))
+    .orderBy(asc(cycleActors.position));
+}

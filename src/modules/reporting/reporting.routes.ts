@@ -1,0 +1,238 @@
+/** API routes of reporting cycles and reports. */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { canAdminister } from '../../domain/authz.ts';
+import { AppError } from '../../errors.ts';
+import { createApiRouter, problemResponses } from '../../http/api.ts';
+import { authorize, requirePrincipal } from '../../http/auth.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { problemBody } from '../../http/problem.ts';
+import { changeCycleState, createCycle, getCycle, listCycles, openCycle } from './cycle.service.ts';
+import { getReport, listCycleReports, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
+import { presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
+import { CreateCycleInput, CycleIdParam, ReportPatch, ReturnInput } from './reporting.schema.ts';
+
+const tags = ['Reporting'];
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const Anything = z.record(z.string(), z.unknown());
+const ok = (description: string, schema: z.ZodType = Anything) => ({
+  200: { description, content: { 'application/json': { schema } } },
+  ...problemResponses,
+});
+
+/** `If-Match: 3` or `If-Match: "3"`: the version a save is based on. */
+function baseVersion(c: Context<AppEnv>): number {
+  const header = c.req.header('if-match');
+  if (header === undefined)
+    throw new AppError('precondition_required', 428, 'error.ifMatchRequired', {
+      fields: [{ field: 'If-Match', messageKey: 'error.field.required' }],
+    });
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match?.[1])
+    throw new AppError('invalid_input', 400, 'error.invalidInput', {
+      fields: [{ field: 'If-Match', messageKey: 'error.field.invalid' }],
+    });
+  return Number(match[1]);
+}
+
+const actionRoute = (action: 'submit' | 'approve' | 'accept') =>
+  createRoute({
+    method: 'post',
+    path: `/reports/{id}/${action}`,
+    tags,
+    summary: `Report workflow: ${action}`,
+    request: { params: CycleIdParam },
+    responses: ok('The report after the change'),
+  });
+
+export const reportingApi = createApiRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/cycles',
+      tags,
+      summary: 'Reporting cycles (anonymous callers: published ones only)',
+      responses: ok('Cycles', z.array(Anything)),
+    }),
+    async (c) => {
+      const rows = await listCycles(c.var.deps.db, c.var.principal);
+      return c.json(
+        rows.map((r) => presentCycle(c.var.i18n, r.cycle, r.programme)),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/cycles',
+      tags,
+      summary: 'Creates a cycle (secretariat)',
+      request: { body: json(CreateCycleInput) },
+      responses: {
+        201: { description: 'Created', content: { 'application/json': { schema: z.object({ id: z.uuid() }) } } },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const by = authorize(c, canAdminister);
+      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
+      return c.json(await createCycle(c.var.deps.db, c.req.valid('json'), by), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/cycles/{id}',
+      tags,
+      summary: 'A cycle',
+      request: { params: CycleIdParam },
+      responses: ok('The cycle'),
+    }),
+    async (c) => {
+      const { cycle, programme } = await getCycle(c.var.deps.db, c.req.valid('param').id, c.var.principal);
+      return c.json(presentCycle(c.var.i18n, cycle, programme), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/cycles/{id}/open',
+      tags,
+      summary: 'Opens a cycle: one report per addressed actor (secretariat)',
+      request: { params: CycleIdParam },
+      responses: ok('Opened'),
+    }),
+    async (c) => {
+      const by = authorize(c, canAdminister);
+      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
+      return c.json(await openCycle(c.var.deps.db, c.req.valid('param').id, by), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/cycles/{id}/close',
+      tags,
+      summary: 'Closes (locks) a cycle (secretariat)',
+      request: { params: CycleIdParam },
+      responses: { 204: { description: 'Closed' }, ...problemResponses },
+    }),
+    async (c) => {
+      const by = authorize(c, canAdminister);
+      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
+      await changeCycleState(c.var.deps.db, c.req.valid('param').id, 'closed', by);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/cycles/{id}/publish',
+      tags,
+      summary: 'Publishes a closed cycle (secretariat)',
+      request: { params: CycleIdParam },
+      responses: { 204: { description: 'Published' }, ...problemResponses },
+    }),
+    async (c) => {
+      const by = authorize(c, canAdminister);
+      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
+      await changeCycleState(c.var.deps.db, c.req.valid('param').id, 'published', by);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/cycles/{id}/reports',
+      tags,
+      summary: "A cycle's reports that the caller may read",
+      request: { params: CycleIdParam },
+      responses: ok('Reports', z.array(Anything)),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await getCycle(c.var.deps.db, id, c.var.principal);
+      const rows = await listCycleReports(c.var.deps.db, id, c.var.principal);
+      return c.json(
+        rows.map((r) => presentReportSummary(c.var.i18n, r)),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/{id}',
+      tags,
+      summary: 'A report with its version, state, entries and sections',
+      request: { params: CycleIdParam },
+      responses: ok('The report'),
+    }),
+    async (c) => {
+      const report = await getReport(c.var.deps.db, c.req.valid('param').id, c.var.principal);
+      c.header('ETag', `"${report.report.version}"`);
+      return c.json(presentReport(c.var.i18n, report), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/reports/{id}',
+      tags,
+      summary: 'Saves a draft; `If-Match: <version>` is required and a stale version gets 409 with both versions',
+      request: {
+        params: CycleIdParam,
+        body: json(ReportPatch),
+        headers: z.object({ 'if-match': z.string().optional() }),
+      },
+      responses: {
+        ...ok('Saved: the new version'),
+        409: { description: 'Based on an old version: `current` and `yours`' },
+        428: { description: 'If-Match missing' },
+      },
+    }),
+    async (c) => {
+      const p = requirePrincipal(c);
+      const { id } = c.req.valid('param');
+      try {
+        const saved = await saveReport(c.var.deps.db, id, baseVersion(c), c.req.valid('json'), p);
+        c.header('ETag', `"${saved.version}"`);
+        return c.json({ version: saved.version }, 200);
+      } catch (err) {
+        if (!(err instanceof ReportConflictError)) throw err;
+        const body = {
+          ...problemBody(err, c.var.i18n, c.req.path),
+          current: err.conflict.current,
+          yours: err.conflict.yours,
+        };
+        return c.body(JSON.stringify(body), 409, { 'content-type': 'application/problem+json; charset=utf-8' });
+      }
+    },
+  )
+  .openapi(actionRoute('submit'), async (c) => transition(c, 'submit'))
+  .openapi(actionRoute('approve'), async (c) => transition(c, 'approve'))
+  .openapi(actionRoute('accept'), async (c) => transition(c, 'accept'))
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/reports/{id}/return',
+      tags,
+      summary: 'Returns a report with comments',
+      request: { params: CycleIdParam, body: json(ReturnInput) },
+      responses: ok('The report after the change'),
+    }),
+    async (c) => {
+      const p = requirePrincipal(c);
+      const { id } = c.req.valid('param');
+      await transitionReport(c.var.deps.db, id, 'return', p, c.req.valid('json').comment);
+      return c.json(presentReport(c.var.i18n, await getReport(c.var.deps.db, id, p)), 200);
+    },
+  );
+
+async function transition(c: Context<AppEnv>, action: 'submit' | 'approve' | 'accept') {
+  const p = requirePrincipal(c);
+  const id = c.req.param('id') ?? '';
+  await transitionReport(c.var.deps.db, id, action, p);
+  return c.json(presentReport(c.var.i18n, await getReport(c.var.deps.db, id, p)), 200);
+}

@@ -1,0 +1,29 @@
+/**
+ * Rich text of reports: a small set of HTML kept (paragraphs, emphasis,
+ * lists, links), everything else removed, so it can be shown as it is.
+ */
+import sanitizeHtml from 'sanitize-html';
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'ul', 'ol', 'li', 'a', 'blockquote', 'h3', 'h4'],
+  allowedAttributes: { a: ['href', 'title'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) },
+};
+
+export function sanitizeRichText(input: string): string {
+  // Control characters other than tab and line breaks have no place in a report.
+  const cleaned = input.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  return sanitizeHtml(cleaned, OPTIONS).trim();
+}
+
+/** The stored text as the person typed it, for editing in a plain textarea. */
+export function richTextForEditing(stored: string): string {
+  return stored
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}

@@ -1,0 +1,1 @@
+// Enlace progressive enhancements; every page works without this file.

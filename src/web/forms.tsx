@@ -1,0 +1,85 @@
+/** Form pieces: fields with their label, hint and error, the CSRF field, and the error summary. */
+import { useContext } from 'hono/jsx';
+import type { FieldError } from '../errors.ts';
+import type { MessageKey, Translator } from './i18n/i18n.ts';
+import { SessionContext } from './session-context.ts';
+
+export type FormErrors = Record<string, string>;
+
+/** Field errors of an AppError, translated, keyed by field name. */
+export function formErrors(i18n: Translator, fields: FieldError[]): FormErrors {
+  return Object.fromEntries(
+    fields.map((f) => [f.field, i18n.t(f.messageKey as MessageKey, { field: f.field, ...f.params })]),
+  );
+}
+
+export function CsrfField() {
+  const user = useContext(SessionContext);
+  return user?.csrfToken ? <input type="hidden" name="_csrf" value={user.csrfToken} /> : null;
+}
+
+type FieldProps = {
+  id: string;
+  name: string;
+  label: string;
+  type?: string;
+  value?: string;
+  hint?: string;
+  error?: string | undefined;
+  required?: boolean;
+  autocomplete?: string;
+};
+
+export function Field({ id, name, label, type = 'text', value, hint, error, required, autocomplete }: FieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={value ?? ''}
+        required={required}
+        autocomplete={autocomplete}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorSummary({
+  i18n,
+  message,
+  errors,
+}: {
+  i18n: Translator;
+  message?: string | undefined;
+  errors?: FormErrors;
+}) {
+  const list = Object.values(errors ?? {});
+  if (!message && list.length === 0) return null;
+  return (
+    <div class="alert alert-error" role="alert">
+      <p>{message ?? i18n.t('error.invalidInput')}</p>
+      {list.length > 0 ? (
+        <ul>
+          {list.map((m) => (
+            <li>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

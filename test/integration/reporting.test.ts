@@ -1,0 +1,222 @@
+/** The annual reporting cycle through the API, on PGlite and PostgreSQL. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
+import { appOn } from '../support/app.ts';
+import { dialects, openLoadedDatabase } from '../support/databases.ts';
+import { buildCast, type Cast } from '../support/factories.ts';
+
+type Report = {
+  id: string;
+  version: number;
+  state: string;
+  late: boolean;
+  returnComment: string | null;
+  actor: { key: string };
+  entries: { id: string; code: string; carriedOut: string; planned: string }[];
+  sections: Record<string, string>;
+};
+
+describe.each(dialects())('reporting on $name', (dialect) => {
+  let database: Database;
+  let web: ReturnType<typeof appOn>;
+  let cast: Cast;
+  beforeAll(async () => {
+    database = await openLoadedDatabase(dialect);
+    web = appOn(database);
+    cast = await buildCast(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const send = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+    const res = await web.app.request(path, {
+      method,
+      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+  };
+
+  async function openedCycle(period: string, deadline = '2099-12-31', opensAt = '2026-01-01') {
+    const created = await send('POST', '/api/v1/cycles', cast.secretariat.auth, {
+      programme: 'programa-interamericano-2016',
+      period,
+      opensAt,
+      deadline,
+    });
+    expect(created.status).toBe(201);
+    const opened = await send('POST', `/api/v1/cycles/${created.body.id}/open`, cast.secretariat.auth);
+    expect(opened.status).toBe(200);
+    const reports = await send('GET', `/api/v1/cycles/${created.body.id}/reports`, cast.secretariat.auth);
+    return { id: created.body.id as string, reports: reports.body as { id: string; actor: { key: string } }[] };
+  }
+
+  it('opens a cycle with one report per addressed actor, pre-filled with its assigned items', async () => {
+    const cycle = await openedCycle('2026');
+    const keys = cycle.reports.map((r) => r.actor.key);
+    expect(keys).toEqual(expect.arrayContaining(['iachr', 'cim', 'iin', 'paho', 'cam', 'oas-gs', 'mx', 'ca']));
+    expect(keys).not.toContain('ni'); // no longer a member state
+    expect(keys).not.toContain('oas-member-states');
+    expect(cycle.reports).toHaveLength(6 + 34);
+    const mexico = cycle.reports.find((r) => r.actor.key === 'mx');
+    const report = await send('GET', `/api/v1/reports/${mexico?.id}`, cast.focalPoint.auth);
+    expect(report.status).toBe(200);
+    expect((report.body as Report).entries.map((e) => e.code)).toEqual(
+      Array.from({ length: 22 }, (_, i) => `V.B.${21 + i}`),
+    );
+    expect(Object.keys((report.body as Report).sections).sort()).toEqual([
+      'best_practices',
+      'calendar',
+      'new_proposals',
+    ]);
+    expect(report.headers.get('etag')).toBe('"1"');
+  });
+
+  it('refuses a second cycle for the same period and names the field', async () => {
+    await openedCycle('2027');
+    const again = await send('POST', '/api/v1/cycles', cast.secretariat.auth, {
+      programme: 'programa-interamericano-2016',
+      period: '2027',
+      opensAt: '2027-01-01',
+      deadline: '2027-03-01',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].field).toBe('period');
+    const bad = await send('POST', '/api/v1/cycles', cast.secretariat.auth, {
+      programme: 'nope',
+      period: 'x',
+      opensAt: '2027-01-01',
+      deadline: '2026-03-01',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('deadline');
+  });
+
+  it('runs draft → submitted → approved → returned → submitted → approved → accepted, sanitizing rich text', async () => {
+    const cycle = await openedCycle('2028');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;
+    const r0 = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    const entry = r0.entries[0];
+    const saved = await send(
+      'PATCH',
+      `/api/v1/reports/${id}`,
+      { ...cast.focalPoint.auth, 'if-match': String(r0.version) },
+      {
+        entries: [
+          {
+            id: entry?.id,
+            carriedOut:
+              '<p>Firmamos <strong>acuerdos</strong></p><script>alert(1)</script><img src=x onerror=alert(1)>',
+            statusAssessment: 'in_progress',
+          },
+        ],
+        sections: { best_practices: 'Ventanilla única' },
+      },
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.body.version).toBe(r0.version + 1);
+    const r1 = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    expect(r1.entries[0]?.carriedOut).toBe('<p>Firmamos <strong>acuerdos</strong></p>');
+    expect(r1.sections.best_practices).toBe('Ventanilla única');
+
+    expect((await send('POST', `/api/v1/reports/${id}/approve`, cast.validator.auth)).status).toBe(409); // not submitted yet
+    expect((await send('POST', `/api/v1/reports/${id}/submit`, cast.focalPoint.auth)).body.state).toBe('submitted');
+    expect(
+      (
+        await send(
+          'PATCH',
+          `/api/v1/reports/${id}`,
+          { ...cast.focalPoint.auth, 'if-match': '3' },
+          { sections: { calendar: 'x' } },
+        )
+      ).status,
+    ).toBe(409);
+    expect((await send('POST', `/api/v1/reports/${id}/approve`, cast.validator.auth)).body.state).toBe('approved');
+    const returned = await send('POST', `/api/v1/reports/${id}/return`, cast.secretariat.auth, {
+      comment: 'Falta el calendario',
+    });
+    expect(returned.body.state).toBe('returned');
+    expect(returned.body.returnComment).toBe('Falta el calendario');
+    const seen = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    expect(seen.returnComment).toBe('Falta el calendario');
+    expect(
+      (
+        await send(
+          'PATCH',
+          `/api/v1/reports/${id}`,
+          { ...cast.focalPoint.auth, 'if-match': String(seen.version) },
+          { sections: { calendar: 'Marzo: taller' } },
+        )
+      ).status,
+    ).toBe(200);
+    expect((await send('POST', `/api/v1/reports/${id}/submit`, cast.focalPoint.auth)).body.state).toBe('submitted');
+    expect((await send('POST', `/api/v1/reports/${id}/approve`, cast.validator.auth)).body.state).toBe('approved');
+    const accepted = await send('POST', `/api/v1/reports/${id}/accept`, cast.secretariat.auth);
+    expect(accepted.body.state).toBe('accepted');
+    expect(accepted.body.late).toBe(false);
+    expect(accepted.body.history.map((h: { to: string }) => h.to)).toEqual([
+      'submitted',
+      'approved',
+      'returned',
+      'submitted',
+      'approved',
+      'accepted',
+    ]);
+  });
+
+  it('marks a submission after the deadline as late, and locks a closed cycle', async () => {
+    const cycle = await openedCycle('2010', '2010-03-31', '2010-01-01');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;
+    const submitted = await send('POST', `/api/v1/reports/${id}/submit`, cast.focalPoint.auth);
+    expect(submitted.body.late).toBe(true);
+    expect((await send('POST', `/api/v1/cycles/${cycle.id}/close`, cast.secretariat.auth)).status).toBe(204);
+    const other = cycle.reports.find((r) => r.actor.key === 'ca')?.id;
+    const locked = await send(
+      'PATCH',
+      `/api/v1/reports/${other}`,
+      { ...cast.otherFocalPoint.auth, 'if-match': '1' },
+      { sections: { calendar: 'x' } },
+    );
+    expect(locked.status).toBe(409);
+    expect(locked.body.code).toBe('cycle_locked');
+  });
+
+  it('lets exactly one of many concurrent saves win per version; the others get 409 with both versions', async () => {
+    const cycle = await openedCycle('2029');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        send(
+          'PATCH',
+          `/api/v1/reports/${id}`,
+          { ...cast.focalPoint.auth, 'if-match': '1' },
+          { sections: { calendar: `writer ${i}` } },
+        ),
+      ),
+    );
+    const winners = results.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    const losers = results.filter((r) => r.status === 409);
+    expect(losers).toHaveLength(11);
+    expect(losers[0]?.body.current.version).toBe(2);
+    expect(losers[0]?.body.yours.content.sections.calendar).toMatch(/^writer \d+$/);
+    const final = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    expect(final.version).toBe(2);
+    const winnerText = final.sections.calendar;
+    expect(losers.every((l) => l.body.current.content.sections.calendar === winnerText)).toBe(true);
+    expect(
+      (await send('PATCH', `/api/v1/reports/${id}`, cast.focalPoint.auth, { sections: { calendar: 'no version' } }))
+        .status,
+    ).toBe(428);
+  });
+
+  it('shows anonymous callers published cycles only', async () => {
+    const anon = await send('GET', '/api/v1/cycles', {});
+    expect(anon.status).toBe(200);
+    expect((anon.body as { state: string }[]).every((c) => c.state === 'published')).toBe(true);
+    const all = await send('GET', '/api/v1/cycles', cast.member.auth);
+    expect((all.body as unknown[]).length).toBeGreaterThan((anon.body as unknown[]).length);
+  });
+});
