@@ -284,14 +284,12 @@ export async function createUserWithPassword(
   return db.transaction(async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw new AppError('email_taken', 409, 'error.emailTaken');
     const id = crypto.randomUUID();
-    await tx
-      .insert(users)
-      .values({
-        id,
-        email: input.email.toLowerCase(),
-        name: input.name,
-        passwordHash: await hashPassword(input.password),
-      });
+    await tx.insert(users).values({
+      id,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      passwordHash: await hashPassword(input.password),
+    });
     await addGrants(tx, id, input.grants);
     await recordAudit(tx, {
       userId: null,

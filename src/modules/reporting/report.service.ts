@@ -296,16 +296,14 @@ export async function transitionReport(
       })
       .where(eq(reports.id, id))
       .returning();
-    await tx
-      .insert(reportEvents)
-      .values({
-        id: crypto.randomUUID(),
-        reportId: id,
-        userId: principal.userId,
-        fromState: locked.state,
-        toState: check.to,
-        comment: comment ?? null,
-      });
+    await tx.insert(reportEvents).values({
+      id: crypto.randomUUID(),
+      reportId: id,
+      userId: principal.userId,
+      fromState: locked.state,
+      toState: check.to,
+      comment: comment ?? null,
+    });
     await recordAudit(tx, {
       userId: principal.userId,
       action: `report.${action}`,

@@ -15,14 +15,9 @@ export const CreateCycleInput = z
     period: z.string().trim().min(1).max(40).openapi({ example: '2026' }),
     opensAt: IsoDate,
     deadline: IsoDate,
-    actorIds: z
-      .array(z.uuid())
-      .min(1)
-      .max(500)
-      .optional()
-      .openapi({
-        description: 'Default: every actor with an assignment in the programme (members of groups one by one)',
-      }),
+    actorIds: z.array(z.uuid()).min(1).max(500).optional().openapi({
+      description: 'Default: every actor with an assignment in the programme (members of groups one by one)',
+    }),
   })
   .refine((v) => v.deadline >= v.opensAt, { message: 'deadline must not be before opensAt', path: ['deadline'] })
   .openapi('CreateCycleInput');

@@ -12,9 +12,11 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) },
 };
 
+const isControl = (code: number) => (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+
 export function sanitizeRichText(input: string): string {
   // Control characters other than tab and line breaks have no place in a report.
-  const cleaned = input.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  const cleaned = [...input].filter((ch) => !isControl(ch.charCodeAt(0))).join('');
   return sanitizeHtml(cleaned, OPTIONS).trim();
 }
 
