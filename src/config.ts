@@ -17,6 +17,14 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(1).default('Enlace <no-reply@enlace.localhost>'),
+  ENLACE_ADMIN_EMAIL: z.string().email().optional(),
+  ENLACE_ADMIN_PASSWORD: z.string().min(12, 'ENLACE_ADMIN_PASSWORD needs at least 12 characters').optional(),
+  ENLACE_REMINDER_DAYS: z
+    .string()
+    .regex(/^\d{1,3}(,\d{1,3})*$/, 'ENLACE_REMINDER_DAYS is a comma-separated list of days, e.g. 14,7,1')
+    .default('14,7,1'),
+  ENLACE_OVERDUE_EVERY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  ENLACE_JOBS: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -29,6 +37,11 @@ export type Config = {
   publicUrl: string | undefined;
   /** Without an SMTP server, mail is kept in the outbox and not delivered. */
   mail: { smtpUrl: string | undefined; from: string };
+  /** The first secretariat account, created on first start when no user exists. */
+  admin: { email: string | undefined; password: string | undefined };
+  reminders: { before: number[]; overdueEveryDays: number };
+  /** Whether this instance runs background jobs (reminders, e-mail). */
+  jobs: boolean;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,5 +61,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     publicUrl: e.ENLACE_PUBLIC_URL,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    admin: { email: e.ENLACE_ADMIN_EMAIL, password: e.ENLACE_ADMIN_PASSWORD },
+    reminders: { before: e.ENLACE_REMINDER_DAYS.split(',').map(Number), overdueEveryDays: e.ENLACE_OVERDUE_EVERY_DAYS },
+    jobs: e.ENLACE_JOBS === 'on',
   };
 }

@@ -3,7 +3,8 @@ import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { loadBundledData } from '../modules/bundled-data/bundled-data.service.ts';
-import { BUNDLED_DATA_DIR, createLogger, startServer } from '../server.ts';
+import { BUNDLED_DATA_DIR, createLogger, prepareDatabase, startServer } from '../server.ts';
+import { runUserCommand, USER_USAGE } from './user-commands.ts';
 
 const USAGE = `Usage: enlace <command>
 
@@ -11,8 +12,9 @@ Commands:
   serve     migrate, load the bundled data if needed, and serve HTTP on $PORT (default 3000)
   migrate   apply pending database migrations
   seed      migrate, then load bundled data sets not loaded yet
+  user      add | grant | reset-password (see 'enlace user --help')
 
-Environment: PORT, HOST, DATABASE_URL, ENLACE_DATA_DIR, LOG_LEVEL (see README).`;
+Environment: see the README's configuration table.`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0];
@@ -55,6 +57,19 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
       return 0;
+    }
+    case 'user': {
+      if (argv[1] === undefined || argv[1] === '--help') {
+        console.log(USER_USAGE);
+        return argv[1] === undefined ? 1 : 0;
+      }
+      const database = await openDatabase(config.database);
+      try {
+        await prepareDatabase(database, log);
+        return await runUserCommand(database.db, argv.slice(1), (line) => console.log(line));
+      } finally {
+        await database.close();
+      }
     }
     default:
       console.error(`Unknown command: ${command}\n\n${USAGE}`);

@@ -40,7 +40,7 @@ export const cycles = pgTable(
     opensAt: date('opens_at').notNull(),
     deadline: date('deadline').notNull(),
     state: text('state').$type<CycleState>().notNull(),
-    title: text('title'),
+    title: jsonb('title').$type<Record<string, string>>(),
     introduction: text('introduction'),
     background: text('background'),
     conclusion: text('conclusion'),
@@ -82,6 +82,8 @@ export const reports = pgTable(
     version: integer('version').notNull().default(1),
     late: boolean('late').notNull().default(false),
     returnComment: text('return_comment'),
+    /** The chapter heading as printed, for reports transcribed from a document. */
+    heading: text('heading'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),

@@ -117,3 +117,40 @@ export const ProgrammeFileSchema = z.object({
   items: z.array(ItemSchema).min(1),
 });
 export type ProgrammeFile = z.infer<typeof ProgrammeFileSchema>;
+
+const Text = z.string().min(1);
+
+export const CycleFileSchema = z.object({
+  source: z.string().min(1),
+  programme: Key,
+  period: z.coerce.string(),
+  opensAt: IsoDate,
+  deadline: IsoDate,
+  state: z.literal('published'),
+  title: RequiredTranslated,
+  introduction: Text.optional(),
+  background: Text.optional(),
+  conclusion: Text.optional(),
+  reports: z
+    .array(
+      z.object({
+        actor: Key,
+        heading: Text.optional(),
+        entries: z
+          .array(
+            z.object({
+              item: z.coerce.string().optional(),
+              mandate: Text.optional(),
+              carriedOut: Text.optional(),
+              planned: Text.optional(),
+            }),
+          )
+          .default([]),
+        sections: z
+          .object({ best_practices: Text.optional(), new_proposals: Text.optional(), calendar: Text.optional() })
+          .default({}),
+      }),
+    )
+    .min(1),
+});
+export type CycleFile = z.infer<typeof CycleFileSchema>;

@@ -28,9 +28,11 @@ import {
 import { stableId } from '../../db/stable-id.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { AppError } from '../../errors.ts';
+import { insertCycle } from './bundled-cycles.ts';
 import {
   type ActorsFile,
   ActorsFileSchema,
+  CycleFileSchema,
   type ItemInput,
   type ProgrammeFile,
   ProgrammeFileSchema,
@@ -52,6 +54,16 @@ export async function loadBundledData(db: Db, dataDir: string, log?: Logger): Pr
     const text = await readFile(path.join(programmeDir, file), 'utf8');
     const programme = parseFile(`programmes/${file}`, text, ProgrammeFileSchema);
     await loadDataset(db, `programme:${programme.slug}`, text, report, log, (tx) => insertProgramme(tx, programme));
+  }
+
+  const cycleDir = path.join(dataDir, 'cycles');
+  const cycleFiles = (await readdir(cycleDir)).filter((f) => f.endsWith('.yaml')).sort();
+  for (const file of cycleFiles) {
+    const text = await readFile(path.join(cycleDir, file), 'utf8');
+    const cycle = parseFile(`cycles/${file}`, text, CycleFileSchema);
+    await loadDataset(db, `cycle:${cycle.programme}:${cycle.period}`, text, report, log, (tx) =>
+      insertCycle(tx, cycle),
+    );
   }
   return report;
 }

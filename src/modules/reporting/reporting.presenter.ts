@@ -18,7 +18,7 @@ export function presentCycle(
     opensAt: cycle.opensAt,
     deadline: cycle.deadline,
     state: cycle.state,
-    title: cycle.title,
+    title: cycle.title ? i18n.pick(cycle.title) : null,
   };
 }
 
