@@ -14,11 +14,16 @@ import { currentUrl } from './http/pages.ts';
 import { problemResponse, toAppError, wantsJson } from './http/problem.ts';
 import { render } from './http/render.tsx';
 import { accountPages } from './modules/accounts/account.pages.tsx';
+import { adminPages } from './modules/admin/admin.pages.tsx';
+import { adminApi } from './modules/admin/admin.routes.ts';
 import { accountApi } from './modules/accounts/account.routes.ts';
 import { actorPages } from './modules/actors/actor.pages.tsx';
 import { actorApi } from './modules/actors/actor.routes.ts';
 import { programmePages } from './modules/programmes/programme.pages.tsx';
+import { programmeEditingPages } from './modules/programmes/programme-editing.pages.tsx';
+import { programmeEditingApi } from './modules/programmes/programme-editing.routes.ts';
 import { programmeApi } from './modules/programmes/programme.routes.ts';
+import { reportingPages } from './modules/reporting/reporting.pages.tsx';
 import { reportingApi } from './modules/reporting/reporting.routes.ts';
 import { assets } from './web/assets.ts';
 import { ErrorPage } from './web/error.views.tsx';
@@ -117,7 +122,9 @@ export function createApp(deps: AppDeps) {
     in: 'cookie',
     name: 'enlace_session',
   });
-  for (const router of [programmeApi, actorApi, accountApi, reportingApi]) api.route('/', router);
+  for (const router of [programmeApi, programmeEditingApi, actorApi, accountApi, reportingApi, adminApi]) {
+    api.route('/', router);
+  }
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -129,7 +136,9 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/api/v1', api);
 
-  for (const pages of [programmePages, actorPages, accountPages]) app.route('/', pages);
+  for (const pages of [programmePages, programmeEditingPages, actorPages, accountPages, reportingPages, adminPages]) {
+    app.route('/', pages);
+  }
 
   app.notFound((c) => respondWithError(c, notFound('route')));
   app.onError((err, c) => respondWithError(c, toAppError(err, c)));
