@@ -14,17 +14,17 @@ import { currentUrl } from './http/pages.ts';
 import { problemResponse, toAppError, wantsJson } from './http/problem.ts';
 import { render } from './http/render.tsx';
 import { accountPages } from './modules/accounts/account.pages.tsx';
-import { adminPages } from './modules/admin/admin.pages.tsx';
-import { adminApi } from './modules/admin/admin.routes.ts';
 import { accountApi } from './modules/accounts/account.routes.ts';
 import { actorPages } from './modules/actors/actor.pages.tsx';
 import { actorApi } from './modules/actors/actor.routes.ts';
+import { adminPages } from './modules/admin/admin.pages.tsx';
+import { adminApi } from './modules/admin/admin.routes.ts';
 import { programmePages } from './modules/programmes/programme.pages.tsx';
+import { programmeApi } from './modules/programmes/programme.routes.ts';
 import { programmeEditingPages } from './modules/programmes/programme-editing.pages.tsx';
 import { programmeEditingApi } from './modules/programmes/programme-editing.routes.ts';
-import { programmeApi } from './modules/programmes/programme.routes.ts';
 import { reportingPages } from './modules/reporting/reporting.pages.tsx';
-import { reportingApi } from './modules/reporting/reporting.routes.ts';
+import { evidenceApi, reportingApi } from './modules/reporting/reporting.routes.ts';
 import { assets } from './web/assets.ts';
 import { ErrorPage } from './web/error.views.tsx';
 import { isLocale, negotiateLocale, translator } from './web/i18n/i18n.ts';
@@ -122,7 +122,7 @@ export function createApp(deps: AppDeps) {
     in: 'cookie',
     name: 'enlace_session',
   });
-  for (const router of [programmeApi, programmeEditingApi, actorApi, accountApi, reportingApi, adminApi]) {
+  for (const router of [programmeApi, programmeEditingApi, actorApi, accountApi, reportingApi, evidenceApi, adminApi]) {
     api.route('/', router);
   }
   api.doc31('/openapi.json', {

@@ -46,3 +46,14 @@ export const LangQuery = z.object({
 export const UuidParam = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '0b6a3a9e-8c77-5d0e-9a43-2f0f7f3f1e11' }),
 });
+
+/** The JSON body of a request whose route reads it itself; malformed JSON is a 400 naming the body. */
+export async function readJsonBody(c: { req: { json(): Promise<unknown> } }): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new AppError('invalid_input', 400, 'error.invalidInput', {
+      fields: [{ field: 'body', messageKey: 'error.field.malformedJson' }],
+    });
+  }
+}

@@ -35,6 +35,7 @@ export function Layout({ i18n, title, currentUrl, section, breadcrumbs, descript
         <title>{`${title} · Enlace`}</title>
         {description ? <meta name="description" content={description} /> : null}
         <link rel="stylesheet" href={assets.cssPath} />
+        <script src={assets.jsPath} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -64,19 +64,17 @@ export async function insertCycle(tx: Db, file: CycleFile): Promise<void> {
     const reportId = stableId('report', file.programme, file.period, r.actor);
     const actor = actorId.get(r.actor) as string;
     await tx.insert(cycleActors).values({ cycleId: id, actorId: actor, position });
-    await tx
-      .insert(reports)
-      .values({
-        id: reportId,
-        cycleId: id,
-        actorId: actor,
-        state: 'accepted',
-        version: 1,
-        heading: r.heading ?? null,
-        submittedAt: published,
-        approvedAt: published,
-        acceptedAt: published,
-      });
+    await tx.insert(reports).values({
+      id: reportId,
+      cycleId: id,
+      actorId: actor,
+      state: 'accepted',
+      version: 1,
+      heading: r.heading ?? null,
+      submittedAt: published,
+      approvedAt: published,
+      acceptedAt: published,
+    });
     if (r.entries.length > 0) {
       await tx.insert(reportEntries).values(
         r.entries.map((e, index) => ({

@@ -35,6 +35,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { forbidden } from '../../http/auth.ts';
 import { today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { readableReport, scopeOf } from './report-access.ts';
 import type { ReportPatch } from './reporting.schema.ts';
 import { sanitizeRichText } from './rich-text.ts';
 
@@ -42,28 +43,6 @@ export type ReportContent = {
   entries: { id: string; carriedOut: string; planned: string; statusAssessment: ItemStatus | null }[];
   sections: Record<ReportSectionKey, string>;
 };
-
-async function loadHead(db: Db, id: string) {
-  const [row] = await db
-    .select({ report: reports, cycle: cycles, actor: actors })
-    .from(reports)
-    .innerJoin(cycles, eq(cycles.id, reports.cycleId))
-    .innerJoin(actors, eq(actors.id, reports.actorId))
-    .where(eq(reports.id, id));
-  return row;
-}
-
-/** The report if the caller may read it: 404 for the anonymous and the unrelated, so existence does not leak. */
-async function readableHead(db: Db, id: string, principal: Principal | null) {
-  const head = await loadHead(db, id);
-  if (!head) throw notFound('report');
-  const scope = { actorId: head.report.actorId, cycleState: head.cycle.state, state: head.report.state };
-  if (!canReadReport(principal, scope)) {
-    if (principal && principal.grants.length > 0) throw forbidden();
-    throw notFound('report');
-  }
-  return head;
-}
 
 export async function readContent(db: Db, reportId: string): Promise<ReportContent> {
   const [entries, sections] = await Promise.all([
@@ -86,7 +65,7 @@ export async function readContent(db: Db, reportId: string): Promise<ReportConte
 }
 
 export async function getReport(db: Db, id: string, principal: Principal | null) {
-  const head = await readableHead(db, id, principal);
+  const head = await readableReport(db, id, principal);
   const [entries, sections, events, evidence, programme] = await Promise.all([
     db
       .select({
@@ -154,11 +133,6 @@ export class ReportConflictError extends AppError {
   }
 }
 
-const scopeOf = (head: NonNullable<Awaited<ReturnType<typeof loadHead>>>) => ({
-  actorId: head.report.actorId,
-  cycleState: head.cycle.state,
-});
-
 function applyPatch(base: ReportContent, patch: ReportPatch): ReportContent {
   const entries = base.entries.map((e) => {
     const change = patch.entries?.find((p) => p.id === e.id);
@@ -185,7 +159,7 @@ function applyPatch(base: ReportContent, patch: ReportPatch): ReportContent {
  */
 export async function saveReport(db: Db, id: string, baseVersion: number, patch: ReportPatch, principal: Principal) {
   return db.transaction(async (tx) => {
-    const head = await readableHead(tx, id, principal);
+    const head = await readableReport(tx, id, principal);
     if (!canEditReport(principal, scopeOf(head))) throw forbidden();
     const check = checkTransition('edit', head.report.state, head.cycle.state);
     if (!check.ok)
@@ -265,7 +239,7 @@ export async function transitionReport(
   comment?: string,
 ) {
   return db.transaction(async (tx) => {
-    const head = await readableHead(tx, id, principal);
+    const head = await readableReport(tx, id, principal);
     if (!allowedFor[action](principal, scopeOf(head))) throw forbidden();
     const [locked] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
     if (!locked) throw notFound('report');

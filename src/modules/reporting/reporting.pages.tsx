@@ -1,5 +1,296 @@
-/** Page routes of reporting cycles and reports. */
-import { Hono } from 'hono';
+/** Page routes of reporting: cycles, the board, and reports (fill in, submit, review) without JavaScript. */
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { REPORT_STATES } from '../../db/schema/index.ts';
+import {
+  canAcceptReport,
+  canAdminister,
+  canApproveReport,
+  canEditReport,
+  canReturnReport,
+  canSubmitReport,
+} from '../../domain/authz.ts';
+import { checkTransition } from '../../domain/report-workflow.ts';
+import { AppError } from '../../errors.ts';
+import { authorize, requirePrincipal, unauthenticated } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { currentUrl, parseOr400 } from '../../http/pages.ts';
+import { fieldErrorsFromZod } from '../../http/problem.ts';
+import { render } from '../../http/render.tsx';
+import { formErrors } from '../../web/forms.tsx';
+import type { MessageKey } from '../../web/i18n/i18n.ts';
+import { listProgrammes } from '../programmes/programme.service.ts';
+import { ACTOR_TYPES } from '../vocabulary.ts';
+import { changeCycleState, createCycle, cycleBoard, getCycle, listCycles, openCycle } from './cycle.service.ts';
+import { addFileEvidence, addLinkEvidence, getEvidenceFile, removeEvidence } from './evidence.service.ts';
+import { patchFromForm } from './form-patch.ts';
+import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
+import { scopeOf } from './report-access.ts';
+import { CreateCycleInput, LinkEvidenceInput, ReturnInput } from './reporting.schema.ts';
+import { CyclePage, CyclesPage, ReportPage, type ReportPermissions } from './reporting.views.tsx';
 
-export const reportingPages = new Hono<AppEnv>();
+const Id = z.object({ id: z.uuid() });
+const BoardFilter = z.object({ state: z.enum(REPORT_STATES).optional(), type: z.enum(ACTOR_TYPES).optional() });
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+type Ctx = Context<AppEnv>;
+
+const notices: Record<string, MessageKey> = {
+  created: 'cycles.created',
+  opened: 'cycles.opened',
+  closed: 'cycles.closedNotice',
+  published: 'cycles.publishedNotice',
+  saved: 'report.saved',
+  submitted: 'report.submitted',
+  approved: 'report.approved',
+  accepted: 'report.acceptedNotice',
+  returned: 'report.returnedNotice',
+  evidence: 'report.evidenceAdded',
+  removed: 'report.evidenceRemoved',
+};
+const noticeOf = (c: Ctx) => {
+  const key = notices[c.req.query('done') ?? ''];
+  return key ? c.var.i18n.t(key) : undefined;
+};
+
+async function cyclesPage(c: Ctx, form?: { values: Record<string, string>; errors: Record<string, string> }) {
+  const { db } = c.var.deps;
+  const principal = c.var.principal;
+  const cycles = await listCycles(db, principal);
+  const programmes = canAdminister(principal)
+    ? (await listProgrammes(db))
+        .filter((p) => p.status !== 'superseded')
+        .map((p) => ({ slug: p.slug, label: c.var.i18n.pick(p.shortTitle) }))
+    : null;
+  const page = (
+    <CyclesPage
+      i18n={c.var.i18n}
+      currentUrl={currentUrl(c)}
+      cycles={cycles}
+      programmes={programmes}
+      values={form?.values}
+      errors={form?.errors}
+    />
+  );
+  return render(c, page, form ? 400 : 200);
+}
+
+function permissionsFor(c: Ctx, detail: Awaited<ReturnType<typeof getReport>>): ReportPermissions {
+  const p = c.var.principal;
+  const scope = scopeOf(detail);
+  const allowed = (action: 'edit' | 'submit' | 'approve' | 'accept' | 'return') =>
+    checkTransition(action, detail.report.state, detail.cycle.state).ok;
+  return {
+    edit: canEditReport(p, scope) && allowed('edit'),
+    submit: canSubmitReport(p, scope) && allowed('submit'),
+    approve: canApproveReport(p, scope) && allowed('approve'),
+    accept: canAcceptReport(p) && allowed('accept'),
+    return: canReturnReport(p, scope) && allowed('return'),
+  };
+}
+
+/**
+ * Anonymous visitors asking for something not public are sent to sign in,
+ * whether or not it exists, so the answer tells nothing about it.
+ */
+async function orSignIn<T>(c: Ctx, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    if (c.var.principal === null && err instanceof AppError && err.code === 'not_found') throw unauthenticated();
+    throw err;
+  }
+}
+
+async function reportPage(
+  c: Ctx,
+  id: string,
+  extra: Partial<Parameters<typeof ReportPage>[0]> = {},
+  status: 200 | 400 | 409 = 200,
+) {
+  const detail = await orSignIn(c, () => getReport(c.var.deps.db, id, c.var.principal));
+  const page = (
+    <ReportPage
+      i18n={c.var.i18n}
+      currentUrl={currentUrl(c)}
+      detail={detail}
+      can={permissionsFor(c, detail)}
+      notice={noticeOf(c)}
+      {...extra}
+    />
+  );
+  return render(c, page, status);
+}
+
+/** A workflow or evidence error shown on the report page instead of a bare error page. */
+async function withReportErrors(c: Ctx, id: string, action: () => Promise<string>) {
+  try {
+    return c.redirect(`/reports/${id}?done=${await action()}`, 303);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status === 401 || err.status === 403 || err.status === 404) throw err;
+    const errors = formErrors(c.var.i18n, err.fields);
+    return reportPage(
+      c,
+      id,
+      { error: c.var.i18n.t(err.messageKey as MessageKey, err.params), errors },
+      err.status === 409 ? 409 : 400,
+    );
+  }
+}
+
+export const reportingPages = new Hono<AppEnv>()
+  .get('/cycles', (c) => cyclesPage(c))
+  .post('/cycles', async (c) => {
+    const by = authorize(c, canAdminister);
+    const body = await c.req.parseBody();
+    const values = {
+      programme: text(body.programme),
+      period: text(body.period),
+      opensAt: text(body.opensAt),
+      deadline: text(body.deadline),
+    };
+    const parsed = CreateCycleInput.safeParse(values);
+    if (!parsed.success)
+      return cyclesPage(c, { values, errors: formErrors(c.var.i18n, fieldErrorsFromZod(parsed.error, '')) });
+    try {
+      const { id } = await createCycle(c.var.deps.db, parsed.data, by as NonNullable<typeof by>);
+      return c.redirect(`/cycles/${id}?done=created`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.fields.length > 0)
+        return cyclesPage(c, { values, errors: formErrors(c.var.i18n, err.fields) });
+      throw err;
+    }
+  })
+  .get('/cycles/:id', async (c) => {
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const filter = parseOr400(
+      BoardFilter,
+      Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== '' && (k === 'state' || k === 'type'))),
+      '',
+    );
+    const { db } = c.var.deps;
+    const { cycle, programme } = await orSignIn(c, () => getCycle(db, id, c.var.principal));
+    const board = await cycleBoard(db, id);
+    const manage = canAdminister(c.var.principal);
+    const p = c.var.principal;
+    // The board is the secretariat's; others see the reports they may read.
+    const visible = manage
+      ? board.rows
+      : board.rows.filter(
+          (r) =>
+            (cycle.state === 'published' && r.report.state === 'accepted') ||
+            p?.grants.some((g) => g.actorId === r.actor.id),
+        );
+    const page = (
+      <CyclePage
+        i18n={c.var.i18n}
+        currentUrl={currentUrl(c)}
+        cycle={cycle}
+        programme={programme}
+        board={{ ...board, rows: visible }}
+        filter={filter}
+        manage={manage}
+        notice={noticeOf(c)}
+      />
+    );
+    return render(c, page);
+  })
+  .post('/cycles/:id/:action{open|close|publish}', async (c) => {
+    const by = authorize(c, canAdminister);
+    const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
+    const action = c.req.param('action');
+    const principal = by as NonNullable<typeof by>;
+    if (action === 'open') await openCycle(c.var.deps.db, id, principal);
+    else await changeCycleState(c.var.deps.db, id, action === 'close' ? 'closed' : 'published', principal);
+    return c.redirect(
+      `/cycles/${id}?done=${action === 'open' ? 'opened' : action === 'close' ? 'closed' : 'published'}`,
+      303,
+    );
+  })
+  .get('/reports/:id', async (c) => {
+    const { id } = parseOr400(Id, c.req.param(), '');
+    return reportPage(c, id);
+  })
+  .post('/reports/:id', async (c) => {
+    const p = requirePrincipal(c);
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const body = await c.req.parseBody();
+    const version = Number(text(body.version));
+    if (!Number.isInteger(version) || version < 1) {
+      throw new AppError('invalid_input', 400, 'error.invalidInput', {
+        fields: [{ field: 'version', messageKey: 'error.field.invalid' }],
+      });
+    }
+    try {
+      await saveReport(c.var.deps.db, id, version, patchFromForm(body), p);
+      return c.redirect(`/reports/${id}?done=saved`, 303);
+    } catch (err) {
+      if (err instanceof ReportConflictError) return reportPage(c, id, { conflict: err.conflict }, 409);
+      throw err;
+    }
+  })
+  .post('/reports/:id/:action{submit|approve|accept}', async (c) => {
+    const p = requirePrincipal(c);
+    const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
+    const action = c.req.param('action') as 'submit' | 'approve' | 'accept';
+    const done = { submit: 'submitted', approve: 'approved', accept: 'accepted' }[action];
+    return withReportErrors(c, id, async () => {
+      await transitionReport(c.var.deps.db, id, action, p);
+      return done;
+    });
+  })
+  .post('/reports/:id/return', async (c) => {
+    const p = requirePrincipal(c);
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const parsed = ReturnInput.safeParse({ comment: text((await c.req.parseBody()).comment) });
+    return withReportErrors(c, id, async () => {
+      if (!parsed.success)
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: [{ field: 'comment', messageKey: 'error.field.required' }],
+        });
+      await transitionReport(c.var.deps.db, id, 'return', p, parsed.data.comment);
+      return 'returned';
+    });
+  })
+  .post('/reports/:id/evidence', async (c) => {
+    const p = requirePrincipal(c);
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const body = await c.req.parseBody();
+    return withReportErrors(c, id, async () => {
+      if (body.file instanceof File) {
+        const bytes = new Uint8Array(await body.file.arrayBuffer());
+        await addFileEvidence(
+          c.var.deps.db,
+          id,
+          { name: body.file.name, bytes },
+          { title: text(body.title) || undefined },
+          p,
+        );
+      } else {
+        const parsed = LinkEvidenceInput.safeParse({ title: text(body.title), url: text(body.url) });
+        if (!parsed.success)
+          throw new AppError('invalid_input', 400, 'error.invalidInput', {
+            fields: fieldErrorsFromZod(parsed.error, ''),
+          });
+        await addLinkEvidence(c.var.deps.db, id, parsed.data, p);
+      }
+      return 'evidence';
+    });
+  })
+  .post('/reports/:id/evidence/:attachment/remove', async (c) => {
+    const p = requirePrincipal(c);
+    const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
+    const attachment = parseOr400(Id, { id: c.req.param('attachment') }, '').id;
+    return withReportErrors(c, id, async () => {
+      await removeEvidence(c.var.deps.db, attachment, p);
+      return 'removed';
+    });
+  })
+  .get('/attachments/:id', async (c) => {
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const file = await getEvidenceFile(c.var.deps.db, id, c.var.principal);
+    return c.body(new Uint8Array(file.data ?? Buffer.alloc(0)), 200, {
+      'content-type': file.contentType ?? 'application/octet-stream',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename ?? 'file')}`,
+      'cache-control': 'private, no-store',
+    });
+  });

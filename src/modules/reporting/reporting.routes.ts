@@ -3,14 +3,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { canAdminister } from '../../domain/authz.ts';
 import { AppError } from '../../errors.ts';
-import { createApiRouter, problemResponses } from '../../http/api.ts';
+import { createApiRouter, problemResponses, readJsonBody } from '../../http/api.ts';
 import { authorize, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { problemBody } from '../../http/problem.ts';
+import { fieldErrorsFromZod, problemBody } from '../../http/problem.ts';
 import { changeCycleState, createCycle, getCycle, listCycles, openCycle } from './cycle.service.ts';
+import { addFileEvidence, addLinkEvidence, getEvidenceFile, removeEvidence } from './evidence.service.ts';
 import { getReport, listCycleReports, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
-import { CreateCycleInput, CycleIdParam, ReportPatch, ReturnInput } from './reporting.schema.ts';
+import { CreateCycleInput, CycleIdParam, LinkEvidenceInput, ReportPatch, ReturnInput } from './reporting.schema.ts';
 
 const tags = ['Reporting'];
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
@@ -227,6 +228,101 @@ export const reportingApi = createApiRouter()
       const { id } = c.req.valid('param');
       await transitionReport(c.var.deps.db, id, 'return', p, c.req.valid('json').comment);
       return c.json(presentReport(c.var.i18n, await getReport(c.var.deps.db, id, p)), 200);
+    },
+  );
+
+const evidenceBody = {
+  content: {
+    'multipart/form-data': {
+      schema: z.object({
+        file: z.any().openapi({ type: 'string', format: 'binary' }),
+        title: z.string().optional(),
+        entryId: z.uuid().optional(),
+      }),
+    },
+    'application/json': { schema: LinkEvidenceInput },
+  },
+  required: true,
+};
+
+export const evidenceApi = createApiRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/reports/{id}/evidence',
+      tags,
+      summary: 'Adds evidence: a file (multipart, ≤ 10 MB, PDF/Office/ODF/PNG/JPEG/CSV/TXT) or a link (JSON)',
+      request: { params: CycleIdParam, body: evidenceBody },
+      responses: {
+        201: { description: 'Added', content: { 'application/json': { schema: z.object({ id: z.uuid() }) } } },
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const p = requirePrincipal(c);
+      const { id } = c.req.valid('param');
+      const type = c.req.header('content-type') ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        const body = await c.req.parseBody();
+        const file = body.file;
+        if (!(file instanceof File))
+          throw new AppError('invalid_input', 400, 'error.invalidInput', {
+            fields: [{ field: 'file', messageKey: 'error.field.required' }],
+          });
+        const entryId = typeof body.entryId === 'string' && body.entryId !== '' ? body.entryId : undefined;
+        if (entryId !== undefined && !z.uuid().safeParse(entryId).success)
+          throw new AppError('invalid_input', 400, 'error.invalidInput', {
+            fields: [{ field: 'entryId', messageKey: 'error.field.invalid' }],
+          });
+        const created = await addFileEvidence(
+          c.var.deps.db,
+          id,
+          { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+          { title: typeof body.title === 'string' ? body.title : undefined, entryId },
+          p,
+        );
+        return c.json(created, 201);
+      }
+      const parsed = LinkEvidenceInput.safeParse(await readJsonBody(c));
+      if (!parsed.success)
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: fieldErrorsFromZod(parsed.error, ''),
+        });
+      return c.json(await addLinkEvidence(c.var.deps.db, id, parsed.data, p), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/attachments/{id}',
+      tags,
+      summary: 'Downloads an evidence file',
+      request: { params: CycleIdParam },
+      responses: { 200: { description: 'The file' }, ...problemResponses },
+    }),
+    async (c) => {
+      const file = await getEvidenceFile(c.var.deps.db, c.req.valid('param').id, c.var.principal);
+      return c.body(new Uint8Array(file.data ?? Buffer.alloc(0)), 200, {
+        'content-type': file.contentType ?? 'application/octet-stream',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename ?? 'file')}`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/attachments/{id}',
+      tags,
+      summary: 'Removes evidence from a draft report',
+      request: { params: CycleIdParam },
+      responses: { 204: { description: 'Removed' }, ...problemResponses },
+    }),
+    async (c) => {
+      const p = requirePrincipal(c);
+      await removeEvidence(c.var.deps.db, c.req.valid('param').id, p);
+      return c.body(null, 204);
     },
   );
 

@@ -1,0 +1,161 @@
+/**
+ * Evidence attached to a report: uploaded files (type and size limited, kept
+ * in the database) or links. Only the actor's focal points add or remove it.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/connect.ts';
+import { attachments, reportEntries } from '../../db/schema/index.ts';
+import type { Principal } from '../../domain/authz.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { editableReport, readableReport } from './report-access.ts';
+
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+
+/** Accepted file types: the extension, the content type, and the first bytes a real file of that type has. */
+const TYPES: { ext: string[]; type: string; magic?: number[] }[] = [
+  { ext: ['pdf'], type: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46] },
+  {
+    ext: ['docx'],
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
+  {
+    ext: ['xlsx'],
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
+  { ext: ['odt'], type: 'application/vnd.oasis.opendocument.text', magic: [0x50, 0x4b, 0x03, 0x04] },
+  { ext: ['ods'], type: 'application/vnd.oasis.opendocument.spreadsheet', magic: [0x50, 0x4b, 0x03, 0x04] },
+  { ext: ['png'], type: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
+  { ext: ['jpg', 'jpeg'], type: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
+  { ext: ['csv'], type: 'text/csv' },
+  { ext: ['txt'], type: 'text/plain' },
+];
+
+export const ACCEPTED_EXTENSIONS = TYPES.flatMap((t) => t.ext.map((e) => `.${e}`));
+
+const fieldError = (field: string, messageKey: string, params?: Record<string, string | number>) =>
+  new AppError('invalid_input', 400, 'error.invalidInput', {
+    fields: [{ field, messageKey, ...(params ? { params } : {}) }],
+  });
+
+/** The file's type from its name and first bytes; refuses what is not on the list or does not look like it. */
+export function classifyFile(filename: string, bytes: Uint8Array): string {
+  const ext = filename.toLowerCase().split('.').pop() ?? '';
+  const kind = TYPES.find((t) => t.ext.includes(ext));
+  if (!kind) throw fieldError('file', 'error.field.fileType', { types: ACCEPTED_EXTENSIONS.join(', ') });
+  if (kind.magic && !kind.magic.every((b, i) => bytes[i] === b)) throw fieldError('file', 'error.field.fileContent');
+  if (!kind.magic && bytes.subarray(0, 4096).includes(0)) throw fieldError('file', 'error.field.fileContent');
+  return kind.type;
+}
+
+/** A safe file name to store and send back: no path, no control characters, bounded length. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'file';
+  const cleaned = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim();
+  return (cleaned || 'file').slice(-150);
+}
+
+async function checkEntry(db: Db, reportId: string, entryId: string | undefined) {
+  if (!entryId) return null;
+  const [entry] = await db
+    .select({ id: reportEntries.id })
+    .from(reportEntries)
+    .where(and(eq(reportEntries.id, entryId), eq(reportEntries.reportId, reportId)));
+  if (!entry) throw fieldError('entryId', 'error.field.unknownEntry');
+  return entry.id;
+}
+
+export async function addFileEvidence(
+  db: Db,
+  reportId: string,
+  file: { name: string; bytes: Uint8Array },
+  input: { title?: string | undefined; entryId?: string | undefined },
+  by: Principal,
+) {
+  return db.transaction(async (tx) => {
+    await editableReport(tx, reportId, by);
+    if (file.bytes.length === 0) throw fieldError('file', 'error.field.fileEmpty');
+    if (file.bytes.length > MAX_EVIDENCE_BYTES) throw fieldError('file', 'error.field.fileTooLarge', { max: '10 MB' });
+    const filename = cleanFilename(file.name);
+    const contentType = classifyFile(filename, file.bytes);
+    const entryId = await checkEntry(tx, reportId, input.entryId);
+    const id = crypto.randomUUID();
+    await tx.insert(attachments).values({
+      id,
+      reportId,
+      entryId,
+      kind: 'file',
+      title: input.title?.trim() || filename,
+      filename,
+      contentType,
+      size: file.bytes.length,
+      data: Buffer.from(file.bytes),
+      createdBy: by.userId,
+    });
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'evidence.add',
+      entityType: 'report',
+      entityId: reportId,
+      after: { id, filename, size: file.bytes.length },
+    });
+    return { id };
+  });
+}
+
+export async function addLinkEvidence(
+  db: Db,
+  reportId: string,
+  input: { title: string; url: string; entryId?: string | undefined },
+  by: Principal,
+) {
+  return db.transaction(async (tx) => {
+    await editableReport(tx, reportId, by);
+    const entryId = await checkEntry(tx, reportId, input.entryId);
+    const id = crypto.randomUUID();
+    await tx
+      .insert(attachments)
+      .values({ id, reportId, entryId, kind: 'link', title: input.title, url: input.url, createdBy: by.userId });
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'evidence.add',
+      entityType: 'report',
+      entityId: reportId,
+      after: { id, url: input.url },
+    });
+    return { id };
+  });
+}
+
+export async function removeEvidence(db: Db, attachmentId: string, by: Principal) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: attachments.id, reportId: attachments.reportId, title: attachments.title })
+      .from(attachments)
+      .where(eq(attachments.id, attachmentId));
+    if (!row) throw notFound('attachment');
+    await editableReport(tx, row.reportId, by);
+    await tx.delete(attachments).where(eq(attachments.id, attachmentId));
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'evidence.remove',
+      entityType: 'report',
+      entityId: row.reportId,
+      before: row,
+    });
+    return row.reportId;
+  });
+}
+
+/** A file for download, if the caller may read its report. */
+export async function getEvidenceFile(db: Db, attachmentId: string, principal: Principal | null) {
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, attachmentId));
+  if (row?.kind !== 'file' || !row.data) throw notFound('attachment');
+  await readableReport(db, row.reportId, principal);
+  return row;
+}

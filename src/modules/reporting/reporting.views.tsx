@@ -1,0 +1,737 @@
+/** Pages of reporting: the cycles, a cycle's board, and a report to fill in or review. */
+import { raw } from 'hono/html';
+import { REPORT_SECTIONS, REPORT_STATES, type ReportSectionKey } from '../../db/schema/index.ts';
+import { ITEM_STATUSES } from '../../domain/status.ts';
+import { actorLabel, DateText, Original, StatusBadge } from '../../web/components.tsx';
+import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import type { Translator } from '../../web/i18n/i18n.ts';
+import { Layout } from '../../web/layout.tsx';
+import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
+import type { CycleRow, cycleBoard, listCycles } from './cycle.service.ts';
+import { ACCEPTED_EXTENSIONS } from './evidence.service.ts';
+import type { getReport, ReportContent } from './report.service.ts';
+import { richTextForEditing } from './rich-text.ts';
+
+type Base = { i18n: Translator; currentUrl: string };
+
+export function ReportStateBadge({ i18n, state }: { i18n: Translator; state: string }) {
+  return <span class={`badge report-${state}`}>{i18n.t(`reportState.${state as 'draft'}`)}</span>;
+}
+
+function CycleStateBadge({ i18n, state }: { i18n: Translator; state: string }) {
+  return <span class={`badge cycle-${state}`}>{i18n.t(`cycleState.${state as 'draft'}`)}</span>;
+}
+
+/** Stored rich text, already sanitized: shown as it is. */
+export function RichText({ html, lang }: { html: string; lang?: string | undefined }) {
+  if (!html) return null;
+  return (
+    <div class="rich-text" lang={lang}>
+      {raw(html)}
+    </div>
+  );
+}
+
+type CycleListRow = Awaited<ReturnType<typeof listCycles>>[number];
+
+export function CyclesPage(
+  props: Base & {
+    cycles: CycleListRow[];
+    programmes: { slug: string; label: string }[] | null;
+    values?: Record<string, string>;
+    errors?: FormErrors;
+  },
+) {
+  const { i18n } = props;
+  const { t } = i18n;
+  return (
+    <Layout i18n={i18n} title={t('cycles.title')} currentUrl={props.currentUrl} section="reporting">
+      <h1>{t('cycles.title')}</h1>
+      <p class="lead">{t('cycles.lead')}</p>
+      {props.cycles.length === 0 ? <p class="muted">{t('cycles.none')}</p> : null}
+      {props.cycles.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{t('cycles.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('cycles.period')}</th>
+                <th scope="col">{t('cycles.programme')}</th>
+                <th scope="col">{t('cycles.deadline')}</th>
+                <th scope="col">{t('cycles.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.cycles.map(({ cycle, programme }) => (
+                <tr>
+                  <td>
+                    <a href={`/cycles/${cycle.id}`}>{cycle.period}</a>
+                  </td>
+                  <td>{i18n.pick(programme.shortTitle)}</td>
+                  <td>
+                    <DateText i18n={i18n} iso={cycle.deadline} />
+                  </td>
+                  <td>
+                    <CycleStateBadge i18n={i18n} state={cycle.state} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {props.programmes ? (
+        <section aria-labelledby="new-cycle">
+          <h2 id="new-cycle">{t('cycles.new')}</h2>
+          <ErrorSummary i18n={i18n} errors={props.errors} />
+          <form class="form" method="post" action="/cycles">
+            <CsrfField />
+            <div class="field">
+              <label for="programme">{t('cycles.programme')}</label>
+              <select id="programme" name="programme" aria-invalid={props.errors?.programme ? 'true' : undefined}>
+                {props.programmes.map((p) => (
+                  <option value={p.slug} selected={props.values?.programme === p.slug}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Field
+              id="period"
+              name="period"
+              label={t('cycles.period')}
+              value={props.values?.period}
+              error={props.errors?.period}
+              hint={t('cycles.periodHint')}
+              required
+            />
+            <Field
+              id="opensAt"
+              name="opensAt"
+              type="date"
+              label={t('cycles.opensAt')}
+              value={props.values?.opensAt}
+              error={props.errors?.opensAt}
+              required
+            />
+            <Field
+              id="deadline"
+              name="deadline"
+              type="date"
+              label={t('cycles.deadline')}
+              value={props.values?.deadline}
+              error={props.errors?.deadline}
+              required
+            />
+            <p class="hint">{t('cycles.addresseesHint')}</p>
+            <button class="button" type="submit">
+              {t('cycles.create')}
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+type Board = Awaited<ReturnType<typeof cycleBoard>>;
+
+function daysText(i18n: Translator, days: number) {
+  if (days === 0) return i18n.t('board.dueToday');
+  return days > 0 ? i18n.t('board.daysLeft', { days }) : i18n.t('board.daysLate', { days: -days });
+}
+
+export function CyclePage(
+  props: Base & {
+    cycle: CycleRow;
+    programme: { slug: string; shortTitle: Record<string, string> };
+    board: Board;
+    filter: { state?: string | undefined; type?: string | undefined };
+    manage: boolean;
+    notice?: string | undefined;
+  },
+) {
+  const { i18n, cycle, board } = props;
+  const { t } = i18n;
+  const rows = board.rows.filter(
+    (r) =>
+      (!props.filter.state || r.report.state === props.filter.state) &&
+      (!props.filter.type || r.actor.type === props.filter.type),
+  );
+  const title = `${i18n.pick(props.programme.shortTitle)} — ${cycle.period}`;
+  const action = (name: 'open' | 'close' | 'publish', label: string) => (
+    <form method="post" action={`/cycles/${cycle.id}/${name}`} class="inline-form">
+      <CsrfField />
+      <button class="button" type="submit">
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <Layout
+      i18n={i18n}
+      title={title}
+      currentUrl={props.currentUrl}
+      section="reporting"
+      breadcrumbs={[{ href: '/cycles', label: t('cycles.title') }, { label: cycle.period }]}
+    >
+      <p class="muted">{t('cycles.cycle')}</p>
+      <h1>{cycle.title ? i18n.pick(cycle.title) : title}</h1>
+      {props.notice ? (
+        <div class="alert alert-success" role="status">
+          {props.notice}
+        </div>
+      ) : null}
+      <dl class="meta">
+        <dt>{t('cycles.programme')}</dt>
+        <dd>
+          <a href={`/programmes/${props.programme.slug}`}>{i18n.pick(props.programme.shortTitle)}</a>
+        </dd>
+        <dt>{t('cycles.state')}</dt>
+        <dd>
+          <CycleStateBadge i18n={i18n} state={cycle.state} />
+        </dd>
+        <dt>{t('cycles.opensAt')}</dt>
+        <dd>
+          <DateText i18n={i18n} iso={cycle.opensAt} />
+        </dd>
+        <dt>{t('cycles.deadline')}</dt>
+        <dd>
+          <DateText i18n={i18n} iso={cycle.deadline} />
+          {cycle.state === 'open' ? ` (${daysText(i18n, board.daysLeft)})` : ''}
+        </dd>
+      </dl>
+      {props.manage ? (
+        <div class="actions">
+          {cycle.state === 'draft' ? action('open', t('cycles.open')) : null}
+          {cycle.state === 'open' ? action('close', t('cycles.close')) : null}
+          {cycle.state === 'closed' ? action('publish', t('cycles.publish')) : null}
+        </div>
+      ) : null}
+      {cycle.introduction ? (
+        <details class="section">
+          <summary>{t('cycles.introduction')}</summary>
+          <div class="prose">
+            {cycle.introduction.split(/\n\s*\n/).map((p) => (
+              <p>{p}</p>
+            ))}
+          </div>
+        </details>
+      ) : null}
+      <h2>{props.manage ? t('board.title') : t('board.reports')}</h2>
+      {props.manage ? (
+        <form class="filters" method="get" action={`/cycles/${cycle.id}`} aria-label={t('filter.label')}>
+          <div>
+            <label for="f-state">{t('board.reportState')}</label>
+            <select id="f-state" name="state">
+              <option value="">{t('filter.all')}</option>
+              {REPORT_STATES.map((s) => (
+                <option value={s} selected={props.filter.state === s}>
+                  {t(`reportState.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="f-type">{t('board.actorType')}</label>
+            <select id="f-type" name="type">
+              <option value="">{t('filter.all')}</option>
+              {ACTOR_TYPES.map((ty) => (
+                <option value={ty} selected={props.filter.type === ty}>
+                  {t(`actorType.${ty}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <button class="button" type="submit">
+              {t('filter.apply')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <p class="result-count" role="status">
+        {t('board.count', { shown: rows.length, total: board.rows.length })}
+      </p>
+      {rows.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{t('board.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('board.actor')}</th>
+                <th scope="col">{t('board.actorType')}</th>
+                <th scope="col">{t('board.reportState')}</th>
+                <th scope="col">{t('board.progress')}</th>
+                <th scope="col">{t('board.deadline')}</th>
+                <th scope="col">{t('board.lastActivity')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/reports/${r.report.id}`}>{actorLabel(i18n, r.actor)}</a>
+                  </td>
+                  <td>{t(`actorType.${r.actor.type as ActorType}`)}</td>
+                  <td>
+                    <ReportStateBadge i18n={i18n} state={r.report.state} />
+                    {r.report.late ? <span class="badge report-late">{t('report.late')}</span> : null}
+                  </td>
+                  <td>{t('board.filled', { filled: r.filled, total: r.entries })}</td>
+                  <td>
+                    {r.report.submittedAt
+                      ? t('board.submittedOn', { date: i18n.date(r.report.submittedAt, 'medium') })
+                      : cycle.state === 'open'
+                        ? daysText(i18n, board.daysLeft)
+                        : '—'}
+                  </td>
+                  <td>{i18n.date(r.report.updatedAt, 'medium')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Layout>
+  );
+}
+
+type ReportDetail = Awaited<ReturnType<typeof getReport>>;
+export type ReportPermissions = { edit: boolean; submit: boolean; approve: boolean; accept: boolean; return: boolean };
+
+function EntryView({
+  i18n,
+  entry,
+  lang,
+}: {
+  i18n: Translator;
+  entry: ReportDetail['entries'][number];
+  lang: string | undefined;
+}) {
+  const { t } = i18n;
+  return (
+    <>
+      {entry.mandate ? (
+        <>
+          <h4>{t('report.mandate')}</h4>
+          <RichText html={entry.mandate} lang={lang} />
+        </>
+      ) : null}
+      <h4>{t('report.carriedOut')}</h4>
+      {entry.carriedOut ? <RichText html={entry.carriedOut} lang={lang} /> : <p class="muted">{t('report.empty')}</p>}
+      <h4>{t('report.planned')}</h4>
+      {entry.planned ? <RichText html={entry.planned} lang={lang} /> : <p class="muted">{t('report.empty')}</p>}
+      {entry.statusAssessment ? (
+        <p>
+          {`${t('report.statusAssessment')}: `}
+          <StatusBadge i18n={i18n} status={entry.statusAssessment} />
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function TextArea({
+  id,
+  name,
+  label,
+  value,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  hint?: string;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <textarea id={id} name={name} aria-describedby={hint ? `${id}-hint` : undefined}>
+        {richTextForEditing(value)}
+      </textarea>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function ReportPage(
+  props: Base & {
+    detail: ReportDetail;
+    can: ReportPermissions;
+    notice?: string | undefined;
+    error?: string | undefined;
+    errors?: FormErrors;
+    conflict?:
+      | { current: { version: number; content: ReportContent }; yours: { version: number; content: ReportContent } }
+      | undefined;
+  },
+) {
+  const { i18n, detail, can } = props;
+  const { t } = i18n;
+  const lang = detail.programme?.language;
+  const textLang = lang && lang !== i18n.locale ? lang : undefined;
+  const programmeTitle = detail.programme ? i18n.pick(detail.programme.shortTitle) : '';
+  const title = `${i18n.pick(detail.actor.name)} — ${detail.cycle.period}`;
+  const content: ReportContent = props.conflict?.yours.content ?? {
+    entries: detail.entries.map((e) => ({
+      id: e.id,
+      carriedOut: e.carriedOut,
+      planned: e.planned,
+      statusAssessment: e.statusAssessment,
+    })),
+    sections: detail.sections,
+  };
+  const version = props.conflict?.current.version ?? detail.report.version;
+  const entryOf = (id: string) => content.entries.find((e) => e.id === id);
+  const sectionLabel = (key: ReportSectionKey) => t(`report.section.${key}`);
+  const workflow = (action: 'submit' | 'approve' | 'accept', label: string) => (
+    <form method="post" action={`/reports/${detail.report.id}/${action}`} class="inline-form">
+      <CsrfField />
+      <button class="button" type="submit">
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <Layout
+      i18n={i18n}
+      title={title}
+      currentUrl={props.currentUrl}
+      section="reporting"
+      breadcrumbs={[
+        { href: '/cycles', label: t('cycles.title') },
+        { href: `/cycles/${detail.cycle.id}`, label: `${programmeTitle} ${detail.cycle.period}` },
+        { label: actorLabel(i18n, detail.actor) },
+      ]}
+    >
+      <p class="muted">{t('report.kicker', { period: detail.cycle.period, programme: programmeTitle })}</p>
+      <h1>{detail.report.heading ?? i18n.pick(detail.actor.name)}</h1>
+      <dl class="meta">
+        <dt>{t('report.state')}</dt>
+        <dd>
+          <ReportStateBadge i18n={i18n} state={detail.report.state} />
+          {detail.report.late ? <span class="badge report-late">{t('report.late')}</span> : null}
+        </dd>
+        <dt>{t('cycles.deadline')}</dt>
+        <dd>
+          <DateText i18n={i18n} iso={detail.cycle.deadline} />
+        </dd>
+        <dt>{t('report.version')}</dt>
+        <dd>{detail.report.version}</dd>
+      </dl>
+      {props.notice ? (
+        <div class="alert alert-success" role="status">
+          {props.notice}
+        </div>
+      ) : null}
+      <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
+      {detail.report.state === 'returned' && detail.report.returnComment ? (
+        <div class="alert alert-info" role="note">
+          <p>
+            <strong>{t('report.returnedWith')}</strong>
+          </p>
+          <p class="prose">{detail.report.returnComment}</p>
+        </div>
+      ) : null}
+      {props.conflict ? <ConflictView i18n={i18n} detail={detail} conflict={props.conflict} /> : null}
+      {can.edit ? (
+        <form
+          class="form report-form"
+          method="post"
+          action={`/reports/${detail.report.id}`}
+          data-autosave={`/api/v1/reports/${detail.report.id}`}
+          data-msg-saving={t('report.autosave.saving')}
+          data-msg-saved={t('report.autosave.saved')}
+          data-msg-error={t('report.autosave.error')}
+        >
+          <CsrfField />
+          <input type="hidden" name="version" value={String(version)} />
+          <p class="hint">{t('report.editHint')}</p>
+          {detail.entries.map((e) => {
+            const current = entryOf(e.id);
+            return (
+              <fieldset class="entry">
+                <legend>
+                  {e.item ? (
+                    <>
+                      <strong>{e.item.code}</strong>{' '}
+                      <Original lang={lang ?? 'es'} i18n={i18n}>
+                        {e.item.text}
+                      </Original>
+                    </>
+                  ) : (
+                    t('report.generalEntry')
+                  )}
+                </legend>
+                <TextArea
+                  id={`carried-${e.id}`}
+                  name={`carriedOut:${e.id}`}
+                  label={t('report.carriedOut')}
+                  value={current?.carriedOut ?? ''}
+                />
+                <TextArea
+                  id={`planned-${e.id}`}
+                  name={`planned:${e.id}`}
+                  label={t('report.planned')}
+                  value={current?.planned ?? ''}
+                />
+                <div class="field">
+                  <label for={`status-${e.id}`}>{t('report.statusAssessment')}</label>
+                  <select id={`status-${e.id}`} name={`status:${e.id}`}>
+                    <option value="">{t('report.noAssessment')}</option>
+                    {ITEM_STATUSES.map((s) => (
+                      <option value={s} selected={current?.statusAssessment === s}>
+                        {t(`status.${s}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </fieldset>
+            );
+          })}
+          {REPORT_SECTIONS.map((key) => (
+            <TextArea
+              id={`section-${key}`}
+              name={`section:${key}`}
+              label={sectionLabel(key)}
+              value={content.sections[key]}
+              hint={t(`report.sectionHint.${key}`)}
+            />
+          ))}
+          <div class="actions">
+            <button class="button" type="submit">
+              {t('report.saveDraft')}
+            </button>
+            <span class="autosave-status" role="status" aria-live="polite" />
+          </div>
+        </form>
+      ) : (
+        <>
+          <h2>{t('report.content')}</h2>
+          {detail.entries.map((e) => (
+            <section class="entry-view" aria-labelledby={`entry-${e.id}`}>
+              <h3 id={`entry-${e.id}`}>
+                {e.item ? (
+                  <>
+                    <a href={`/items/${e.itemId}`}>{e.item.code}</a>{' '}
+                    <Original lang={lang ?? 'es'} i18n={i18n}>
+                      {e.item.text}
+                    </Original>
+                  </>
+                ) : (
+                  t('report.generalEntry')
+                )}
+              </h3>
+              <EntryView i18n={i18n} entry={e} lang={textLang} />
+            </section>
+          ))}
+          {REPORT_SECTIONS.filter((key) => detail.sections[key]).map((key) => (
+            <section aria-labelledby={`section-${key}`}>
+              <h3 id={`section-${key}`}>{sectionLabel(key)}</h3>
+              <RichText html={detail.sections[key]} lang={textLang} />
+            </section>
+          ))}
+        </>
+      )}
+      <EvidenceSection i18n={i18n} detail={detail} editable={can.edit} />
+      {can.submit || can.approve || can.accept || can.return ? (
+        <section aria-labelledby="workflow-heading">
+          <h2 id="workflow-heading">{t('report.workflow')}</h2>
+          <div class="actions">
+            {can.submit ? workflow('submit', t('report.submit')) : null}
+            {can.approve ? workflow('approve', t('report.approve')) : null}
+            {can.accept ? workflow('accept', t('report.accept')) : null}
+          </div>
+          {can.return ? (
+            <form class="form" method="post" action={`/reports/${detail.report.id}/return`}>
+              <CsrfField />
+              <div class="field">
+                <label for="return-comment">{t('report.returnComment')}</label>
+                <textarea id="return-comment" name="comment" required aria-describedby="return-hint" />
+                <p class="hint" id="return-hint">
+                  {t('report.returnHint')}
+                </p>
+              </div>
+              <button class="button secondary" type="submit">
+                {t('report.return')}
+              </button>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
+      {detail.events.length > 0 ? (
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading">{t('report.history')}</h2>
+          <ol class="notes">
+            {detail.events.map(({ event, user }) => (
+              <li>
+                <time datetime={event.at.toISOString()}>{i18n.date(event.at, 'medium')}</time>
+                {t('report.event', {
+                  from: t(`reportState.${event.fromState}`),
+                  to: t(`reportState.${event.toState}`),
+                  by: user?.name ?? '—',
+                })}
+                {event.comment ? <p class="prose">{event.comment}</p> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail: ReportDetail; editable: boolean }) {
+  const { t } = i18n;
+  if (!editable && detail.evidence.length === 0) return null;
+  return (
+    <section aria-labelledby="evidence-heading">
+      <h2 id="evidence-heading">{t('report.evidence')}</h2>
+      {detail.evidence.length === 0 ? <p class="muted">{t('report.noEvidence')}</p> : null}
+      <ul>
+        {detail.evidence.map((x) => (
+          <li>
+            <a
+              href={x.kind === 'link' ? (x.url ?? '#') : `/attachments/${x.id}`}
+              rel={x.kind === 'link' ? 'noopener noreferrer' : undefined}
+            >
+              {x.title}
+            </a>
+            {x.kind === 'file' && x.size ? (
+              <span class="muted">{` (${i18n.number(Math.max(1, Math.round(x.size / 1024)))} KB)`}</span>
+            ) : null}
+            {editable ? (
+              <form method="post" action={`/reports/${detail.report.id}/evidence/${x.id}/remove`} class="inline-form">
+                <CsrfField />{' '}
+                <button type="submit" class="link-button">
+                  {t('report.removeEvidence')}
+                  <span class="visually-hidden">{`: ${x.title}`}</span>
+                </button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {editable ? (
+        <div class="columns">
+          <form
+            class="form"
+            method="post"
+            action={`/reports/${detail.report.id}/evidence`}
+            enctype="multipart/form-data"
+          >
+            <CsrfField />
+            <div class="field">
+              <label for="evidence-file">{t('report.evidenceFile')}</label>
+              <input
+                id="evidence-file"
+                type="file"
+                name="file"
+                accept={ACCEPTED_EXTENSIONS.join(',')}
+                required
+                aria-describedby="evidence-file-hint"
+              />
+              <p class="hint" id="evidence-file-hint">
+                {t('report.evidenceFileHint', { types: ACCEPTED_EXTENSIONS.join(', ') })}
+              </p>
+            </div>
+            <Field id="evidence-file-title" name="title" label={t('report.evidenceTitle')} />
+            <button class="button secondary" type="submit">
+              {t('report.upload')}
+            </button>
+          </form>
+          <form class="form" method="post" action={`/reports/${detail.report.id}/evidence`}>
+            <CsrfField />
+            <Field id="evidence-url" name="url" type="url" label={t('report.evidenceUrl')} required />
+            <Field id="evidence-link-title" name="title" label={t('report.evidenceTitle')} required />
+            <button class="button secondary" type="submit">
+              {t('report.addLink')}
+            </button>
+          </form>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ConflictView({
+  i18n,
+  detail,
+  conflict,
+}: {
+  i18n: Translator;
+  detail: ReportDetail;
+  conflict: NonNullable<Parameters<typeof ReportPage>[0]['conflict']>;
+}) {
+  const { t } = i18n;
+  const rows: { label: string; saved: string; yours: string }[] = [];
+  for (const e of detail.entries) {
+    const saved = conflict.current.content.entries.find((x) => x.id === e.id);
+    const yours = conflict.yours.content.entries.find((x) => x.id === e.id);
+    const code = e.item?.code ?? t('report.generalEntry');
+    if (saved?.carriedOut !== yours?.carriedOut)
+      rows.push({
+        label: `${code} — ${t('report.carriedOut')}`,
+        saved: saved?.carriedOut ?? '',
+        yours: yours?.carriedOut ?? '',
+      });
+    if (saved?.planned !== yours?.planned)
+      rows.push({
+        label: `${code} — ${t('report.planned')}`,
+        saved: saved?.planned ?? '',
+        yours: yours?.planned ?? '',
+      });
+    if (saved?.statusAssessment !== yours?.statusAssessment) {
+      const s = (v: typeof saved) =>
+        v?.statusAssessment ? t(`status.${v.statusAssessment}`) : t('report.noAssessment');
+      rows.push({ label: `${code} — ${t('report.statusAssessment')}`, saved: s(saved), yours: s(yours) });
+    }
+  }
+  for (const key of REPORT_SECTIONS) {
+    if (conflict.current.content.sections[key] !== conflict.yours.content.sections[key]) {
+      rows.push({
+        label: t(`report.section.${key}`),
+        saved: conflict.current.content.sections[key],
+        yours: conflict.yours.content.sections[key],
+      });
+    }
+  }
+  return (
+    <section class="conflict" aria-labelledby="conflict-heading">
+      <h2 id="conflict-heading">{t('report.conflict.title')}</h2>
+      <p>{t('report.conflict.body', { saved: conflict.current.version, yours: conflict.yours.version })}</p>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('report.conflict.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.conflict.field')}</th>
+              <th scope="col">{t('report.conflict.saved', { version: conflict.current.version })}</th>
+              <th scope="col">{t('report.conflict.yours')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row">{r.label}</th>
+                <td>
+                  <RichText html={r.saved} />
+                </td>
+                <td>
+                  <RichText html={r.yours} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="hint">{t('report.conflict.hint')}</p>
+    </section>
+  );
+}
