@@ -212,6 +212,48 @@ describe.each(dialects())('reporting on $name', (dialect) => {
     ).toBe(428);
   });
 
+  it('takes evidence as files of accepted types and sizes, or links, and serves files to readers only', async () => {
+    const cycle = await openedCycle('2030');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;
+    const upload = async (name: string, bytes: Uint8Array<ArrayBuffer>, auth = cast.focalPoint.auth) => {
+      const form = new FormData();
+      form.append('file', new File([bytes], name));
+      form.append('title', 'Acta');
+      const res = await web.app.request(`/api/v1/reports/${id}/evidence`, {
+        method: 'POST',
+        headers: auth,
+        body: form,
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const pdf = new TextEncoder().encode('%PDF-1.4\nacta firmada\n');
+    const added = await upload('acta.pdf', pdf);
+    expect(added.status).toBe(201);
+    const exe = await upload('virus.exe', new Uint8Array([0x4d, 0x5a, 0, 0]));
+    expect(exe.status).toBe(400);
+    expect(exe.body.errors[0].field).toBe('file');
+    expect((await upload('falso.pdf', new TextEncoder().encode('<html>'))).status).toBe(400);
+    expect((await upload('acta.pdf', pdf, cast.otherFocalPoint.auth)).status).toBe(403);
+    const link = await send('POST', `/api/v1/reports/${id}/evidence`, cast.focalPoint.auth, {
+      title: 'Portal',
+      url: 'javascript:alert(1)',
+    });
+    expect(link.status).toBe(400);
+    expect(link.body.errors[0].field).toBe('url');
+    const report = (await send('GET', `/api/v1/reports/${id}`, cast.validator.auth)).body as {
+      evidence: { url: string; filename: string }[];
+    };
+    expect(report.evidence.map((e) => e.filename)).toEqual(['acta.pdf']);
+    const file = await web.app.request(report.evidence[0]?.url ?? '', { headers: cast.validator.auth });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(pdf);
+    expect((await web.app.request(report.evidence[0]?.url ?? '', { headers: cast.otherValidator.auth })).status).toBe(
+      403,
+    );
+    expect((await web.app.request(report.evidence[0]?.url ?? '')).status).toBe(404);
+  });
+
   it('shows anonymous callers published cycles only', async () => {
     const anon = await send('GET', '/api/v1/cycles', {});
     expect(anon.status).toBe(200);

@@ -10,6 +10,7 @@ import { HomePage } from '../home/home.views.tsx';
 import { ItemFilterSchema, SlugParam } from './programme.schema.ts';
 import { findProgrammeItems, getItem, getProgramme, listProgrammes } from './programme.service.ts';
 import { ItemPage, ProgrammeTablePage, ProgrammeTreePage } from './programme.views.tsx';
+import { editingPanelFor } from './programme-editing.panel.tsx';
 
 const ProgrammeQuery = ItemFilterSchema.extend({ view: z.enum(['tree', 'table']).optional() });
 
@@ -54,5 +55,6 @@ export const programmePages = new Hono<AppEnv>()
   .get('/items/:id', async (c) => {
     const { id } = parseOr400(UuidParam, c.req.param(), '');
     const detail = await getItem(c.var.deps.db, id);
-    return render(c, <ItemPage i18n={c.var.i18n} detail={detail} currentUrl={currentUrl(c)} />);
+    const editing = await editingPanelFor(c, detail);
+    return render(c, <ItemPage i18n={c.var.i18n} detail={detail} currentUrl={currentUrl(c)} editing={editing} />);
   });

@@ -1,4 +1,5 @@
 /** Programme pages: the tree, the filterable table, and an item. */
+import type { Child } from 'hono/jsx';
 import type { TreeNode } from '../../domain/item-tree.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
 import { ActorChips, DateText, Original, StatusBadge } from '../../web/components.tsx';
@@ -337,7 +338,18 @@ export function ProgrammeTablePage(props: {
 
 type ItemDetail = Awaited<ReturnType<typeof getItem>>;
 
-export function ItemPage({ i18n, detail, currentUrl }: { i18n: Translator; detail: ItemDetail; currentUrl: string }) {
+export function ItemPage({
+  i18n,
+  detail,
+  currentUrl,
+  editing,
+}: {
+  i18n: Translator;
+  detail: ItemDetail;
+  currentUrl: string;
+  /** The secretariat's editing panel; absent for everyone else. */
+  editing?: Child;
+}) {
   const { t } = i18n;
   const { item, programme, levels, ancestors } = detail;
   const lang = programme.language;
@@ -374,6 +386,7 @@ export function ItemPage({ i18n, detail, currentUrl }: { i18n: Translator; detai
           {item.text}
         </Original>
       </p>
+      {editing}
       <div class="columns">
         <div>
           <dl class="meta">

@@ -242,7 +242,8 @@ const evidenceBody = {
     },
     'application/json': { schema: LinkEvidenceInput },
   },
-  required: true,
+  // Each content type is validated only when the request carries it.
+  required: false,
 };
 
 export const evidenceApi = createApiRouter()

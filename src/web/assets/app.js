@@ -22,7 +22,7 @@
     const entries = new Map();
     const sections = {};
     for (const el of form.elements) {
-      if (!el.name || !el.name.includes(':')) continue;
+      if (!el.name?.includes(':')) continue;
       const [field, id] = el.name.split(':');
       if (field === 'section') {
         sections[id] = el.value;

@@ -1,0 +1,150 @@
+/** The users page: who has an account, with what permissions, and the form to invite someone. */
+import { GRANT_ROLES } from '../../db/schema/index.ts';
+import { actorLabel } from '../../web/components.tsx';
+import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import type { Translator } from '../../web/i18n/i18n.ts';
+import type { ActorChoice, DirectoryUser } from './admin.service.ts';
+import { AdminFrame } from './admin.views.tsx';
+import { actorGroups, SelectField } from './form-controls.tsx';
+
+export type InviteValues = Partial<Record<'email' | 'name' | 'locale' | 'role' | 'actorId', string>>;
+
+type UsersPageProps = {
+  i18n: Translator;
+  currentUrl: string;
+  users: DirectoryUser[];
+  actors: ActorChoice[];
+  invited?: string | undefined;
+  values?: InviteValues;
+  errors?: FormErrors;
+};
+
+function GrantList({ i18n, grants }: { i18n: Translator; grants: DirectoryUser['grants'] }) {
+  const { t } = i18n;
+  if (grants.length === 0) return <span class="muted">{t('account.noGrants')}</span>;
+  return (
+    <ul>
+      {grants.map((g) => (
+        <li>{g.actor ? `${t(`role.${g.role}`)} — ${actorLabel(i18n, g.actor)}` : t(`role.${g.role}`)}</li>
+      ))}
+    </ul>
+  );
+}
+
+function UserTable({ i18n, users }: { i18n: Translator; users: DirectoryUser[] }) {
+  const { t } = i18n;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">{t('admin.users.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('account.name')}</th>
+            <th scope="col">{t('login.email')}</th>
+            <th scope="col">{t('admin.users.state')}</th>
+            <th scope="col">{t('account.grants')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{u.active ? t('admin.users.active') : t('admin.users.invited')}</td>
+              <td>
+                <GrantList i18n={i18n} grants={u.grants} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function InviteForm({ i18n, actors, values = {}, errors = {} }: Omit<UsersPageProps, 'users' | 'currentUrl'>) {
+  const { t } = i18n;
+  return (
+    <section aria-labelledby="invite-heading">
+      <h2 id="invite-heading">{t('admin.invite.title')}</h2>
+      <p>{t('admin.invite.lead')}</p>
+      <ErrorSummary i18n={i18n} errors={errors} />
+      <form class="form" method="post" action="/admin/users">
+        <CsrfField />
+        <Field
+          id="invite-email"
+          name="email"
+          type="email"
+          label={t('login.email')}
+          value={values.email}
+          error={errors.email}
+          required
+          autocomplete="off"
+        />
+        <Field
+          id="invite-name"
+          name="name"
+          label={t('account.name')}
+          value={values.name}
+          error={errors.name}
+          required
+          autocomplete="off"
+        />
+        <SelectField
+          id="invite-locale"
+          name="locale"
+          label={t('admin.invite.locale')}
+          hint={t('admin.invite.localeHint')}
+          value={values.locale ?? i18n.locale}
+          error={errors.locale}
+          options={[
+            { value: 'es', label: t('language.es') },
+            { value: 'en', label: t('language.en') },
+          ]}
+          required
+        />
+        <fieldset>
+          <legend>{t('account.grants')}</legend>
+          <SelectField
+            id="invite-role"
+            name="role"
+            label={t('admin.invite.role')}
+            value={values.role ?? 'focal_point'}
+            error={errors.role}
+            options={GRANT_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            required
+          />
+          <SelectField
+            id="invite-actor"
+            name="actorId"
+            label={t('admin.invite.actor')}
+            hint={t('admin.invite.actorHint')}
+            value={values.actorId}
+            error={errors.actorId}
+            placeholder={t('admin.invite.noActor')}
+            groups={actorGroups(i18n, actors)}
+          />
+        </fieldset>
+        <button class="button" type="submit">
+          {t('admin.invite.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function UsersPage(props: UsersPageProps) {
+  const { i18n } = props;
+  const { t } = i18n;
+  return (
+    <AdminFrame i18n={i18n} currentUrl={props.currentUrl} title={t('admin.users.title')}>
+      {props.invited ? (
+        <div class="alert alert-success" role="status">
+          {t('admin.invite.sent', { email: props.invited })}
+        </div>
+      ) : null}
+      <UserTable i18n={i18n} users={props.users} />
+      <InviteForm i18n={i18n} actors={props.actors} values={props.values} errors={props.errors} />
+    </AdminFrame>
+  );
+}

@@ -1,0 +1,95 @@
+/** The administration index, the frame its pages share, and the pager of its long lists. */
+import type { Child } from 'hono/jsx';
+import type { Translator } from '../../web/i18n/i18n.ts';
+import { Layout } from '../../web/layout.tsx';
+
+type Base = { i18n: Translator; currentUrl: string };
+
+/** An administration page: its title as heading, under Home › Administration. */
+export function AdminFrame({ i18n, currentUrl, title, children }: Base & { title: string; children: Child }) {
+  const { t } = i18n;
+  return (
+    <Layout
+      i18n={i18n}
+      title={title}
+      currentUrl={currentUrl}
+      section="admin"
+      breadcrumbs={[{ href: '/', label: t('nav.home') }, { href: '/admin', label: t('nav.admin') }, { label: title }]}
+    >
+      <h1>{title}</h1>
+      {children}
+    </Layout>
+  );
+}
+
+export function AdminIndexPage({ i18n, currentUrl }: Base) {
+  const { t } = i18n;
+  const links = [
+    { href: '/admin/users', title: t('admin.users.title'), lead: t('admin.users.lead') },
+    { href: '/admin/audit', title: t('admin.audit.title'), lead: t('admin.audit.lead') },
+    { href: '/admin/outbox', title: t('admin.outbox.title'), lead: t('admin.outbox.lead') },
+  ];
+  return (
+    <Layout
+      i18n={i18n}
+      title={t('nav.admin')}
+      currentUrl={currentUrl}
+      section="admin"
+      breadcrumbs={[{ href: '/', label: t('nav.home') }, { label: t('nav.admin') }]}
+    >
+      <h1>{t('nav.admin')}</h1>
+      <p class="lead">{t('admin.lead')}</p>
+      <ul class="cards">
+        {links.map((l) => (
+          <li class="card">
+            <h2>
+              <a href={l.href}>{l.title}</a>
+            </h2>
+            <p>{l.lead}</p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+/** Previous / next links of a newest-first list; `href` builds the link to a page. */
+export function Pager({
+  i18n,
+  page,
+  hasNext,
+  href,
+}: {
+  i18n: Translator;
+  page: number;
+  hasNext: boolean;
+  href: (page: number) => string;
+}) {
+  const { t } = i18n;
+  if (page === 1 && !hasNext) return null;
+  return (
+    <nav class="actions" aria-label={t('admin.pager.label')}>
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          {t('admin.pager.newer')}
+        </a>
+      ) : null}
+      <span aria-current="page">{t('admin.pager.page', { page })}</span>
+      {hasNext ? (
+        <a href={href(page + 1)} rel="next">
+          {t('admin.pager.older')}
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+/** A moment with date and time (UTC), machine-readable too. */
+export function Moment({ i18n, at }: { i18n: Translator; at: Date }) {
+  const text = new Intl.DateTimeFormat(i18n.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(at);
+  return <time datetime={at.toISOString()}>{`${text} UTC`}</time>;
+}

@@ -1,0 +1,111 @@
+/**
+ * Form controls that forms.tsx does not have yet: a select, a text area, and
+ * an actor select grouped by actor type. Each has its label, hint and error
+ * tied to the control by aria-describedby, like `Field`.
+ */
+import type { Translator } from '../../web/i18n/i18n.ts';
+import { ACTOR_TYPES } from '../vocabulary.ts';
+
+type Common = {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+};
+
+export type Option = { value: string; label: string };
+export type OptionGroup = { label: string; options: Option[] };
+
+const describedBy = ({ id, hint, error }: Common) =>
+  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+
+function Messages({ id, hint, error }: Common) {
+  return (
+    <>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function SelectField(
+  props: Common & { value?: string | undefined; options?: Option[]; groups?: OptionGroup[]; placeholder?: string },
+) {
+  const { id, name, label, value, required } = props;
+  const option = (o: Option) => (
+    <option value={o.value} selected={o.value === value}>
+      {o.label}
+    </option>
+  );
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        required={required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {(props.options ?? []).map(option)}
+        {(props.groups ?? []).map((g) => (
+          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
+        ))}
+      </select>
+      <Messages {...props} />
+    </div>
+  );
+}
+
+export function TextAreaField(props: Common & { value?: string | undefined; rows?: number }) {
+  const { id, name, label, value, required } = props;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <textarea
+        id={id}
+        name={name}
+        rows={props.rows ?? 4}
+        required={required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {value ?? ''}
+      </textarea>
+      <Messages {...props} />
+    </div>
+  );
+}
+
+export type ActorOption = {
+  id: string;
+  type: string;
+  name: Record<string, string>;
+  acronym: Record<string, string>;
+};
+
+/** Actors grouped by type in the vocabulary's order, each group sorted by name in the reader's language. */
+export function actorGroups(i18n: Translator, actors: ActorOption[]): OptionGroup[] {
+  return ACTOR_TYPES.flatMap((type) => {
+    const options = actors
+      .filter((a) => a.type === type)
+      .map((a) => {
+        const name = i18n.pick(a.name);
+        const acronym = i18n.pick(a.acronym);
+        return { value: a.id, label: acronym && acronym !== name ? `${name} (${acronym})` : name };
+      })
+      .sort((a, b) => a.label.localeCompare(b.label, i18n.locale));
+    return options.length > 0 ? [{ label: i18n.t(`actorType.${type}`), options }] : [];
+  });
+}

@@ -1,0 +1,165 @@
+/** Administration on PGlite and PostgreSQL: outbox and audit API, the invitation flow through the pages. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
+import { appOn } from '../support/app.ts';
+import { dialects, openLoadedDatabase } from '../support/databases.ts';
+import { buildCast, type Cast, PASSWORD, type TestUser } from '../support/factories.ts';
+
+type OutboxMessage = { id: string; to: string; subject: string; text: string; sentAt: string | null };
+type AuditEvent = {
+  action: string;
+  entityType: string;
+  entityId: string;
+  user: { id: string; name: string } | null;
+  after: unknown;
+};
+type Problem = { code: string; errors?: { field: string }[] };
+
+describe.each(dialects())('administration on $name', (dialect) => {
+  let database: Database;
+  let web: ReturnType<typeof appOn>;
+  let cast: Cast;
+  beforeAll(async () => {
+    database = await openLoadedDatabase(dialect);
+    web = appOn(database);
+    cast = await buildCast(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  /** Signs in like a browser: the session cookie and the CSRF token our forms carry. */
+  async function signIn(user: { email: string }, password = PASSWORD) {
+    const res = await web.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password }),
+    });
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const body = res.status === 200 ? ((await res.json()) as { csrfToken: string }) : null;
+    return { status: res.status, cookie, csrfToken: body?.csrfToken ?? '' };
+  }
+
+  async function postForm(path: string, fields: Record<string, string>, cookie?: string) {
+    return web.app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  const outbox = async (user: TestUser, query = '') => web.json<OutboxMessage[]>(`/api/v1/outbox${query}`, user.auth);
+
+  it('shows the outbox and the audit trail to the secretariat only', async () => {
+    for (const path of ['/api/v1/outbox', '/api/v1/audit']) {
+      expect((await web.get(path, cast.secretariat.auth)).status).toBe(200);
+      expect((await web.get(path, cast.focalPoint.auth)).status).toBe(403);
+      expect((await web.get(path, cast.member.auth)).status).toBe(403);
+      const anonymous = await web.get(path);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
+  it('pages the API lists and names a malformed limit', async () => {
+    const tooMany = await web.json<Problem>('/api/v1/outbox?limit=500', cast.secretariat.auth);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors?.map((e) => e.field)).toContain('limit');
+    const audit = await web.json<AuditEvent[]>('/api/v1/audit?entityType=user&limit=3', cast.secretariat.auth);
+    expect(audit.status).toBe(200);
+    expect(audit.body).toHaveLength(3);
+    expect(audit.body.every((e) => e.entityType === 'user')).toBe(true);
+    const second = await web.json<AuditEvent[]>(
+      '/api/v1/audit?entityType=user&limit=3&offset=3',
+      cast.secretariat.auth,
+    );
+    expect(second.body[0]).not.toEqual(audit.body[0]);
+  });
+
+  it('invites a user through the pages: e-mail with a link, password chosen, sign-in works', async () => {
+    const session = await signIn(cast.secretariat);
+    expect(session.status).toBe(200);
+    const email = `invited-${Date.now()}@example.org`;
+    const invited = await postForm(
+      '/admin/users',
+      { _csrf: session.csrfToken, email, name: 'Ana Invitada', locale: 'en', role: 'focal_point', actorId: '' },
+      session.cookie,
+    );
+    // A focal point needs an actor: the form comes back naming the field.
+    expect(invited.status).toBe(400);
+    expect(await invited.text()).toContain('id="invite-actor-error"');
+
+    const mx = (await web.json<{ id: string }>('/api/v1/actors/mx')).body;
+    const sent = await postForm(
+      '/admin/users',
+      { _csrf: session.csrfToken, email, name: 'Ana Invitada', locale: 'en', role: 'focal_point', actorId: mx.id },
+      session.cookie,
+    );
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe(`/admin/users?invited=${encodeURIComponent(email)}`);
+    const confirmation = await web.get(`/admin/users?invited=${encodeURIComponent(email)}`, {
+      cookie: session.cookie,
+      'accept-language': 'en',
+    });
+    const page = await confirmation.text();
+    expect(page).toContain(`An invitation was sent to ${email}.`);
+    expect(page).toContain('Ana Invitada');
+    expect(page).toContain('Invitation pending');
+
+    const message = (await outbox(cast.secretariat)).body.find((m) => m.to === email);
+    expect(message?.subject).toBe('Invitation to Enlace');
+    const token = message?.text.match(/\/invitations\/([A-Za-z0-9_-]+)/)?.[1];
+    expect(token).toBeDefined();
+
+    expect((await web.get(`/invitations/${token}`)).status).toBe(200);
+    const newPassword = 'a brand new passphrase 42';
+    const chosen = await postForm(`/invitations/${token}`, { password: newPassword });
+    expect(chosen.status).toBe(303);
+    expect((await signIn({ email }, newPassword)).status).toBe(200);
+
+    const events = (await web.json<AuditEvent[]>('/api/v1/audit?entityType=user', cast.secretariat.auth)).body;
+    const invitation = events.find(
+      (e) => e.action === 'user.invite' && (e.after as { email?: string }).email === email,
+    );
+    expect(invitation?.user?.id).toBe(cast.secretariat.id);
+  });
+
+  it('refuses an invalid e-mail address in the invitation form with a 400 naming the field', async () => {
+    const session = await signIn(cast.secretariat);
+    const res = await postForm(
+      '/admin/users',
+      { _csrf: session.csrfToken, email: 'not-an-address', name: 'X', locale: 'es', role: 'member' },
+      session.cookie,
+    );
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('id="invite-email-error"');
+    expect(page).toMatch(/id="invite-email"[^>]*aria-invalid="true"/);
+    expect(page).toContain('«Correo electrónico» debe ser una dirección de correo válida');
+  });
+
+  it('lists users, the audit trail and the outbox in pages the secretariat alone can open', async () => {
+    const session = await signIn(cast.secretariat);
+    const users = await (await web.get('/admin/users', { cookie: session.cookie })).text();
+    expect(users).toContain(cast.focalPoint.email);
+    expect(users).toContain('Punto focal — México');
+    for (const path of ['/admin', '/admin/audit?entityType=user', '/admin/audit?page=2', '/admin/outbox']) {
+      expect((await web.get(path, { cookie: session.cookie })).status).toBe(200);
+    }
+    const audit = await (await web.get('/admin/audit?entityType=user', { cookie: session.cookie })).text();
+    expect(audit).toContain('user.create');
+    expect(audit).toContain('<details>');
+
+    const anonymous = await web.get('/admin/users');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/login?next=%2Fadmin%2Fusers');
+    const focal = await signIn(cast.focalPoint);
+    expect((await web.get('/admin/outbox', { cookie: focal.cookie })).status).toBe(403);
+    const forged = await postForm(
+      '/admin/users',
+      { _csrf: focal.csrfToken, email: 'x@example.org', name: 'X', locale: 'es', role: 'secretariat' },
+      focal.cookie,
+    );
+    expect(forged.status).toBe(403);
+  });
+});

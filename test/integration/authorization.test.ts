@@ -1,0 +1,354 @@
+/**
+ * Every route with every role: the authorization matrix is this table, and a
+ * route without a row fails the test. `ok` means the request got past
+ * authorization (any answer but 401, 403, 404 or a 5xx); `public` means any
+ * answer but a 5xx; `login` means a page redirecting to sign in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
+import { createApiToken } from '../../src/modules/accounts/account.service.ts';
+import { findProgrammeItems } from '../../src/modules/programmes/programme.service.ts';
+import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
+import { addFileEvidence, addLinkEvidence } from '../../src/modules/reporting/evidence.service.ts';
+import { listCycleReports } from '../../src/modules/reporting/report.service.ts';
+import { appOn } from '../support/app.ts';
+import { dialects, openLoadedDatabase } from '../support/databases.ts';
+import { buildCast, type Cast } from '../support/factories.ts';
+
+type Expect = 'ok' | 'public' | 'login' | 401 | 403 | 404;
+type Role = 'anonymous' | 'member' | 'otherFocalPoint' | 'otherValidator' | 'validator' | 'focalPoint' | 'secretariat';
+/** Least privileged first, so the calls that change state come last. */
+const ROLES: Role[] = [
+  'anonymous',
+  'member',
+  'otherFocalPoint',
+  'otherValidator',
+  'validator',
+  'focalPoint',
+  'secretariat',
+];
+
+type Row = {
+  url: string;
+  body?: unknown;
+  form?: Record<string, string>;
+  expect: Partial<Record<Role, Expect>> & { rest: Expect };
+};
+
+const everyone = (e: Expect): Row['expect'] => ({ rest: e });
+const secretariatOnly: Row['expect'] = { anonymous: 401, secretariat: 'ok', rest: 403 };
+const signedIn: Row['expect'] = { anonymous: 401, rest: 'ok' };
+const focalOnly: Row['expect'] = { anonymous: 401, focalPoint: 'ok', rest: 403 };
+const reportReaders: Row['expect'] = {
+  anonymous: 404,
+  secretariat: 'ok',
+  focalPoint: 'ok',
+  validator: 'ok',
+  rest: 403,
+};
+const adminPage: Row['expect'] = { anonymous: 'login', secretariat: 'ok', rest: 403 };
+
+function check(status: number, expected: Expect, location: string | null): boolean {
+  if (expected === 'public') return status < 500;
+  if (expected === 'login') return status === 303 && (location ?? '').startsWith('/login');
+  if (expected === 'ok') return status < 500 && ![401, 403, 404].includes(status);
+  return status === expected;
+}
+
+describe.each(dialects())('authorization matrix on $name', (dialect) => {
+  let database: Database;
+  let web: ReturnType<typeof appOn>;
+  let cast: Cast;
+  let table: Record<string, Row>;
+
+  beforeAll(async () => {
+    database = await openLoadedDatabase(dialect);
+    web = appOn(database);
+    const db = database.db;
+    cast = await buildCast(db);
+    const s = cast.secretariat.principal;
+    const { id: cycleId } = await createCycle(
+      db,
+      { programme: 'programa-interamericano-2016', period: '2026', opensAt: '2026-01-01', deadline: '2099-12-31' },
+      s,
+    );
+    await openCycle(db, cycleId, s);
+    const report = (await listCycleReports(db, cycleId, s)).find((r) => r.actor.key === 'mx')?.report.id as string;
+    const fp = cast.focalPoint.principal;
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%test\n');
+    const fileToRead = (await addFileEvidence(db, report, { name: 'informe.pdf', bytes: pdf }, {}, fp)).id;
+    const linkToDelete = (await addLinkEvidence(db, report, { title: 'Sitio', url: 'https://example.org/a' }, fp)).id;
+    const linkToRemove = (await addLinkEvidence(db, report, { title: 'Sitio', url: 'https://example.org/b' }, fp)).id;
+    const spareToken = (await createApiToken(db, cast.secretariat.id, 'spare')).id;
+    const spareToken2 = (await createApiToken(db, cast.secretariat.id, 'spare 2')).id;
+    const item = (await findProgrammeItems(db, 'programa-interamericano-2016', { level: 'activity' })).matching[0]
+      ?.id as string;
+    const iachr = '/api/v1/actors/iachr';
+    const iachrId = ((await (await web.get(iachr)).json()) as { id: string }).id;
+    const fakeToken = 'A'.repeat(43);
+    const slug = 'programa-interamericano-2016';
+
+    table = {
+      'GET /lang/:locale': { url: '/lang/en?next=/', expect: everyone('public') },
+      'GET /api/v1/programmes': { url: '/api/v1/programmes', expect: everyone('ok') },
+      'GET /api/v1/programmes/:slug': { url: `/api/v1/programmes/${slug}`, expect: everyone('ok') },
+      'GET /api/v1/programmes/:slug/items': { url: `/api/v1/programmes/${slug}/items`, expect: everyone('ok') },
+      'GET /api/v1/items/:id': { url: `/api/v1/items/${item}`, expect: everyone('ok') },
+      'PATCH /api/v1/items/:id': {
+        url: `/api/v1/items/${item}`,
+        body: { calendar: 'Continuo' },
+        expect: secretariatOnly,
+      },
+      'POST /api/v1/programmes/:slug/items': {
+        url: `/api/v1/programmes/${slug}/items`,
+        body: { parentId: null, level: 'general_objective', code: 'IV.A.9', text: 'Nuevo' },
+        expect: secretariatOnly,
+      },
+      'POST /api/v1/items/:id/status': {
+        url: `/api/v1/items/${item}/status`,
+        body: { status: 'in_progress', date: '2026-01-15', note: 'Avance' },
+        expect: secretariatOnly,
+      },
+      'POST /api/v1/items/:id/assignments': {
+        url: `/api/v1/items/${item}/assignments`,
+        body: { actorId: iachrId, role: 'cooperating' },
+        expect: secretariatOnly,
+      },
+      'DELETE /api/v1/items/:id/assignments/:actorId/:role': {
+        url: `/api/v1/items/${item}/assignments/${iachrId}/cooperating`,
+        expect: secretariatOnly,
+      },
+      'GET /api/v1/actors': { url: '/api/v1/actors', expect: everyone('ok') },
+      'GET /api/v1/actors/:id': { url: iachr, expect: everyone('ok') },
+      'POST /api/v1/auth/login': {
+        url: '/api/v1/auth/login',
+        body: { email: 'nobody@example.org', password: 'wrong password' },
+        expect: everyone('public'),
+      },
+      'POST /api/v1/auth/logout': { url: '/api/v1/auth/logout', expect: everyone('public') },
+      'GET /api/v1/me': { url: '/api/v1/me', expect: signedIn },
+      'POST /api/v1/auth/password-reset': {
+        url: '/api/v1/auth/password-reset',
+        body: { email: 'nobody@example.org' },
+        expect: everyone('public'),
+      },
+      'POST /api/v1/password-resets/:token': {
+        url: `/api/v1/password-resets/${fakeToken}`,
+        body: { password: 'a new long password' },
+        expect: everyone('public'),
+      },
+      'POST /api/v1/invitations/:token': {
+        url: `/api/v1/invitations/${fakeToken}`,
+        body: { password: 'a new long password' },
+        expect: everyone('public'),
+      },
+      'POST /api/v1/users': {
+        url: '/api/v1/users',
+        body: { email: 'new.person@example.org', name: 'New', grants: [] },
+        expect: secretariatOnly,
+      },
+      'GET /api/v1/users': { url: '/api/v1/users', expect: secretariatOnly },
+      'POST /api/v1/tokens': { url: '/api/v1/tokens', body: { name: 'x' }, expect: signedIn },
+      'GET /api/v1/tokens': { url: '/api/v1/tokens', expect: signedIn },
+      'DELETE /api/v1/tokens/:id': {
+        url: `/api/v1/tokens/${spareToken}`,
+        expect: { anonymous: 401, secretariat: 'ok', rest: 404 },
+      },
+      'GET /api/v1/cycles': { url: '/api/v1/cycles', expect: everyone('ok') },
+      'POST /api/v1/cycles': {
+        url: '/api/v1/cycles',
+        body: { programme: slug, period: '2031', opensAt: '2031-01-01', deadline: '2031-03-01' },
+        expect: secretariatOnly,
+      },
+      'GET /api/v1/cycles/:id': { url: `/api/v1/cycles/${cycleId}`, expect: { anonymous: 404, rest: 'ok' } },
+      'GET /api/v1/cycles/:id/reports': {
+        url: `/api/v1/cycles/${cycleId}/reports`,
+        expect: { anonymous: 404, rest: 'ok' },
+      },
+      'GET /api/v1/reports/:id': { url: `/api/v1/reports/${report}`, expect: reportReaders },
+      'PATCH /api/v1/reports/:id': {
+        url: `/api/v1/reports/${report}`,
+        body: { sections: { calendar: 'Marzo' } },
+        expect: focalOnly,
+      },
+      'POST /api/v1/reports/:id/submit': { url: `/api/v1/reports/${report}/submit`, expect: focalOnly },
+      'POST /api/v1/reports/:id/approve': {
+        url: `/api/v1/reports/${report}/approve`,
+        expect: { anonymous: 401, validator: 'ok', rest: 403 },
+      },
+      'POST /api/v1/reports/:id/accept': { url: `/api/v1/reports/${report}/accept`, expect: secretariatOnly },
+      'POST /api/v1/reports/:id/return': {
+        url: `/api/v1/reports/${report}/return`,
+        body: { comment: 'Revisar' },
+        expect: { anonymous: 401, validator: 'ok', secretariat: 'ok', rest: 403 },
+      },
+      'POST /api/v1/reports/:id/evidence': {
+        url: `/api/v1/reports/${report}/evidence`,
+        body: { title: 'Sitio', url: 'https://example.org/c' },
+        expect: focalOnly,
+      },
+      'GET /api/v1/attachments/:id': { url: `/api/v1/attachments/${fileToRead}`, expect: reportReaders },
+      'DELETE /api/v1/attachments/:id': { url: `/api/v1/attachments/${linkToDelete}`, expect: focalOnly },
+      'GET /api/v1/outbox': { url: '/api/v1/outbox', expect: secretariatOnly },
+      'GET /api/v1/audit': { url: '/api/v1/audit', expect: secretariatOnly },
+      'GET /api/v1/openapi.json': { url: '/api/v1/openapi.json', expect: everyone('ok') },
+      'GET /': { url: '/', expect: everyone('ok') },
+      'GET /programmes/:slug': { url: `/programmes/${slug}`, expect: everyone('ok') },
+      'GET /items/:id': { url: `/items/${item}`, expect: everyone('ok') },
+      'POST /items/:id/edit': {
+        url: `/items/${item}/edit`,
+        form: { text: 'Texto', code: 'V.A.1', calendar: '' },
+        expect: secretariatOnly,
+      },
+      'POST /items/:id/status': {
+        url: `/items/${item}/status`,
+        form: { status: 'continuous', date: '2026-02-01', note: 'Continuo' },
+        expect: secretariatOnly,
+      },
+      'POST /items/:id/assignments': {
+        url: `/items/${item}/assignments`,
+        form: { actorId: iachrId, role: 'sponsor' },
+        expect: secretariatOnly,
+      },
+      'POST /items/:id/assignments/remove': {
+        url: `/items/${item}/assignments/remove`,
+        form: { actorId: iachrId, role: 'sponsor' },
+        expect: secretariatOnly,
+      },
+      'POST /items/:id/children': {
+        url: `/items/${item}/children`,
+        form: { level: 'activity', code: 'V.A.1.a', text: 'Sub' },
+        expect: secretariatOnly,
+      },
+      'GET /actors': { url: '/actors', expect: everyone('ok') },
+      'GET /actors/:id': { url: '/actors/mx', expect: everyone('ok') },
+      'GET /login': { url: '/login', expect: everyone('ok') },
+      'POST /login': {
+        url: '/login',
+        form: { email: 'nobody@example.org', password: 'x' },
+        expect: everyone('public'),
+      },
+      'POST /logout': { url: '/logout', form: {}, expect: everyone('public') },
+      'GET /invitations/:token': { url: `/invitations/${fakeToken}`, expect: everyone('public') },
+      'POST /invitations/:token': {
+        url: `/invitations/${fakeToken}`,
+        form: { password: 'a new long password' },
+        expect: everyone('public'),
+      },
+      'GET /reset-password/:token': { url: `/reset-password/${fakeToken}`, expect: everyone('public') },
+      'POST /reset-password/:token': {
+        url: `/reset-password/${fakeToken}`,
+        form: { password: 'a new long password' },
+        expect: everyone('public'),
+      },
+      'GET /forgot-password': { url: '/forgot-password', expect: everyone('ok') },
+      'POST /forgot-password': {
+        url: '/forgot-password',
+        form: { email: 'nobody@example.org' },
+        expect: everyone('public'),
+      },
+      'GET /account': { url: '/account', expect: { anonymous: 'login', rest: 'ok' } },
+      'POST /account/tokens': { url: '/account/tokens', form: { name: 'x' }, expect: signedIn },
+      'POST /account/tokens/:id/revoke': {
+        url: `/account/tokens/${spareToken2}/revoke`,
+        form: {},
+        expect: { anonymous: 401, secretariat: 'ok', rest: 404 },
+      },
+      'GET /cycles': { url: '/cycles', expect: everyone('ok') },
+      'POST /cycles': {
+        url: '/cycles',
+        form: { programme: slug, period: '2032', opensAt: '2032-01-01', deadline: '2032-03-01' },
+        expect: secretariatOnly,
+      },
+      'GET /cycles/:id': { url: `/cycles/${cycleId}`, expect: { anonymous: 'login', rest: 'ok' } },
+      'GET /reports/:id': { url: `/reports/${report}`, expect: { ...reportReaders, anonymous: 'login' } },
+      'POST /reports/:id': {
+        url: `/reports/${report}`,
+        form: { version: '1', 'section:calendar': 'Abril' },
+        expect: focalOnly,
+      },
+      'POST /reports/:id/:action{submit|approve|accept}': {
+        url: `/reports/${report}/submit`,
+        form: {},
+        expect: focalOnly,
+      },
+      'POST /reports/:id/return': {
+        url: `/reports/${report}/return`,
+        form: { comment: 'Revisar' },
+        expect: { anonymous: 401, validator: 'ok', secretariat: 'ok', rest: 403 },
+      },
+      'POST /reports/:id/evidence': {
+        url: `/reports/${report}/evidence`,
+        form: { title: 'Sitio', url: 'https://example.org/d' },
+        expect: focalOnly,
+      },
+      'POST /reports/:id/evidence/:attachment/remove': {
+        url: `/reports/${report}/evidence/${linkToRemove}/remove`,
+        form: {},
+        expect: focalOnly,
+      },
+      'GET /attachments/:id': { url: `/attachments/${fileToRead}`, expect: reportReaders },
+      'GET /admin': { url: '/admin', expect: adminPage },
+      'GET /admin/users': { url: '/admin/users', expect: adminPage },
+      'POST /admin/users': {
+        url: '/admin/users',
+        form: { email: 'invited@example.org', name: 'Invitada', locale: 'es', role: 'member' },
+        expect: secretariatOnly,
+      },
+      'GET /admin/audit': { url: '/admin/audit', expect: adminPage },
+      'GET /admin/outbox': { url: '/admin/outbox', expect: adminPage },
+      // Last: these change the cycle's state, and with it who may see it.
+      'POST /api/v1/cycles/:id/open': { url: `/api/v1/cycles/${cycleId}/open`, expect: secretariatOnly },
+      'POST /api/v1/cycles/:id/close': { url: `/api/v1/cycles/${cycleId}/close`, expect: secretariatOnly },
+      'POST /api/v1/cycles/:id/publish': { url: `/api/v1/cycles/${cycleId}/publish`, expect: secretariatOnly },
+      'POST /cycles/:id/:action{open|close|publish}': {
+        url: `/cycles/${cycleId}/publish`,
+        form: {},
+        expect: secretariatOnly,
+      },
+    };
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('has a row for every route of the application', () => {
+    const routes = new Set(
+      web.app.routes
+        .filter((r) => r.method !== 'ALL' && !r.path.startsWith('/assets/'))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    expect([...routes].filter((r) => !(r in table)).sort()).toEqual([]);
+    expect(
+      Object.keys(table)
+        .filter((r) => !routes.has(r))
+        .sort(),
+    ).toEqual([]);
+  });
+
+  it('answers each route as the matrix says for each role', async () => {
+    const failures: string[] = [];
+    for (const [route, row] of Object.entries(table)) {
+      const method = route.split(' ')[0] as string;
+      for (const role of ROLES) {
+        const user = role === 'anonymous' ? null : cast[role];
+        const headers: Record<string, string> = { ...(user?.auth ?? {}), 'accept-language': 'en' };
+        let body: string | undefined;
+        if (row.body !== undefined) {
+          headers['content-type'] = 'application/json';
+          body = JSON.stringify(row.body);
+        } else if (row.form !== undefined) {
+          headers['content-type'] = 'application/x-www-form-urlencoded';
+          body = new URLSearchParams(row.form).toString();
+        }
+        if (route.startsWith('PATCH /api/v1/reports')) headers['if-match'] = '1';
+        const res = await web.app.request(row.url, { method, headers, body });
+        const expected = row.expect[role] ?? row.expect.rest;
+        if (!check(res.status, expected, res.headers.get('location')))
+          failures.push(`${route} as ${role}: expected ${expected}, got ${res.status}`);
+        await res.arrayBuffer();
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
