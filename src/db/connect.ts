@@ -2,7 +2,9 @@
  * Opens the database: PGlite in the data folder by default, or a PostgreSQL
  * server when DATABASE_URL is set. Both give the same Drizzle `Db`.
  */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -61,8 +63,38 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   };
 }
 
+/**
+ * PGlite serves one process at a time: a lock file holding the owner's PID
+ * keeps a second process (say, `enlace user add` while the server runs) from
+ * opening the same folder and damaging it.
+ */
+function lockFolder(dir: string): () => void {
+  const lock = path.join(dir, 'enlace.pid');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) {
+      throw new Error(
+        `The embedded database in ${dir} is in use by process ${pid} (an Enlace server?). Stop it first, or point DATABASE_URL at a PostgreSQL server to run several processes.`,
+      );
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** PGlite in a folder, or in memory when `dir` is undefined (tests). */
 export async function openPglite(dir?: string): Promise<Database> {
+  const unlock = dir ? lockFolder(dir) : () => {};
   const client = dir ? new PGlite(dir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -70,6 +102,9 @@ export async function openPglite(dir?: string): Promise<Database> {
     kind: 'pglite',
     db,
     exclusive: (_name, fn) => fn(db),
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      unlock();
+    },
   };
 }

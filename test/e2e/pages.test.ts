@@ -12,6 +12,7 @@ import { readConfig } from '../../src/config.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { browserAvailable, launchChromium } from '../support/browser.ts';
 import { silentLog } from '../support/databases.ts';
+import { buildUser, PASSWORD, type TestUser } from '../support/factories.ts';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -20,15 +21,32 @@ run('page templates in Chromium', () => {
   let browser: Browser;
   let dataDir: string;
   let itemPath: string;
+  let historicalReportPath: string;
+  let secretariat: TestUser;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-e2e-'));
-    server = await startServer(readConfig({ ENLACE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }), silentLog);
+    server = await startServer(
+      readConfig({
+        ENLACE_DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        ENLACE_JOBS: 'off',
+        ENLACE_ADMIN_PASSWORD: 'not-used-in-these-tests',
+      }),
+      silentLog,
+    );
     browser = await launchChromium();
     const items = (await (
       await fetch(`${server.url}/api/v1/programmes/crm-plan-de-accion-2006/items?level=activity&q=legislacion`)
     ).json()) as { id: string }[];
     itemPath = `/items/${items[0]?.id}`;
+    const cycles = (await (await fetch(`${server.url}/api/v1/cycles`)).json()) as { id: string; period: string }[];
+    const reports = (await (
+      await fetch(`${server.url}/api/v1/cycles/${cycles.find((c) => c.period === '2008')?.id}/reports`)
+    ).json()) as { id: string; actor: { key: string } }[];
+    historicalReportPath = `/reports/${reports.find((r) => r.actor.key === 'iachr')?.id}`;
+    secretariat = await buildUser(server.database.db, [{ role: 'secretariat' }], 'Secretaría');
   });
   afterAll(async () => {
     await browser?.close();
@@ -52,35 +70,69 @@ run('page templates in Chromium', () => {
     { name: 'actors', path: '/actors', heading: { es: 'Actores', en: 'Actors' } },
     { name: 'actor', path: '/actors/mx', heading: { es: 'México', en: 'Mexico' } },
     { name: 'error', path: '/programmes/no-such-plan', heading: { es: 'No encontramos', en: 'We could not find' } },
+    { name: 'login', path: '/login', heading: { es: 'Iniciar sesión', en: 'Sign in' } },
+    { name: 'forgot password', path: '/forgot-password', heading: { es: '¿Olvidó', en: 'Forgot' } },
+    { name: 'invitation', path: `/invitations/${'A'.repeat(43)}`, heading: { es: 'Bienvenido', en: 'Welcome' } },
+    { name: 'cycles', path: '/cycles', heading: { es: 'Ciclos de informes', en: 'Reporting cycles' } },
+    {
+      name: 'published report',
+      path: historicalReportPath,
+      heading: { es: 'Comisión Interamericana', en: 'Comisión Interamericana' },
+    },
   ];
 
-  async function open(locale: 'es' | 'en', pathname: string, javaScript = true): Promise<Page> {
+  /** Pages of the private space, seen by the secretariat. */
+  const privateTemplates = () => [
+    { name: 'account', path: '/account', heading: { es: 'Mi cuenta', en: 'My account' } },
+    { name: 'admin', path: '/admin', heading: { es: 'Administración', en: 'Administration' } },
+    { name: 'admin users', path: '/admin/users', heading: { es: 'Usuarios', en: 'Users' } },
+    { name: 'admin audit', path: '/admin/audit', heading: { es: 'Registro de cambios', en: 'Audit trail' } },
+    { name: 'admin outbox', path: '/admin/outbox', heading: { es: 'Correos enviados', en: 'Outbox' } },
+    { name: 'cycles with form', path: '/cycles', heading: { es: 'Ciclos de informes', en: 'Reporting cycles' } },
+    { name: 'item with editing panel', path: itemPath, heading: { es: 'PGM-', en: 'PGM-' } },
+  ];
+
+  async function open(locale: 'es' | 'en', pathname: string, javaScript = true, user?: TestUser): Promise<Page> {
     const context = await browser.newContext({
       locale,
       javaScriptEnabled: javaScript,
       extraHTTPHeaders: { 'accept-language': locale },
     });
+    if (user) {
+      const res = await context.request.post(`${server.url}/api/v1/auth/login`, {
+        data: { email: user.email, password: PASSWORD },
+      });
+      expect(res.status()).toBe(200);
+    }
     const page = await context.newPage();
     await page.goto(`${server.url}${pathname}`);
     return page;
   }
 
+  async function checkTemplate(
+    locale: 'es' | 'en',
+    t: { name: string; path: string; heading: { es: string; en: string } },
+    user?: TestUser,
+  ) {
+    const page = await open(locale, t.path, true, user);
+    expect(await page.getAttribute('html', 'lang'), t.name).toBe(locale);
+    expect(await page.locator('h1').first().textContent(), t.name).toContain(t.heading[locale]);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
+    expect(results.passes.length, t.name).toBeGreaterThan(10);
+    expect(
+      results.violations.map((v) => `${t.name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    ).toEqual([]);
+    await page.context().close();
+  }
+
   for (const locale of ['es', 'en'] as const) {
-    it(`renders every template in ${locale} with no axe violations`, async () => {
-      for (const t of templates()) {
-        const page = await open(locale, t.path);
-        expect(await page.getAttribute('html', 'lang'), t.name).toBe(locale);
-        expect(await page.locator('h1').first().textContent(), t.name).toContain(t.heading[locale]);
-        const results = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-          .analyze();
-        expect(results.passes.length, t.name).toBeGreaterThan(10);
-        const violations = results.violations.map(
-          (v) => `${t.name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-        );
-        expect(violations).toEqual([]);
-        await page.context().close();
-      }
+    it(`renders every public template in ${locale} with no axe violations`, async () => {
+      for (const t of templates()) await checkTemplate(locale, t);
+    });
+    it(`renders every private template in ${locale} with no axe violations`, async () => {
+      for (const t of privateTemplates()) await checkTemplate(locale, t, secretariat);
     });
   }
 

@@ -5,7 +5,6 @@
 import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase, openPglite } from '../../src/db/connect.ts';
 import { jobs, outbox } from '../../src/db/schema/index.ts';
@@ -14,43 +13,9 @@ import { enqueueJob, type JobHandlers, runDueJobs } from '../../src/modules/jobs
 import { listOutbox, queueMail } from '../../src/modules/mail/mail.service.ts';
 import { createTransport, type MailTransport, mailHandlers } from '../../src/modules/mail/mailer.ts';
 import { createPostgresDatabase, dialects, openLoadedDatabase, silentLog } from '../support/databases.ts';
+import { startSmtpServer } from '../support/smtp.ts';
 
 const FROM = 'Enlace <no-reply@enlace.localhost>';
-
-/** An SMTP server on a free port that keeps every message it accepts; it refuses mailboxes named `refused@…`. */
-async function startSmtpServer() {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('refused@')) {
-        callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
-      } else callback();
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    subjects: () => received.map((raw) => raw.match(/^Subject: (.*)$/m)?.[1]),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** Runs jobs until none is left for this runner. */
 async function drain(db: Database['db'], handlers: JobHandlers, workerId: string, now?: Date) {
