@@ -1,0 +1,114 @@
+/**
+ * The consolidated annual report as data: what the secretariat used to paste
+ * together by hand (seed 002), composed once and rendered to Word, Excel,
+ * HTML and CSV. Texts are final (in the requested language); rich texts are
+ * sanitized HTML (p, br, strong/b, em/i, u, ul/ol/li, a, blockquote, h3, h4).
+ */
+import type { ItemStatus } from './status.ts';
+
+export type ChapterGroup = 'oas' | 'specialized' | 'states' | 'others';
+
+export type ReportEntryBlock = {
+  code: string | null;
+  itemText: string | null;
+  mandate: string | null;
+  carriedOut: string;
+  planned: string;
+  status: ItemStatus | null;
+};
+
+export type Chapter = {
+  /** Heading as it will print: "A. Comisión Interamericana de Derechos Humanos (CIDH)". */
+  heading: string;
+  group: ChapterGroup;
+  actor: { key: string; name: string; acronym: string | null; iso: string | null };
+  /** In a draft edition: the report is not accepted yet (its state, translated), so it is marked. */
+  pending: string | null;
+  late: boolean;
+  entries: ReportEntryBlock[];
+  sections: { bestPractices: string; newProposals: string; calendar: string };
+};
+
+export type StatusCounts = Record<ItemStatus | 'none', number>;
+
+export type ObjectiveProgress = {
+  code: string;
+  text: string;
+  level: string;
+  /** Statuses of the activities serving the objective (leaf items), as assessed in this cycle. */
+  counts: StatusCounts;
+  activities: number;
+  /** Assigned activity × actor pairs with an entry that says something, of all such pairs. */
+  covered: number;
+  assigned: number;
+  /** Share (0–1) of live activities completed or continuous. */
+  progress: number;
+};
+
+export type MatrixRow = { actor: string; actorKey: string; cells: Record<string, ItemStatus | 'none' | null> };
+export type MatrixSheet = { level: string; levelName: string; codes: { code: string; text: string }[]; rows: MatrixRow[] };
+
+export type ConsolidatedReport = {
+  locale: 'es' | 'en';
+  edition: 'published' | 'draft';
+  title: string;
+  subtitle: string;
+  programme: { title: string; shortTitle: string; adoptionReference: string | null; adoptionDate: string | null; edition: string };
+  period: string;
+  generatedOn: string;
+  introduction: string[];
+  background: string[];
+  conclusion: string[];
+  structure: { levels: { name: string; count: number }[]; objectives: { code: string; text: string; level: string }[] };
+  chapters: Chapter[];
+  notReported: { name: string; type: string }[];
+  annex: { objectives: ObjectiveProgress[]; totals: StatusCounts; covered: number; assigned: number };
+  /** The actor × item matrix, one sheet per programme level. */
+  matrix: MatrixSheet[];
+  /** Every heading and label the renderers print, in the report's language. */
+  labels: ReportLabels;
+  /** Accessible SVG, drawn on the server. */
+  figures: { statusChart: string; map: string };
+};
+
+export type ReportLabels = {
+  titlePage: string;
+  adoption: string;
+  period: string;
+  generatedOn: string;
+  draftNotice: string;
+  contents: string;
+  introduction: string;
+  background: string;
+  structure: string;
+  objectives: string;
+  chapters: string;
+  groups: Record<ChapterGroup, string>;
+  mandate: string;
+  carriedOut: string;
+  planned: string;
+  statusAssessment: string;
+  bestPractices: string;
+  newProposals: string;
+  calendar: string;
+  pending: string;
+  late: string;
+  noInformation: string;
+  annex: string;
+  annexIntro: string;
+  objective: string;
+  activities: string;
+  coverage: string;
+  progress: string;
+  total: string;
+  statuses: Record<ItemStatus | 'none', string>;
+  figureChart: string;
+  figureMap: string;
+  notReported: string;
+  notReportedNone: string;
+  conclusion: string;
+  matrix: string;
+  actor: string;
+  code: string;
+  text: string;
+};
