@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { activityStatuses, progressByActor, progressByObjective, type ProgressInput, sumBy } from './progress.ts';
+
+const item = (id: string, levelKey: string, parentId: string | null, ordinal: number, status: ProgressInput['items'][number]['status'] = null) => ({
+  id,
+  code: id.toUpperCase(),
+  text: `text ${id}`,
+  levelKey,
+  parentId,
+  ordinal,
+  status,
+});
+
+const input: ProgressInput = {
+  items: [
+    item('o1', 'objective', null, 0),
+    item('o2', 'objective', null, 1),
+    item('sec', 'section', null, 2),
+    item('a1', 'activity', 'sec', 3),
+    item('a2', 'activity', 'sec', 4, 'continuous'),
+    item('a3', 'activity', 'sec', 5),
+  ],
+  links: [
+    { from: 'a1', to: 'o1' },
+    { from: 'a2', to: 'o1' },
+    { from: 'a3', to: 'o2' },
+  ],
+  objectiveLevels: ['objective'],
+  assigned: [
+    { itemId: 'a1', actorId: 'mx' },
+    { itemId: 'a1', actorId: 'ca' },
+    { itemId: 'a2', actorId: 'mx' },
+    { itemId: 'a3', actorId: 'mx' },
+  ],
+  entries: [
+    { actorId: 'mx', itemId: 'a1', status: 'completed', hasText: true },
+    { actorId: 'ca', itemId: 'a1', status: 'in_progress', hasText: false },
+    { actorId: 'mx', itemId: 'a3', status: null, hasText: true },
+  ],
+};
+
+describe('progress', () => {
+  it('takes an activity status from its actors assessments, else from the programme', () => {
+    const s = activityStatuses(input);
+    expect(s.get('a1')).toBe('in_progress');
+    expect(s.get('a2')).toBe('continuous');
+    expect(s.get('a3')).toBeNull();
+    expect(s.has('sec')).toBe(false);
+  });
+  it('rolls up by objective through the links, with coverage of assigned pairs', () => {
+    const [o1, o2] = progressByObjective(input);
+    expect(o1).toMatchObject({ code: 'O1', activities: 2, assigned: 3, covered: 1 });
+    expect(o1?.counts.in_progress).toBe(1);
+    expect(o1?.counts.continuous).toBe(1);
+    expect(o1?.progress).toBeCloseTo(0.5);
+    expect(o2).toMatchObject({ activities: 1, assigned: 1, covered: 1 });
+    expect(o2?.counts.none).toBe(1);
+  });
+  it('rolls up by the tree when an objective contains its activities', () => {
+    const tree: ProgressInput = { ...input, links: [], objectiveLevels: ['section'] };
+    const [sec] = progressByObjective(tree);
+    expect(sec).toMatchObject({ code: 'SEC', activities: 3, assigned: 4, covered: 2 });
+  });
+  it('counts each actor entries and sums them by type', () => {
+    const byActor = progressByActor(input);
+    expect(byActor.get('mx')).toMatchObject({ entries: 2, covered: 2 });
+    expect(byActor.get('ca')?.counts.in_progress).toBe(1);
+    const byType = sumBy([...byActor.values()], () => 'member_state');
+    expect(byType.get('member_state')).toMatchObject({ entries: 3, covered: 2 });
+  });
+});

@@ -1,0 +1,90 @@
+/** Gathers a cycle's data for the progress views, the matrix and the consolidated report. */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/connect.ts';
+import { actors, cycleActors, cycles, itemLinks, items, programmeLevels, programmes, reportEntries, reports } from '../../db/schema/index.ts';
+import type { Principal } from '../../domain/authz.ts';
+import { activityStatuses, type ProgressInput, progressByActor, progressByObjective, sumBy, totalsOf } from '../../domain/progress.ts';
+import { getCycle } from '../reporting/cycle.service.ts';
+import { addresseesOf } from '../reporting/addressees.ts';
+
+/** Levels progress is rolled up by: objectives and themes. */
+export const isObjectiveLevel = (key: string) => /objective|theme/.test(key);
+
+export type ProgressScope = 'accepted' | 'all';
+
+/**
+ * The cycle's progress. A published edition counts accepted reports only;
+ * the secretariat's working view counts every entry.
+ */
+export async function cycleProgress(db: Db, cycleId: string, principal: Principal | null, scope: ProgressScope) {
+  const { cycle, programme } = await getCycle(db, cycleId, principal);
+  const [itemRows, levels, linkRows, addressed, reportRows] = await Promise.all([
+    db
+      .select({ id: items.id, code: items.code, text: items.text, levelKey: items.levelKey, parentId: items.parentId, ordinal: items.ordinal, status: items.status })
+      .from(items)
+      .where(eq(items.programmeId, programme.id)),
+    db.select().from(programmeLevels).where(eq(programmeLevels.programmeId, programme.id)).orderBy(asc(programmeLevels.position)),
+    db
+      .select({ from: itemLinks.fromItemId, to: itemLinks.toItemId })
+      .from(itemLinks)
+      .innerJoin(items, eq(items.id, itemLinks.fromItemId))
+      .where(and(eq(items.programmeId, programme.id), eq(itemLinks.kind, 'serves'))),
+    db
+      .select({ id: actors.id, key: actors.key, type: actors.type, name: actors.name, acronym: actors.acronym, iso: actors.iso, position: cycleActors.position })
+      .from(cycleActors)
+      .innerJoin(actors, eq(actors.id, cycleActors.actorId))
+      .where(eq(cycleActors.cycleId, cycleId))
+      .orderBy(asc(cycleActors.position)),
+    db.select().from(reports).where(eq(reports.cycleId, cycleId)),
+  ]);
+  const counted = reportRows.filter((r) => scope === 'all' || r.state === 'accepted');
+  const entryRows = counted.length
+    ? await db
+        .select({ reportId: reportEntries.reportId, itemId: reportEntries.itemId, status: reportEntries.statusAssessment, carriedOut: reportEntries.carriedOut, planned: reportEntries.planned })
+        .from(reportEntries)
+        .where(inArray(reportEntries.reportId, counted.map((r) => r.id)))
+    : [];
+  const actorOfReport = new Map(reportRows.map((r) => [r.id, r.actorId]));
+  const addresseeItems = await addresseesOf(db, programme.id, cycle.opensAt);
+  const addressedIds = new Set(addressed.map((a) => a.id));
+  const input: ProgressInput = {
+    items: itemRows,
+    links: linkRows,
+    objectiveLevels: levels.map((l) => l.key).filter(isObjectiveLevel),
+    assigned: addresseeItems.filter((a) => addressedIds.has(a.actorId)).flatMap((a) => a.itemIds.map((itemId) => ({ itemId, actorId: a.actorId }))),
+    entries: entryRows.flatMap((e) =>
+      e.itemId ? [{ actorId: actorOfReport.get(e.reportId) ?? '', itemId: e.itemId, status: e.status, hasText: e.carriedOut !== '' || e.planned !== '' }] : [],
+    ),
+  };
+  const statuses = activityStatuses(input);
+  const objectives = progressByObjective(input);
+  const byActor = progressByActor(input);
+  const typeOf = new Map(addressed.map((a) => [a.id, a.type]));
+  return {
+    cycle,
+    programme,
+    levels,
+    items: itemRows,
+    input,
+    statuses,
+    objectives,
+    totals: totalsOf(objectives, statuses),
+    actors: addressed.map((a) => ({
+      ...a,
+      report: reportRows.find((r) => r.actorId === a.id) ?? null,
+      progress: byActor.get(a.id) ?? null,
+    })),
+    byType: sumBy([...byActor.values()], (id) => typeOf.get(id) ?? 'other'),
+  };
+}
+
+/** The cycles of a programme the caller may see, oldest first, for trends. */
+export async function programmeCycles(db: Db, programmeId: string, principal: Principal | null) {
+  const rows = await db.select().from(cycles).where(eq(cycles.programmeId, programmeId)).orderBy(asc(cycles.period));
+  return rows.filter((c) => c.state === 'published' || (principal?.grants.length ?? 0) > 0);
+}
+
+export async function programmeOf(db: Db, cycleId: string) {
+  const [row] = await db.select({ programme: programmes }).from(cycles).innerJoin(programmes, eq(programmes.id, cycles.programmeId)).where(eq(cycles.id, cycleId));
+  return row?.programme;
+}
