@@ -19,10 +19,13 @@ import { actorPages } from './modules/actors/actor.pages.tsx';
 import { actorApi } from './modules/actors/actor.routes.ts';
 import { adminPages } from './modules/admin/admin.pages.tsx';
 import { adminApi } from './modules/admin/admin.routes.ts';
+import { consolidatedApi } from './modules/consolidated/consolidated.routes.tsx';
 import { programmePages } from './modules/programmes/programme.pages.tsx';
 import { programmeApi } from './modules/programmes/programme.routes.ts';
 import { programmeEditingPages } from './modules/programmes/programme-editing.pages.tsx';
 import { programmeEditingApi } from './modules/programmes/programme-editing.routes.ts';
+import { progressPages } from './modules/progress/progress.pages.tsx';
+import { progressApi } from './modules/progress/progress.routes.ts';
 import { reportingPages } from './modules/reporting/reporting.pages.tsx';
 import { evidenceApi, reportingApi } from './modules/reporting/reporting.routes.ts';
 import { assets } from './web/assets.ts';
@@ -122,7 +125,17 @@ export function createApp(deps: AppDeps) {
     in: 'cookie',
     name: 'enlace_session',
   });
-  for (const router of [programmeApi, programmeEditingApi, actorApi, accountApi, reportingApi, evidenceApi, adminApi]) {
+  for (const router of [
+    programmeApi,
+    programmeEditingApi,
+    actorApi,
+    accountApi,
+    reportingApi,
+    evidenceApi,
+    consolidatedApi,
+    progressApi,
+    adminApi,
+  ]) {
     api.route('/', router);
   }
   api.doc31('/openapi.json', {
@@ -136,7 +149,15 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/api/v1', api);
 
-  for (const pages of [programmePages, programmeEditingPages, actorPages, accountPages, reportingPages, adminPages]) {
+  for (const pages of [
+    programmePages,
+    programmeEditingPages,
+    actorPages,
+    accountPages,
+    reportingPages,
+    progressPages,
+    adminPages,
+  ]) {
     app.route('/', pages);
   }
 

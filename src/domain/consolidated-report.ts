@@ -46,14 +46,25 @@ export type ObjectiveProgress = {
 };
 
 export type MatrixRow = { actor: string; actorKey: string; cells: Record<string, ItemStatus | 'none' | null> };
-export type MatrixSheet = { level: string; levelName: string; codes: { code: string; text: string }[]; rows: MatrixRow[] };
+export type MatrixSheet = {
+  level: string;
+  levelName: string;
+  codes: { code: string; text: string }[];
+  rows: MatrixRow[];
+};
 
 export type ConsolidatedReport = {
   locale: 'es' | 'en';
   edition: 'published' | 'draft';
   title: string;
   subtitle: string;
-  programme: { title: string; shortTitle: string; adoptionReference: string | null; adoptionDate: string | null; edition: string };
+  programme: {
+    title: string;
+    shortTitle: string;
+    adoptionReference: string | null;
+    adoptionDate: string | null;
+    edition: string;
+  };
   period: string;
   generatedOn: string;
   introduction: string[];

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { activityStatuses, progressByActor, progressByObjective, type ProgressInput, sumBy } from './progress.ts';
+import { activityStatuses, type ProgressInput, progressByActor, progressByObjective, sumBy } from './progress.ts';
 
-const item = (id: string, levelKey: string, parentId: string | null, ordinal: number, status: ProgressInput['items'][number]['status'] = null) => ({
+const item = (
+  id: string,
+  levelKey: string,
+  parentId: string | null,
+  ordinal: number,
+  status: ProgressInput['items'][number]['status'] = null,
+) => ({
   id,
   code: id.toUpperCase(),
   text: `text ${id}`,

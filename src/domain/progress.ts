@@ -4,9 +4,17 @@
  * objective links, or the tree), by actor and by actor type, with coverage
  * (which assigned activities have an entry that says something).
  */
-import { rollUpStatus, type ItemStatus, ITEM_STATUSES, summarizeStatuses } from './status.ts';
+import { ITEM_STATUSES, type ItemStatus, rollUpStatus, summarizeStatuses } from './status.ts';
 
-export type ProgressItem = { id: string; code: string; text: string; levelKey: string; parentId: string | null; ordinal: number; status: ItemStatus | null };
+export type ProgressItem = {
+  id: string;
+  code: string;
+  text: string;
+  levelKey: string;
+  parentId: string | null;
+  ordinal: number;
+  status: ItemStatus | null;
+};
 export type ProgressEntry = { actorId: string; itemId: string; status: ItemStatus | null; hasText: boolean };
 export type StatusCounts = Record<ItemStatus | 'none', number>;
 
@@ -64,7 +72,9 @@ export type ObjectiveRow = {
 export function progressByObjective(input: ProgressInput): ObjectiveRow[] {
   const statuses = activityStatuses(input);
   const covered = new Set(input.entries.filter((e) => e.hasText).map((e) => `${e.itemId}|${e.actorId}`));
-  const objectives = input.items.filter((i) => input.objectiveLevels.includes(i.levelKey)).sort((a, b) => a.ordinal - b.ordinal);
+  const objectives = input.items
+    .filter((i) => input.objectiveLevels.includes(i.levelKey))
+    .sort((a, b) => a.ordinal - b.ordinal);
   return objectives.map((objective) => {
     const linked = input.links.filter((l) => l.to === objective.id).map((l) => l.from);
     const below = descendantsOf(input.items, objective.id);

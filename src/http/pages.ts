@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { unauthenticated } from './auth.ts';
 import type { AppEnv } from './env.ts';
 import { fieldErrorsFromZod } from './problem.ts';
 
@@ -20,4 +21,17 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, prefi
 export function currentUrl(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
   return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Anonymous visitors asking for something not public are sent to sign in,
+ * whether or not it exists, so the answer tells nothing about it.
+ */
+export async function orSignIn<T>(c: Context<AppEnv>, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    if (c.var.principal === null && err instanceof AppError && err.code === 'not_found') throw unauthenticated();
+    throw err;
+  }
 }

@@ -288,6 +288,50 @@ describe.each(dialects())('authorization matrix on $name', (dialect) => {
         expect: focalOnly,
       },
       'GET /attachments/:id': { url: `/attachments/${fileToRead}`, expect: reportReaders },
+      'PATCH /api/v1/cycles/:id': {
+        url: `/api/v1/cycles/${cycleId}`,
+        body: { introduction: 'Introducción' },
+        expect: secretariatOnly,
+      },
+      'PUT /api/v1/cycles/:id/order': {
+        url: `/api/v1/cycles/${cycleId}/order`,
+        body: { actorIds: [iachrId] },
+        expect: secretariatOnly,
+      },
+      'GET /api/v1/cycles/:id/report.docx': {
+        url: `/api/v1/cycles/${cycleId}/report.docx`,
+        expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
+      },
+      'GET /api/v1/cycles/:id/report.xlsx': {
+        url: `/api/v1/cycles/${cycleId}/report.xlsx`,
+        expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
+      },
+      'GET /api/v1/cycles/:id/report.csv': {
+        url: `/api/v1/cycles/${cycleId}/report.csv`,
+        expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
+      },
+      'GET /api/v1/cycles/:id/report.html': {
+        url: `/api/v1/cycles/${cycleId}/report.html`,
+        expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
+      },
+      'GET /api/v1/cycles/:id/map.svg': {
+        url: `/api/v1/cycles/${cycleId}/map.svg`,
+        expect: { anonymous: 404, rest: 'ok' },
+      },
+      'GET /api/v1/cycles/:id/progress': {
+        url: `/api/v1/cycles/${cycleId}/progress`,
+        expect: { anonymous: 404, rest: 'ok' },
+      },
+      'GET /api/v1/programmes/:slug/trends': { url: `/api/v1/programmes/${slug}/trends`, expect: everyone('ok') },
+      'GET /programmes/:slug/progress': { url: `/programmes/${slug}/progress`, expect: everyone('ok') },
+      'GET /cycles/:id/progress': { url: `/cycles/${cycleId}/progress`, expect: { anonymous: 'login', rest: 'ok' } },
+      'GET /cycles/:id/matrix': { url: `/cycles/${cycleId}/matrix`, expect: { anonymous: 'login', rest: 'ok' } },
+      'GET /cycles/:id/edit': { url: `/cycles/${cycleId}/edit`, expect: adminPage },
+      'POST /cycles/:id/edit': {
+        url: `/cycles/${cycleId}/edit`,
+        form: { introduction: 'Intro' },
+        expect: secretariatOnly,
+      },
       'GET /admin': { url: '/admin', expect: adminPage },
       'GET /admin/users': { url: '/admin/users', expect: adminPage },
       'POST /admin/users': {

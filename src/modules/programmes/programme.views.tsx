@@ -73,6 +73,9 @@ function Tabs({ i18n, slug, view }: { i18n: Translator; slug: string; view: 'tre
             {i18n.t('programme.table')}
           </a>
         </li>
+        <li>
+          <a href={`/programmes/${slug}/progress`}>{i18n.t('progress.trends')}</a>
+        </li>
       </ul>
     </nav>
   );

@@ -1,11 +1,30 @@
 /** Gathers a cycle's data for the progress views, the matrix and the consolidated report. */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { actors, cycleActors, cycles, itemLinks, items, programmeLevels, programmes, reportEntries, reports } from '../../db/schema/index.ts';
+import {
+  actors,
+  cycleActors,
+  cycles,
+  itemLinks,
+  items,
+  programmeLevels,
+  programmes,
+  reportEntries,
+  reports,
+} from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
-import { activityStatuses, type ProgressInput, progressByActor, progressByObjective, sumBy, totalsOf } from '../../domain/progress.ts';
-import { getCycle } from '../reporting/cycle.service.ts';
+import {
+  activityStatuses,
+  type ProgressInput,
+  progressByActor,
+  progressByObjective,
+  sumBy,
+  totalsOf,
+} from '../../domain/progress.ts';
+import { summarizeStatuses } from '../../domain/status.ts';
+import { notFound } from '../../errors.ts';
 import { addresseesOf } from '../reporting/addressees.ts';
+import { getCycle } from '../reporting/cycle.service.ts';
 
 /** Levels progress is rolled up by: objectives and themes. */
 export const isObjectiveLevel = (key: string) => /objective|theme/.test(key);
@@ -20,17 +39,37 @@ export async function cycleProgress(db: Db, cycleId: string, principal: Principa
   const { cycle, programme } = await getCycle(db, cycleId, principal);
   const [itemRows, levels, linkRows, addressed, reportRows] = await Promise.all([
     db
-      .select({ id: items.id, code: items.code, text: items.text, levelKey: items.levelKey, parentId: items.parentId, ordinal: items.ordinal, status: items.status })
+      .select({
+        id: items.id,
+        code: items.code,
+        text: items.text,
+        levelKey: items.levelKey,
+        parentId: items.parentId,
+        ordinal: items.ordinal,
+        status: items.status,
+      })
       .from(items)
       .where(eq(items.programmeId, programme.id)),
-    db.select().from(programmeLevels).where(eq(programmeLevels.programmeId, programme.id)).orderBy(asc(programmeLevels.position)),
+    db
+      .select()
+      .from(programmeLevels)
+      .where(eq(programmeLevels.programmeId, programme.id))
+      .orderBy(asc(programmeLevels.position)),
     db
       .select({ from: itemLinks.fromItemId, to: itemLinks.toItemId })
       .from(itemLinks)
       .innerJoin(items, eq(items.id, itemLinks.fromItemId))
       .where(and(eq(items.programmeId, programme.id), eq(itemLinks.kind, 'serves'))),
     db
-      .select({ id: actors.id, key: actors.key, type: actors.type, name: actors.name, acronym: actors.acronym, iso: actors.iso, position: cycleActors.position })
+      .select({
+        id: actors.id,
+        key: actors.key,
+        type: actors.type,
+        name: actors.name,
+        acronym: actors.acronym,
+        iso: actors.iso,
+        position: cycleActors.position,
+      })
       .from(cycleActors)
       .innerJoin(actors, eq(actors.id, cycleActors.actorId))
       .where(eq(cycleActors.cycleId, cycleId))
@@ -40,9 +79,20 @@ export async function cycleProgress(db: Db, cycleId: string, principal: Principa
   const counted = reportRows.filter((r) => scope === 'all' || r.state === 'accepted');
   const entryRows = counted.length
     ? await db
-        .select({ reportId: reportEntries.reportId, itemId: reportEntries.itemId, status: reportEntries.statusAssessment, carriedOut: reportEntries.carriedOut, planned: reportEntries.planned })
+        .select({
+          reportId: reportEntries.reportId,
+          itemId: reportEntries.itemId,
+          status: reportEntries.statusAssessment,
+          carriedOut: reportEntries.carriedOut,
+          planned: reportEntries.planned,
+        })
         .from(reportEntries)
-        .where(inArray(reportEntries.reportId, counted.map((r) => r.id)))
+        .where(
+          inArray(
+            reportEntries.reportId,
+            counted.map((r) => r.id),
+          ),
+        )
     : [];
   const actorOfReport = new Map(reportRows.map((r) => [r.id, r.actorId]));
   const addresseeItems = await addresseesOf(db, programme.id, cycle.opensAt);
@@ -51,9 +101,20 @@ export async function cycleProgress(db: Db, cycleId: string, principal: Principa
     items: itemRows,
     links: linkRows,
     objectiveLevels: levels.map((l) => l.key).filter(isObjectiveLevel),
-    assigned: addresseeItems.filter((a) => addressedIds.has(a.actorId)).flatMap((a) => a.itemIds.map((itemId) => ({ itemId, actorId: a.actorId }))),
+    assigned: addresseeItems
+      .filter((a) => addressedIds.has(a.actorId))
+      .flatMap((a) => a.itemIds.map((itemId) => ({ itemId, actorId: a.actorId }))),
     entries: entryRows.flatMap((e) =>
-      e.itemId ? [{ actorId: actorOfReport.get(e.reportId) ?? '', itemId: e.itemId, status: e.status, hasText: e.carriedOut !== '' || e.planned !== '' }] : [],
+      e.itemId
+        ? [
+            {
+              actorId: actorOfReport.get(e.reportId) ?? '',
+              itemId: e.itemId,
+              status: e.status,
+              hasText: e.carriedOut !== '' || e.planned !== '',
+            },
+          ]
+        : [],
     ),
   };
   const statuses = activityStatuses(input);
@@ -85,6 +146,33 @@ export async function programmeCycles(db: Db, programmeId: string, principal: Pr
 }
 
 export async function programmeOf(db: Db, cycleId: string) {
-  const [row] = await db.select({ programme: programmes }).from(cycles).innerJoin(programmes, eq(programmes.id, cycles.programmeId)).where(eq(cycles.id, cycleId));
+  const [row] = await db
+    .select({ programme: programmes })
+    .from(cycles)
+    .innerJoin(programmes, eq(programmes.id, cycles.programmeId))
+    .where(eq(cycles.id, cycleId));
   return row?.programme;
+}
+
+/** Coverage and progress of every cycle of a programme the caller may see, oldest first. */
+export async function programmeTrends(db: Db, slug: string, principal: Principal | null, scope: ProgressScope) {
+  const [programme] = await db.select().from(programmes).where(eq(programmes.slug, slug));
+  if (!programme) throw notFound('programme');
+  const rows = [];
+  for (const cycle of await programmeCycles(db, programme.id, principal)) {
+    const p = await cycleProgress(db, cycle.id, principal, scope);
+    const reports = p.actors.filter((a) => a.report);
+    const live = [...p.statuses.values()];
+    const summary = summarizeStatuses(live);
+    rows.push({
+      cycle: { id: cycle.id, period: cycle.period, state: cycle.state },
+      reports: reports.length,
+      accepted: reports.filter((a) => a.report?.state === 'accepted').length,
+      covered: p.totals.covered,
+      assigned: p.totals.assigned,
+      counts: p.totals.counts,
+      progress: summary.progress,
+    });
+  }
+  return { programme, rows };
 }

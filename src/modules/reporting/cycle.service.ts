@@ -18,7 +18,7 @@ import { today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 import { actorTypeRank, addresseesOf } from './addressees.ts';
-import type { CreateCycleInput } from './reporting.schema.ts';
+import type { CreateCycleInput, UpdateCycleInput } from './reporting.schema.ts';
 
 export type CycleRow = typeof cycles.$inferSelect;
 
@@ -202,4 +202,64 @@ export async function addressedActors(db: Db, cycleId: string) {
     .innerJoin(actors, eq(actors.id, cycleActors.actorId))
     .where(eq(cycleActors.cycleId, cycleId))
     .orderBy(asc(cycleActors.position));
+}
+
+/** The texts the consolidated report prints before and after the chapters. */
+export async function updateCycleTexts(db: Db, id: string, input: UpdateCycleInput, by: Principal) {
+  return db.transaction(async (tx) => {
+    const cycle = await lockCycle(tx, id);
+    const title = input.title ? Object.fromEntries(Object.entries(input.title).filter(([, v]) => v)) : undefined;
+    const next = {
+      ...(title !== undefined ? { title: Object.keys(title).length > 0 ? title : null } : {}),
+      ...(input.introduction !== undefined ? { introduction: input.introduction.trim() || null } : {}),
+      ...(input.background !== undefined ? { background: input.background.trim() || null } : {}),
+      ...(input.conclusion !== undefined ? { conclusion: input.conclusion.trim() || null } : {}),
+    };
+    await tx.update(cycles).set(next).where(eq(cycles.id, id));
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'cycle.texts',
+      entityType: 'cycle',
+      entityId: id,
+      before: {
+        title: cycle.title,
+        introduction: cycle.introduction,
+        background: cycle.background,
+        conclusion: cycle.conclusion,
+      },
+      after: next,
+    });
+  });
+}
+
+/** The order of the chapters: a permutation of the cycle's addressed actors. */
+export async function orderChapters(db: Db, id: string, actorIds: string[], by: Principal) {
+  return db.transaction(async (tx) => {
+    await lockCycle(tx, id);
+    const current = await tx
+      .select()
+      .from(cycleActors)
+      .where(eq(cycleActors.cycleId, id))
+      .orderBy(asc(cycleActors.position));
+    const known = new Set(current.map((c) => c.actorId));
+    const index = actorIds.findIndex((a) => !known.has(a));
+    if (index >= 0) throw fieldError(`actorIds.${index}`, 'error.field.unknownActor');
+    if (new Set(actorIds).size !== actorIds.length || actorIds.length !== current.length) {
+      throw fieldError('actorIds', 'error.field.orderIncomplete');
+    }
+    for (const [position, actorId] of actorIds.entries()) {
+      await tx
+        .update(cycleActors)
+        .set({ position })
+        .where(and(eq(cycleActors.cycleId, id), eq(cycleActors.actorId, actorId)));
+    }
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'cycle.order',
+      entityType: 'cycle',
+      entityId: id,
+      before: current.map((c) => c.actorId),
+      after: actorIds,
+    });
+  });
 }

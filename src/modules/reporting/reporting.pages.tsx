@@ -12,16 +12,27 @@ import {
 } from '../../domain/authz.ts';
 import { checkTransition } from '../../domain/report-workflow.ts';
 import { AppError } from '../../errors.ts';
-import { authorize, requirePrincipal, unauthenticated } from '../../http/auth.ts';
+import { authorize, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { currentUrl, parseOr400 } from '../../http/pages.ts';
+import { currentUrl, orSignIn, parseOr400 } from '../../http/pages.ts';
 import { fieldErrorsFromZod } from '../../http/problem.ts';
 import { render } from '../../http/render.tsx';
 import { formErrors } from '../../web/forms.tsx';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
 import { listProgrammes } from '../programmes/programme.service.ts';
 import { ACTOR_TYPES } from '../vocabulary.ts';
-import { changeCycleState, createCycle, cycleBoard, getCycle, listCycles, openCycle } from './cycle.service.ts';
+import {
+  addressedActors,
+  changeCycleState,
+  createCycle,
+  cycleBoard,
+  getCycle,
+  listCycles,
+  openCycle,
+  orderChapters,
+  updateCycleTexts,
+} from './cycle.service.ts';
+import { CycleEditPage } from './cycle-edit.views.tsx';
 import { addFileEvidence, addLinkEvidence, getEvidenceFile, removeEvidence } from './evidence.service.ts';
 import { patchFromForm } from './form-patch.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
@@ -86,19 +97,6 @@ function permissionsFor(c: Ctx, detail: Awaited<ReturnType<typeof getReport>>): 
     accept: canAcceptReport(p) && allowed('accept'),
     return: canReturnReport(p, scope) && allowed('return'),
   };
-}
-
-/**
- * Anonymous visitors asking for something not public are sent to sign in,
- * whether or not it exists, so the answer tells nothing about it.
- */
-async function orSignIn<T>(c: Ctx, load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (err) {
-    if (c.var.principal === null && err instanceof AppError && err.code === 'not_found') throw unauthenticated();
-    throw err;
-  }
 }
 
 async function reportPage(
@@ -205,6 +203,49 @@ export const reportingPages = new Hono<AppEnv>()
       `/cycles/${id}?done=${action === 'open' ? 'opened' : action === 'close' ? 'closed' : 'published'}`,
       303,
     );
+  })
+  .get('/cycles/:id/edit', async (c) => {
+    authorize(c, canAdminister);
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const { cycle } = await getCycle(c.var.deps.db, id, c.var.principal);
+    const actors = await addressedActors(c.var.deps.db, id);
+    const notice = c.req.query('done') === 'saved' ? c.var.i18n.t('cycleEdit.saved') : undefined;
+    return render(
+      c,
+      <CycleEditPage i18n={c.var.i18n} currentUrl={currentUrl(c)} cycle={cycle} actors={actors} notice={notice} />,
+    );
+  })
+  .post('/cycles/:id/edit', async (c) => {
+    const by = authorize(c, canAdminister) as NonNullable<ReturnType<typeof authorize>>;
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const body = await c.req.parseBody();
+    const db = c.var.deps.db;
+    const actors = await addressedActors(db, id);
+    const rank = (actorId: string, index: number) => {
+      const n = Number(text(body[`order:${actorId}`]));
+      return Number.isFinite(n) ? n : index + 1;
+    };
+    const ordered = actors
+      .map((a, index) => ({ id: a.id, rank: rank(a.id, index), index }))
+      .sort((a, b) => a.rank - b.rank || a.index - b.index);
+    await updateCycleTexts(
+      db,
+      id,
+      {
+        title: { es: text(body['title-es']), en: text(body['title-en']) },
+        introduction: text(body.introduction),
+        background: text(body.background),
+        conclusion: text(body.conclusion),
+      },
+      by,
+    );
+    await orderChapters(
+      db,
+      id,
+      ordered.map((o) => o.id),
+      by,
+    );
+    return c.redirect(`/cycles/${id}/edit?done=saved`, 303);
   })
   .get('/reports/:id', async (c) => {
     const { id } = parseOr400(Id, c.req.param(), '');

@@ -7,11 +7,27 @@ import { createApiRouter, problemResponses, readJsonBody } from '../../http/api.
 import { authorize, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { fieldErrorsFromZod, problemBody } from '../../http/problem.ts';
-import { changeCycleState, createCycle, getCycle, listCycles, openCycle } from './cycle.service.ts';
+import {
+  changeCycleState,
+  createCycle,
+  getCycle,
+  listCycles,
+  openCycle,
+  orderChapters,
+  updateCycleTexts,
+} from './cycle.service.ts';
 import { addFileEvidence, addLinkEvidence, getEvidenceFile, removeEvidence } from './evidence.service.ts';
 import { getReport, listCycleReports, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
-import { CreateCycleInput, CycleIdParam, LinkEvidenceInput, ReportPatch, ReturnInput } from './reporting.schema.ts';
+import {
+  ChapterOrderInput,
+  CreateCycleInput,
+  CycleIdParam,
+  LinkEvidenceInput,
+  ReportPatch,
+  ReturnInput,
+  UpdateCycleInput,
+} from './reporting.schema.ts';
 
 const tags = ['Reporting'];
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
@@ -93,6 +109,38 @@ export const reportingApi = createApiRouter()
     async (c) => {
       const { cycle, programme } = await getCycle(c.var.deps.db, c.req.valid('param').id, c.var.principal);
       return c.json(presentCycle(c.var.i18n, cycle, programme), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/cycles/{id}',
+      tags,
+      summary: "Edits the cycle's title, introduction, background and conclusion (secretariat)",
+      request: { params: CycleIdParam, body: json(UpdateCycleInput) },
+      responses: { 204: { description: 'Saved' }, ...problemResponses },
+    }),
+    async (c) => {
+      const by = authorize(c, canAdminister);
+      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
+      await updateCycleTexts(c.var.deps.db, c.req.valid('param').id, c.req.valid('json'), by);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/cycles/{id}/order',
+      tags,
+      summary: 'Sets the order of the chapters: every addressed actor, once (secretariat)',
+      request: { params: CycleIdParam, body: json(ChapterOrderInput) },
+      responses: { 204: { description: 'Saved' }, ...problemResponses },
+    }),
+    async (c) => {
+      const by = authorize(c, canAdminister);
+      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
+      await orderChapters(c.var.deps.db, c.req.valid('param').id, c.req.valid('json').actorIds, by);
+      return c.body(null, 204);
     },
   )
   .openapi(

@@ -61,3 +61,17 @@ export const LinkEvidenceInput = z
     entryId: z.uuid().optional(),
   })
   .openapi('LinkEvidenceInput');
+
+export const UpdateCycleInput = z
+  .object({
+    title: z
+      .object({ es: z.string().trim().max(500).optional(), en: z.string().trim().max(500).optional() })
+      .optional(),
+    introduction: z.string().max(50_000).optional(),
+    background: z.string().max(50_000).optional(),
+    conclusion: z.string().max(50_000).optional(),
+  })
+  .openapi('UpdateCycleInput');
+export type UpdateCycleInput = z.infer<typeof UpdateCycleInput>;
+
+export const ChapterOrderInput = z.object({ actorIds: z.array(z.uuid()).min(1).max(500) }).openapi('ChapterOrderInput');

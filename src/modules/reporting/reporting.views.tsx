@@ -206,6 +206,9 @@ export function CyclePage(
           {cycle.state === 'draft' ? action('open', t('cycles.open')) : null}
           {cycle.state === 'open' ? action('close', t('cycles.close')) : null}
           {cycle.state === 'closed' ? action('publish', t('cycles.publish')) : null}
+          <a class="button secondary" href={`/cycles/${cycle.id}/edit`}>
+            {t('cycleEdit.title')}
+          </a>
         </div>
       ) : null}
       {cycle.introduction ? (
@@ -218,6 +221,21 @@ export function CyclePage(
           </div>
         </details>
       ) : null}
+      <nav aria-label={t('progress.views')}>
+        <ul class="tabs">
+          <li>
+            <a href={`/cycles/${cycle.id}`} aria-current="page">
+              {t('board.reports')}
+            </a>
+          </li>
+          <li>
+            <a href={`/cycles/${cycle.id}/progress`}>{t('progress.title')}</a>
+          </li>
+          <li>
+            <a href={`/cycles/${cycle.id}/matrix`}>{t('consolidated.matrix')}</a>
+          </li>
+        </ul>
+      </nav>
       <h2>{props.manage ? t('board.title') : t('board.reports')}</h2>
       {props.manage ? (
         <form class="filters" method="get" action={`/cycles/${cycle.id}`} aria-label={t('filter.label')}>

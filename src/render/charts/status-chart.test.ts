@@ -2,8 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { rasterizeSvg } from '../rasterize.ts';
 import { renderStatusChart } from './status-chart.ts';
 
-const labels = { not_started: 'No iniciado', in_progress: 'En curso', continuous: 'Continuo', completed: 'Completado', pending_input: 'Pendiente', cancelled: 'Cancelado', none: 'Sin información' };
-const counts = (over: Partial<Record<keyof typeof labels, number>>) => ({ not_started: 0, in_progress: 0, continuous: 0, completed: 0, pending_input: 0, cancelled: 0, none: 0, ...over });
+const labels = {
+  not_started: 'No iniciado',
+  in_progress: 'En curso',
+  continuous: 'Continuo',
+  completed: 'Completado',
+  pending_input: 'Pendiente',
+  cancelled: 'Cancelado',
+  none: 'Sin información',
+};
+const counts = (over: Partial<Record<keyof typeof labels, number>>) => ({
+  not_started: 0,
+  in_progress: 0,
+  continuous: 0,
+  completed: 0,
+  pending_input: 0,
+  cancelled: 0,
+  none: 0,
+  ...over,
+});
 
 describe('renderStatusChart', () => {
   it('draws an SVG with a title, one bar group per row and a legend of the statuses present', () => {
@@ -25,7 +42,11 @@ describe('renderStatusChart', () => {
   });
 
   it('is well-formed SVG that renders to a bitmap for documents', async () => {
-    const svg = renderStatusChart({ title: 'T', rows: [{ label: 'A', counts: counts({ continuous: 1 }) }], statusLabels: labels });
+    const svg = renderStatusChart({
+      title: 'T',
+      rows: [{ label: 'A', counts: counts({ continuous: 1 }) }],
+      statusLabels: labels,
+    });
     const png = await rasterizeSvg(svg, 800);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(2000);

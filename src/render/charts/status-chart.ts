@@ -11,7 +11,7 @@ export const STATUS_COLORS: Record<ItemStatus | 'none', string> = {
   in_progress: '#2f6fb3',
   continuous: '#3f9a5a',
   completed: '#1e6b37',
-  pending_input: '#d9a520',
+  pending_input: '#a36b00',
   cancelled: '#b54848',
   none: '#d5dbe3',
 };

@@ -1,0 +1,21 @@
+/**
+ * Which edition of a cycle's report a caller gets: the published edition of a
+ * published cycle for anyone; the draft edition (with what is missing) for
+ * the secretariat only.
+ */
+import { canAdminister, type Principal } from '../../domain/authz.ts';
+import { AppError } from '../../errors.ts';
+import { forbidden } from '../../http/auth.ts';
+import type { Edition } from './compose.service.ts';
+
+export function editionFor(cycleState: string, requested: Edition | undefined, principal: Principal | null): Edition {
+  const secretariat = canAdminister(principal);
+  if (cycleState === 'published' && requested !== 'draft') return 'published';
+  if (secretariat) return 'draft';
+  if (cycleState !== 'published') {
+    // The cycle's existence is not secret to signed-in people; to the public it is.
+    if (principal) throw forbidden();
+    throw new AppError('not_found', 404, 'error.notFound');
+  }
+  throw principal ? forbidden() : new AppError('unauthenticated', 401, 'error.unauthenticated');
+}

@@ -1,0 +1,184 @@
+/** The consolidated annual report as a printable page: the same composition as the Word document. */
+import { raw } from 'hono/html';
+import type { Chapter, ConsolidatedReport } from '../../domain/consolidated-report.ts';
+import { ITEM_STATUSES } from '../../domain/status.ts';
+import { translator } from '../../web/i18n/i18n.ts';
+import { Layout } from '../../web/layout.tsx';
+
+const percent = (locale: string, value: number) =>
+  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+
+function Rich({ html }: { html: string }) {
+  return html ? <div class="rich-text">{raw(html)}</div> : null;
+}
+
+function ChapterView({ chapter, report }: { chapter: Chapter; report: ConsolidatedReport }) {
+  const l = report.labels;
+  const sections: [string, string][] = [
+    [l.bestPractices, chapter.sections.bestPractices],
+    [l.newProposals, chapter.sections.newProposals],
+    [l.calendar, chapter.sections.calendar],
+  ];
+  return (
+    <section class="chapter">
+      <h3>{chapter.heading}</h3>
+      {chapter.pending ? <p class="alert alert-info">{`${l.pending}: ${chapter.pending}`}</p> : null}
+      {chapter.late ? <p class="badge report-late">{l.late}</p> : null}
+      {chapter.entries.map((e) => (
+        <div class="entry-view">
+          {e.code ? (
+            <p>
+              <strong>{e.code}</strong> {e.itemText}
+            </p>
+          ) : null}
+          {e.mandate ? (
+            <>
+              <h4>{l.mandate}</h4>
+              <Rich html={e.mandate} />
+            </>
+          ) : null}
+          <h4>{l.carriedOut}</h4>
+          {e.carriedOut ? <Rich html={e.carriedOut} /> : <p class="muted">{l.noInformation}</p>}
+          {e.planned ? (
+            <>
+              <h4>{l.planned}</h4>
+              <Rich html={e.planned} />
+            </>
+          ) : null}
+          {e.status ? <p>{`${l.statusAssessment}: ${l.statuses[e.status]}`}</p> : null}
+        </div>
+      ))}
+      {sections
+        .filter(([, body]) => body)
+        .map(([title, body]) => (
+          <>
+            <h4>{title}</h4>
+            <Rich html={body} />
+          </>
+        ))}
+    </section>
+  );
+}
+
+export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport }) {
+  const i18n = translator(report.locale);
+  const l = report.labels;
+  const statuses = [...ITEM_STATUSES, 'none' as const];
+  return (
+    <Layout i18n={i18n} title={report.title} currentUrl="/" section="reporting">
+      <article class="consolidated" lang={report.locale}>
+        <p class="muted">{l.titlePage}</p>
+        <h1>{report.title}</h1>
+        <p class="lead">{report.subtitle}</p>
+        {report.edition === 'draft' ? (
+          <p class="alert alert-error" role="note">
+            {l.draftNotice}
+          </p>
+        ) : null}
+        <dl class="meta">
+          <dt>{l.adoption}</dt>
+          <dd>
+            {[report.programme.title, report.programme.adoptionReference, report.programme.adoptionDate]
+              .filter(Boolean)
+              .join(' · ')}
+          </dd>
+          <dt>{l.period}</dt>
+          <dd>{report.period}</dd>
+          <dt>{l.generatedOn}</dt>
+          <dd>{report.generatedOn}</dd>
+        </dl>
+        <h2>{l.introduction}</h2>
+        {report.introduction.map((p) => (
+          <p>{p}</p>
+        ))}
+        {report.background.length > 0 ? (
+          <>
+            <h2>{l.background}</h2>
+            {report.background.map((p) => (
+              <p>{p}</p>
+            ))}
+          </>
+        ) : null}
+        <h2>{l.structure}</h2>
+        <ul>
+          {report.structure.levels.map((lv) => (
+            <li>{`${lv.name}: ${i18n.number(lv.count)}`}</li>
+          ))}
+        </ul>
+        {report.structure.objectives.length > 0 ? (
+          <>
+            <h3>{l.objectives}</h3>
+            <ul>
+              {report.structure.objectives.map((o) => (
+                <li>
+                  <strong>{o.code}</strong> {o.text}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <h2>{l.chapters}</h2>
+        {report.chapters.map((chapter) => (
+          <ChapterView chapter={chapter} report={report} />
+        ))}
+        <h2>{l.notReported}</h2>
+        {report.notReported.length === 0 ? (
+          <p>{l.notReportedNone}</p>
+        ) : (
+          <ul>
+            {report.notReported.map((a) => (
+              <li>{`${a.name} (${a.type})`}</li>
+            ))}
+          </ul>
+        )}
+        <h2>{l.annex}</h2>
+        <p>{l.annexIntro}</p>
+        <div class="table-wrap">
+          <table>
+            <caption>{l.annex}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{l.objective}</th>
+                <th scope="col">{l.activities}</th>
+                {statuses.map((s) => (
+                  <th scope="col">{l.statuses[s]}</th>
+                ))}
+                <th scope="col">{l.coverage}</th>
+                <th scope="col">{l.progress}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.annex.objectives.map((o) => (
+                <tr>
+                  <th scope="row">{o.code}</th>
+                  <td>{i18n.number(o.activities)}</td>
+                  {statuses.map((s) => (
+                    <td>{i18n.number(o.counts[s])}</td>
+                  ))}
+                  <td>{`${i18n.number(o.covered)} / ${i18n.number(o.assigned)}`}</td>
+                  <td>{percent(report.locale, o.progress)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <figure>
+          {raw(report.figures.statusChart)}
+          <figcaption>{l.figureChart}</figcaption>
+        </figure>
+        <figure>
+          {raw(report.figures.map)}
+          <figcaption>{l.figureMap}</figcaption>
+        </figure>
+        {report.conclusion.length > 0 ? (
+          <>
+            <h2>{l.conclusion}</h2>
+            {report.conclusion.map((p) => (
+              <p>{p}</p>
+            ))}
+          </>
+        ) : null}
+      </article>
+    </Layout>
+  );
+}

@@ -1,0 +1,56 @@
+/** The consolidated report's headings and labels, from the catalogs, in the report's language. */
+import type { ReportLabels } from '../../domain/consolidated-report.ts';
+import { ITEM_STATUSES } from '../../domain/status.ts';
+import type { Translator } from '../../web/i18n/i18n.ts';
+
+export function reportLabels(i18n: Translator): ReportLabels {
+  const { t } = i18n;
+  return {
+    titlePage: t('consolidated.titlePage'),
+    adoption: t('consolidated.adoption'),
+    period: t('consolidated.period'),
+    generatedOn: t('consolidated.generatedOn'),
+    draftNotice: t('consolidated.draftNotice'),
+    contents: t('consolidated.contents'),
+    introduction: t('consolidated.introduction'),
+    background: t('consolidated.background'),
+    structure: t('consolidated.structure'),
+    objectives: t('consolidated.objectives'),
+    chapters: t('consolidated.chapters'),
+    groups: {
+      oas: t('consolidated.group.oas'),
+      specialized: t('consolidated.group.specialized'),
+      states: t('consolidated.group.states'),
+      others: t('consolidated.group.others'),
+    },
+    mandate: t('report.mandate'),
+    carriedOut: t('report.carriedOut'),
+    planned: t('report.planned'),
+    statusAssessment: t('report.statusAssessment'),
+    bestPractices: t('report.section.best_practices'),
+    newProposals: t('report.section.new_proposals'),
+    calendar: t('report.section.calendar'),
+    pending: t('consolidated.pending'),
+    late: t('report.late'),
+    noInformation: t('report.empty'),
+    annex: t('consolidated.annex'),
+    annexIntro: t('consolidated.annexIntro'),
+    objective: t('consolidated.objective'),
+    activities: t('consolidated.activities'),
+    coverage: t('consolidated.coverage'),
+    progress: t('consolidated.progress'),
+    total: t('consolidated.total'),
+    statuses: Object.fromEntries(
+      [...ITEM_STATUSES, 'none'].map((s) => [s, t(`status.${s as 'none'}`)]),
+    ) as ReportLabels['statuses'],
+    figureChart: t('consolidated.figureChart'),
+    figureMap: t('consolidated.figureMap'),
+    notReported: t('consolidated.notReported'),
+    notReportedNone: t('consolidated.notReportedNone'),
+    conclusion: t('consolidated.conclusion'),
+    matrix: t('consolidated.matrix'),
+    actor: t('board.actor'),
+    code: t('item.code'),
+    text: t('item.text'),
+  };
+}

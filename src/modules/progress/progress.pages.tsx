@@ -1,0 +1,80 @@
+/** Page routes of a cycle's progress and matrix. The public sees published cycles, counted on accepted reports. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { canAdminister } from '../../domain/authz.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { currentUrl, orSignIn, parseOr400 } from '../../http/pages.ts';
+import { render } from '../../http/render.tsx';
+import { renderStatusChart } from '../../render/charts/status-chart.ts';
+import { matrixSheets, reportStateMap } from '../consolidated/compose.service.ts';
+import { SlugParam } from '../programmes/programme.schema.ts';
+import { ACTOR_TYPES } from '../vocabulary.ts';
+import { cycleProgress, programmeTrends } from './progress.service.ts';
+import { MatrixPage, ProgressPage, TrendsPage } from './progress.views.tsx';
+
+const Id = z.object({ id: z.uuid() });
+const MatrixQuery = z.object({
+  level: z
+    .string()
+    .regex(/^[a-z]+(_[a-z]+)*$/)
+    .max(60)
+    .optional(),
+  type: z.enum(ACTOR_TYPES).optional(),
+});
+
+export const progressPages = new Hono<AppEnv>()
+  .get('/cycles/:id/progress', async (c) => {
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const draft = canAdminister(c.var.principal);
+    const progress = await orSignIn(c, () =>
+      cycleProgress(c.var.deps.db, id, c.var.principal, draft ? 'all' : 'accepted'),
+    );
+    const i18n = c.var.i18n;
+    const chart = renderStatusChart({
+      title: i18n.t('consolidated.figureChart'),
+      rows: progress.objectives.map((o) => ({ label: o.code, counts: o.counts })),
+      statusLabels: Object.fromEntries(
+        Object.keys(progress.totals.counts).map((s) => [s, i18n.t(`status.${s as 'none'}`)]),
+      ) as Parameters<typeof renderStatusChart>[0]['statusLabels'],
+    });
+    const visible = progress.actors.map((a) => ({
+      ...a,
+      report: a.report && (draft || a.report.state === 'accepted') ? a.report : null,
+    }));
+    const map = reportStateMap(i18n, visible, (reportId) => `/reports/${reportId}`);
+    return render(
+      c,
+      <ProgressPage i18n={i18n} currentUrl={currentUrl(c)} progress={progress} chart={chart} map={map} draft={draft} />,
+    );
+  })
+  .get('/programmes/:slug/progress', async (c) => {
+    const { slug } = parseOr400(SlugParam, c.req.param(), '');
+    const scope = canAdminister(c.var.principal) ? 'all' : 'accepted';
+    const { programme, rows } = await programmeTrends(c.var.deps.db, slug, c.var.principal, scope);
+    return render(c, <TrendsPage i18n={c.var.i18n} currentUrl={currentUrl(c)} programme={programme} rows={rows} />);
+  })
+  .get('/cycles/:id/matrix', async (c) => {
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const query = parseOr400(
+      MatrixQuery,
+      Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== '' && (k === 'level' || k === 'type'))),
+      '',
+    );
+    const draft = canAdminister(c.var.principal);
+    const progress = await orSignIn(c, () =>
+      cycleProgress(c.var.deps.db, id, c.var.principal, draft ? 'all' : 'accepted'),
+    );
+    const sheets = matrixSheets(progress, c.var.i18n);
+    return render(
+      c,
+      <MatrixPage
+        i18n={c.var.i18n}
+        currentUrl={currentUrl(c)}
+        progress={progress}
+        sheets={sheets}
+        level={query.level}
+        type={query.type}
+        draft={draft}
+      />,
+    );
+  });

@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeEntities, htmlToText } from './html-text.ts';
+
+describe('decodeEntities', () => {
+  it('decodes the named and numeric references sanitized text contains', () => {
+    expect(decodeEntities('&amp; &lt; &gt; &quot; &#39; &#233; &#xE9; &#XE9; &nbsp;')).toBe('& < > " \' é é é \u00a0');
+  });
+
+  it('leaves unknown names and impossible numbers as they are, and drops characters XML cannot hold', () => {
+    expect(decodeEntities('&bogus; &#99999999; a&b')).toBe('&bogus; &#99999999; a&b');
+    expect(decodeEntities('x&#0;y&#x1F;z')).toBe('xyz');
+  });
+
+  it('decodes once: an escaped reference stays a reference', () => {
+    expect(decodeEntities('&amp;lt;')).toBe('&lt;');
+  });
+});
+
+describe('htmlToText', () => {
+  it('says nothing for empty texts', () => {
+    expect(htmlToText(null)).toBe('');
+    expect(htmlToText('')).toBe('');
+    expect(htmlToText('<p> </p>\n<p><br></p>')).toBe('');
+  });
+
+  it('keeps the words and drops the tags, paragraphs apart by a blank line', () => {
+    expect(htmlToText('<p>Uno <strong>dos</strong> <em>tres</em> <u>cuatro</u></p>\n<p>Cinco &amp; seis</p>')).toBe(
+      'Uno dos tres cuatro\n\nCinco & seis',
+    );
+  });
+
+  it('writes list items on their own lines, numbered in an ordered list, indented when nested', () => {
+    const html = '<p>Antes</p><ul><li>a</li><li>b<ul><li>b.1</li></ul></li></ul><ol><li>uno</li><li>dos</li></ol>';
+    expect(htmlToText(html)).toBe('Antes\n\n• a\n• b\n  • b.1\n1. uno\n2. dos');
+  });
+
+  it('reads plain text as the web page shows it: a blank line starts a paragraph, a single one breaks the line', () => {
+    expect(htmlToText('Primera línea\nsegunda línea\n\n\n  Otro párrafo  ')).toBe(
+      'Primera línea\nsegunda línea\n\nOtro párrafo',
+    );
+  });
+
+  it('turns <br> into a line break and collapses spaces', () => {
+    expect(htmlToText('<p>uno<br>dos   tres\t cuatro</p>')).toBe('uno\ndos tres cuatro');
+  });
+
+  it('gives a link’s address after its text, unless the text shows it', () => {
+    expect(htmlToText('<p>Ver <a href="https://www.oas.org/es/">el sitio</a>.</p>')).toBe(
+      'Ver el sitio (https://www.oas.org/es/).',
+    );
+    expect(htmlToText('<p><a href="https://oas.org">https://oas.org</a></p>')).toBe('https://oas.org');
+    expect(htmlToText('<p><a href="mailto:migra@oas.org">migra@oas.org</a></p>')).toBe('migra@oas.org');
+  });
+
+  it('ignores links a reader should not follow', () => {
+    expect(htmlToText('<p><a href="javascript:alert(1)">clic</a></p>')).toBe('clic');
+  });
+
+  it('keeps headings and quotations as paragraphs', () => {
+    expect(htmlToText('<h3>Título</h3><blockquote><p>Cita</p></blockquote><h4>Sub</h4>')).toBe('Título\n\nCita\n\nSub');
+  });
+
+  it('never leaves a tag of the rich-text vocabulary in the text', () => {
+    const tags = ['p', 'strong', 'b', 'em', 'i', 'u', 'ul', 'ol', 'li', 'blockquote', 'h3', 'h4'];
+    const word = fc.stringMatching(/^[a-záéíóúñ &]{0,12}$/);
+    const node: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        word,
+        fc.constant('<br>'),
+        fc
+          .tuple(fc.constantFrom(...tags), fc.array(tie('node'), { maxLength: 4 }))
+          .map(([tag, children]) => `<${tag}>${children.join('')}</${tag}>`),
+        fc.tuple(word, word).map(([text, path]) => `<a href="https://oas.org/${path}">${text}</a>`),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(node, (html) => {
+        expect(htmlToText(html)).not.toMatch(/<\/?(?:p|strong|b|em|i|u|ul|ol|li|a|br|blockquote|h3|h4)\b/);
+      }),
+    );
+  });
+});

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsolidatedReport } from '../../domain/consolidated-report.ts';
+import { rasterizeSvg } from '../rasterize.ts';
+import { annexRows } from './annex-rows.ts';
+import { docxParagraphs, docxParts } from './docx-inspect.ts';
+import { sampleReport } from './fixture.ts';
+import { type Office, officeAvailable, openOffice } from './office-convert.ts';
+import { renderReportDocx } from './report-docx.ts';
+
+const RAW_TAG = /<\/?(?:p|strong|b|em|i|u|ul|ol|li|a|br|blockquote|h3|h4)\b[^>]*>/;
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+async function open(report: ConsolidatedReport, rasterize = true) {
+  const docx = await renderReportDocx(report, rasterize ? { rasterize: rasterizeSvg } : {});
+  const { files, part } = docxParts(docx);
+  const xml = part('word/document.xml');
+  const headers = [...files.keys()].filter((n) => /^word\/header\d+\.xml$/.test(n)).map(part);
+  return { docx, files, part, xml, paragraphs: docxParagraphs(xml), headers };
+}
+
+const withStyle = (paragraphs: ReturnType<typeof docxParagraphs>, style: string) =>
+  paragraphs.filter((p) => p.style === style).map((p) => p.text);
+
+/** The text of the paragraph after a chapter's heading in the body (the table of contents has the heading too). */
+function paragraphAfter(paragraphs: ReturnType<typeof docxParagraphs>, heading: string): string | undefined {
+  const at = paragraphs.findIndex((p) => p.style === 'Heading2' && p.text === heading);
+  return at === -1 ? undefined : paragraphs[at + 1]?.text;
+}
+
+describe('renderReportDocx', () => {
+  const es = sampleReport('es');
+  const en = sampleReport('en', { edition: 'published' });
+
+  it('numbers the parts of the body with Heading 1, in the report’s language, the annex last', async () => {
+    const { paragraphs } = await open(es);
+    expect(withStyle(paragraphs, 'Heading1')).toEqual([
+      'I. Introducción',
+      'II. Antecedentes',
+      'III. Objetivos y estructura del Programa',
+      'IV. Informe anual de actividades',
+      'V. Actores que no presentaron informe',
+      'VI. Conclusión',
+      'Anexo. Avance por objetivo',
+    ]);
+    const english = await open(en);
+    expect(withStyle(english.paragraphs, 'Heading1')).toEqual([
+      'I. Introduction',
+      'II. Background',
+      'III. Objectives and structure of the Program',
+      'IV. Annual report on activities',
+      'V. Actors that did not report',
+      'VI. Conclusion',
+      'Annex. Progress by objective',
+    ]);
+  });
+
+  it('gives every chapter a Heading 2, in the order of the report, and its parts Heading 3', async () => {
+    const { paragraphs } = await open(es);
+    const chapterHeadings = new Set(es.chapters.map((c) => c.heading));
+    expect(withStyle(paragraphs, 'Heading2').filter((t) => chapterHeadings.has(t))).toEqual(
+      es.chapters.map((c) => c.heading),
+    );
+    const parts = new Set(withStyle(paragraphs, 'Heading3'));
+    for (const label of [es.labels.mandate, es.labels.carriedOut, es.labels.planned, es.labels.bestPractices]) {
+      expect(parts).toContain(label);
+    }
+  });
+
+  it('puts each activity’s code and text in bold before what was reported on it, and its status after', async () => {
+    const { paragraphs } = await open(es);
+    const chapter = es.chapters.find((c) => c.group === 'states');
+    const entry = chapter?.entries.find((e) => e.status !== null);
+    if (!chapter || !entry?.status) throw new Error('the sample has a state entry with a status');
+    const texts = paragraphs.map((p) => p.text);
+    const start = paragraphs.findIndex((p) => p.style === 'Heading2' && p.text === chapter.heading);
+    const heading = texts.indexOf(`${entry.code} — ${entry.itemText}`, start);
+    expect(heading).toBeGreaterThan(start);
+    expect(paragraphs[heading]?.style).toBe('EntryHeading');
+    expect(texts.slice(heading).find((t) => t.startsWith(es.labels.statusAssessment))).toBe(
+      `${es.labels.statusAssessment}: ${es.labels.statuses[entry.status]}`,
+    );
+  });
+
+  it('has a table of contents of headings 1–2 that Word refreshes on opening', async () => {
+    const { xml, part } = await open(es);
+    const field = /<w:instrText[^>]*>(TOC [^<]*)<\/w:instrText>/.exec(xml)?.[1]?.replace(/&quot;/g, '"');
+    expect(field).toMatch(/\\o "1-2"/);
+    expect(field).toContain('\\h');
+    expect(part('word/settings.xml')).toMatch(/<w:updateFields(?: w:val="(?:true|1)")?\/>/);
+    expect(withStyle(docxParagraphs(xml), 'TOCHeading')).toEqual([es.labels.contents]);
+  });
+
+  it('marks the language of the text for spelling', async () => {
+    expect((await open(es)).part('word/styles.xml')).toContain('<w:lang w:val="es-ES"/>');
+    expect((await open(en)).part('word/styles.xml')).toContain('<w:lang w:val="en-US"/>');
+  });
+
+  it('shows the draft notice in a draft edition only', async () => {
+    const draft = await open(es);
+    expect(draft.paragraphs.map((p) => p.text)).toContain(es.labels.draftNotice);
+    expect(draft.headers.some((h) => h.includes(es.labels.draftNotice))).toBe(true);
+    const published = await open({ ...es, edition: 'published' });
+    expect(published.xml).not.toContain(es.labels.draftNotice);
+    expect(published.headers.some((h) => h.includes(es.labels.draftNotice))).toBe(false);
+  });
+
+  it('notes pending and late chapters under their heading', async () => {
+    const { paragraphs } = await open(es);
+    const pending = es.chapters.find((c) => c.pending);
+    const late = es.chapters.find((c) => c.late);
+    const notes = withStyle(paragraphs, 'ChapterNote');
+    expect(notes).toContain(`${es.labels.pending}: ${pending?.pending}`);
+    expect(notes).toContain(es.labels.late);
+    expect(paragraphAfter(paragraphs, late?.heading ?? '')).toBe(es.labels.late);
+    expect(paragraphAfter(paragraphs, pending?.heading ?? '')).toBe(`${es.labels.pending}: ${pending?.pending}`);
+  });
+
+  it('says “no information” for a chapter that reported nothing, and names the actors that did not report', async () => {
+    const [first, ...rest] = es.chapters;
+    if (!first) throw new Error('the sample has chapters');
+    const silent = { ...first, entries: [], sections: { bestPractices: '', newProposals: '<p> </p>', calendar: '' } };
+    const { paragraphs } = await open({ ...es, chapters: [silent, ...rest] });
+    const texts = paragraphs.map((p) => p.text);
+    expect(paragraphAfter(paragraphs, first.heading)).toBe(es.labels.noInformation);
+    for (const actor of es.notReported) expect(texts).toContain(actor.name);
+
+    const none = await open({ ...es, notReported: [] });
+    expect(none.paragraphs.map((p) => p.text)).toContain(es.labels.notReportedNone);
+  });
+
+  it('prints rich text without tags and with its entities decoded', async () => {
+    const { paragraphs } = await open(es);
+    const text = paragraphs.map((p) => p.text).join('\n');
+    expect(text).not.toMatch(RAW_TAG);
+    expect(text).not.toMatch(/&(?:amp|lt|gt|quot|#39|nbsp);/);
+    expect(text).toContain('"Migración & derechos humanos"');
+    expect(text).toContain('<<no devolución>>');
+  });
+
+  it('has the annex as a table with a repeating header row and the report’s numbers', async () => {
+    const { xml } = await open(es);
+    const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml)?.[0] ?? '';
+    const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([row]) => ({
+      header: row.includes('<w:tblHeader/>'),
+      cells: [...row.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([cell]) => docxParagraphs(cell)[0]?.text ?? ''),
+    }));
+    const { rows: expected, total } = annexRows(es);
+    expect(rows).toHaveLength(expected.length + 2);
+    expect(rows[0]?.header).toBe(true);
+    expect(rows[0]?.cells).toContain(es.labels.statuses.pending_input);
+    const numbers = (row: (typeof expected)[number]) => [
+      String(row.activities),
+      ...Object.values({ ...row.counts }).map(String),
+    ];
+    expected.forEach((row, i) => {
+      const cells = rows[i + 1]?.cells ?? [];
+      expect(cells[0]).toBe(`${row.code} ${row.text}`);
+      expect(cells.slice(1, 9).sort()).toEqual(numbers(row).sort());
+      expect(cells[9]).toMatch(new RegExp(`^${row.covered}/${row.assigned} \\(`));
+    });
+    const totals = rows.at(-1)?.cells ?? [];
+    expect(totals[0]).toBe(es.labels.total);
+    expect(totals[1]).toBe(String(es.chapters.length > 0 ? total.activities : 0));
+    expect(totals[9]).toMatch(new RegExp(`^${es.annex.covered}/${es.annex.assigned} \\(`));
+  });
+
+  it('embeds the figures as SVG with a PNG for older Word, captioned; without a rasterizer it leaves them out', async () => {
+    const { files, paragraphs } = await open(es);
+    const media = [...files.keys()].filter((n) => n.startsWith('word/media/'));
+    expect(media.filter((n) => n.endsWith('.svg'))).toHaveLength(2);
+    expect(media.filter((n) => n.endsWith('.png'))).toHaveLength(2);
+    const png = files.get(media.find((n) => n.endsWith('.png')) ?? '');
+    expect(png?.subarray(1, 4).toString()).toBe('PNG');
+    expect(withStyle(paragraphs, 'Caption')).toEqual([es.labels.figureChart, es.labels.figureMap]);
+
+    const bare = await open(es, false);
+    expect([...bare.files.keys()].some((n) => n.startsWith('word/media/'))).toBe(false);
+    expect(withStyle(bare.paragraphs, 'Caption')).toEqual([]);
+  });
+});
+
+describe.skipIf(!officeAvailable())('renderReportDocx as LibreOffice shows it', () => {
+  let office: Office;
+  beforeAll(async () => {
+    office = await openOffice();
+  });
+  afterAll(() => office?.close());
+
+  const text = async (report: ConsolidatedReport, layout = false) =>
+    office.pdfText(await office.toPdf(await renderReportDocx(report, { rasterize: rasterizeSvg }), 'docx'), { layout });
+
+  it('reads as the report: title, parts and chapters in order, in Spanish, draft notice, no tags', async () => {
+    const report = sampleReport('es');
+    const pdf = flat(await text(report));
+    expect(pdf).toContain(flat(report.title));
+    expect(pdf).toContain(report.labels.draftNotice);
+    // The body starts at the second "I. Introducción": the first is the table of contents.
+    const body = pdf.slice(pdf.indexOf('I. Introducción', pdf.indexOf('I. Introducción') + 1));
+    let at = 0;
+    for (const heading of [
+      'II. Antecedentes',
+      'IV. Informe anual de actividades',
+      ...report.chapters.map((c) => c.heading),
+      'VI. Conclusión',
+      'Anexo. Avance por objetivo',
+    ]) {
+      const found = body.indexOf(flat(heading), at);
+      expect(found, heading).toBeGreaterThan(at - 1);
+      at = found;
+    }
+    expect(pdf).not.toMatch(RAW_TAG);
+    expect(pdf).not.toMatch(/&(?:amp|lt|gt|quot|#39);/);
+    expect(pdf).toContain('"Migración & derechos humanos"');
+  }, 120_000);
+
+  it('reads in English, without a draft notice when published, with the annex totals of the report', async () => {
+    const report = sampleReport('en', { edition: 'published' });
+    const pdf = await text(report, true);
+    expect(flat(pdf)).toContain('IV. Annual report on activities');
+    expect(pdf).not.toContain('Introducción');
+    expect(flat(pdf)).not.toContain(report.labels.draftNotice);
+    const totals = pdf.split('\n').find((line) => /^\s*Total\s+\d/.test(line));
+    const { total } = annexRows(report);
+    expect(totals?.match(/\d+/g)?.map(Number).slice(0, 10)).toEqual([
+      total.activities,
+      total.counts.not_started,
+      total.counts.in_progress,
+      total.counts.continuous,
+      total.counts.completed,
+      total.counts.pending_input,
+      total.counts.cancelled,
+      total.counts.none,
+      total.covered,
+      total.assigned,
+    ]);
+  }, 120_000);
+});

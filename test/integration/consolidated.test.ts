@@ -1,0 +1,218 @@
+/**
+ * The consolidated annual report: generated in Word, Excel, HTML and CSV,
+ * opened with LibreOffice and read as a user would, on PGlite and PostgreSQL.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
+import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
+import {
+  getReport,
+  listCycleReports,
+  saveReport,
+  transitionReport,
+} from '../../src/modules/reporting/report.service.ts';
+import { OAS_MEMBER_ISO } from '../../src/render/map/americas-map.ts';
+import { appOn } from '../support/app.ts';
+import { dialects, openLoadedDatabase } from '../support/databases.ts';
+import { buildCast, type Cast } from '../support/factories.ts';
+import { documentText, libreOfficeAvailable } from '../support/libreoffice.ts';
+
+const convert = libreOfficeAvailable();
+
+describe.each(dialects())('consolidated report on $name', (dialect) => {
+  let database: Database;
+  let web: ReturnType<typeof appOn>;
+  let cast: Cast;
+  let historical: string;
+  let current: string;
+
+  const bytes = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await web.app.request(path, { headers });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      body: new Uint8Array(await res.arrayBuffer()),
+    };
+  };
+
+  beforeAll(async () => {
+    database = await openLoadedDatabase(dialect);
+    web = appOn(database);
+    cast = await buildCast(database.db);
+    const cycles = (await (await web.get('/api/v1/cycles')).json()) as { id: string; period: string }[];
+    historical = cycles.find((c) => c.period === '2008')?.id as string;
+    // A cycle of the 2016 Program: Mexico's report accepted, the IACHR's submitted, the rest not sent.
+    const db = database.db;
+    const s = cast.secretariat.principal;
+    const iachrFocal = (await import('../support/factories.ts')).buildUser(db, [
+      { role: 'focal_point', actor: 'iachr' },
+    ]);
+    const { id } = await createCycle(
+      db,
+      { programme: 'programa-interamericano-2016', period: '2026', opensAt: '2026-01-01', deadline: '2099-12-31' },
+      s,
+    );
+    current = id;
+    await openCycle(db, id, s);
+    const reports = await listCycleReports(db, id, s);
+    const mx = reports.find((r) => r.actor.key === 'mx')?.report.id as string;
+    const mxReport = await getReport(db, mx, s);
+    await saveReport(
+      db,
+      mx,
+      mxReport.report.version,
+      {
+        entries: mxReport.entries.slice(0, 8).map((e, i) => ({
+          id: e.id,
+          carriedOut: `<p>Actividad <strong>${i + 1}</strong> &amp; seguimiento</p><ul><li>Taller</li></ul>`,
+          statusAssessment: (['completed', 'in_progress', 'continuous', 'not_started'] as const)[i % 4],
+        })),
+        sections: { best_practices: 'Ventanilla única para migrantes retornados' },
+      },
+      cast.focalPoint.principal,
+    );
+    await transitionReport(db, mx, 'submit', cast.focalPoint.principal);
+    await transitionReport(db, mx, 'approve', cast.validator.principal);
+    await transitionReport(db, mx, 'accept', s);
+    const iachr = reports.find((r) => r.actor.key === 'iachr')?.report.id as string;
+    await transitionReport(db, iachr, 'submit', (await iachrFocal).principal);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('gives the published 2008 report to anyone, in Word, with its chapters in order and headings in the language asked', async () => {
+    const es = await bytes(`/api/v1/cycles/${historical}/report.docx?lang=es`);
+    expect(es.status).toBe(200);
+    expect(es.type).toContain('wordprocessingml');
+    expect(es.body.subarray(0, 2).toString()).toBe('80,75'); // a zip: PK
+    const en = await bytes(`/api/v1/cycles/${historical}/report.docx?lang=en`);
+    expect(en.status).toBe(200);
+    if (!convert || dialect.name !== 'pglite') return;
+    const text = await documentText(es.body, 'docx');
+    const headings = [
+      'A. Comisión Interamericana de Derechos Humanos (CIDH)',
+      'B.',
+      'Organización Panamericana de la Salud',
+      'Secretaría de Cumbres de las Américas',
+      'Organización Internacional para las Migraciones',
+      'Conferencia Regional sobre Migración',
+    ];
+    const positions = headings.map((h) => text.indexOf(h));
+    expect(
+      positions.every((p) => p >= 0),
+      JSON.stringify(positions),
+    ).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toContain('I. Introducción');
+    expect(text).toContain('IV. Informe anual de actividades');
+    expect(text).not.toMatch(/<\/?(p|strong|li)>/);
+    const english = await documentText(en.body, 'docx');
+    expect(english).toContain('I. Introduction');
+    expect(english).toContain('IV. Annual report of activities');
+    expect(english).not.toContain('I. Introducción');
+  }, 180_000);
+
+  it('puts the same annex numbers in Word, Excel and the progress view, and marks what is missing in the draft edition', async () => {
+    const progress = (await (await web.get(`/api/v1/cycles/${current}/progress`, cast.secretariat.auth)).json()) as {
+      objectives: {
+        code: string;
+        activities: number;
+        counts: Record<string, number>;
+        covered: number;
+        assigned: number;
+      }[];
+    };
+    const xlsx = await bytes(`/api/v1/cycles/${current}/report.xlsx?lang=es`, cast.secretariat.auth);
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body.buffer as ArrayBuffer);
+    const annex = book.worksheets.find((w) => /anexo/i.test(w.name));
+    expect(annex).toBeDefined();
+    const cells: string[] = [];
+    annex?.eachRow((row) => cells.push(JSON.stringify(row.values)));
+    const flat = cells.join('\n');
+    const ivb3 = progress.objectives.find((o) => o.code === 'IV.B.3');
+    expect(ivb3).toBeDefined();
+    const row = cells.find((c) => c.includes('"IV.B.3'));
+    expect(row, flat.slice(0, 500)).toBeDefined();
+    for (const n of [
+      ivb3?.activities,
+      ivb3?.counts.completed,
+      ivb3?.counts.in_progress,
+      ivb3?.covered,
+      ivb3?.assigned,
+    ]) {
+      expect(JSON.parse(row as string)).toContain(n);
+    }
+    const matrixSheets = book.worksheets.filter((w) => w !== annex);
+    expect(matrixSheets.length).toBeGreaterThanOrEqual(2);
+    const docx = await bytes(`/api/v1/cycles/${current}/report.docx?lang=es`, cast.secretariat.auth);
+    expect(docx.status).toBe(200);
+    if (!convert || dialect.name !== 'pglite') return;
+    const text = await documentText(docx.body, 'docx');
+    expect(text).toContain('BORRADOR');
+    expect(text).toContain('Informe pendiente de aceptación');
+    expect(text).toContain('Ventanilla única para migrantes retornados');
+    const annexText = text.slice(text.lastIndexOf('Anexo: avance por objetivo')); // the annex itself, not its line in the contents
+    // The annex row of IV.B.3, however the PDF's layout wraps it: up to the next objective.
+    const row3 = annexText.slice(annexText.indexOf('IV.B.3'), annexText.indexOf('IV.B.4'));
+    const numbers =
+      row3
+        .replace(/IV\.B\.3/, '')
+        .match(/\d+/g)
+        ?.map(Number) ?? [];
+    expect(numbers).toEqual(expect.arrayContaining([ivb3?.activities, ivb3?.covered, ivb3?.assigned]));
+    const sheetText = await documentText(xlsx.body, 'xlsx');
+    expect(sheetText).toContain('México');
+  }, 180_000);
+
+  it('follows the chapter order the secretariat sets', async () => {
+    const reports = (await (await web.get(`/api/v1/cycles/${current}/reports`, cast.secretariat.auth)).json()) as {
+      actor: { id: string; key: string };
+    }[];
+    const ids = reports.map((r) => r.actor.id);
+    const mexico = reports.find((r) => r.actor.key === 'mx')?.actor.id as string;
+    const order = [mexico, ...ids.filter((id) => id !== mexico)];
+    const res = await web.app.request(`/api/v1/cycles/${current}/order`, {
+      method: 'PUT',
+      headers: { ...cast.secretariat.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ actorIds: order }),
+    });
+    expect(res.status).toBe(204);
+    const html = await (await web.get(`/api/v1/cycles/${current}/report.html?lang=es`, cast.secretariat.auth)).text();
+    const first = html.indexOf('<section class="chapter">');
+    expect(html.slice(first, first + 80)).toContain('A. México');
+    const bad = await web.app.request(`/api/v1/cycles/${current}/order`, {
+      method: 'PUT',
+      headers: { ...cast.secretariat.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ actorIds: order.slice(1) }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('keeps an unpublished cycle from anyone but the secretariat, in every format', async () => {
+    for (const format of ['docx', 'xlsx', 'html', 'csv']) {
+      expect((await web.get(`/api/v1/cycles/${current}/report.${format}`)).status).toBe(404);
+      expect((await web.get(`/api/v1/cycles/${current}/report.${format}`, cast.focalPoint.auth)).status).toBe(403);
+    }
+    expect((await web.get(`/api/v1/cycles/${historical}/report.docx?edition=draft`)).status).toBe(401);
+    const csvBytes = new Uint8Array(
+      await (await web.get(`/api/v1/cycles/${historical}/report.csv?lang=en`)).arrayBuffer(),
+    );
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
+    const csv = new TextDecoder().decode(csvBytes);
+    expect(csv.split('\r\n').length).toBeGreaterThan(13);
+  });
+
+  it('draws every OAS member state on the map, with its ISO code and a title', async () => {
+    const svg = await (await web.get(`/api/v1/cycles/${current}/map.svg?lang=en`, cast.secretariat.auth)).text();
+    for (const iso of OAS_MEMBER_ISO) {
+      const at = svg.indexOf(`data-iso="${iso}"`);
+      expect(at, iso).toBeGreaterThan(0);
+      expect(svg.slice(at, at + 600), iso).toContain('<title');
+    }
+    expect(svg).toContain('Mexico: Accepted by the secretariat');
+  });
+});
