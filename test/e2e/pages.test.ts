@@ -22,6 +22,7 @@ run('page templates in Chromium', () => {
   let dataDir: string;
   let itemPath: string;
   let historicalReportPath: string;
+  let historicalCycle: string;
   let secretariat: TestUser;
 
   beforeAll(async () => {
@@ -46,6 +47,7 @@ run('page templates in Chromium', () => {
       await fetch(`${server.url}/api/v1/cycles/${cycles.find((c) => c.period === '2008')?.id}/reports`)
     ).json()) as { id: string; actor: { key: string } }[];
     historicalReportPath = `/reports/${reports.find((r) => r.actor.key === 'iachr')?.id}`;
+    historicalCycle = cycles.find((c) => c.period === '2008')?.id as string;
     secretariat = await buildUser(server.database.db, [{ role: 'secretariat' }], 'Secretaría');
   });
   afterAll(async () => {
@@ -79,6 +81,23 @@ run('page templates in Chromium', () => {
       path: historicalReportPath,
       heading: { es: 'Comisión Interamericana', en: 'Comisión Interamericana' },
     },
+    {
+      name: 'cycle',
+      path: `/cycles/${historicalCycle}`,
+      heading: { es: 'Informe anual 2008', en: '2008 annual report' },
+    },
+    { name: 'progress', path: `/cycles/${historicalCycle}/progress`, heading: { es: '2008', en: '2008' } },
+    { name: 'matrix', path: `/cycles/${historicalCycle}/matrix`, heading: { es: '2008', en: '2008' } },
+    {
+      name: 'trends',
+      path: '/programmes/programa-interamericano-2005/progress',
+      heading: { es: 'Programa Interamericano', en: 'Inter-American Program' },
+    },
+    {
+      name: 'consolidated report',
+      path: `/api/v1/cycles/${historicalCycle}/report.html`,
+      heading: { es: 'Informe anual 2008', en: '2008 annual report' },
+    },
   ];
 
   /** Pages of the private space, seen by the secretariat. */
@@ -90,6 +109,21 @@ run('page templates in Chromium', () => {
     { name: 'admin outbox', path: '/admin/outbox', heading: { es: 'Correos enviados', en: 'Outbox' } },
     { name: 'cycles with form', path: '/cycles', heading: { es: 'Ciclos de informes', en: 'Reporting cycles' } },
     { name: 'item with editing panel', path: itemPath, heading: { es: 'PGM-', en: 'PGM-' } },
+    {
+      name: 'cycle texts and order',
+      path: `/cycles/${historicalCycle}/edit`,
+      heading: { es: 'Textos y orden', en: 'Texts and order' },
+    },
+    {
+      name: 'board',
+      path: `/cycles/${historicalCycle}`,
+      heading: { es: 'Informe anual 2008', en: '2008 annual report' },
+    },
+    {
+      name: 'progress (secretariat)',
+      path: `/cycles/${historicalCycle}/progress`,
+      heading: { es: '2008', en: '2008' },
+    },
   ];
 
   async function open(locale: 'es' | 'en', pathname: string, javaScript = true, user?: TestUser): Promise<Page> {

@@ -60,9 +60,21 @@ function ChapterView({ chapter, report }: { chapter: Chapter; report: Consolidat
   );
 }
 
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
+
 export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport }) {
   const i18n = translator(report.locale);
   const l = report.labels;
+  // Sections are numbered as the Word edition numbers them: only those present count.
+  const present = [
+    l.introduction,
+    ...(report.background.length > 0 ? [l.background] : []),
+    l.structure,
+    l.chapters,
+    l.notReported,
+    ...(report.conclusion.length > 0 ? [l.conclusion] : []),
+  ];
+  const numbered = (label: string) => `${ROMAN[present.indexOf(label)] ?? ''}. ${label}`;
   const statuses = [...ITEM_STATUSES, 'none' as const];
   return (
     <Layout i18n={i18n} title={report.title} currentUrl="/" section="reporting">
@@ -87,19 +99,19 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
           <dt>{l.generatedOn}</dt>
           <dd>{report.generatedOn}</dd>
         </dl>
-        <h2>{l.introduction}</h2>
+        <h2>{numbered(l.introduction)}</h2>
         {report.introduction.map((p) => (
           <p>{p}</p>
         ))}
         {report.background.length > 0 ? (
           <>
-            <h2>{l.background}</h2>
+            <h2>{numbered(l.background)}</h2>
             {report.background.map((p) => (
               <p>{p}</p>
             ))}
           </>
         ) : null}
-        <h2>{l.structure}</h2>
+        <h2>{numbered(l.structure)}</h2>
         <ul>
           {report.structure.levels.map((lv) => (
             <li>{`${lv.name}: ${i18n.number(lv.count)}`}</li>
@@ -117,11 +129,11 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
             </ul>
           </>
         ) : null}
-        <h2>{l.chapters}</h2>
+        <h2>{numbered(l.chapters)}</h2>
         {report.chapters.map((chapter) => (
           <ChapterView chapter={chapter} report={report} />
         ))}
-        <h2>{l.notReported}</h2>
+        <h2>{numbered(l.notReported)}</h2>
         {report.notReported.length === 0 ? (
           <p>{l.notReportedNone}</p>
         ) : (
@@ -133,7 +145,7 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
         )}
         <h2>{l.annex}</h2>
         <p>{l.annexIntro}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label={l.annex}>
           <table>
             <caption>{l.annex}</caption>
             <thead>
@@ -172,7 +184,7 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
         </figure>
         {report.conclusion.length > 0 ? (
           <>
-            <h2>{l.conclusion}</h2>
+            <h2>{numbered(l.conclusion)}</h2>
             {report.conclusion.map((p) => (
               <p>{p}</p>
             ))}

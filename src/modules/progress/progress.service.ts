@@ -26,8 +26,12 @@ import { notFound } from '../../errors.ts';
 import { addresseesOf } from '../reporting/addressees.ts';
 import { getCycle } from '../reporting/cycle.service.ts';
 
-/** Levels progress is rolled up by: objectives and themes. */
+/** Levels progress is rolled up by: objectives and themes; for a plan without them, its top level. */
 export const isObjectiveLevel = (key: string) => /objective|theme/.test(key);
+export function rollUpLevels(levelKeys: string[]): string[] {
+  const objectives = levelKeys.filter(isObjectiveLevel);
+  return objectives.length > 0 ? objectives : levelKeys.slice(0, 1);
+}
 
 export type ProgressScope = 'accepted' | 'all';
 
@@ -100,7 +104,7 @@ export async function cycleProgress(db: Db, cycleId: string, principal: Principa
   const input: ProgressInput = {
     items: itemRows,
     links: linkRows,
-    objectiveLevels: levels.map((l) => l.key).filter(isObjectiveLevel),
+    objectiveLevels: rollUpLevels(levels.map((l) => l.key)),
     assigned: addresseeItems
       .filter((a) => addressedIds.has(a.actorId))
       .flatMap((a) => a.itemIds.map((itemId) => ({ itemId, actorId: a.actorId }))),

@@ -212,7 +212,9 @@ export function ProgressPage(props: {
             <tbody>
               {progress.actors.map((a) => (
                 <tr>
-                  <th scope="row">{actorLabel(i18n, a)}</th>
+                  <th scope="row">
+                    <a href={a.report ? `/reports/${a.report.id}` : `/actors/${a.key}`}>{actorLabel(i18n, a)}</a>
+                  </th>
                   <td>{t(`actorType.${a.type as ActorType}`)}</td>
                   <td>{a.report ? <ReportStateBadge i18n={i18n} state={a.report.state} /> : '—'}</td>
                   <td>
@@ -293,7 +295,12 @@ export function MatrixPage(props: {
       </form>
       <p class="hint">{t('progress.matrixHint')}</p>
       {sheet ? (
-        <div class="table-wrap matrix">
+        <div
+          class="table-wrap matrix"
+          tabindex={0}
+          role="region"
+          aria-label={`${t('consolidated.matrix')}: ${sheet.levelName}`}
+        >
           <table>
             <caption>{`${t('consolidated.matrix')}: ${sheet.levelName}`}</caption>
             <thead>
