@@ -1,11 +1,11 @@
 /** The users page: who has an account, with what permissions, and the form to invite someone. */
 import { GRANT_ROLES } from '../../db/schema/index.ts';
 import { actorLabel } from '../../web/components.tsx';
+import { actorGroups, SelectField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import type { ActorChoice, DirectoryUser } from './admin.service.ts';
 import { AdminFrame } from './admin.views.tsx';
-import { actorGroups, SelectField } from './form-controls.tsx';
 
 export type InviteValues = Partial<Record<'email' | 'name' | 'locale' | 'role' | 'actorId', string>>;
 

@@ -6,9 +6,9 @@
 import type { Child } from 'hono/jsx';
 import { ITEM_STATUSES } from '../../domain/status.ts';
 import { actorLabel } from '../../web/components.tsx';
+import { type ActorOption, actorGroups, SelectField, TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { MessageKey, Translator } from '../../web/i18n/i18n.ts';
-import { type ActorOption, actorGroups, SelectField, TextAreaField } from '../admin/form-controls.tsx';
 import { ASSIGNMENT_ROLES, type AssignmentRole } from '../vocabulary.ts';
 import type { AssignedActor } from './programme.service.ts';
 

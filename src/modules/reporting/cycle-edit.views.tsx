@@ -1,5 +1,6 @@
 /** The secretariat's page for the consolidated report's texts and the order of its chapters. */
 import { actorLabel } from '../../web/components.tsx';
+import { TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -7,22 +8,6 @@ import type { ActorType } from '../vocabulary.ts';
 import type { addressedActors, CycleRow } from './cycle.service.ts';
 
 type Addressed = Awaited<ReturnType<typeof addressedActors>>;
-
-function Area({ id, label, value, hint }: { id: string; label: string; value: string; hint?: string }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <textarea id={id} name={id} aria-describedby={hint ? `${id}-hint` : undefined}>
-        {value}
-      </textarea>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export function CycleEditPage(props: {
   i18n: Translator;
@@ -63,14 +48,25 @@ export function CycleEditPage(props: {
           hint={t('cycleEdit.titleHint')}
         />
         <Field id="title-en" name="title-en" label={t('cycleEdit.titleEn')} value={cycle.title?.en ?? ''} />
-        <Area
+        <TextAreaField
           id="introduction"
+          name="introduction"
           label={t('consolidated.introduction')}
           value={cycle.introduction ?? ''}
           hint={t('cycleEdit.paragraphs')}
         />
-        <Area id="background" label={t('consolidated.background')} value={cycle.background ?? ''} />
-        <Area id="conclusion" label={t('consolidated.conclusion')} value={cycle.conclusion ?? ''} />
+        <TextAreaField
+          id="background"
+          name="background"
+          label={t('consolidated.background')}
+          value={cycle.background ?? ''}
+        />
+        <TextAreaField
+          id="conclusion"
+          name="conclusion"
+          label={t('consolidated.conclusion')}
+          value={cycle.conclusion ?? ''}
+        />
         <fieldset class="entry">
           <legend>{t('cycleEdit.order')}</legend>
           <p class="hint">{t('cycleEdit.orderHint')}</p>

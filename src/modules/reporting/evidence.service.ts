@@ -159,3 +159,13 @@ export async function getEvidenceFile(db: Db, attachmentId: string, principal: P
   await readableReport(db, row.reportId, principal);
   return row;
 }
+
+/** The headers a downloaded evidence file is sent with: as an attachment, never rendered inline. */
+export function evidenceHeaders(file: { contentType: string | null; filename: string | null }): Record<string, string> {
+  return {
+    'content-type': file.contentType ?? 'application/octet-stream',
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename ?? 'file')}`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, no-store',
+  };
+}

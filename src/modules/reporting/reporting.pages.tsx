@@ -33,7 +33,13 @@ import {
   updateCycleTexts,
 } from './cycle.service.ts';
 import { CycleEditPage } from './cycle-edit.views.tsx';
-import { addFileEvidence, addLinkEvidence, getEvidenceFile, removeEvidence } from './evidence.service.ts';
+import {
+  addFileEvidence,
+  addLinkEvidence,
+  evidenceHeaders,
+  getEvidenceFile,
+  removeEvidence,
+} from './evidence.service.ts';
 import { patchFromForm } from './form-patch.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { scopeOf } from './report-access.ts';
@@ -329,9 +335,5 @@ export const reportingPages = new Hono<AppEnv>()
   .get('/attachments/:id', async (c) => {
     const { id } = parseOr400(Id, c.req.param(), '');
     const file = await getEvidenceFile(c.var.deps.db, id, c.var.principal);
-    return c.body(new Uint8Array(file.data ?? Buffer.alloc(0)), 200, {
-      'content-type': file.contentType ?? 'application/octet-stream',
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename ?? 'file')}`,
-      'cache-control': 'private, no-store',
-    });
+    return c.body(new Uint8Array(file.data ?? Buffer.alloc(0)), 200, evidenceHeaders(file));
   });

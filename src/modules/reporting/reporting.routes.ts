@@ -16,7 +16,13 @@ import {
   orderChapters,
   updateCycleTexts,
 } from './cycle.service.ts';
-import { addFileEvidence, addLinkEvidence, getEvidenceFile, removeEvidence } from './evidence.service.ts';
+import {
+  addFileEvidence,
+  addLinkEvidence,
+  evidenceHeaders,
+  getEvidenceFile,
+  removeEvidence,
+} from './evidence.service.ts';
 import { getReport, listCycleReports, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
 import {
@@ -351,12 +357,7 @@ export const evidenceApi = createApiRouter()
     }),
     async (c) => {
       const file = await getEvidenceFile(c.var.deps.db, c.req.valid('param').id, c.var.principal);
-      return c.body(new Uint8Array(file.data ?? Buffer.alloc(0)), 200, {
-        'content-type': file.contentType ?? 'application/octet-stream',
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename ?? 'file')}`,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, no-store',
-      });
+      return c.body(new Uint8Array(file.data ?? Buffer.alloc(0)), 200, evidenceHeaders(file));
     },
   )
   .openapi(

@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import { REPORT_SECTIONS, REPORT_STATES, type ReportSectionKey } from '../../db/schema/index.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
 import { actorLabel, DateText, Original, StatusBadge } from '../../web/components.tsx';
+import { TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -350,34 +351,6 @@ function EntryView({
   );
 }
 
-function TextArea({
-  id,
-  name,
-  label,
-  value,
-  hint,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  hint?: string;
-}) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <textarea id={id} name={name} aria-describedby={hint ? `${id}-hint` : undefined}>
-        {richTextForEditing(value)}
-      </textarea>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 export function ReportPage(
   props: Base & {
     detail: ReportDetail;
@@ -487,17 +460,17 @@ export function ReportPage(
                     t('report.generalEntry')
                   )}
                 </legend>
-                <TextArea
+                <TextAreaField
                   id={`carried-${e.id}`}
                   name={`carriedOut:${e.id}`}
                   label={t('report.carriedOut')}
-                  value={current?.carriedOut ?? ''}
+                  value={richTextForEditing(current?.carriedOut ?? '')}
                 />
-                <TextArea
+                <TextAreaField
                   id={`planned-${e.id}`}
                   name={`planned:${e.id}`}
                   label={t('report.planned')}
-                  value={current?.planned ?? ''}
+                  value={richTextForEditing(current?.planned ?? '')}
                 />
                 <div class="field">
                   <label for={`status-${e.id}`}>{t('report.statusAssessment')}</label>
@@ -514,11 +487,11 @@ export function ReportPage(
             );
           })}
           {REPORT_SECTIONS.map((key) => (
-            <TextArea
+            <TextAreaField
               id={`section-${key}`}
               name={`section:${key}`}
               label={sectionLabel(key)}
-              value={content.sections[key]}
+              value={richTextForEditing(content.sections[key])}
               hint={t(`report.sectionHint.${key}`)}
             />
           ))}

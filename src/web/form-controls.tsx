@@ -1,10 +1,10 @@
 /**
- * Form controls that forms.tsx does not have yet: a select, a text area, and
+ * Form controls beside forms.tsx's Field: a select, a text area, and
  * an actor select grouped by actor type. Each has its label, hint and error
  * tied to the control by aria-describedby, like `Field`.
  */
-import type { Translator } from '../../web/i18n/i18n.ts';
-import { ACTOR_TYPES } from '../vocabulary.ts';
+import { ACTOR_TYPES } from '../modules/vocabulary.ts';
+import type { Translator } from './i18n/i18n.ts';
 
 type Common = {
   id: string;
