@@ -3,3 +3,4 @@ export * from './accounts.ts';
 export * from './jobs.ts';
 export * from './registry.ts';
 export * from './reporting.ts';
+export * from './meetings.ts';
