@@ -20,6 +20,8 @@ import { actorApi } from './modules/actors/actor.routes.ts';
 import { adminPages } from './modules/admin/admin.pages.tsx';
 import { adminApi } from './modules/admin/admin.routes.ts';
 import { consolidatedApi } from './modules/consolidated/consolidated.routes.tsx';
+import { meetingPages } from './modules/meetings/meeting.pages.tsx';
+import { meetingApi } from './modules/meetings/meeting.routes.ts';
 import { programmePages } from './modules/programmes/programme.pages.tsx';
 import { programmeApi } from './modules/programmes/programme.routes.ts';
 import { programmeEditingPages } from './modules/programmes/programme-editing.pages.tsx';
@@ -134,6 +136,7 @@ export function createApp(deps: AppDeps) {
     evidenceApi,
     consolidatedApi,
     progressApi,
+    meetingApi,
     adminApi,
   ]) {
     api.route('/', router);
@@ -156,6 +159,7 @@ export function createApp(deps: AppDeps) {
     accountPages,
     reportingPages,
     progressPages,
+    meetingPages,
     adminPages,
   ]) {
     app.route('/', pages);

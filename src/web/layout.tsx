@@ -11,7 +11,7 @@ export type LayoutProps = {
   title: string;
   /** Path and query of this page, for the language switch to come back to. */
   currentUrl: string;
-  section?: 'home' | 'programmes' | 'actors' | 'reporting' | 'admin' | 'account';
+  section?: 'home' | 'programmes' | 'actors' | 'calendar' | 'reporting' | 'admin' | 'account';
   breadcrumbs?: Crumb[];
   description?: string;
   children: Child;
@@ -24,6 +24,7 @@ export function Layout({ i18n, title, currentUrl, section, breadcrumbs, descript
     { key: 'home', href: '/', label: t('nav.home') },
     { key: 'programmes', href: '/#programmes', label: t('nav.programmes') },
     { key: 'actors', href: '/actors', label: t('nav.actors') },
+    { key: 'calendar', href: '/calendar', label: t('nav.calendar') },
     { key: 'reporting', href: '/cycles', label: t('nav.reporting') },
     ...(user?.isSecretariat ? [{ key: 'admin', href: '/admin', label: t('nav.admin') }] : []),
   ];

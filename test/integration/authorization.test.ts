@@ -86,6 +86,37 @@ describe.each(dialects())('authorization matrix on $name', (dialect) => {
     const iachr = '/api/v1/actors/iachr';
     const iachrId = ((await (await web.get(iachr)).json()) as { id: string }).id;
     const fakeToken = 'A'.repeat(43);
+    const { createMeeting, createAgreement } = await import('../../src/modules/meetings/meeting.service.ts');
+    const meeting = (
+      await createMeeting(
+        db,
+        {
+          body: 'cam',
+          kind: 'informal_session',
+          title: 'Sesión informal',
+          startsAt: '2027-02-10',
+          endsAt: '2027-02-10',
+          visibility: 'public',
+          invited: ['mx'],
+        },
+        s,
+      )
+    ).id;
+    const privateMeeting = (
+      await createMeeting(
+        db,
+        {
+          body: 'cam',
+          kind: 'expert_meeting',
+          title: 'Reunión reservada',
+          startsAt: '2027-03-10',
+          endsAt: '2027-03-10',
+          visibility: 'members',
+        },
+        s,
+      )
+    ).id;
+    const agreement = (await createAgreement(db, meeting, { text: 'Acuerdo', ownerActorIds: ['mx'] }, s)).id;
     const slug = 'programa-interamericano-2016';
 
     table = {
@@ -330,6 +361,91 @@ describe.each(dialects())('authorization matrix on $name', (dialect) => {
       'POST /cycles/:id/edit': {
         url: `/cycles/${cycleId}/edit`,
         form: { introduction: 'Intro' },
+        expect: secretariatOnly,
+      },
+      'GET /api/v1/meetings': {
+        url: '/api/v1/meetings?from=2027-01-01&to=2027-12-31&body=cam',
+        expect: everyone('ok'),
+      },
+      'GET /api/v1/meetings/:id': { url: `/api/v1/meetings/${privateMeeting}`, expect: { anonymous: 404, rest: 'ok' } },
+      'POST /api/v1/meetings': {
+        url: '/api/v1/meetings',
+        body: {
+          body: 'cam',
+          kind: 'workshop',
+          title: 'Taller',
+          startsAt: '2027-05-01',
+          endsAt: '2027-05-02',
+          location: 'Washington',
+          visibility: 'public',
+        },
+        expect: secretariatOnly,
+      },
+      'PATCH /api/v1/meetings/:id': {
+        url: `/api/v1/meetings/${meeting}`,
+        body: { location: 'Washington, D.C.' },
+        expect: secretariatOnly,
+      },
+      'POST /api/v1/meetings/:id/agenda': {
+        url: `/api/v1/meetings/${meeting}/agenda`,
+        body: { title: 'Punto', itemId: item },
+        expect: secretariatOnly,
+      },
+      'POST /api/v1/meetings/:id/documents': {
+        url: `/api/v1/meetings/${meeting}/documents`,
+        body: { kind: 'agenda', title: 'Agenda', url: 'https://example.org/agenda.pdf' },
+        expect: secretariatOnly,
+      },
+      'POST /api/v1/meetings/:id/agreements': {
+        url: `/api/v1/meetings/${meeting}/agreements`,
+        body: { text: 'Otro acuerdo', ownerActorIds: ['ca'], dueDate: '2027-06-30' },
+        expect: secretariatOnly,
+      },
+      'PATCH /api/v1/agreements/:id': {
+        url: `/api/v1/agreements/${agreement}`,
+        body: { status: 'in_progress', note: 'Avanza' },
+        expect: secretariatOnly,
+      },
+      'GET /calendar': { url: '/calendar?when=all', expect: everyone('ok') },
+      'GET /calendar.ics': { url: '/calendar.ics', expect: everyone('ok') },
+      'GET /calendar/:file{[a-z0-9-]+\\.ics}': { url: '/calendar/cam.ics', expect: everyone('ok') },
+      'GET /actors/:id/calendar.ics': { url: '/actors/mx/calendar.ics', expect: everyone('ok') },
+      'GET /meetings/new': { url: '/meetings/new', expect: adminPage },
+      'POST /meetings': {
+        url: '/meetings',
+        form: {
+          body: 'cam',
+          kind: 'seminar',
+          title: 'Seminario',
+          startsAt: '2027-07-01',
+          endsAt: '2027-07-01',
+          visibility: 'public',
+        },
+        expect: secretariatOnly,
+      },
+      'GET /meetings/:file{[0-9a-f-]{36}\\.ics}': {
+        url: `/meetings/${privateMeeting}.ics`,
+        expect: { anonymous: 404, rest: 'ok' },
+      },
+      'GET /meetings/:id': { url: `/meetings/${privateMeeting}`, expect: { anonymous: 404, rest: 'ok' } },
+      'POST /meetings/:id/agreements': {
+        url: `/meetings/${meeting}/agreements`,
+        form: { text: 'Acuerdo del formulario', owner: 'mx', items: 'V.B.28' },
+        expect: secretariatOnly,
+      },
+      'POST /meetings/:id/agenda': {
+        url: `/meetings/${meeting}/agenda`,
+        form: { title: 'Punto del formulario', item: 'V.B.21' },
+        expect: secretariatOnly,
+      },
+      'POST /meetings/:id/state': {
+        url: `/meetings/${meeting}/state`,
+        form: { state: 'confirmed' },
+        expect: secretariatOnly,
+      },
+      'POST /agreements/:id/status': {
+        url: `/agreements/${agreement}/status`,
+        form: { status: 'completed', note: 'Hecho' },
         expect: secretariatOnly,
       },
       'GET /admin': { url: '/admin', expect: adminPage },

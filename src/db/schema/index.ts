@@ -1,6 +1,6 @@
 /** Every table of the database, by capability. */
 export * from './accounts.ts';
 export * from './jobs.ts';
+export * from './meetings.ts';
 export * from './registry.ts';
 export * from './reporting.ts';
-export * from './meetings.ts';

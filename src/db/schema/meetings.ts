@@ -5,7 +5,15 @@ import { users } from './accounts.ts';
 import { actors, items } from './registry.ts';
 import { reports } from './reporting.ts';
 
-export const MEETING_KINDS = ['formal_session', 'informal_session', 'conference', 'workshop', 'seminar', 'training', 'expert_meeting'] as const;
+export const MEETING_KINDS = [
+  'formal_session',
+  'informal_session',
+  'conference',
+  'workshop',
+  'seminar',
+  'training',
+  'expert_meeting',
+] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 export const MEETING_STATES = ['planned', 'confirmed', 'held', 'cancelled'] as const;
 export type MeetingState = (typeof MEETING_STATES)[number];
@@ -166,5 +174,8 @@ export const reportAgreementEntries = pgTable(
     text: text('text').notNull().default(''),
     status: text('status').$type<ItemStatus>(),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.agreementId] }), index('report_agreement_entries_agreement_idx').on(t.agreementId)],
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.agreementId] }),
+    index('report_agreement_entries_agreement_idx').on(t.agreementId),
+  ],
 );

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
+import { agreementsOwnedBy } from '../meetings/meeting.service.ts';
 import { ActorFilterSchema, ActorIdParam } from './actor.schema.ts';
 import { getActor, listActors, today } from './actor.service.ts';
 import { ActorPage, ActorsPage } from './actor.views.tsx';
@@ -18,5 +19,15 @@ export const actorPages = new Hono<AppEnv>()
     const { id } = parseOr400(ActorIdParam, c.req.param(), '');
     const onDate = today();
     const detail = await getActor(c.var.deps.db, id, onDate);
-    return render(c, <ActorPage i18n={c.var.i18n} detail={detail} onDate={onDate} currentUrl={currentUrl(c)} />);
+    const agreements = await agreementsOwnedBy(c.var.deps.db, detail.reachedThrough, c.var.principal);
+    return render(
+      c,
+      <ActorPage
+        i18n={c.var.i18n}
+        detail={detail}
+        onDate={onDate}
+        currentUrl={currentUrl(c)}
+        agreements={agreements}
+      />,
+    );
   });

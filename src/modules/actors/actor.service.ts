@@ -93,6 +93,8 @@ export async function getActor(db: Db, idOrKey: string, onDate: string = today()
       .map((m) => ({ ...m, member: byId.get(m.actorId) ?? null }))
       .sort((a, b) => (a.member?.name.es ?? '').localeCompare(b.member?.name.es ?? '', 'es')),
     assignments: assigned.map((row) => ({ ...row, via: row.actorId === actor.id ? null : summary(row.actorId) })),
+    /** The actor itself and the groups through which assignments reach it. */
+    reachedThrough: [actor.id, ...viaGroups],
   };
 }
 

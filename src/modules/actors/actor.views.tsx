@@ -3,6 +3,7 @@ import { isMembershipCurrent } from '../../domain/membership.ts';
 import { DateText, Original, StatusBadge } from '../../web/components.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
 import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
 import type { ActorRow, getActor } from './actor.service.ts';
 
@@ -68,7 +69,13 @@ export function ActorsPage(props: {
 
 type ActorDetail = Awaited<ReturnType<typeof getActor>>;
 
-export function ActorPage(props: { i18n: Translator; detail: ActorDetail; onDate: string; currentUrl: string }) {
+export function ActorPage(props: {
+  i18n: Translator;
+  detail: ActorDetail;
+  onDate: string;
+  currentUrl: string;
+  agreements?: AgreementList;
+}) {
   const { i18n, detail, onDate } = props;
   const { t } = i18n;
   const { actor } = detail;
@@ -165,6 +172,14 @@ export function ActorPage(props: { i18n: Translator; detail: ActorDetail; onDate
             )}
           </ul>
         </section>
+      ) : null}
+      {props.agreements && props.agreements.length > 0 ? (
+        <AgreementsSection
+          i18n={i18n}
+          agreements={props.agreements}
+          headingId="agreements-heading"
+          heading={t('actor.agreements')}
+        />
       ) : null}
       <section aria-labelledby="assigned-heading">
         <h2 id="assigned-heading">{t('actor.assigned')}</h2>

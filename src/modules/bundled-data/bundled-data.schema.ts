@@ -154,3 +154,51 @@ export const CycleFileSchema = z.object({
     .min(1),
 });
 export type CycleFile = z.infer<typeof CycleFileSchema>;
+
+const ItemRef = z.object({ programme: Key, item: z.coerce.string() });
+
+export const MeetingsFileSchema = z.object({
+  source: z.string().min(1),
+  meetings: z.array(
+    z.object({
+      key: Key,
+      body: Key,
+      kind: z.enum([
+        'formal_session',
+        'informal_session',
+        'conference',
+        'workshop',
+        'seminar',
+        'training',
+        'expert_meeting',
+      ]),
+      title: z.string().min(1),
+      description: z.string().optional(),
+      startsOn: IsoDate,
+      endsOn: IsoDate,
+      dateText: z.string().optional(),
+      location: z.string().optional(),
+      state: z.enum(['planned', 'confirmed', 'held', 'cancelled']),
+      visibility: z.enum(['public', 'members']).default('public'),
+      languages: z.array(z.string()).optional(),
+      invited: z.array(Key).optional(),
+      participants: z.array(z.object({ actor: Key, people: z.string().optional() })).optional(),
+      agenda: z
+        .array(z.object({ title: z.string().min(1), programme: Key.optional(), item: z.coerce.string().optional() }))
+        .optional(),
+      agreements: z
+        .array(
+          z.object({
+            text: z.string().min(1),
+            owners: z.array(Key).min(1),
+            dueDate: IsoDate.optional(),
+            status: z.enum(ITEM_STATUSES).default('not_started'),
+            items: z.array(ItemRef).optional(),
+            notes: z.array(NoteSchema).optional(),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+export type MeetingsFile = z.infer<typeof MeetingsFileSchema>;

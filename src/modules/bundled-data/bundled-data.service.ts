@@ -4,6 +4,7 @@
  * start-up loads it once: a restart neither duplicates nor loses anything.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
@@ -34,9 +35,11 @@ import {
   ActorsFileSchema,
   CycleFileSchema,
   type ItemInput,
+  MeetingsFileSchema,
   type ProgrammeFile,
   ProgrammeFileSchema,
 } from './bundled-data.schema.ts';
+import { insertMeetings } from './bundled-meetings.ts';
 
 export type LoadReport = { loaded: string[]; skipped: string[] };
 
@@ -63,6 +66,18 @@ export async function loadBundledData(db: Db, dataDir: string, log?: Logger): Pr
     const cycle = parseFile(`cycles/${file}`, text, CycleFileSchema);
     await loadDataset(db, `cycle:${cycle.programme}:${cycle.period}`, text, report, log, (tx) =>
       insertCycle(tx, cycle),
+    );
+  }
+
+  const meetingDir = path.join(dataDir, 'meetings');
+  const meetingFiles = existsSync(meetingDir)
+    ? (await readdir(meetingDir)).filter((f) => f.endsWith('.yaml')).sort()
+    : [];
+  for (const file of meetingFiles) {
+    const text = await readFile(path.join(meetingDir, file), 'utf8');
+    const parsed = parseFile(`meetings/${file}`, text, MeetingsFileSchema);
+    await loadDataset(db, `meetings:${file.replace(/\.yaml$/, '')}`, text, report, log, (tx) =>
+      insertMeetings(tx, `meetings/${file}`, parsed),
     );
   }
   return report;

@@ -19,6 +19,8 @@ import { fieldErrorsFromZod } from '../../http/problem.ts';
 import { render } from '../../http/render.tsx';
 import { formErrors } from '../../web/forms.tsx';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
+import { getActor } from '../actors/actor.service.ts';
+import { agreementsOwnedBy } from '../meetings/meeting.service.ts';
 import { listProgrammes } from '../programmes/programme.service.ts';
 import { ACTOR_TYPES } from '../vocabulary.ts';
 import {
@@ -112,6 +114,8 @@ async function reportPage(
   status: 200 | 400 | 409 = 200,
 ) {
   const detail = await orSignIn(c, () => getReport(c.var.deps.db, id, c.var.principal));
+  const reach = (await getActor(c.var.deps.db, detail.actor.id)).reachedThrough;
+  const agreements = await agreementsOwnedBy(c.var.deps.db, reach, c.var.principal);
   const page = (
     <ReportPage
       i18n={c.var.i18n}
@@ -119,6 +123,7 @@ async function reportPage(
       detail={detail}
       can={permissionsFor(c, detail)}
       notice={noticeOf(c)}
+      agreements={agreements}
       {...extra}
     />
   );

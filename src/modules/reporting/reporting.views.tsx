@@ -7,6 +7,7 @@ import { TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
 import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
 import type { CycleRow, cycleBoard, listCycles } from './cycle.service.ts';
 import { ACCEPTED_EXTENSIONS } from './evidence.service.ts';
@@ -361,6 +362,7 @@ export function ReportPage(
     conflict?:
       | { current: { version: number; content: ReportContent }; yours: { version: number; content: ReportContent } }
       | undefined;
+    agreements?: AgreementList;
   },
 ) {
   const { i18n, detail, can } = props;
@@ -530,6 +532,15 @@ export function ReportPage(
           ))}
         </>
       )}
+      {props.agreements && props.agreements.length > 0 ? (
+        <AgreementsSection
+          i18n={i18n}
+          agreements={props.agreements}
+          heading={t('report.agreements')}
+          headingId="report-agreements"
+          hint={t('report.agreementsHint')}
+        />
+      ) : null}
       <EvidenceSection i18n={i18n} detail={detail} editable={can.edit} />
       {can.submit || can.approve || can.accept || can.return ? (
         <section aria-labelledby="workflow-heading">

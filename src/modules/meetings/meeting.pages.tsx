@@ -1,0 +1,333 @@
+/** Page routes of the calendar, meetings and agreements, and the iCalendar feeds. */
+import { asc, eq, inArray } from 'drizzle-orm';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { actors, agreements, items, meetings, programmes } from '../../db/schema/index.ts';
+import { canAdminister, type Principal } from '../../domain/authz.ts';
+import { AppError } from '../../errors.ts';
+import { authorize, baseUrl } from '../../http/auth.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { currentUrl, parseOr400 } from '../../http/pages.ts';
+import { fieldErrorsFromZod } from '../../http/problem.ts';
+import { render } from '../../http/render.tsx';
+import { renderCalendar } from '../../render/ical/calendar.ts';
+import { formErrors } from '../../web/forms.tsx';
+import { principalFromApiToken } from '../accounts/account.service.ts';
+import { findActor, today } from '../actors/actor.service.ts';
+import { CreateAgreementInput, CreateMeetingInput, MeetingFilter, UpdateAgreementInput } from './meeting.schema.ts';
+import {
+  addAgendaItem,
+  createAgreement,
+  createMeeting,
+  getMeeting,
+  listMeetings,
+  updateAgreementStatus,
+  updateMeeting,
+} from './meeting.service.ts';
+import { CalendarPage, MeetingPage, NewMeetingPage } from './meeting.views.tsx';
+import { meetingEvent } from './meeting-calendar.ts';
+import { notifyMeetingChange } from './meeting-mail.service.ts';
+
+type Ctx = Context<AppEnv>;
+const Id = z.object({ id: z.uuid() });
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const CalendarQuery = z.object({
+  view: z.enum(['list', 'month']).default('list'),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
+  when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
+  body: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(60)
+    .optional(),
+  kind: z
+    .string()
+    .regex(/^[a-z_]+$/)
+    .max(40)
+    .optional(),
+  actor: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(60)
+    .optional(),
+});
+
+/** The bodies that hold meetings, for filters and forms. */
+async function bodies(c: Ctx) {
+  const ids = c.var.deps.db.selectDistinct({ id: meetings.bodyId }).from(meetings);
+  const held = await c.var.deps.db
+    .select({ id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym })
+    .from(actors)
+    .where(inArray(actors.id, ids))
+    .orderBy(asc(actors.key));
+  return held;
+}
+
+async function allActors(c: Ctx) {
+  return c.var.deps.db
+    .select({ id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym })
+    .from(actors)
+    .orderBy(asc(actors.key));
+}
+
+/** Programme items by the codes a person types ("V.B.28, PGM-8.2.1"), in programmes in force first. */
+async function itemsByCodes(c: Ctx, codes: string, field: string): Promise<string[]> {
+  const wanted = codes
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (wanted.length === 0) return [];
+  const rows = await c.var.deps.db
+    .select({ id: items.id, code: items.code, status: programmes.status })
+    .from(items)
+    .innerJoin(programmes, eq(programmes.id, items.programmeId))
+    .where(inArray(items.code, wanted));
+  return wanted.map((code) => {
+    const match = rows
+      .filter((r) => r.code === code)
+      .sort((a, b) => (a.status === 'in_force' ? 0 : 1) - (b.status === 'in_force' ? 0 : 1))[0];
+    if (!match)
+      throw new AppError('invalid_input', 400, 'error.invalidInput', {
+        fields: [{ field, messageKey: 'error.field.unknownItem' }],
+      });
+    return match.id;
+  });
+}
+
+async function meetingPage(c: Ctx, id: string, extra: { errors?: Record<string, string>; status?: 200 | 400 } = {}) {
+  const detail = await getMeeting(c.var.deps.db, id, c.var.principal);
+  const manage = canAdminister(c.var.principal);
+  const notice = c.req.query('done')
+    ? c.var.i18n.t(c.req.query('done') === 'created' ? 'meeting.created' : 'meeting.saved')
+    : undefined;
+  const page = (
+    <MeetingPage
+      i18n={c.var.i18n}
+      currentUrl={currentUrl(c)}
+      detail={detail}
+      manage={manage}
+      actors={manage ? await allActors(c) : []}
+      errors={extra.errors}
+      notice={notice}
+    />
+  );
+  return render(c, page, extra.status ?? 200);
+}
+
+/** Form errors of a secretariat action on a meeting, shown on its page. */
+async function onMeeting(c: Ctx, id: string, action: () => Promise<void>) {
+  try {
+    await action();
+    return c.redirect(`/meetings/${id}?done=saved`, 303);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.fields.length === 0) throw err;
+    return meetingPage(c, id, { errors: formErrors(c.var.i18n, err.fields), status: 400 });
+  }
+}
+
+/** Members-only meetings appear in a feed opened with a personal API token (`?token=`). */
+async function feedPrincipal(c: Ctx): Promise<Principal | null> {
+  const token = c.req.query('token');
+  if (!token) return c.var.principal;
+  if (!/^[A-Za-z0-9_-]{10,200}$/.test(token)) throw new AppError('invalid_token', 401, 'error.invalidToken');
+  const p = await principalFromApiToken(c.var.deps.db, token);
+  if (!p) throw new AppError('invalid_token', 401, 'error.invalidToken');
+  return p;
+}
+
+async function feed(c: Ctx, name: string, filter: z.infer<typeof MeetingFilter>) {
+  const principal = await feedPrincipal(c);
+  const rows = await listMeetings(c.var.deps.db, filter, principal);
+  const base = baseUrl(c);
+  const ics = renderCalendar({ name, events: rows.map((r) => meetingEvent(c.var.i18n, r.meeting, r.body, base)) });
+  return c.body(ics, 200, {
+    'content-type': 'text/calendar; charset=utf-8',
+    'cache-control': principal ? 'private, max-age=300' : 'public, max-age=300',
+  });
+}
+
+export const meetingPages = new Hono<AppEnv>()
+  .get('/calendar', async (c) => {
+    const q = parseOr400(
+      CalendarQuery,
+      Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== '')),
+      '',
+    );
+    const day = today();
+    const month = q.month ?? day.slice(0, 7);
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const range =
+      q.view === 'month'
+        ? { from: `${month}-01`, to: `${month}-${String(lastDay).padStart(2, '0')}` }
+        : q.when === 'upcoming'
+          ? { from: day }
+          : q.when === 'past'
+            ? { to: day }
+            : {};
+    const filter = parseOr400(MeetingFilter, { ...range, body: q.body, kind: q.kind, actor: q.actor }, '');
+    let rows = await listMeetings(c.var.deps.db, filter, c.var.principal);
+    if (q.view === 'list' && q.when === 'past') rows = rows.reverse();
+    const page = (
+      <CalendarPage
+        i18n={c.var.i18n}
+        currentUrl={currentUrl(c)}
+        rows={rows}
+        filter={{ view: q.view, month, when: q.when, body: q.body, kind: q.kind, actor: q.actor }}
+        bodies={await bodies(c)}
+        canCreate={canAdminister(c.var.principal)}
+        today={day}
+      />
+    );
+    return render(c, page);
+  })
+  .get('/calendar.ics', (c) => feed(c, c.var.i18n.t('calendar.title'), {}))
+  .get('/calendar/:file{[a-z0-9-]+\\.ics}', async (c) => {
+    const key = c.req.param('file').replace(/\.ics$/, '');
+    const body = await findActor(c.var.deps.db, key);
+    return feed(
+      c,
+      `${c.var.i18n.t('calendar.title')} — ${c.var.i18n.pick(body.acronym) || c.var.i18n.pick(body.name)}`,
+      { body: body.id },
+    );
+  })
+  .get('/actors/:id/calendar.ics', async (c) => {
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$|^[a-z0-9]+(-[a-z0-9]+)*$/i.test(id))
+      throw new AppError('invalid_input', 400, 'error.invalidInput', {
+        fields: [{ field: 'id', messageKey: 'error.field.invalid' }],
+      });
+    const actor = await findActor(c.var.deps.db, id);
+    return feed(
+      c,
+      `${c.var.i18n.t('calendar.title')} — ${c.var.i18n.pick(actor.acronym) || c.var.i18n.pick(actor.name)}`,
+      { actor: actor.id },
+    );
+  })
+  .get('/meetings/new', async (c) => {
+    authorize(c, canAdminister);
+    return render(c, <NewMeetingPage i18n={c.var.i18n} currentUrl={currentUrl(c)} bodies={await allActors(c)} />);
+  })
+  .post('/meetings', async (c) => {
+    const by = authorize(c, canAdminister) as Principal;
+    const body = await c.req.parseBody();
+    const values = {
+      body: text(body.body),
+      kind: text(body.kind),
+      title: text(body.title),
+      startsAt: text(body.startsAt),
+      endsAt: text(body.endsAt),
+      location: text(body.location),
+      visibility: text(body.visibility) || 'public',
+    };
+    const parsed = CreateMeetingInput.safeParse({ ...values, location: values.location || undefined });
+    const fail = async (fields: Parameters<typeof formErrors>[1]) =>
+      render(
+        c,
+        <NewMeetingPage
+          i18n={c.var.i18n}
+          currentUrl={currentUrl(c)}
+          bodies={await allActors(c)}
+          values={values}
+          errors={formErrors(c.var.i18n, fields)}
+        />,
+        400,
+      );
+    if (!parsed.success) return fail(fieldErrorsFromZod(parsed.error, ''));
+    try {
+      const { id } = await createMeeting(c.var.deps.db, parsed.data, by);
+      return c.redirect(`/meetings/${id}?done=created`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.fields.length > 0) return fail(err.fields);
+      throw err;
+    }
+  })
+  .get('/meetings/:file{[0-9a-f-]{36}\\.ics}', async (c) => {
+    const { id } = parseOr400(Id, { id: c.req.param('file').replace(/\.ics$/, '') }, '');
+    const { meeting, body } = await getMeeting(c.var.deps.db, id, c.var.principal);
+    const ics = renderCalendar({
+      name: meeting.title,
+      method: 'PUBLISH',
+      events: [meetingEvent(c.var.i18n, meeting, body, baseUrl(c))],
+    });
+    return c.body(ics, 200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': 'attachment; filename="meeting.ics"',
+    });
+  })
+  .get('/meetings/:id', async (c) => {
+    const { id } = parseOr400(Id, c.req.param(), '');
+    return meetingPage(c, id);
+  })
+  .post('/meetings/:id/agreements', async (c) => {
+    const by = authorize(c, canAdminister) as Principal;
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const body = await c.req.parseBody();
+    return onMeeting(c, id, async () => {
+      const itemIds = await itemsByCodes(c, text(body.items), 'itemIds');
+      const parsed = CreateAgreementInput.safeParse({
+        text: text(body.text),
+        ownerActorIds: text(body.owner) ? [text(body.owner)] : [],
+        dueDate: text(body.dueDate) || undefined,
+        itemIds,
+      });
+      if (!parsed.success)
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: fieldErrorsFromZod(parsed.error, ''),
+        });
+      await createAgreement(c.var.deps.db, id, parsed.data, by);
+    });
+  })
+  .post('/meetings/:id/agenda', async (c) => {
+    const by = authorize(c, canAdminister) as Principal;
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const body = await c.req.parseBody();
+    return onMeeting(c, id, async () => {
+      if (!text(body.title))
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: [{ field: 'title', messageKey: 'error.field.required' }],
+        });
+      const [itemId] = await itemsByCodes(c, text(body.item), 'itemId');
+      await addAgendaItem(c.var.deps.db, id, { title: text(body.title), itemId }, by);
+    });
+  })
+  .post('/meetings/:id/state', async (c) => {
+    const by = authorize(c, canAdminister) as Principal;
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const state = z
+      .enum(['planned', 'confirmed', 'held', 'cancelled'])
+      .safeParse(text((await c.req.parseBody()).state));
+    return onMeeting(c, id, async () => {
+      if (!state.success)
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: [{ field: 'state', messageKey: 'error.field.invalidValue' }],
+        });
+      const result = await updateMeeting(c.var.deps.db, id, { state: state.data }, by);
+      if (result.changed) await notifyMeetingChange(c.var.deps.db, id, baseUrl(c));
+    });
+  })
+  .post('/agreements/:id/status', async (c) => {
+    const by = authorize(c, canAdminister) as Principal;
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const body = await c.req.parseBody();
+    const [row] = await c.var.deps.db
+      .select({ meetingId: agreements.meetingId })
+      .from(agreements)
+      .where(eq(agreements.id, id));
+    if (!row) throw new AppError('not_found', 404, 'error.notFound');
+    return onMeeting(c, row.meetingId, async () => {
+      const parsed = UpdateAgreementInput.safeParse({
+        status: text(body.status),
+        note: text(body.note),
+        date: text(body.date) || undefined,
+      });
+      if (!parsed.success)
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: fieldErrorsFromZod(parsed.error, ''),
+        });
+      await updateAgreementStatus(c.var.deps.db, id, parsed.data, by);
+    });
+  });

@@ -1,0 +1,400 @@
+/** Meetings, their agendas, documents and participants, and the agreements to follow up. */
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connect.ts';
+import {
+  actors,
+  agendaItems,
+  agreementItems,
+  agreementNotes,
+  agreementOwners,
+  agreements,
+  items,
+  meetingActors,
+  meetingDocuments,
+  meetings,
+  programmes,
+} from '../../db/schema/index.ts';
+import { canAdminister, canReadPrivate, type Principal } from '../../domain/authz.ts';
+import type { ItemStatus } from '../../domain/status.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { findActor, today } from '../actors/actor.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { CreateAgreementInput, CreateMeetingInput, MeetingFilter, UpdateMeetingInput } from './meeting.schema.ts';
+
+export type MeetingRow = typeof meetings.$inferSelect;
+
+const fieldError = (field: string, messageKey = 'error.field.unknownActor') =>
+  new AppError('invalid_input', 400, 'error.invalidInput', { fields: [{ field, messageKey }] });
+
+async function actorIdOf(db: Db, ref: string, field: string): Promise<string> {
+  try {
+    return (await findActor(db, ref)).id;
+  } catch {
+    throw fieldError(field);
+  }
+}
+
+/** Days of an all-day meeting, or the instants of a timed one, from the API's startsAt/endsAt. */
+function whenOf(startsAt: string, endsAt: string, timeZone?: string) {
+  if (startsAt.length === 10)
+    return { allDay: true, startsOn: startsAt, endsOn: endsAt, startsAt: null, endsAt: null, timeZone: null };
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  const zone = timeZone ?? 'UTC';
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return {
+    allDay: false,
+    startsOn: day(start),
+    endsOn: day(end),
+    startsAt: start,
+    endsAt: end,
+    timeZone: timeZone ?? null,
+  };
+}
+
+const visibleTo = (principal: Principal | null) =>
+  canReadPrivate(principal) ? undefined : eq(meetings.visibility, 'public');
+
+export async function listMeetings(db: Db, filter: MeetingFilter, principal: Principal | null) {
+  const conditions = [visibleTo(principal)];
+  if (filter.from) conditions.push(gte(meetings.endsOn, filter.from));
+  if (filter.to) conditions.push(lte(meetings.startsOn, filter.to));
+  if (filter.kind) conditions.push(eq(meetings.kind, filter.kind));
+  if (filter.body) conditions.push(eq(meetings.bodyId, await actorIdOf(db, filter.body, 'body')));
+  if (filter.actor) {
+    const actorId = await actorIdOf(db, filter.actor, 'actor');
+    conditions.push(
+      sql`(${meetings.bodyId} = ${actorId} or exists (select 1 from meeting_actors ma where ma.meeting_id = ${meetings.id} and ma.actor_id = ${actorId}))`,
+    );
+  }
+  if (filter.item) {
+    conditions.push(
+      sql`(exists (select 1 from agenda_items a where a.meeting_id = ${meetings.id} and a.item_id = ${filter.item}) or exists (select 1 from agreements g join agreement_items gi on gi.agreement_id = g.id where g.meeting_id = ${meetings.id} and gi.item_id = ${filter.item}))`,
+    );
+  }
+  return db
+    .select({ meeting: meetings, body: { id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym } })
+    .from(meetings)
+    .innerJoin(actors, eq(actors.id, meetings.bodyId))
+    .where(and(...conditions))
+    .orderBy(asc(meetings.startsOn), asc(meetings.title));
+}
+
+/** A meeting the caller may see; a members-only one is "not found" to the public. */
+export async function getMeeting(db: Db, id: string, principal: Principal | null) {
+  const [row] = await db
+    .select({ meeting: meetings, body: actors })
+    .from(meetings)
+    .innerJoin(actors, eq(actors.id, meetings.bodyId))
+    .where(eq(meetings.id, id));
+  if (!row || (row.meeting.visibility === 'members' && !canReadPrivate(principal))) throw notFound('meeting');
+  const [people, agenda, documents, agreementRows] = await Promise.all([
+    db
+      .select({
+        role: meetingActors.role,
+        people: meetingActors.people,
+        actor: { id: actors.id, key: actors.key, type: actors.type, name: actors.name, acronym: actors.acronym },
+      })
+      .from(meetingActors)
+      .innerJoin(actors, eq(actors.id, meetingActors.actorId))
+      .where(eq(meetingActors.meetingId, id)),
+    db
+      .select({
+        agenda: agendaItems,
+        item: { id: items.id, code: items.code, text: items.text },
+        programme: { slug: programmes.slug, shortTitle: programmes.shortTitle },
+      })
+      .from(agendaItems)
+      .leftJoin(items, eq(items.id, agendaItems.itemId))
+      .leftJoin(programmes, eq(programmes.id, items.programmeId))
+      .where(eq(agendaItems.meetingId, id))
+      .orderBy(asc(agendaItems.position)),
+    db
+      .select()
+      .from(meetingDocuments)
+      .where(eq(meetingDocuments.meetingId, id))
+      .orderBy(asc(meetingDocuments.createdAt)),
+    agreementsWhere(db, eq(agreements.meetingId, id)),
+  ]);
+  return { ...row, people, agenda, documents, agreements: agreementRows };
+}
+
+/** Agreements with their owners, items and notes. */
+export async function agreementsWhere(db: Db, condition: ReturnType<typeof eq>) {
+  const rows = await db
+    .select({
+      agreement: agreements,
+      meeting: { id: meetings.id, title: meetings.title, startsOn: meetings.startsOn, visibility: meetings.visibility },
+    })
+    .from(agreements)
+    .innerJoin(meetings, eq(meetings.id, agreements.meetingId))
+    .where(condition)
+    .orderBy(asc(meetings.startsOn), asc(agreements.position));
+  const ids = rows.map((r) => r.agreement.id);
+  if (ids.length === 0) return [];
+  const [owners, linked, notes] = await Promise.all([
+    db
+      .select({
+        agreementId: agreementOwners.agreementId,
+        actor: { id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym },
+      })
+      .from(agreementOwners)
+      .innerJoin(actors, eq(actors.id, agreementOwners.actorId))
+      .where(inArray(agreementOwners.agreementId, ids)),
+    db
+      .select({ agreementId: agreementItems.agreementId, item: { id: items.id, code: items.code, text: items.text } })
+      .from(agreementItems)
+      .innerJoin(items, eq(items.id, agreementItems.itemId))
+      .where(inArray(agreementItems.agreementId, ids)),
+    db
+      .select()
+      .from(agreementNotes)
+      .where(inArray(agreementNotes.agreementId, ids))
+      .orderBy(asc(agreementNotes.notedOn), asc(agreementNotes.createdAt)),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    owners: owners.filter((o) => o.agreementId === r.agreement.id).map((o) => o.actor),
+    items: linked.filter((l) => l.agreementId === r.agreement.id).map((l) => l.item),
+    notes: notes.filter((n) => n.agreementId === r.agreement.id),
+  }));
+}
+
+/** The agreements an actor owns (its own, or its groups'), for its page and its report. */
+export async function agreementsOwnedBy(db: Db, actorIds: string[], principal: Principal | null) {
+  if (actorIds.length === 0) return [];
+  const owned = db
+    .select({ id: agreementOwners.agreementId })
+    .from(agreementOwners)
+    .where(inArray(agreementOwners.actorId, actorIds));
+  const rows = await agreementsWhere(db, inArray(agreements.id, owned) as ReturnType<typeof eq>);
+  return rows.filter((r) => r.meeting.visibility === 'public' || canReadPrivate(principal));
+}
+
+export async function createMeeting(
+  db: Db,
+  input: CreateMeetingInput,
+  by: Principal,
+  extra: { key?: string; dateText?: string; source?: string } = {},
+) {
+  return db.transaction(async (tx) => {
+    const bodyId = await actorIdOf(tx, input.body, 'body');
+    const id = extra.key ? extra.key : crypto.randomUUID();
+    await tx.insert(meetings).values({
+      id,
+      bodyId,
+      kind: input.kind,
+      title: input.title,
+      description: input.description ?? null,
+      ...whenOf(input.startsAt, input.endsAt, input.timeZone),
+      dateText: extra.dateText ?? null,
+      location: input.location ?? null,
+      online: input.online ?? false,
+      url: input.url ?? null,
+      languages: input.languages ?? [],
+      visibility: input.visibility,
+      state: input.state ?? 'planned',
+      source: extra.source ?? null,
+      createdBy: by.userId,
+    });
+    for (const [i, ref] of (input.invited ?? []).entries()) {
+      await tx
+        .insert(meetingActors)
+        .values({ meetingId: id, actorId: await actorIdOf(tx, ref, `invited.${i}`), role: 'invited' })
+        .onConflictDoNothing();
+    }
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'meeting.create',
+      entityType: 'meeting',
+      entityId: id,
+      after: input,
+    });
+    return { id };
+  });
+}
+
+/** Changes a meeting; what a calendar shows (time, place, title, state) bumps its SEQUENCE. */
+export async function updateMeeting(db: Db, id: string, input: UpdateMeetingInput, by: Principal) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(meetings).where(eq(meetings.id, id)).for('update');
+    if (!before) throw notFound('meeting');
+    const startsAt =
+      input.startsAt ?? (before.allDay ? before.startsOn : (before.startsAt?.toISOString() ?? before.startsOn));
+    const endsAt = input.endsAt ?? (before.allDay ? before.endsOn : (before.endsAt?.toISOString() ?? before.endsOn));
+    if ((startsAt.length === 10) !== (endsAt.length === 10) || new Date(endsAt) < new Date(startsAt))
+      throw fieldError('endsAt', 'error.field.invalid');
+    const when =
+      input.startsAt || input.endsAt || input.timeZone
+        ? whenOf(startsAt, endsAt, input.timeZone ?? before.timeZone ?? undefined)
+        : {};
+    const next = {
+      ...when,
+      ...(input.kind ? { kind: input.kind } : {}),
+      ...(input.title ? { title: input.title } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.location !== undefined ? { location: input.location } : {}),
+      ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.visibility ? { visibility: input.visibility } : {}),
+      ...(input.state ? { state: input.state } : {}),
+    };
+    const changed = Object.entries(next).some(
+      ([k, v]) => String((before as Record<string, unknown>)[k] ?? '') !== String(v ?? ''),
+    );
+    if (!changed) return { sequence: before.sequence, changed: false };
+    const [after] = await tx
+      .update(meetings)
+      .set({ ...next, sequence: sql`${meetings.sequence} + 1`, updatedAt: new Date() })
+      .where(eq(meetings.id, id))
+      .returning({ sequence: meetings.sequence });
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'meeting.update',
+      entityType: 'meeting',
+      entityId: id,
+      before,
+      after: next,
+    });
+    return { sequence: after?.sequence ?? before.sequence + 1, changed: true };
+  });
+}
+
+export async function addAgendaItem(
+  db: Db,
+  meetingId: string,
+  input: { title: string; itemId?: string | undefined },
+  by: Principal,
+) {
+  return db.transaction(async (tx) => {
+    const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
+    if (!meeting) throw notFound('meeting');
+    if (input.itemId) {
+      const [item] = await tx.select({ id: items.id }).from(items).where(eq(items.id, input.itemId));
+      if (!item) throw fieldError('itemId', 'error.field.unknownItem');
+    }
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, meetingId));
+    const id = crypto.randomUUID();
+    await tx
+      .insert(agendaItems)
+      .values({ id, meetingId, position: n, title: input.title, itemId: input.itemId ?? null });
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'meeting.agenda',
+      entityType: 'meeting',
+      entityId: meetingId,
+      after: input,
+    });
+    return { id };
+  });
+}
+
+export async function addMeetingDocument(
+  db: Db,
+  meetingId: string,
+  input: { kind: 'agenda' | 'presentation' | 'minutes' | 'other'; title: string; url: string },
+  by: Principal,
+) {
+  const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
+  if (!meeting) throw notFound('meeting');
+  const id = crypto.randomUUID();
+  await db.insert(meetingDocuments).values({ id, meetingId, ...input });
+  await recordAudit(db, {
+    userId: by.userId,
+    action: 'meeting.document',
+    entityType: 'meeting',
+    entityId: meetingId,
+    after: input,
+  });
+  return { id };
+}
+
+export async function createAgreement(
+  db: Db,
+  meetingId: string,
+  input: CreateAgreementInput,
+  by: Principal,
+  key?: string,
+) {
+  return db.transaction(async (tx) => {
+    const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
+    if (!meeting) throw notFound('meeting');
+    const owners = [];
+    for (const [i, ref] of input.ownerActorIds.entries()) owners.push(await actorIdOf(tx, ref, `ownerActorIds.${i}`));
+    for (const [i, itemId] of (input.itemIds ?? []).entries()) {
+      const [item] = await tx.select({ id: items.id }).from(items).where(eq(items.id, itemId));
+      if (!item) throw fieldError(`itemIds.${i}`, 'error.field.unknownItem');
+    }
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(agreements)
+      .where(eq(agreements.meetingId, meetingId));
+    const id = key ?? crypto.randomUUID();
+    await tx
+      .insert(agreements)
+      .values({
+        id,
+        meetingId,
+        position: n,
+        text: input.text,
+        dueDate: input.dueDate ?? null,
+        status: input.status ?? 'not_started',
+      });
+    await tx.insert(agreementOwners).values([...new Set(owners)].map((actorId) => ({ agreementId: id, actorId })));
+    if (input.itemIds?.length)
+      await tx
+        .insert(agreementItems)
+        .values([...new Set(input.itemIds)].map((itemId) => ({ agreementId: id, itemId })));
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'agreement.create',
+      entityType: 'agreement',
+      entityId: id,
+      after: input,
+    });
+    return { id };
+  });
+}
+
+/** A status change of an agreement, with a dated note. */
+export async function updateAgreementStatus(
+  db: Db,
+  id: string,
+  input: { status: ItemStatus; note: string; date?: string | undefined },
+  by: Principal,
+) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(agreements).where(eq(agreements.id, id)).for('update');
+    if (!before) throw notFound('agreement');
+    const date = input.date ?? today();
+    if (date > today()) throw fieldError('date', 'error.field.futureDate');
+    await tx.update(agreements).set({ status: input.status, updatedAt: new Date() }).where(eq(agreements.id, id));
+    await tx
+      .insert(agreementNotes)
+      .values({
+        id: crypto.randomUUID(),
+        agreementId: id,
+        notedOn: date,
+        status: input.status,
+        text: input.note,
+        createdBy: by.userId,
+      });
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'agreement.status',
+      entityType: 'agreement',
+      entityId: id,
+      before: { status: before.status },
+      after: { status: input.status, note: input.note, date },
+    });
+  });
+}
+
+export const canManageMeetings = canAdminister;
+
+export async function newestMeetings(db: Db, principal: Principal | null, limit = 5) {
+  return db.select().from(meetings).where(visibleTo(principal)).orderBy(desc(meetings.startsOn)).limit(limit);
+}

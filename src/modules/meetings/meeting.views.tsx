@@ -1,0 +1,494 @@
+/** Calendar pages: the list and month views, a meeting with its agenda and agreements, the new-meeting form. */
+import { MEETING_KINDS, MEETING_STATES } from '../../db/schema/index.ts';
+import { ITEM_STATUSES } from '../../domain/status.ts';
+import { actorLabel, Original, StatusBadge } from '../../web/components.tsx';
+import { SelectField, TextAreaField } from '../../web/form-controls.tsx';
+import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import type { Translator } from '../../web/i18n/i18n.ts';
+import { Layout } from '../../web/layout.tsx';
+import type { getMeeting, listMeetings, MeetingRow } from './meeting.service.ts';
+
+type ListRow = Awaited<ReturnType<typeof listMeetings>>[number];
+type Detail = Awaited<ReturnType<typeof getMeeting>>;
+type ActorChoice = { id: string; key: string; name: Record<string, string>; acronym: Record<string, string> };
+
+export function meetingDates(i18n: Translator, m: MeetingRow): string {
+  if (m.dateText) return m.dateText;
+  if (!m.allDay && m.startsAt) {
+    const f = new Intl.DateTimeFormat(i18n.locale, {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: m.timeZone ?? 'UTC',
+    });
+    return `${f.format(m.startsAt)}${m.timeZone ? ` (${m.timeZone})` : ' (UTC)'}`;
+  }
+  return m.startsOn === m.endsOn ? i18n.date(m.startsOn) : `${i18n.date(m.startsOn)} – ${i18n.date(m.endsOn)}`;
+}
+
+function MeetingStateBadge({ i18n, state }: { i18n: Translator; state: MeetingRow['state'] }) {
+  return <span class={`badge meeting-${state}`}>{i18n.t(`meetingState.${state}`)}</span>;
+}
+
+export type CalendarFilter = {
+  view: 'list' | 'month';
+  month: string;
+  when: 'upcoming' | 'past' | 'all';
+  body?: string | undefined;
+  kind?: string | undefined;
+  actor?: string | undefined;
+};
+
+export function CalendarPage(props: {
+  i18n: Translator;
+  currentUrl: string;
+  rows: ListRow[];
+  filter: CalendarFilter;
+  bodies: ActorChoice[];
+  canCreate: boolean;
+  today: string;
+}) {
+  const { i18n, rows, filter } = props;
+  const { t } = i18n;
+  const query = (over: Partial<CalendarFilter>) => {
+    const q = new URLSearchParams(
+      Object.entries({ ...filter, ...over }).filter(([, v]) => v !== undefined && v !== '') as [string, string][],
+    );
+    return `/calendar?${q.toString()}`;
+  };
+  const [year, month] = filter.month.split('-').map(Number) as [number, number];
+  const shift = (n: number) => {
+    const d = new Date(Date.UTC(year, month - 1 + n, 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  };
+  return (
+    <Layout i18n={i18n} title={t('calendar.title')} currentUrl={props.currentUrl} section="calendar">
+      <h1>{t('calendar.title')}</h1>
+      <p class="lead">{t('calendar.lead')}</p>
+      <nav aria-label={t('calendar.views')}>
+        <ul class="tabs">
+          <li>
+            <a href={query({ view: 'list' })} aria-current={filter.view === 'list' ? 'page' : undefined}>
+              {t('calendar.list')}
+            </a>
+          </li>
+          <li>
+            <a href={query({ view: 'month' })} aria-current={filter.view === 'month' ? 'page' : undefined}>
+              {t('calendar.month')}
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <form class="filters" method="get" action="/calendar" aria-label={t('filter.label')}>
+        <input type="hidden" name="view" value={filter.view} />
+        {filter.view === 'month' ? <input type="hidden" name="month" value={filter.month} /> : null}
+        {filter.view === 'list' ? (
+          <div>
+            <label for="c-when">{t('calendar.when')}</label>
+            <select id="c-when" name="when">
+              {(['upcoming', 'past', 'all'] as const).map((w) => (
+                <option value={w} selected={filter.when === w}>
+                  {t(`calendar.when.${w}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div>
+          <label for="c-body">{t('calendar.body')}</label>
+          <select id="c-body" name="body">
+            <option value="">{t('filter.all')}</option>
+            {props.bodies.map((b) => (
+              <option value={b.key} selected={filter.body === b.key}>
+                {actorLabel(i18n, b)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="c-kind">{t('calendar.kind')}</label>
+          <select id="c-kind" name="kind">
+            <option value="">{t('filter.all')}</option>
+            {MEETING_KINDS.map((k) => (
+              <option value={k} selected={filter.kind === k}>
+                {t(`meetingKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <button class="button" type="submit">
+            {t('filter.apply')}
+          </button>
+        </div>
+      </form>
+      {filter.view === 'month' ? (
+        <nav class="actions" aria-label={t('calendar.monthNav')}>
+          <a href={query({ month: shift(-1) })}>{`← ${i18n.date(`${shift(-1)}-01`, 'month')}`}</a>
+          <strong>{i18n.date(`${filter.month}-01`, 'month')}</strong>
+          <a href={query({ month: shift(1) })}>{`${i18n.date(`${shift(1)}-01`, 'month')} →`}</a>
+        </nav>
+      ) : null}
+      <p class="result-count" role="status">
+        {t('calendar.count', { count: rows.length })}
+      </p>
+      <ol class="meeting-list">
+        {rows.map(({ meeting, body }) => (
+          <li>
+            <p class="muted">
+              {`${meetingDates(i18n, meeting)} · ${actorLabel(i18n, body)} · ${t(`meetingKind.${meeting.kind}`)}`}
+              {meeting.visibility === 'members' ? ` · ${t('calendar.membersOnly')}` : ''}
+            </p>
+            <h2>
+              <a href={`/meetings/${meeting.id}`}>
+                <Original lang="es" i18n={i18n}>
+                  {meeting.title}
+                </Original>
+              </a>
+            </h2>
+            <p>
+              {meeting.location ? `${meeting.location} ` : ''}
+              <MeetingStateBadge i18n={i18n} state={meeting.state} />
+            </p>
+          </li>
+        ))}
+      </ol>
+      <section aria-labelledby="feeds">
+        <h2 id="feeds">{t('calendar.feeds')}</h2>
+        <p>{t('calendar.feedsIntro')}</p>
+        <ul>
+          <li>
+            <a href="/calendar.ics">{t('calendar.feedAll')}</a>
+          </li>
+          {props.bodies.map((b) => (
+            <li>
+              <a href={`/calendar/${b.key}.ics`}>{t('calendar.feedBody', { body: actorLabel(i18n, b) })}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {props.canCreate ? (
+        <p>
+          <a class="button" href="/meetings/new">
+            {t('meeting.new')}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function MeetingPage(props: {
+  i18n: Translator;
+  currentUrl: string;
+  detail: Detail;
+  manage: boolean;
+  actors: ActorChoice[];
+  errors?: FormErrors;
+  notice?: string | undefined;
+}) {
+  const { i18n, detail, manage } = props;
+  const { t } = i18n;
+  const { meeting, body } = detail;
+  const invited = detail.people.filter((p) => p.role === 'invited');
+  const participants = detail.people.filter((p) => p.role === 'participant');
+  const actorOptions = props.actors.map((a) => ({ value: a.key, label: actorLabel(i18n, a) }));
+  return (
+    <Layout
+      i18n={i18n}
+      title={meeting.title}
+      currentUrl={props.currentUrl}
+      section="calendar"
+      breadcrumbs={[{ href: '/calendar', label: t('calendar.title') }, { label: meetingDates(i18n, meeting) }]}
+    >
+      <p class="muted">{`${t(`meetingKind.${meeting.kind}`)} · ${actorLabel(i18n, body)}`}</p>
+      <h1>
+        <Original lang="es" i18n={i18n}>
+          {meeting.title}
+        </Original>
+      </h1>
+      {props.notice ? (
+        <div class="alert alert-success" role="status">
+          {props.notice}
+        </div>
+      ) : null}
+      <ErrorSummary i18n={i18n} errors={props.errors} />
+      <dl class="meta">
+        <dt>{t('meeting.dates')}</dt>
+        <dd>{meetingDates(i18n, meeting)}</dd>
+        <dt>{t('meeting.state')}</dt>
+        <dd>
+          <MeetingStateBadge i18n={i18n} state={meeting.state} />
+        </dd>
+        {meeting.location ? (
+          <>
+            <dt>{t('meeting.location')}</dt>
+            <dd>{meeting.location}</dd>
+          </>
+        ) : null}
+        <dt>{t('meeting.body')}</dt>
+        <dd>
+          <a href={`/actors/${body.key}`}>{actorLabel(i18n, body)}</a>
+        </dd>
+        {invited.length > 0 ? (
+          <>
+            <dt>{t('meeting.invited')}</dt>
+            <dd>{invited.map((p) => actorLabel(i18n, p.actor)).join(', ')}</dd>
+          </>
+        ) : null}
+        {participants.length > 0 ? (
+          <>
+            <dt>{t('meeting.participants')}</dt>
+            <dd>
+              <ul>
+                {participants.map((p) => (
+                  <li>{`${actorLabel(i18n, p.actor)}${p.people ? `: ${p.people}` : ''}`}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        <a href={`/meetings/${meeting.id}.ics`}>{t('meeting.addToCalendar')}</a>
+      </p>
+      {detail.agenda.length > 0 ? (
+        <section aria-labelledby="agenda">
+          <h2 id="agenda">{t('meeting.agenda')}</h2>
+          <ol>
+            {detail.agenda.map((a) => (
+              <li>
+                {a.agenda.title}
+                {a.item?.id ? (
+                  <>
+                    {' — '}
+                    <a href={`/items/${a.item.id}`}>{a.item.code}</a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {detail.documents.length > 0 ? (
+        <section aria-labelledby="documents">
+          <h2 id="documents">{t('meeting.documents')}</h2>
+          <ul>
+            {detail.documents.map((d) => (
+              <li>
+                <a href={d.url} rel="noopener noreferrer">
+                  {d.title}
+                </a>
+                {` (${t(`meetingDocument.${d.kind}`)})`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="agreements">
+        <h2 id="agreements">{t('meeting.agreements')}</h2>
+        {detail.agreements.length === 0 ? <p class="muted">{t('meeting.noAgreements')}</p> : null}
+        {detail.agreements.map((a) => (
+          <article class="entry-view agreement">
+            <p>
+              <Original lang="es" i18n={i18n}>
+                {a.agreement.text}
+              </Original>
+            </p>
+            <p>
+              <StatusBadge i18n={i18n} status={a.agreement.status} />
+              {` ${t('agreement.owners')}: ${a.owners.map((o) => actorLabel(i18n, o)).join(', ')}`}
+              {a.agreement.dueDate ? ` · ${t('agreement.due')}: ${i18n.date(a.agreement.dueDate)}` : ''}
+            </p>
+            {a.items.length > 0 ? (
+              <p>
+                {`${t('agreement.items')}: `}
+                {a.items.map((it, i) => (
+                  <>
+                    {i > 0 ? ', ' : ''}
+                    <a href={`/items/${it.id}`}>{it.code}</a>
+                  </>
+                ))}
+              </p>
+            ) : null}
+            {a.notes.length > 0 ? (
+              <ul class="notes">
+                {a.notes.map((n) => (
+                  <li>
+                    <time datetime={n.notedOn}>{i18n.date(n.notedOn)}</time>
+                    {n.text}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {manage ? (
+              <details class="section">
+                <summary>{t('agreement.changeStatus')}</summary>
+                <form class="form" method="post" action={`/agreements/${a.agreement.id}/status`}>
+                  <CsrfField />
+                  <SelectField
+                    id={`st-${a.agreement.id}`}
+                    name="status"
+                    label={t('item.status')}
+                    value={a.agreement.status}
+                    options={ITEM_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+                  />
+                  <Field id={`dt-${a.agreement.id}`} name="date" type="date" label={t('item.date')} />
+                  <TextAreaField id={`nt-${a.agreement.id}`} name="note" label={t('agreement.note')} required />
+                  <button class="button" type="submit">
+                    {t('cycleEdit.save')}
+                  </button>
+                </form>
+              </details>
+            ) : null}
+          </article>
+        ))}
+      </section>
+      {manage ? (
+        <section aria-labelledby="manage">
+          <h2 id="manage">{t('meeting.manage')}</h2>
+          <details class="section">
+            <summary>{t('meeting.addAgreement')}</summary>
+            <form class="form" method="post" action={`/meetings/${meeting.id}/agreements`}>
+              <CsrfField />
+              <TextAreaField id="ag-text" name="text" label={t('agreement.text')} required error={props.errors?.text} />
+              <SelectField
+                id="ag-owner"
+                name="owner"
+                label={t('agreement.owner')}
+                options={actorOptions}
+                error={props.errors?.ownerActorIds}
+              />
+              <Field id="ag-due" name="dueDate" type="date" label={t('agreement.due')} error={props.errors?.dueDate} />
+              <Field
+                id="ag-items"
+                name="items"
+                label={t('agreement.itemCodes')}
+                hint={t('agreement.itemCodesHint')}
+                error={props.errors?.itemIds}
+              />
+              <button class="button" type="submit">
+                {t('meeting.addAgreement')}
+              </button>
+            </form>
+          </details>
+          <details class="section">
+            <summary>{t('meeting.addAgenda')}</summary>
+            <form class="form" method="post" action={`/meetings/${meeting.id}/agenda`}>
+              <CsrfField />
+              <Field id="ai-title" name="title" label={t('meeting.agendaTitle')} required />
+              <Field id="ai-item" name="item" label={t('agreement.itemCodes')} hint={t('agreement.itemCodesHint')} />
+              <button class="button" type="submit">
+                {t('meeting.addAgenda')}
+              </button>
+            </form>
+          </details>
+          <details class="section">
+            <summary>{t('meeting.changeState')}</summary>
+            <form class="form" method="post" action={`/meetings/${meeting.id}/state`}>
+              <CsrfField />
+              <SelectField
+                id="m-state"
+                name="state"
+                label={t('meeting.state')}
+                value={meeting.state}
+                options={MEETING_STATES.map((s) => ({ value: s, label: t(`meetingState.${s}`) }))}
+              />
+              <button class="button" type="submit">
+                {t('cycleEdit.save')}
+              </button>
+            </form>
+          </details>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function NewMeetingPage(props: {
+  i18n: Translator;
+  currentUrl: string;
+  bodies: ActorChoice[];
+  values?: Record<string, string>;
+  errors?: FormErrors;
+}) {
+  const { i18n } = props;
+  const { t } = i18n;
+  const v = props.values ?? {};
+  return (
+    <Layout
+      i18n={i18n}
+      title={t('meeting.new')}
+      currentUrl={props.currentUrl}
+      section="calendar"
+      breadcrumbs={[{ href: '/calendar', label: t('calendar.title') }, { label: t('meeting.new') }]}
+    >
+      <h1>{t('meeting.new')}</h1>
+      <ErrorSummary i18n={i18n} errors={props.errors} />
+      <form class="form" method="post" action="/meetings">
+        <CsrfField />
+        <SelectField
+          id="body"
+          name="body"
+          label={t('meeting.body')}
+          value={v.body}
+          options={props.bodies.map((b) => ({ value: b.key, label: actorLabel(i18n, b) }))}
+          error={props.errors?.body}
+        />
+        <SelectField
+          id="kind"
+          name="kind"
+          label={t('calendar.kind')}
+          value={v.kind}
+          options={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetingKind.${k}`) }))}
+          error={props.errors?.kind}
+        />
+        <Field
+          id="title"
+          name="title"
+          label={t('meeting.title')}
+          value={v.title}
+          required
+          error={props.errors?.title}
+        />
+        <Field
+          id="startsAt"
+          name="startsAt"
+          type="date"
+          label={t('meeting.startsOn')}
+          value={v.startsAt}
+          required
+          error={props.errors?.startsAt}
+        />
+        <Field
+          id="endsAt"
+          name="endsAt"
+          type="date"
+          label={t('meeting.endsOn')}
+          value={v.endsAt}
+          required
+          error={props.errors?.endsAt}
+        />
+        <Field
+          id="location"
+          name="location"
+          label={t('meeting.location')}
+          value={v.location}
+          error={props.errors?.location}
+        />
+        <SelectField
+          id="visibility"
+          name="visibility"
+          label={t('meeting.visibility')}
+          value={v.visibility}
+          options={[
+            { value: 'public', label: t('meeting.public') },
+            { value: 'members', label: t('calendar.membersOnly') },
+          ]}
+        />
+        <button class="button" type="submit">
+          {t('meeting.create')}
+        </button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,229 @@
+/** Meetings, agreements and the iCalendar feeds, on PGlite and PostgreSQL; feeds read back with ical.js. */
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
+import { listOutbox } from '../../src/modules/mail/mail.service.ts';
+import { appOn } from '../support/app.ts';
+import { dialects, openLoadedDatabase } from '../support/databases.ts';
+import { buildCast, type Cast } from '../support/factories.ts';
+
+type Meeting = {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  sequence: number;
+  state: string;
+  agreements?: { id: string; text: string; status: string; owners: { key: string }[]; notes: { text: string }[] }[];
+};
+
+function events(ics: string) {
+  const component = new ICAL.Component(ICAL.parse(ics));
+  return component.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+}
+
+describe.each(dialects())('meetings on $name', (dialect) => {
+  let database: Database;
+  let web: ReturnType<typeof appOn>;
+  let cast: Cast;
+  beforeAll(async () => {
+    database = await openLoadedDatabase(dialect);
+    web = appOn(database);
+    cast = await buildCast(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const send = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+    const res = await web.app.request(path, {
+      method,
+      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+    };
+  };
+
+  it('has the bundled CAM sessions and CRM meetings with their agreements', async () => {
+    const cam = (await send('GET', '/api/v1/meetings?from=2019-01-01&to=2019-12-31&body=cam', {})).body as Meeting[];
+    expect(cam).toHaveLength(5);
+    expect(cam.every((m) => m.startsAt >= '2019-02-01' && m.endsAt <= '2019-04-30')).toBe(true);
+    const crm = (await send('GET', '/api/v1/meetings?from=2003-01-01&to=2007-12-31', {})).body as Meeting[];
+    const seminar = crm.find((m) => m.startsAt === '2007-02-15');
+    expect(seminar?.endsAt).toBe('2007-02-16');
+    const tegucigalpa = crm.find((m) => m.startsAt === '2006-09-18');
+    expect(tegucigalpa).toBeDefined();
+    const withAgreements = await Promise.all(
+      crm.map(async (m) => (await send('GET', `/api/v1/meetings/${m.id}`, {})).body as Meeting),
+    );
+    const fund = withAgreements.flatMap((m) => m.agreements ?? []).find((a) => a.text.includes('US$60,000'));
+    expect(fund?.owners.map((o) => o.key)).toContain('crm');
+  });
+
+  it('lets the secretariat create a meeting, invite an actor (e-mail with .ics), record and follow up an agreement', async () => {
+    const created = await send('POST', '/api/v1/meetings', cast.secretariat.auth, {
+      body: 'cam',
+      kind: 'informal_session',
+      title: 'Sesión informal de la CAM con la CIDH',
+      startsAt: '2027-02-10T10:00:00-05:00',
+      endsAt: '2027-02-10T12:00:00-05:00',
+      timeZone: 'America/New_York',
+      location: 'Washington, D.C.',
+      visibility: 'public',
+      invited: ['mx'],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const mail = (await listOutbox(database.db)).find(
+      (m) => m.to === cast.focalPoint.email && m.subject.includes('Sesión informal de la CAM'),
+    );
+    expect(mail?.subject).toMatch(/^Invitación/);
+    const item = (
+      (await send('GET', '/api/v1/programmes/programa-interamericano-2016/items?q=V.B.28', {})).body as { id: string }[]
+    )[0]?.id;
+    expect(
+      (
+        await send('POST', `/api/v1/meetings/${id}/agenda`, cast.secretariat.auth, {
+          title: 'Asistencia consular',
+          itemId: item,
+        })
+      ).status,
+    ).toBe(201);
+    const agreement = await send('POST', `/api/v1/meetings/${id}/agreements`, cast.secretariat.auth, {
+      text: 'Compartir protocolos consulares',
+      ownerActorIds: ['mx'],
+      dueDate: '2027-06-30',
+      itemIds: [item],
+    });
+    expect(agreement.status).toBe(201);
+    const patched = await send('PATCH', `/api/v1/agreements/${agreement.body.id}`, cast.secretariat.auth, {
+      status: 'in_progress',
+      note: 'Borrador circulado',
+    });
+    expect(patched.body).toMatchObject({ status: 'in_progress', notes: [{ text: 'Borrador circulado' }] });
+    const detail = (await send('GET', `/api/v1/meetings/${id}`, {})).body as Meeting;
+    expect(detail.agreements?.[0]?.text).toBe('Compartir protocolos consulares');
+    // The owner sees it on its actor page and in its report form.
+    const actorPage = await (await web.get('/actors/mx')).text();
+    expect(actorPage).toContain('Compartir protocolos consulares');
+    // A change of time bumps the sequence and e-mails the change.
+    const moved = await send('PATCH', `/api/v1/meetings/${id}`, cast.secretariat.auth, {
+      startsAt: '2027-02-11T10:00:00-05:00',
+      endsAt: '2027-02-11T12:00:00-05:00',
+    });
+    expect(moved.body.sequence).toBe(1);
+    expect(
+      (await listOutbox(database.db)).some((m) => m.to === cast.focalPoint.email && m.subject.startsWith('Cambio')),
+    ).toBe(true);
+    const cancelled = await send('PATCH', `/api/v1/meetings/${id}`, cast.secretariat.auth, { state: 'cancelled' });
+    expect(cancelled.body.sequence).toBe(2);
+  });
+
+  it('answers malformed meetings with 400 naming the field, and others than the secretariat with 403', async () => {
+    const bad = await send('POST', '/api/v1/meetings', cast.secretariat.auth, {
+      body: 'cam',
+      kind: 'party',
+      title: 'x',
+      startsAt: '2027-02-10',
+      endsAt: '2027-02-09',
+      visibility: 'public',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('kind');
+    const order = await send('POST', '/api/v1/meetings', cast.secretariat.auth, {
+      body: 'cam',
+      kind: 'seminar',
+      title: 'x',
+      startsAt: '2027-02-10',
+      endsAt: '2027-02-09',
+      visibility: 'public',
+    });
+    expect(order.body.errors.map((e: { field: string }) => e.field)).toContain('endsAt');
+    const unknownBody = await send('POST', '/api/v1/meetings', cast.secretariat.auth, {
+      body: 'nobody',
+      kind: 'seminar',
+      title: 'x',
+      startsAt: '2027-02-10',
+      endsAt: '2027-02-10',
+      visibility: 'public',
+    });
+    expect(unknownBody.body.errors[0].field).toBe('body');
+    expect(
+      (
+        await send('POST', '/api/v1/meetings', cast.focalPoint.auth, {
+          body: 'cam',
+          kind: 'seminar',
+          title: 'x',
+          startsAt: '2027-02-10',
+          endsAt: '2027-02-10',
+          visibility: 'public',
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('serves feeds that ical.js reads: all-day and timed events, stable UIDs, increasing SEQUENCE, cancellation', async () => {
+    const created = await send('POST', '/api/v1/meetings', cast.secretariat.auth, {
+      body: 'cidi',
+      kind: 'formal_session',
+      title: 'Sesión formal; CIDI, avances',
+      startsAt: '2028-04-20T15:00:00-04:00',
+      endsAt: '2028-04-20T17:30:00-04:00',
+      timeZone: 'America/New_York',
+      location: 'Sede de la OEA, Washington',
+      visibility: 'public',
+    });
+    const id = created.body.id as string;
+    const uidOf = (ics: string) => events(ics).find((e) => e.summary === 'Sesión formal; CIDI, avances');
+    const first = uidOf((await send('GET', '/calendar.ics', {})).body as string);
+    expect(first?.location).toBe('Sede de la OEA, Washington');
+    expect(first?.startDate.toJSDate().toISOString()).toBe('2028-04-20T19:00:00.000Z');
+    expect(first?.endDate.toJSDate().toISOString()).toBe('2028-04-20T21:30:00.000Z');
+    expect(first?.startDate.zone?.tzid).toBe('America/New_York');
+    expect(first?.component.getFirstPropertyValue('url')).toContain(`/meetings/${id}`);
+    await send('PATCH', `/api/v1/meetings/${id}`, cast.secretariat.auth, {
+      location: 'Salón Libertador, OEA',
+      state: 'cancelled',
+    });
+    const second = uidOf((await send('GET', '/calendar/cidi.ics', {})).body as string);
+    expect(second?.uid).toBe(first?.uid);
+    expect(second?.sequence).toBeGreaterThan(first?.sequence ?? 0);
+    expect(second?.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    const allDay = events((await send('GET', '/calendar/cam.ics', {})).body as string).find((e) =>
+      e.summary.includes('Comisión Interamericana de Derechos Humanos'),
+    );
+    expect(allDay?.startDate.isDate).toBe(true);
+    expect(allDay?.startDate.toString()).toBe('2019-02-01');
+    expect(allDay?.endDate.toString()).toBe('2019-03-01');
+  });
+
+  it('keeps members-only meetings out of public lists and feeds, and in feeds opened with a personal token', async () => {
+    await send('POST', '/api/v1/meetings', cast.secretariat.auth, {
+      body: 'crm',
+      kind: 'expert_meeting',
+      title: 'Alertas sobre documentos fraudulentos',
+      startsAt: '2028-05-05',
+      endsAt: '2028-05-05',
+      visibility: 'members',
+    });
+    const isThere = (ics: string) => events(ics).some((e) => e.summary === 'Alertas sobre documentos fraudulentos');
+    expect(isThere((await send('GET', '/calendar.ics', {})).body as string)).toBe(false);
+    expect(isThere((await send('GET', `/calendar.ics?token=${cast.member.token}`, {})).body as string)).toBe(true);
+    expect(isThere((await send('GET', '/actors/crm/calendar.ics', {})).body as string)).toBe(false);
+    expect(
+      ((await send('GET', '/api/v1/meetings?from=2028-01-01', {})).body as Meeting[]).some((m) =>
+        m.title.startsWith('Alertas'),
+      ),
+    ).toBe(false);
+    expect(
+      ((await send('GET', '/api/v1/meetings?from=2028-01-01', cast.member.auth)).body as Meeting[]).some((m) =>
+        m.title.startsWith('Alertas'),
+      ),
+    ).toBe(true);
+    expect((await send('GET', '/calendar.ics?token=not-a-real-token-123', {})).status).toBe(401);
+  });
+});
