@@ -23,6 +23,7 @@ run('page templates in Chromium', () => {
   let itemPath: string;
   let historicalReportPath: string;
   let historicalCycle: string;
+  let meetingPath: string;
   let secretariat: TestUser;
 
   beforeAll(async () => {
@@ -48,6 +49,10 @@ run('page templates in Chromium', () => {
     ).json()) as { id: string; actor: { key: string } }[];
     historicalReportPath = `/reports/${reports.find((r) => r.actor.key === 'iachr')?.id}`;
     historicalCycle = cycles.find((c) => c.period === '2008')?.id as string;
+    const seminar = (await (await fetch(`${server.url}/api/v1/meetings?from=2007-02-15&to=2007-02-16`)).json()) as {
+      id: string;
+    }[];
+    meetingPath = `/meetings/${seminar[0]?.id}`;
     secretariat = await buildUser(server.database.db, [{ role: 'secretariat' }], 'Secretaría');
   });
   afterAll(async () => {
@@ -88,6 +93,12 @@ run('page templates in Chromium', () => {
     },
     { name: 'progress', path: `/cycles/${historicalCycle}/progress`, heading: { es: '2008', en: '2008' } },
     { name: 'matrix', path: `/cycles/${historicalCycle}/matrix`, heading: { es: '2008', en: '2008' } },
+    {
+      name: 'calendar',
+      path: '/calendar?when=past',
+      heading: { es: 'Calendario de reuniones', en: 'Meetings calendar' },
+    },
+    { name: 'meeting', path: meetingPath, heading: { es: 'SEMINARIO', en: 'SEMINARIO' } },
     {
       name: 'trends',
       path: '/programmes/programa-interamericano-2005/progress',

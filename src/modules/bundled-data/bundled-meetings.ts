@@ -84,16 +84,14 @@ export async function insertMeetings(tx: Db, name: string, file: MeetingsFile): 
     }
     for (const [position, a] of (m.agreements ?? []).entries()) {
       const agreementId = stableId('agreement', m.key, String(position));
-      await tx
-        .insert(agreements)
-        .values({
-          id: agreementId,
-          meetingId: id,
-          position,
-          text: a.text,
-          dueDate: a.dueDate ?? null,
-          status: a.status,
-        });
+      await tx.insert(agreements).values({
+        id: agreementId,
+        meetingId: id,
+        position,
+        text: a.text,
+        dueDate: a.dueDate ?? null,
+        status: a.status,
+      });
       await tx
         .insert(agreementOwners)
         .values([...new Set(a.owners)].map((o) => ({ agreementId, actorId: actorId.get(o) as string })));
@@ -102,15 +100,13 @@ export async function insertMeetings(tx: Db, name: string, file: MeetingsFile): 
       if (linked.length)
         await tx.insert(agreementItems).values([...new Set(linked)].map((i) => ({ agreementId, itemId: i })));
       for (const [n, note] of (a.notes ?? []).entries()) {
-        await tx
-          .insert(agreementNotes)
-          .values({
-            id: stableId('agreement-note', m.key, String(position), String(n)),
-            agreementId,
-            notedOn: note.date,
-            status: note.status ?? null,
-            text: note.text,
-          });
+        await tx.insert(agreementNotes).values({
+          id: stableId('agreement-note', m.key, String(position), String(n)),
+          agreementId,
+          notedOn: note.date,
+          status: note.status ?? null,
+          text: note.text,
+        });
       }
     }
   }

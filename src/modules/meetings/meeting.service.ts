@@ -333,16 +333,14 @@ export async function createAgreement(
       .from(agreements)
       .where(eq(agreements.meetingId, meetingId));
     const id = key ?? crypto.randomUUID();
-    await tx
-      .insert(agreements)
-      .values({
-        id,
-        meetingId,
-        position: n,
-        text: input.text,
-        dueDate: input.dueDate ?? null,
-        status: input.status ?? 'not_started',
-      });
+    await tx.insert(agreements).values({
+      id,
+      meetingId,
+      position: n,
+      text: input.text,
+      dueDate: input.dueDate ?? null,
+      status: input.status ?? 'not_started',
+    });
     await tx.insert(agreementOwners).values([...new Set(owners)].map((actorId) => ({ agreementId: id, actorId })));
     if (input.itemIds?.length)
       await tx
@@ -372,16 +370,14 @@ export async function updateAgreementStatus(
     const date = input.date ?? today();
     if (date > today()) throw fieldError('date', 'error.field.futureDate');
     await tx.update(agreements).set({ status: input.status, updatedAt: new Date() }).where(eq(agreements.id, id));
-    await tx
-      .insert(agreementNotes)
-      .values({
-        id: crypto.randomUUID(),
-        agreementId: id,
-        notedOn: date,
-        status: input.status,
-        text: input.note,
-        createdBy: by.userId,
-      });
+    await tx.insert(agreementNotes).values({
+      id: crypto.randomUUID(),
+      agreementId: id,
+      notedOn: date,
+      status: input.status,
+      text: input.note,
+      createdBy: by.userId,
+    });
     await recordAudit(tx, {
       userId: by.userId,
       action: 'agreement.status',
