@@ -110,6 +110,18 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     // The owner sees it on its actor page and in its report form.
     const actorPage = await (await web.get('/actors/mx')).text();
     expect(actorPage).toContain('Compartir protocolos consulares');
+    // It counts in the programme's progress views, and the calendar finds the meeting by the item's code.
+    const cycle = await send('POST', '/api/v1/cycles', cast.secretariat.auth, {
+      programme: 'programa-interamericano-2016',
+      period: '2031',
+      opensAt: '2031-01-01',
+      deadline: '2031-03-31',
+    });
+    const progressPage = await (await web.get(`/cycles/${cycle.body.id}/progress`, cast.secretariat.auth)).text();
+    expect(progressPage).toContain('Compartir protocolos consulares');
+    const filtered = await (await web.get('/calendar?when=all&item=V.B.28')).text();
+    expect(filtered).toContain('Sesión informal de la CAM con la CIDH');
+    expect(filtered).not.toContain('SEMINARIO SOBRE LEGISLACIÓN');
     // A change of time bumps the sequence and e-mails the change.
     const moved = await send('PATCH', `/api/v1/meetings/${id}`, cast.secretariat.auth, {
       startsAt: '2027-02-11T10:00:00-05:00',

@@ -53,6 +53,7 @@ const CalendarQuery = z.object({
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
     .max(60)
     .optional(),
+  item: z.string().max(60).optional(),
 });
 
 /** The bodies that hold meetings, for filters and forms. */
@@ -168,7 +169,12 @@ export const meetingPages = new Hono<AppEnv>()
           : q.when === 'past'
             ? { to: day }
             : {};
-    const filter = parseOr400(MeetingFilter, { ...range, body: q.body, kind: q.kind, actor: q.actor }, '');
+    const [itemId] = q.item ? await itemsByCodes(c, q.item, 'item') : [];
+    const filter = parseOr400(
+      MeetingFilter,
+      { ...range, body: q.body, kind: q.kind, actor: q.actor, item: itemId },
+      '',
+    );
     let rows = await listMeetings(c.var.deps.db, filter, c.var.principal);
     if (q.view === 'list' && q.when === 'past') rows = rows.reverse();
     const page = (
@@ -176,8 +182,9 @@ export const meetingPages = new Hono<AppEnv>()
         i18n={c.var.i18n}
         currentUrl={currentUrl(c)}
         rows={rows}
-        filter={{ view: q.view, month, when: q.when, body: q.body, kind: q.kind, actor: q.actor }}
+        filter={{ view: q.view, month, when: q.when, body: q.body, kind: q.kind, actor: q.actor, item: q.item }}
         bodies={await bodies(c)}
+        actors={await allActors(c)}
         canCreate={canAdminister(c.var.principal)}
         today={day}
       />

@@ -394,3 +394,14 @@ export const canManageMeetings = canAdminister;
 export async function newestMeetings(db: Db, principal: Principal | null, limit = 5) {
   return db.select().from(meetings).where(visibleTo(principal)).orderBy(desc(meetings.startsOn)).limit(limit);
 }
+
+/** Agreements about a programme's items, for its progress views. */
+export async function agreementsForProgramme(db: Db, programmeId: string, principal: Principal | null) {
+  const about = db
+    .select({ id: agreementItems.agreementId })
+    .from(agreementItems)
+    .innerJoin(items, eq(items.id, agreementItems.itemId))
+    .where(eq(items.programmeId, programmeId));
+  const rows = await agreementsWhere(db, inArray(agreements.id, about) as ReturnType<typeof eq>);
+  return rows.filter((r) => r.meeting.visibility === 'public' || canReadPrivate(principal));
+}

@@ -36,6 +36,7 @@ export type CalendarFilter = {
   body?: string | undefined;
   kind?: string | undefined;
   actor?: string | undefined;
+  item?: string | undefined;
 };
 
 export function CalendarPage(props: {
@@ -44,6 +45,7 @@ export function CalendarPage(props: {
   rows: ListRow[];
   filter: CalendarFilter;
   bodies: ActorChoice[];
+  actors: ActorChoice[];
   canCreate: boolean;
   today: string;
 }) {
@@ -114,6 +116,24 @@ export function CalendarPage(props: {
               </option>
             ))}
           </select>
+        </div>
+        <div>
+          <label for="c-actor">{t('calendar.actor')}</label>
+          <select id="c-actor" name="actor">
+            <option value="">{t('filter.all')}</option>
+            {props.actors.map((a) => (
+              <option value={a.key} selected={filter.actor === a.key}>
+                {actorLabel(i18n, a)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="c-item">{t('calendar.item')}</label>
+          <input id="c-item" name="item" type="text" value={filter.item ?? ''} aria-describedby="c-item-hint" />
+          <p class="hint" id="c-item-hint">
+            {t('calendar.itemHint')}
+          </p>
         </div>
         <div>
           <button class="button" type="submit">

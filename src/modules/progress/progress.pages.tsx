@@ -7,6 +7,7 @@ import { currentUrl, orSignIn, parseOr400 } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
 import { renderStatusChart } from '../../render/charts/status-chart.ts';
 import { matrixSheets, reportStateMap } from '../consolidated/compose.service.ts';
+import { agreementsForProgramme } from '../meetings/meeting.service.ts';
 import { SlugParam } from '../programmes/programme.schema.ts';
 import { ACTOR_TYPES } from '../vocabulary.ts';
 import { cycleProgress, programmeTrends } from './progress.service.ts';
@@ -42,9 +43,18 @@ export const progressPages = new Hono<AppEnv>()
       report: a.report && (draft || a.report.state === 'accepted') ? a.report : null,
     }));
     const map = reportStateMap(i18n, visible, (reportId) => `/reports/${reportId}`);
+    const agreements = await agreementsForProgramme(c.var.deps.db, progress.programme.id, c.var.principal);
     return render(
       c,
-      <ProgressPage i18n={i18n} currentUrl={currentUrl(c)} progress={progress} chart={chart} map={map} draft={draft} />,
+      <ProgressPage
+        i18n={i18n}
+        currentUrl={currentUrl(c)}
+        progress={progress}
+        chart={chart}
+        map={map}
+        draft={draft}
+        agreements={agreements}
+      />,
     );
   })
   .get('/programmes/:slug/progress', async (c) => {

@@ -5,6 +5,7 @@ import { ITEM_STATUSES, type ItemStatus } from '../../domain/status.ts';
 import { actorLabel, StatusBadge } from '../../web/components.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
 import { ReportStateBadge } from '../reporting/reporting.views.tsx';
 import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
 import type { cycleProgress } from './progress.service.ts';
@@ -79,6 +80,7 @@ export function ProgressPage(props: {
   chart: string;
   map: string;
   draft: boolean;
+  agreements?: AgreementList;
 }) {
   const { i18n, progress, chart, map } = props;
   const { t } = i18n;
@@ -229,6 +231,24 @@ export function ProgressPage(props: {
           </table>
         </div>
       </section>
+      {props.agreements && props.agreements.length > 0 ? (
+        <section aria-labelledby="agreements-summary">
+          <h2 id="agreements-summary">{t('progress.agreements')}</h2>
+          <p>{t('progress.agreementsIntro')}</p>
+          <ul class="counts">
+            {STATUSES.filter((s) => s !== 'none').map((s) => {
+              const n = props.agreements?.filter((a) => a.agreement.status === s).length ?? 0;
+              return n > 0 ? <li>{`${statusLabel(s)}: ${i18n.number(n)}`}</li> : null;
+            })}
+          </ul>
+          <AgreementsSection
+            i18n={i18n}
+            agreements={props.agreements}
+            heading={t('meeting.agreements')}
+            headingId="agreements-list"
+          />
+        </section>
+      ) : null}
       <Downloads i18n={i18n} cycleId={cycle.id} draft={props.draft} />
     </Layout>
   );
