@@ -117,6 +117,19 @@ describe.each(dialects())('authorization matrix on $name', (dialect) => {
       )
     ).id;
     const agreement = (await createAgreement(db, meeting, { text: 'Acuerdo', ownerActorIds: ['mx'] }, s)).id;
+    const { addMeetingDocument } = await import('../../src/modules/meetings/meeting.service.ts');
+    const privateDocument = (
+      await addMeetingDocument(
+        db,
+        privateMeeting,
+        {
+          kind: 'minutes',
+          title: 'Acta',
+          file: { name: 'acta.pdf', bytes: new TextEncoder().encode('%PDF-1.4 acta') },
+        },
+        s,
+      )
+    ).id;
     const slug = 'programa-interamericano-2016';
 
     table = {
@@ -437,6 +450,15 @@ describe.each(dialects())('authorization matrix on $name', (dialect) => {
         url: `/meetings/${meeting}/agenda`,
         form: { title: 'Punto del formulario', item: 'V.B.21' },
         expect: secretariatOnly,
+      },
+      'POST /meetings/:id/documents': {
+        url: `/meetings/${meeting}/documents`,
+        form: { kind: 'minutes', title: 'Acta', url: 'https://example.org/acta.pdf' },
+        expect: secretariatOnly,
+      },
+      'GET /meeting-documents/:id': {
+        url: `/meeting-documents/${privateDocument}`,
+        expect: { anonymous: 404, rest: 'ok' },
       },
       'POST /meetings/:id/state': {
         url: `/meetings/${meeting}/state`,

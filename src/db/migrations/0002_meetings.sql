@@ -52,7 +52,11 @@ CREATE TABLE "meeting_documents" (
 	"meeting_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"title" text NOT NULL,
-	"url" text NOT NULL,
+	"url" text,
+	"filename" text,
+	"content_type" text,
+	"size" integer,
+	"data" "bytea",
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

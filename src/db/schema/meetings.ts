@@ -3,7 +3,7 @@ import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timest
 import type { ItemStatus } from '../../domain/status.ts';
 import { users } from './accounts.ts';
 import { actors, items } from './registry.ts';
-import { reports } from './reporting.ts';
+import { bytea, reports } from './reporting.ts';
 
 export const MEETING_KINDS = [
   'formal_session',
@@ -95,7 +95,12 @@ export const meetingDocuments = pgTable(
       .references(() => meetings.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<'agenda' | 'presentation' | 'minutes' | 'other'>().notNull(),
     title: text('title').notNull(),
-    url: text('url').notNull(),
+    /** A link, or an uploaded file kept in the database (so instances stay stateless). */
+    url: text('url'),
+    filename: text('filename'),
+    contentType: text('content_type'),
+    size: integer('size'),
+    data: bytea('data'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('meeting_documents_meeting_idx').on(t.meetingId)],

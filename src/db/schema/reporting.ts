@@ -17,7 +17,7 @@ import type { ItemStatus } from '../../domain/status.ts';
 import { users } from './accounts.ts';
 import { actors, items, programmes } from './registry.ts';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   fromDriver: (value) => Buffer.from(value),
 });

@@ -14,12 +14,15 @@ import { renderCalendar } from '../../render/ical/calendar.ts';
 import { formErrors } from '../../web/forms.tsx';
 import { principalFromApiToken } from '../accounts/account.service.ts';
 import { findActor, today } from '../actors/actor.service.ts';
+import { evidenceHeaders } from '../reporting/evidence.service.ts';
 import { CreateAgreementInput, CreateMeetingInput, MeetingFilter, UpdateAgreementInput } from './meeting.schema.ts';
 import {
   addAgendaItem,
+  addMeetingDocument,
   createAgreement,
   createMeeting,
   getMeeting,
+  getMeetingFile,
   listMeetings,
   updateAgreementStatus,
   updateMeeting,
@@ -300,6 +303,51 @@ export const meetingPages = new Hono<AppEnv>()
       const [itemId] = await itemsByCodes(c, text(body.item), 'itemId');
       await addAgendaItem(c.var.deps.db, id, { title: text(body.title), itemId }, by);
     });
+  })
+  .post('/meetings/:id/documents', async (c) => {
+    const by = authorize(c, canAdminister) as Principal;
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const body = await c.req.parseBody();
+    return onMeeting(c, id, async () => {
+      const kind = z.enum(['agenda', 'presentation', 'minutes', 'other']).safeParse(text(body.kind));
+      if (!kind.success)
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: [{ field: 'kind', messageKey: 'error.field.invalidValue' }],
+        });
+      if (body.file instanceof File && body.file.size > 0) {
+        await addMeetingDocument(
+          c.var.deps.db,
+          id,
+          {
+            kind: kind.data,
+            title: text(body.title),
+            file: { name: body.file.name, bytes: new Uint8Array(await body.file.arrayBuffer()) },
+          },
+          by,
+        );
+        return;
+      }
+      const link = z
+        .url({ protocol: /^https?$/ })
+        .max(2000)
+        .safeParse(text(body.url));
+      if (!link.success || !text(body.title)) {
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: [
+            {
+              field: link.success ? 'title' : 'url',
+              messageKey: link.success ? 'error.field.required' : 'error.field.invalid',
+            },
+          ],
+        });
+      }
+      await addMeetingDocument(c.var.deps.db, id, { kind: kind.data, title: text(body.title), url: link.data }, by);
+    });
+  })
+  .get('/meeting-documents/:id', async (c) => {
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const file = await getMeetingFile(c.var.deps.db, id, c.var.principal);
+    return c.body(new Uint8Array(file.data ?? Buffer.alloc(0)), 200, evidenceHeaders(file));
   })
   .post('/meetings/:id/state', async (c) => {
     const by = authorize(c, canAdminister) as Principal;

@@ -57,7 +57,14 @@ export function presentMeetingDetail(i18n: Translator, d: Awaited<ReturnType<typ
       title: a.agenda.title,
       item: a.item?.id ? { id: a.item.id, code: a.item.code, programme: a.programme?.slug ?? null } : null,
     })),
-    documents: d.documents.map((doc) => ({ id: doc.id, kind: doc.kind, title: doc.title, url: doc.url })),
+    documents: d.documents.map((doc) => ({
+      id: doc.id,
+      kind: doc.kind,
+      title: doc.title,
+      url: doc.url ?? `/meeting-documents/${doc.id}`,
+      filename: doc.filename,
+      size: doc.size,
+    })),
     agreements: d.agreements.map((a) => presentAgreement(i18n, a)),
   };
 }

@@ -19,6 +19,7 @@ import type { ItemStatus } from '../../domain/status.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { findActor, today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { classifyFile, cleanFilename, MAX_EVIDENCE_BYTES } from '../reporting/evidence.service.ts';
 import type { CreateAgreementInput, CreateMeetingInput, MeetingFilter, UpdateMeetingInput } from './meeting.schema.ts';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -292,24 +293,60 @@ export async function addAgendaItem(
   });
 }
 
+export type MeetingDocumentSource = { url: string } | { file: { name: string; bytes: Uint8Array } };
+
+/** A document of a meeting: a link, or an uploaded file of an accepted type and size. */
 export async function addMeetingDocument(
   db: Db,
   meetingId: string,
-  input: { kind: 'agenda' | 'presentation' | 'minutes' | 'other'; title: string; url: string },
+  input: { kind: 'agenda' | 'presentation' | 'minutes' | 'other'; title: string } & MeetingDocumentSource,
   by: Principal,
 ) {
   const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
   if (!meeting) throw notFound('meeting');
   const id = crypto.randomUUID();
-  await db.insert(meetingDocuments).values({ id, meetingId, ...input });
+  if ('file' in input) {
+    if (input.file.bytes.length === 0) throw fieldError('file', 'error.field.fileEmpty');
+    if (input.file.bytes.length > MAX_EVIDENCE_BYTES) {
+      throw new AppError('invalid_input', 400, 'error.invalidInput', {
+        fields: [{ field: 'file', messageKey: 'error.field.fileTooLarge', params: { max: '10 MB' } }],
+      });
+    }
+    const filename = cleanFilename(input.file.name);
+    const contentType = classifyFile(filename, input.file.bytes);
+    await db.insert(meetingDocuments).values({
+      id,
+      meetingId,
+      kind: input.kind,
+      title: input.title || filename,
+      filename,
+      contentType,
+      size: input.file.bytes.length,
+      data: Buffer.from(input.file.bytes),
+    });
+  } else {
+    await db.insert(meetingDocuments).values({ id, meetingId, kind: input.kind, title: input.title, url: input.url });
+  }
   await recordAudit(db, {
     userId: by.userId,
     action: 'meeting.document',
     entityType: 'meeting',
     entityId: meetingId,
-    after: input,
+    after: { id, kind: input.kind, title: input.title },
   });
   return { id };
+}
+
+/** An uploaded meeting document, if the caller may see its meeting. */
+export async function getMeetingFile(db: Db, documentId: string, principal: Principal | null) {
+  const [row] = await db
+    .select({ document: meetingDocuments, visibility: meetings.visibility })
+    .from(meetingDocuments)
+    .innerJoin(meetings, eq(meetings.id, meetingDocuments.meetingId))
+    .where(eq(meetingDocuments.id, documentId));
+  if (!row || !row.document.data || (row.visibility === 'members' && !canReadPrivate(principal)))
+    throw notFound('document');
+  return row.document;
 }
 
 export async function createAgreement(

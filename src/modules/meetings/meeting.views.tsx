@@ -295,7 +295,7 @@ export function MeetingPage(props: {
           <ul>
             {detail.documents.map((d) => (
               <li>
-                <a href={d.url} rel="noopener noreferrer">
+                <a href={d.url ?? `/meeting-documents/${d.id}`} rel={d.url ? 'noopener noreferrer' : undefined}>
                   {d.title}
                 </a>
                 {` (${t(`meetingDocument.${d.kind}`)})`}
@@ -399,6 +399,33 @@ export function MeetingPage(props: {
               <Field id="ai-item" name="item" label={t('agreement.itemCodes')} hint={t('agreement.itemCodesHint')} />
               <button class="button" type="submit">
                 {t('meeting.addAgenda')}
+              </button>
+            </form>
+          </details>
+          <details class="section">
+            <summary>{t('meeting.addDocument')}</summary>
+            <form class="form" method="post" action={`/meetings/${meeting.id}/documents`} enctype="multipart/form-data">
+              <CsrfField />
+              <SelectField
+                id="doc-kind"
+                name="kind"
+                label={t('calendar.kind')}
+                options={(['agenda', 'presentation', 'minutes', 'other'] as const).map((k) => ({
+                  value: k,
+                  label: t(`meetingDocument.${k}`),
+                }))}
+              />
+              <Field id="doc-title" name="title" label={t('report.evidenceTitle')} />
+              <div class="field">
+                <label for="doc-file">{t('report.evidenceFile')}</label>
+                <input id="doc-file" type="file" name="file" aria-describedby="doc-file-hint" />
+                <p class="hint" id="doc-file-hint">
+                  {t('meeting.documentHint')}
+                </p>
+              </div>
+              <Field id="doc-url" name="url" type="url" label={t('report.evidenceUrl')} />
+              <button class="button" type="submit">
+                {t('meeting.addDocument')}
               </button>
             </form>
           </details>
