@@ -344,8 +344,7 @@ export async function getMeetingFile(db: Db, documentId: string, principal: Prin
     .from(meetingDocuments)
     .innerJoin(meetings, eq(meetings.id, meetingDocuments.meetingId))
     .where(eq(meetingDocuments.id, documentId));
-  if (!row || !row.document.data || (row.visibility === 'members' && !canReadPrivate(principal)))
-    throw notFound('document');
+  if (!row?.document.data || (row.visibility === 'members' && !canReadPrivate(principal))) throw notFound('document');
   return row.document;
 }
 
