@@ -54,6 +54,11 @@ export function toAppError(err: unknown, c: Context<AppEnv>): AppError {
     return new AppError('invalid_input', 400, 'error.invalidInput', { fields: fieldErrorsFromZod(err, '') });
   if (err instanceof HTTPException) {
     if (err.status === 413) return new AppError('payload_too_large', 413, 'error.payloadTooLarge');
+    if (err.status === 400 && /json/i.test(err.message)) {
+      return new AppError('invalid_input', 400, 'error.invalidInput', {
+        fields: [{ field: 'body', messageKey: 'error.field.malformedJson' }],
+      });
+    }
     if (err.status < 500) return new AppError('bad_request', err.status, 'error.badRequest');
   }
   c.var.deps.log.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');

@@ -155,6 +155,17 @@ describe.each(dialects())('API on $name', (dialect) => {
     }
   });
 
+  it('answers a body that is not JSON with 400 naming the body', async () => {
+    const res = await api.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":',
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Problem;
+    expect(body.errors?.[0]?.field).toBe('body');
+  });
+
   it('answers unknown things with 404 problem+json, never 500', async () => {
     for (const path of [
       '/api/v1/items/00000000-0000-4000-8000-000000000000',
