@@ -2,16 +2,20 @@
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { listProgrammes } from '../programmes/programme.service.ts';
+import type { listCycles } from '../reporting/cycle.service.ts';
 
 type Programme = Awaited<ReturnType<typeof listProgrammes>>[number];
+type PublishedCycle = Awaited<ReturnType<typeof listCycles>>[number];
 
 export function HomePage({
   i18n,
   programmes,
+  published,
   currentUrl,
 }: {
   i18n: Translator;
   programmes: Programme[];
+  published: PublishedCycle[];
   currentUrl: string;
 }) {
   const { t } = i18n;
@@ -46,9 +50,40 @@ export function HomePage({
           </li>
         ))}
       </ul>
-      <p>
-        <a href="/actors">{t('home.actorsLink')}</a>
-      </p>
+      {published.length > 0 ? (
+        <>
+          <h2 id="published">{t('home.published')}</h2>
+          <ul class="cards">
+            {published.map(({ cycle, programme }) => (
+              <li class="card">
+                <p class="kind">{t('cycles.cycle')}</p>
+                <h3>
+                  <a href={`/cycles/${cycle.id}`}>{`${i18n.pick(programme.shortTitle)} — ${cycle.period}`}</a>
+                </h3>
+                <ul class="counts">
+                  <li>
+                    <a href={`/cycles/${cycle.id}/progress`}>{t('progress.title')}</a>
+                  </li>
+                  <li>
+                    <a href={`/api/v1/cycles/${cycle.id}/report.html?lang=${i18n.locale}`}>{t('progress.html')}</a>
+                  </li>
+                  <li>
+                    <a href={`/api/v1/cycles/${cycle.id}/report.docx?lang=${i18n.locale}`}>{t('progress.docx')}</a>
+                  </li>
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <ul class="counts">
+        <li>
+          <a href="/actors">{t('home.actorsLink')}</a>
+        </li>
+        <li>
+          <a href="/calendar">{t('home.calendarLink')}</a>
+        </li>
+      </ul>
     </Layout>
   );
 }

@@ -7,6 +7,7 @@ import { currentUrl, parseOr400 } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
 import { actorLabel } from '../../web/components.tsx';
 import { HomePage } from '../home/home.views.tsx';
+import { listCycles } from '../reporting/cycle.service.ts';
 import { ItemFilterSchema, SlugParam } from './programme.schema.ts';
 import { findProgrammeItems, getItem, getProgramme, listProgrammes } from './programme.service.ts';
 import { ItemPage, ProgrammeTablePage, ProgrammeTreePage } from './programme.views.tsx';
@@ -22,7 +23,11 @@ function withoutEmpty(query: Record<string, string>) {
 export const programmePages = new Hono<AppEnv>()
   .get('/', async (c) => {
     const programmes = await listProgrammes(c.var.deps.db);
-    return render(c, <HomePage i18n={c.var.i18n} programmes={programmes} currentUrl={currentUrl(c)} />);
+    const published = await listCycles(c.var.deps.db, null);
+    return render(
+      c,
+      <HomePage i18n={c.var.i18n} programmes={programmes} published={published} currentUrl={currentUrl(c)} />,
+    );
   })
   .get('/programmes/:slug', async (c) => {
     const { slug } = parseOr400(SlugParam, c.req.param(), '');
