@@ -161,7 +161,7 @@ export async function composeReport(
     progress: o.progress,
   }));
   const programmeTitle = i18n.pick(programme.title);
-  const statusChart = renderStatusChart({
+  const statusChart = await renderStatusChart({
     title: labels.figureChart,
     rows: objectives.map((o) => ({ label: o.code, counts: o.counts })),
     statusLabels: labels.statuses,

@@ -4,9 +4,6 @@ import type { Context } from 'hono';
 import { createApiRouter, problemResponses } from '../../http/api.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { render } from '../../http/render.tsx';
-import { renderReportCsv } from '../../render/documents/report-csv.ts';
-import { renderReportDocx } from '../../render/documents/report-docx.ts';
-import { renderReportXlsx } from '../../render/documents/report-xlsx.ts';
 import { rasterizeSvg } from '../../render/rasterize.ts';
 import { isLocale, type Locale, translator } from '../../web/i18n/i18n.ts';
 import { cycleProgress } from '../progress/progress.service.ts';
@@ -60,6 +57,8 @@ export const consolidatedApi = createApiRouter()
     }),
     async (c) => {
       const { report, name } = await prepare(c);
+      // The document libraries load on first use, not at start-up.
+      const { renderReportDocx } = await import('../../render/documents/report-docx.ts');
       const docx = await renderReportDocx(report, { rasterize: rasterizeSvg });
       return download(
         c,
@@ -80,6 +79,7 @@ export const consolidatedApi = createApiRouter()
     }),
     async (c) => {
       const { report, name } = await prepare(c);
+      const { renderReportXlsx } = await import('../../render/documents/report-xlsx.ts');
       return download(
         c,
         await renderReportXlsx(report),
@@ -99,6 +99,7 @@ export const consolidatedApi = createApiRouter()
     }),
     async (c) => {
       const { report, name } = await prepare(c);
+      const { renderReportCsv } = await import('../../render/documents/report-csv.ts');
       return download(c, renderReportCsv(report), 'text/csv; charset=utf-8', `${name}.csv`);
     },
   )

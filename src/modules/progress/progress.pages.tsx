@@ -31,7 +31,7 @@ export const progressPages = new Hono<AppEnv>()
       cycleProgress(c.var.deps.db, id, c.var.principal, draft ? 'all' : 'accepted'),
     );
     const i18n = c.var.i18n;
-    const chart = renderStatusChart({
+    const chart = await renderStatusChart({
       title: i18n.t('consolidated.figureChart'),
       rows: progress.objectives.map((o) => ({ label: o.code, counts: o.counts })),
       statusLabels: Object.fromEntries(

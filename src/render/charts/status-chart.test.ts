@@ -23,8 +23,8 @@ const counts = (over: Partial<Record<keyof typeof labels, number>>) => ({
 });
 
 describe('renderStatusChart', () => {
-  it('draws an SVG with a title, one bar group per row and a legend of the statuses present', () => {
-    const svg = renderStatusChart({
+  it('draws an SVG with a title, one bar group per row and a legend of the statuses present', async () => {
+    const svg = await renderStatusChart({
       title: 'Estado por objetivo <2026>',
       rows: [
         { label: 'IV.B.1', counts: counts({ completed: 2, in_progress: 1 }) },
@@ -42,7 +42,7 @@ describe('renderStatusChart', () => {
   });
 
   it('is well-formed SVG that renders to a bitmap for documents', async () => {
-    const svg = renderStatusChart({
+    const svg = await renderStatusChart({
       title: 'T',
       rows: [{ label: 'A', counts: counts({ continuous: 1 }) }],
       statusLabels: labels,

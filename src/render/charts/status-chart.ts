@@ -3,7 +3,6 @@
  * server as SVG (no browser, no JavaScript on the page). Pages put the same
  * numbers in a table beside it for screen readers.
  */
-import * as echarts from 'echarts';
 import { ITEM_STATUSES, type ItemStatus } from '../../domain/status.ts';
 
 export const STATUS_COLORS: Record<ItemStatus | 'none', string> = {
@@ -25,7 +24,9 @@ export type StatusChartInput = {
 
 const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function renderStatusChart({ title, rows, statusLabels, width = 760 }: StatusChartInput): string {
+/** ECharts is large: loaded on the first chart, not at start-up. */
+export async function renderStatusChart({ title, rows, statusLabels, width = 760 }: StatusChartInput): Promise<string> {
+  const echarts = await import('echarts');
   const height = Math.max(160, 90 + rows.length * 26);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   const statuses = [...ITEM_STATUSES, 'none' as const].filter((s) => rows.some((r) => r.counts[s] > 0));
