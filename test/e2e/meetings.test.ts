@@ -1,21 +1,9 @@
-/**
- * Meetings in a real browser: the secretariat creates a meeting, adds an
- * agenda item linked to an activity and records an agreement owned by a
- * member state; that state's focal point finds it on the actor page and in
- * the next report form. Axe checks the pages on the way.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.ts';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
 import { listCycleReports } from '../../src/modules/reporting/report.service.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { browserAvailable, launchChromium } from '../support/browser.ts';
-import { silentLog } from '../support/databases.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { browserAvailable, expectNoAxeViolations, launchChromium, startE2eServer } from '../support/browser.ts';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.ts';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -23,23 +11,14 @@ const run = browserAvailable() ? describe : describe.skip;
 run('meetings in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let dataDir: string;
+  let e2e: Awaited<ReturnType<typeof startE2eServer>>;
   let secretariat: TestUser;
   let focal: TestUser;
   let reportPath: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-e2e-meetings-'));
-    server = await startServer(
-      readConfig({
-        ENLACE_DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ENLACE_JOBS: 'off',
-        ENLACE_ADMIN_PASSWORD: 'not-used-in-these-tests',
-      }),
-      silentLog,
-    );
+    e2e = await startE2eServer('enlace-e2e-meetings-');
+    server = e2e.server;
     const db = server.database.db;
     secretariat = await buildUser(db, [{ role: 'secretariat' }], 'Secretaría');
     focal = await buildUser(db, [{ role: 'focal_point', actor: 'mx' }], 'Punto focal');
@@ -54,8 +33,7 @@ run('meetings in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   });
 
   async function signedIn(user: TestUser, locale: 'es' | 'en' = 'es'): Promise<Page> {
@@ -70,25 +48,15 @@ run('meetings in Chromium', () => {
     return context.newPage();
   }
 
-  async function noAxeViolations(page: Page, name: string) {
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    expect(results.passes.length, name).toBeGreaterThan(10);
-    expect(
-      results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
-  }
-
   it('records an agreement that the owner state finds on its actor page and in its report', async () => {
     const se = await signedIn(secretariat);
     await se.goto(`${server.url}/calendar?when=all`);
-    await noAxeViolations(se, 'calendar list');
+    await expectNoAxeViolations(se, 'calendar list');
     await se.goto(`${server.url}/calendar?view=month&month=2019-02`);
     expect(await se.locator('.meeting-list > li').count()).toBe(2); // the CAM's informal sessions with the SSM and the IACHR
-    await noAxeViolations(se, 'calendar month');
+    await expectNoAxeViolations(se, 'calendar month');
     await se.goto(`${server.url}/meetings/new`);
-    await noAxeViolations(se, 'new meeting');
+    await expectNoAxeViolations(se, 'new meeting');
     await se.selectOption('#body', 'cam');
     await se.selectOption('#kind', 'informal_session');
     await se.fill('#title', 'Sesión informal sobre asistencia consular');
@@ -112,7 +80,7 @@ run('meetings in Chromium', () => {
     await se.getByRole('button', { name: 'Registrar un acuerdo' }).click();
     await se.waitForURL(/done=saved/);
     expect(await se.locator('article.agreement').textContent()).toContain('México compartirá su protocolo');
-    await noAxeViolations(se, 'meeting');
+    await expectNoAxeViolations(se, 'meeting');
     expect(meetingUrl).toContain('/meetings/');
 
     const fp = await signedIn(focal, 'en');
@@ -120,11 +88,11 @@ run('meetings in Chromium', () => {
     expect(await fp.locator('#agreements-heading + ul, #agreements-heading ~ ul').first().textContent()).toContain(
       'México compartirá su protocolo',
     );
-    await noAxeViolations(fp, 'actor with agreements');
+    await expectNoAxeViolations(fp, 'actor with agreements');
     await fp.goto(`${server.url}${reportPath}`);
     expect(await fp.locator('#report-agreements ~ ul').first().textContent()).toContain(
       'México compartirá su protocolo',
     );
-    await noAxeViolations(fp, 'report form with agreements');
+    await expectNoAxeViolations(fp, 'report form with agreements');
   });
 });

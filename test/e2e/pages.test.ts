@@ -1,17 +1,7 @@
-/**
- * Every page template in a real browser, in both languages: it renders, reads
- * without JavaScript, and axe finds no accessibility violations.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { browserAvailable, launchChromium } from '../support/browser.ts';
-import { silentLog } from '../support/databases.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { browserAvailable, expectNoAxeViolations, launchChromium, startE2eServer } from '../support/browser.ts';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.ts';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -19,7 +9,7 @@ const run = browserAvailable() ? describe : describe.skip;
 run('page templates in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let dataDir: string;
+  let e2e: Awaited<ReturnType<typeof startE2eServer>>;
   let itemPath: string;
   let historicalReportPath: string;
   let historicalCycle: string;
@@ -27,17 +17,8 @@ run('page templates in Chromium', () => {
   let secretariat: TestUser;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-e2e-'));
-    server = await startServer(
-      readConfig({
-        ENLACE_DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ENLACE_JOBS: 'off',
-        ENLACE_ADMIN_PASSWORD: 'not-used-in-these-tests',
-      }),
-      silentLog,
-    );
+    e2e = await startE2eServer('enlace-e2e-');
+    server = e2e.server;
     browser = await launchChromium();
     const items = (await (
       await fetch(`${server.url}/api/v1/programmes/crm-plan-de-accion-2006/items?level=activity&q=legislacion`)
@@ -57,8 +38,7 @@ run('page templates in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   });
 
   const templates = () => [
@@ -162,13 +142,7 @@ run('page templates in Chromium', () => {
     const page = await open(locale, t.path, true, user);
     expect(await page.getAttribute('html', 'lang'), t.name).toBe(locale);
     expect(await page.locator('h1').first().textContent(), t.name).toContain(t.heading[locale]);
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    expect(results.passes.length, t.name).toBeGreaterThan(10);
-    expect(
-      results.violations.map((v) => `${t.name}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    ).toEqual([]);
+    await expectNoAxeViolations(page, t.name);
     await page.context().close();
   }
 

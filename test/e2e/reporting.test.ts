@@ -1,21 +1,9 @@
-/**
- * The reporting cycle in a real browser: a focal point fills in and autosaves
- * a report, submits it; the validator approves; the secretariat returns it
- * with a comment; the focal point sees the comment, fixes and resubmits. Axe
- * checks the pages on the way.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.ts';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
 import { listCycleReports } from '../../src/modules/reporting/report.service.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { browserAvailable, launchChromium } from '../support/browser.ts';
-import { silentLog } from '../support/databases.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { browserAvailable, expectNoAxeViolations, launchChromium, startE2eServer } from '../support/browser.ts';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.ts';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -23,7 +11,7 @@ const run = browserAvailable() ? describe : describe.skip;
 run('reporting in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let dataDir: string;
+  let e2e: Awaited<ReturnType<typeof startE2eServer>>;
   let reportUrl: string;
   let canadaUrl: string;
   let canadaFocal: TestUser;
@@ -32,17 +20,8 @@ run('reporting in Chromium', () => {
   let secretariat: TestUser;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-e2e-report-'));
-    server = await startServer(
-      readConfig({
-        ENLACE_DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ENLACE_JOBS: 'off',
-        ENLACE_ADMIN_PASSWORD: 'not-used-in-these-tests',
-      }),
-      silentLog,
-    );
+    e2e = await startE2eServer('enlace-e2e-report-');
+    server = e2e.server;
     const db = server.database.db;
     secretariat = await buildUser(db, [{ role: 'secretariat' }], 'Secretaría');
     focal = await buildUser(db, [{ role: 'focal_point', actor: 'mx' }], 'Punto focal');
@@ -62,8 +41,7 @@ run('reporting in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await e2e?.stop();
   });
 
   async function signIn(user: TestUser, locale: 'es' | 'en' = 'es', url = reportUrl): Promise<Page> {
@@ -76,16 +54,6 @@ run('reporting in Chromium', () => {
     await page.locator('main button[type="submit"]').click();
     await page.waitForURL(url);
     return page;
-  }
-
-  async function expectNoAxeViolations(page: Page, name: string) {
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    expect(results.passes.length, name).toBeGreaterThan(10);
-    expect(
-      results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    ).toEqual([]);
   }
 
   it('takes a report from draft to accepted, through a return with comments', async () => {

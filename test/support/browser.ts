@@ -1,6 +1,13 @@
 /** Debian's Chromium through playwright-core; required in CI, skipped with a warning elsewhere. */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { readConfig } from '../../src/config.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+import { silentLog } from './databases.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,4 +31,35 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Axe over a page at WCAG 2.1 AA and best practices: it must have run, and found nothing. */
+export async function expectNoAxeViolations(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  expect(results.passes.length, name).toBeGreaterThan(10);
+  expect(
+    results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+/** The real server on a free port and a fresh data folder, jobs off, for browser tests. */
+export async function startE2eServer(prefix: string): Promise<{ server: RunningServer; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const config = readConfig({
+    ENLACE_DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ENLACE_JOBS: 'off',
+    ENLACE_ADMIN_PASSWORD: 'not-used-in-these-tests',
+  });
+  const server = await startServer(config, silentLog);
+  return {
+    server,
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
