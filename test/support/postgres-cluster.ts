@@ -49,7 +49,12 @@ function runAs(): { uid: number; gid: number } | undefined {
   throw new Error('running as root and no postgres or nobody user to run PostgreSQL as');
 }
 
-export async function startCluster(bin: string): Promise<Cluster> {
+/**
+ * `durable: true` keeps PostgreSQL's crash-safety settings (fsync, synchronous
+ * commit, full page writes) as a production server has them: the benchmarks
+ * measure with it. The tests run without, for speed.
+ */
+export async function startCluster(bin: string, mode: { durable?: boolean } = {}): Promise<Cluster> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'enlace-pg-'));
   const data = path.join(dir, 'data');
   const user = runAs();
@@ -57,11 +62,14 @@ export async function startCluster(bin: string): Promise<Cluster> {
   const options = { stdio: 'pipe' as const, ...(user ?? {}), env: { ...process.env, LC_ALL: 'C.UTF-8' } };
   execFileSync(
     path.join(bin, 'initdb'),
-    ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'],
+    ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', ...(mode.durable ? [] : ['--no-sync'])],
     options,
   );
   const port = await freePort();
-  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const safety = mode.durable
+    ? '-c fsync=on -c synchronous_commit=on -c full_page_writes=on'
+    : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${safety} -c max_connections=200`;
   execFileSync(
     path.join(bin, 'pg_ctl'),
     ['-D', data, '-l', path.join(dir, 'log'), '-o', settings, '-w', 'start'],

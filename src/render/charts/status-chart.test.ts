@@ -38,6 +38,9 @@ describe('renderStatusChart', () => {
     expect(svg).toContain('Completado');
     expect(svg).toContain('Sin información');
     expect(svg).not.toContain('Cancelado');
+    // Nothing the pages' Content-Security-Policy (no inline styles) would refuse.
+    expect(svg).not.toMatch(/ style=|<style/);
+    expect(svg).toContain('font-size="11px"');
     expect(svg).toContain('fill="#1e6b37"');
   });
 

@@ -24,8 +24,26 @@ export type StatusChartInput = {
 
 const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * Drawing takes milliseconds and the progress page shows a chart on every
+ * request: the same input gives the same SVG, so recent drawings are kept.
+ */
+const drawn = new Map<string, string>();
+const KEEP_DRAWN = 100;
+
+export async function renderStatusChart(input: StatusChartInput): Promise<string> {
+  const key = JSON.stringify(input);
+  const kept = drawn.get(key);
+  if (kept !== undefined) return kept;
+  const svg = await drawStatusChart(input);
+  const oldest = drawn.keys().next();
+  if (drawn.size >= KEEP_DRAWN && !oldest.done) drawn.delete(oldest.value);
+  drawn.set(key, svg);
+  return svg;
+}
+
 /** ECharts is large: loaded on the first chart, not at start-up. */
-export async function renderStatusChart({ title, rows, statusLabels, width = 760 }: StatusChartInput): Promise<string> {
+async function drawStatusChart({ title, rows, statusLabels, width = 760 }: StatusChartInput): Promise<string> {
   const echarts = await import('echarts');
   const height = Math.max(160, 90 + rows.length * 26);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -48,8 +66,24 @@ export async function renderStatusChart({ title, rows, statusLabels, width = 760
       data: rows.map((r) => r.counts[s]),
     })),
   });
-  const svg = chart.renderToSVGString();
+  const svg = withoutInlineStyles(chart.renderToSVGString());
   chart.dispose();
   // A title the SVG carries wherever it goes (pages, documents).
   return svg.replace(/<svg([^>]*)>/, `<svg$1><title>${escapeXml(title)}</title>`);
+}
+
+/**
+ * The pages' Content-Security-Policy refuses inline styles, so the chart
+ * carries none: ECharts' `style="font-size:…"` become presentation
+ * attributes, and its `<style>` of hover colours (decoration only) goes.
+ */
+export function withoutInlineStyles(svg: string): string {
+  return svg.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '').replace(/ style="([^"]*)"/g, (_, declarations: string) =>
+    declarations
+      .split(';')
+      .map((d) => d.split(':'))
+      .filter((parts): parts is [string, string] => parts.length === 2 && /^\s*[a-z-]+\s*$/.test(parts[0] ?? ''))
+      .map(([name, value]) => ` ${name.trim()}="${value.trim()}"`)
+      .join(''),
+  );
 }

@@ -43,6 +43,8 @@ export type Translator = {
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Building an Intl.NumberFormat costs far more than using one: a page formats hundreds of numbers. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 export function translator(locale: Locale): Translator {
   const catalog = catalogs[locale];
@@ -77,7 +79,13 @@ export function translator(locale: Locale): Translator {
       return dateFormat(style).format(d);
     },
     number(value, options) {
-      return new Intl.NumberFormat(locale, options).format(value);
+      const key = options ? `${locale}:${JSON.stringify(options)}` : locale;
+      let f = numberFormats.get(key);
+      if (!f) {
+        f = new Intl.NumberFormat(locale, options);
+        numberFormats.set(key, f);
+      }
+      return f.format(value);
     },
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * Compresses responses for clients that accept gzip (or deflate), as
+ * hono/compress does, with two differences measured by bench/http.ts: the
+ * body (always built in memory here) is compressed in one call to zlib in
+ * the thread pool instead of chunk by chunk through a CompressionStream, and
+ * at level 4, not 6. On the progress page, whose inline map is 160 KB of SVG
+ * paths, level 6 took 12–16 ms for 7% fewer bytes than level 4 (4 ms).
+ */
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
+
+const gzip = promisify(zlib.gzip);
+const deflate = promisify(zlib.deflate);
+const LEVEL = 4;
+/** Smaller bodies gain nothing worth the work. */
+const THRESHOLD = 1024;
+
+/** The encoding to answer with: gzip, else deflate, if the client accepts it (q > 0). */
+export function chooseEncoding(acceptEncoding: string | undefined): 'gzip' | 'deflate' | undefined {
+  if (!acceptEncoding) return undefined;
+  const q = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    q.set(name.trim(), weight ? Number(weight.slice(2)) : 1);
+  }
+  const accepts = (encoding: string) => (q.get(encoding) ?? q.get('*') ?? 0) > 0;
+  const gzipQ = q.get('gzip') ?? q.get('*') ?? 0;
+  const deflateQ = q.get('deflate') ?? q.get('*') ?? 0;
+  if (accepts('gzip') && gzipQ >= deflateQ) return 'gzip';
+  if (accepts('deflate')) return 'deflate';
+  return accepts('gzip') ? 'gzip' : undefined;
+}
+
+export const compressResponses: MiddlewareHandler = async (c, next) => {
+  await next();
+  const res = c.res;
+  const type = res.headers.get('content-type');
+  const length = res.headers.get('content-length');
+  if (
+    !res.body ||
+    res.status === 206 ||
+    c.req.method === 'HEAD' ||
+    res.headers.has('content-encoding') ||
+    res.headers.has('transfer-encoding') ||
+    (length !== null && Number(length) < THRESHOLD) ||
+    !type ||
+    !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) ||
+    /(?:^|,)\s*no-transform\s*(?:,|$)/i.test(res.headers.get('cache-control') ?? '')
+  )
+    return;
+  const vary = res.headers.get('vary');
+  if (vary !== '*' && !/(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary ?? ''))
+    res.headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+  const encoding = chooseEncoding(c.req.header('accept-encoding'));
+  if (!encoding) return;
+  const body = new Uint8Array(await res.arrayBuffer());
+  if (body.byteLength < THRESHOLD) {
+    c.res = new Response(body, res);
+    return;
+  }
+  const compressed = await (encoding === 'gzip' ? gzip : deflate)(body, { level: LEVEL });
+  // Setting c.res copies the old response's headers over the new one's: fix them afterwards.
+  c.res = new Response(new Uint8Array(compressed), res);
+  c.res.headers.set('content-encoding', encoding);
+  c.res.headers.set('content-length', String(compressed.byteLength));
+  const etag = c.res.headers.get('etag');
+  if (etag && !etag.startsWith('W/')) c.res.headers.set('etag', `W/${etag}`);
+};
