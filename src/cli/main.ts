@@ -1,10 +1,11 @@
-/** The `enlace` command line: serve | migrate | seed. */
+/**
+ * The `enlace` command line: serve | migrate | seed | user | backup | restore.
+ * Each command loads only what it uses (the web application is not needed to
+ * back up a database).
+ */
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { loadBundledData } from '../modules/bundled-data/bundled-data.service.ts';
-import { BUNDLED_DATA_DIR, createLogger, prepareDatabase, startServer } from '../server.ts';
-import { runUserCommand, USER_USAGE } from './user-commands.ts';
 
 const USAGE = `Usage: enlace <command>
 
@@ -13,6 +14,8 @@ Commands:
   migrate   apply pending database migrations
   seed      migrate, then load bundled data sets not loaded yet
   user      add | grant | reset-password (see 'enlace user --help')
+  backup    <file>: write the whole database to a file (see 'enlace backup --help')
+  restore   <file> [--force]: replace the whole database with a backup's content
 
 Environment: see the README's configuration table.`;
 
@@ -23,6 +26,15 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 1 : 0;
   }
   const config = readConfig();
+  if (command === 'backup' || command === 'restore') {
+    const { BACKUP_USAGE, runBackupCommand } = await import('./backup-commands.ts');
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(BACKUP_USAGE);
+      return 0;
+    }
+    return runBackupCommand(command, argv.slice(1), config.database, (line) => console.log(line));
+  }
+  const { BUNDLED_DATA_DIR, createLogger, prepareDatabase, startServer } = await import('../server.ts');
   const log = createLogger(config);
   switch (command) {
     case 'serve': {
@@ -49,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
           await migrateDatabase(database.kind, db);
           log.info({ database: database.kind }, 'migrations applied');
           if (command === 'seed') {
+            const { loadBundledData } = await import('../modules/bundled-data/bundled-data.service.ts');
             const report = await loadBundledData(db, BUNDLED_DATA_DIR, log);
             log.info(report, 'bundled data');
           }
@@ -59,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'user': {
+      const { runUserCommand, USER_USAGE } = await import('./user-commands.ts');
       if (argv[1] === undefined || argv[1] === '--help') {
         console.log(USER_USAGE);
         return argv[1] === undefined ? 1 : 0;

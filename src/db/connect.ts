@@ -2,7 +2,7 @@
  * Opens the database: PGlite in the data folder by default, or a PostgreSQL
  * server when DATABASE_URL is set. Both give the same Drizzle `Db`.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -66,20 +66,48 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
 /**
  * PGlite serves one process at a time: a lock file holding the owner's PID
  * keeps a second process (say, `enlace user add` while the server runs) from
- * opening the same folder and damaging it.
+ * opening the same folder and damaging it. A lock left behind by a process
+ * that died (a crash, `kill -9`, a power cut) is taken over: the PID is gone,
+ * or — after a restart, when the PID may belong to someone else by now — the
+ * process with that PID started at another time than the one that wrote it.
  */
 function lockFolder(dir: string): () => void {
   const lock = path.join(dir, 'enlace.pid');
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    if (Number.isInteger(pid) && pid !== process.pid && processAlive(pid)) {
+  const mine = [process.pid, processStart(process.pid)].filter((v) => v !== null).join(' ');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(lock, mine, { flag: 'wx' });
+      return () => rmSync(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+    }
+    const [pidText, started] = readFileSync(lock, 'utf8').trim().split(/\s+/);
+    const pid = Number(pidText);
+    if (Number.isInteger(pid) && pid !== process.pid && holdsLock(pid, started)) {
       throw new Error(
         `The embedded database in ${dir} is in use by process ${pid} (an Enlace server?). Stop it first, or point DATABASE_URL at a PostgreSQL server to run several processes.`,
       );
     }
+    rmSync(lock, { force: true });
   }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
+}
+
+function holdsLock(pid: number, started: string | undefined): boolean {
+  if (!processAlive(pid)) return false;
+  const now = processStart(pid);
+  return started === undefined || now === null || now === started;
+}
+
+/** When a process started (Linux: clock ticks since boot, from /proc); null where unknown. */
+function processStart(pid: number): string | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // Fields after "pid (command)"; the start time is field 22 of the line, the 20th of these.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
 }
 
 function processAlive(pid: number): boolean {

@@ -45,3 +45,30 @@ export function serveCli(env: Record<string, string>): Promise<Served> {
     });
   });
 }
+
+export type CliResult = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * Runs `enlace <args>` to the end, as a user would from a shell. The database
+ * is the one `env` names: a DATABASE_URL of the caller's shell is not inherited.
+ */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const { DATABASE_URL: _inherited, ...inherited } = process.env;
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/enlace.js'), ...args], {
+    cwd: ROOT,
+    env: { ...inherited, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -302,39 +302,42 @@ export async function addMeetingDocument(
   input: { kind: 'agenda' | 'presentation' | 'minutes' | 'other'; title: string } & MeetingDocumentSource,
   by: Principal,
 ) {
-  const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
-  if (!meeting) throw notFound('meeting');
-  const id = crypto.randomUUID();
-  if ('file' in input) {
-    if (input.file.bytes.length === 0) throw fieldError('file', 'error.field.fileEmpty');
-    if (input.file.bytes.length > MAX_EVIDENCE_BYTES) {
-      throw new AppError('invalid_input', 400, 'error.invalidInput', {
-        fields: [{ field: 'file', messageKey: 'error.field.fileTooLarge', params: { max: '10 MB' } }],
+  // The document and its audit event: both or neither.
+  return db.transaction(async (tx) => {
+    const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
+    if (!meeting) throw notFound('meeting');
+    const id = crypto.randomUUID();
+    if ('file' in input) {
+      if (input.file.bytes.length === 0) throw fieldError('file', 'error.field.fileEmpty');
+      if (input.file.bytes.length > MAX_EVIDENCE_BYTES) {
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: [{ field: 'file', messageKey: 'error.field.fileTooLarge', params: { max: '10 MB' } }],
+        });
+      }
+      const filename = cleanFilename(input.file.name);
+      const contentType = classifyFile(filename, input.file.bytes);
+      await tx.insert(meetingDocuments).values({
+        id,
+        meetingId,
+        kind: input.kind,
+        title: input.title || filename,
+        filename,
+        contentType,
+        size: input.file.bytes.length,
+        data: Buffer.from(input.file.bytes),
       });
+    } else {
+      await tx.insert(meetingDocuments).values({ id, meetingId, kind: input.kind, title: input.title, url: input.url });
     }
-    const filename = cleanFilename(input.file.name);
-    const contentType = classifyFile(filename, input.file.bytes);
-    await db.insert(meetingDocuments).values({
-      id,
-      meetingId,
-      kind: input.kind,
-      title: input.title || filename,
-      filename,
-      contentType,
-      size: input.file.bytes.length,
-      data: Buffer.from(input.file.bytes),
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'meeting.document',
+      entityType: 'meeting',
+      entityId: meetingId,
+      after: { id, kind: input.kind, title: input.title },
     });
-  } else {
-    await db.insert(meetingDocuments).values({ id, meetingId, kind: input.kind, title: input.title, url: input.url });
-  }
-  await recordAudit(db, {
-    userId: by.userId,
-    action: 'meeting.document',
-    entityType: 'meeting',
-    entityId: meetingId,
-    after: { id, kind: input.kind, title: input.title },
+    return { id };
   });
-  return { id };
 }
 
 /** An uploaded meeting document, if the caller may see its meeting. */
