@@ -2,14 +2,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isLocalPath } from './app-paths.ts';
-import { AppError, notFound } from './errors.ts';
-import { authenticate, csrfProtection } from './http/auth.ts';
+import { AppError, invalidInput, notFound } from './errors.ts';
+import { authenticate, csrfProtection, isHttps } from './http/auth.ts';
+import { compressResponses } from './http/compress.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
+import { refuseNulCharacters } from './http/nul-guard.ts';
 import { currentUrl } from './http/pages.ts';
 import { problemResponse, toAppError, wantsJson } from './http/problem.ts';
 import { render } from './http/render.tsx';
@@ -68,7 +69,7 @@ export function createApp(deps: AppDeps) {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(compress());
+  app.use(compressResponses);
   app.use(async (c, next) => {
     const query = c.req.query('lang');
     const locale = isLocale(query)
@@ -89,7 +90,17 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(authenticate);
+  // A form body that cannot be read (a broken multipart) is the sender's mistake, refused before anything reads it.
+  app.use(async (c, next) => {
+    if (/^(?:multipart\/form-data|application\/x-www-form-urlencoded)/i.test(c.req.header('content-type') ?? '')) {
+      await c.req.parseBody().catch(() => {
+        throw invalidInput([{ field: 'body', messageKey: 'error.field.malformedForm' }]);
+      });
+    }
+    await next();
+  });
   app.use(csrfProtection);
+  app.use(refuseNulCharacters);
   app.use(async (c, next) => {
     await next();
     // Pages for a signed-in user are private: never cached by shared caches.
@@ -114,7 +125,7 @@ export function createApp(deps: AppDeps) {
       maxAge: ONE_YEAR,
       sameSite: 'Lax',
       httpOnly: true,
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: isHttps(c),
     });
     const next = c.req.query('next') ?? '/';
     return c.redirect(isLocalPath(next) ? next : '/', 303);

@@ -37,12 +37,15 @@ export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
 /** Field errors from a zod failure, with the path as the field name (`query.type`). */
 export function fieldErrorsFromZod(error: ZodError, prefix: string): FieldError[] {
   return error.issues.map((issue) => {
-    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    // An issue about the whole input (a JSON body that is not an object) is about the body.
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'body';
     if (issue.code === 'invalid_value' || issue.code === 'invalid_format') {
       return { field, messageKey: 'error.field.invalidValue' };
     }
     if (issue.code === 'invalid_type' && issue.input === undefined)
       return { field, messageKey: 'error.field.required' };
+    if (issue.code === 'too_big' && issue.origin === 'string')
+      return { field, messageKey: 'error.field.tooLong', params: { max: Number(issue.maximum) } };
     return { field, messageKey: 'error.field.invalid' };
   });
 }
@@ -54,6 +57,12 @@ export function toAppError(err: unknown, c: Context<AppEnv>): AppError {
     return new AppError('invalid_input', 400, 'error.invalidInput', { fields: fieldErrorsFromZod(err, '') });
   if (err instanceof HTTPException) {
     if (err.status === 413) return new AppError('payload_too_large', 413, 'error.payloadTooLarge');
+    // The route's body is JSON (or a form): another Content-Type is the header's fault.
+    if (err.status === 415) {
+      return new AppError('unsupported_media_type', 415, 'error.unsupportedMediaType', {
+        fields: [{ field: 'Content-Type', messageKey: 'error.field.invalidValue' }],
+      });
+    }
     if (err.status === 400 && /json/i.test(err.message)) {
       return new AppError('invalid_input', 400, 'error.invalidInput', {
         fields: [{ field: 'body', messageKey: 'error.field.malformedJson' }],

@@ -1,11 +1,13 @@
 /** Signing in and out, sessions, CSRF, rate limits, one-time links and API tokens, on PGlite and PostgreSQL. */
-import { isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.tsx';
 import type { Database } from '../../src/db/connect.ts';
-import { oneTimeTokens } from '../../src/db/schema/index.ts';
+import { oneTimeTokens, rateLimits } from '../../src/db/schema/index.ts';
+import { LOGIN_LIMITS } from '../../src/modules/accounts/account.service.ts';
 import { listOutbox } from '../../src/modules/mail/mail.service.ts';
 import { appOn } from '../support/app.ts';
-import { dialects, openLoadedDatabase } from '../support/databases.ts';
+import { dialects, openLoadedDatabase, silentLog } from '../support/databases.ts';
 import { buildUser, PASSWORD } from '../support/factories.ts';
 
 describe.each(dialects())('accounts on $name', (dialect) => {
@@ -19,12 +21,19 @@ describe.each(dialects())('accounts on $name', (dialect) => {
     await database?.close();
   });
 
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    web.app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+  /** In-process requests have no socket; `address` gives them the one a per-address limit sees. */
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}, address?: string) =>
+    web.app.request(
+      path,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      },
+      address ? { incoming: { socket: { remoteAddress: address } } } : undefined,
+    );
+  const signIn = (email: string, password: string, address: string) =>
+    post('/api/v1/auth/login', { email, password }, {}, address);
   const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
   it('signs in with an HttpOnly, SameSite session cookie, and signs out', async () => {
@@ -35,22 +44,43 @@ describe.each(dialects())('accounts on $name', (dialect) => {
     expect(setCookie).toMatch(/^enlace_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).toMatch(/Path=\//i);
     expect(setCookie).not.toMatch(/Secure/i); // plain http here; behind TLS it is Secure
     const cookie = cookieOf(res);
     expect((await web.get('/api/v1/me', { cookie })).status).toBe(200);
-    expect((await post('/api/v1/auth/logout', {}, { cookie })).status).toBe(204);
+    const logout = await post('/api/v1/auth/logout', {}, { cookie });
+    expect(logout.status).toBe(204);
+    // The browser is told to forget the cookie, and the session is gone on the server too.
+    expect(logout.headers.get('set-cookie')).toMatch(/^enlace_session=;.*Max-Age=0/i);
     expect((await web.get('/api/v1/me', { cookie })).status).toBe(401);
     expect((await post('/api/v1/auth/login', { email: user.email, password: 'wrong password' })).status).toBe(401);
   });
 
-  it('marks the cookie Secure behind TLS', async () => {
+  it('marks the cookie Secure behind TLS: a proxy saying so, or an https public address', async () => {
     const user = await buildUser(database.db);
     const res = await post(
       '/api/v1/auth/login',
       { email: user.email, password: PASSWORD },
       { 'x-forwarded-proto': 'https' },
     );
-    expect(res.headers.get('set-cookie')).toMatch(/Secure/i);
+    expect(res.headers.get('set-cookie')).toMatch(/; Secure/i);
+    // ENLACE_PUBLIC_URL=https://… decides it even when the proxy does not say.
+    const behindTls = createApp({ db: database.db, log: silentLog, publicUrl: 'https://enlace.example.org' });
+    const api = await behindTls.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: PASSWORD }),
+    });
+    expect(api.headers.get('set-cookie')).toMatch(/^enlace_session=.*HttpOnly.*; Secure.*SameSite=Lax/i);
+    // The sign-in form sets the same cookie.
+    const form = await behindTls.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: user.email, password: PASSWORD, next: '/account' }).toString(),
+    });
+    expect(form.status).toBe(303);
+    expect(form.headers.get('location')).toBe('/account');
+    expect(form.headers.get('set-cookie')).toMatch(/^enlace_session=.*HttpOnly.*; Secure.*SameSite=Lax/i);
   });
 
   it('refuses a form posted with the session cookie but without the CSRF token, and cross-site requests', async () => {
@@ -71,30 +101,62 @@ describe.each(dialects())('accounts on $name', (dialect) => {
     expect((await post('/api/v1/tokens', { name: 'x' }, { cookie })).status).toBe(201);
   });
 
-  it('limits failed sign-ins per account, even with the right password afterwards', async () => {
+  it('limits failed sign-ins per account under a burst, even with the right password, until the window passes', async () => {
     const user = await buildUser(database.db);
-    for (let i = 0; i < 5; i++)
-      expect((await post('/api/v1/auth/login', { email: user.email, password: `wrong ${i}` })).status).toBe(401);
-    const blocked = await post('/api/v1/auth/login', { email: user.email, password: PASSWORD });
+    const { limit } = LOGIN_LIMITS.account;
+    // 40 wrong passwords at once, each from its own address: only `limit` of them get to a password check.
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signIn(user.email, `wrong ${i}`, `198.51.100.${i + 1}`)),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(limit);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - limit);
+    const blocked = await signIn(user.email, PASSWORD, '198.51.100.200');
     expect(blocked.status).toBe(429);
     expect(((await blocked.json()) as { code: string }).code).toBe('too_many_attempts');
+    // A quarter of an hour later (the window moved back), the right password works again.
+    await database.db
+      .update(rateLimits)
+      .set({ windowStart: new Date(Date.now() - LOGIN_LIMITS.account.windowMs - 1000) })
+      .where(eq(rateLimits.key, `login:account:${user.email.toLowerCase()}`));
+    expect((await signIn(user.email, PASSWORD, '198.51.100.200')).status).toBe(200);
+    // And a success starts the count afresh.
+    expect((await signIn(user.email, 'wrong again', '198.51.100.201')).status).toBe(401);
+    expect((await signIn(user.email, PASSWORD, '198.51.100.201')).status).toBe(200);
   });
 
-  it('limits failed sign-ins per address across accounts', async () => {
+  it('limits failed sign-ins per address across accounts under a burst', async () => {
     const target = await buildUser(database.db);
+    const { limit } = LOGIN_LIMITS.address;
+    const address = '203.0.113.7';
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signIn(`nobody${i}@example.org`, 'x', address)),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(limit);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - limit);
+    // The next attempt from that address is refused, whatever the account and password…
+    expect((await signIn(target.email, PASSWORD, address)).status).toBe(429);
+    // …and the account itself is not locked for everyone else.
+    expect((await signIn(target.email, PASSWORD, '203.0.113.8')).status).toBe(200);
+  });
+
+  it('does not count successful sign-ins against the address', async () => {
+    const user = await buildUser(database.db);
+    const address = '203.0.113.9';
+    const { limit } = LOGIN_LIMITS.address;
     const failures = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        post('/api/v1/auth/login', { email: `nobody${i}@example.org`, password: 'x' }, {}),
-      ),
+      Array.from({ length: limit - 1 }, (_, i) => signIn(`someone${i}@example.org`, 'x', address)),
     );
     expect(failures.every((r) => r.status === 401)).toBe(true);
-    // In-process requests share one address: the next attempt from it is refused, whatever the account.
-    expect((await post('/api/v1/auth/login', { email: target.email, password: PASSWORD })).status).toBe(429);
+    for (let i = 0; i < 3; i++) expect((await signIn(user.email, PASSWORD, address)).status).toBe(200);
+    // One failure left before the limit, as if those sign-ins had not happened.
+    expect((await signIn(user.email, 'wrong', address)).status).toBe(401);
+    expect((await signIn(user.email, PASSWORD, address)).status).toBe(429);
   });
 
   it('accepts an invitation link once, and not after it expires', async () => {
     const secretariat = await buildUser(database.db, [{ role: 'secretariat' }]);
-    // A fresh app: the address limit of the previous test does not apply to these sign-ins.
     const fresh = appOn(database);
     const invite = async (email: string) => {
       const res = await fresh.app.request('/api/v1/users', {

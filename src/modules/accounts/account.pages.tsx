@@ -3,10 +3,11 @@ import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { isLocalPath } from '../../app-paths.ts';
 import { AppError } from '../../errors.ts';
+import { UuidParam } from '../../http/api.ts';
 import { baseUrl, clearSessionCookie, requirePrincipal, SESSION_COOKIE, setSessionCookie } from '../../http/auth.ts';
 import { clientAddress } from '../../http/client-address.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { currentUrl } from '../../http/pages.ts';
+import { currentUrl, parseOr400 } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
 import { actorLabel } from '../../web/components.tsx';
 import { formErrors } from '../../web/forms.tsx';
@@ -89,14 +90,13 @@ export const accountPages = new Hono<AppEnv>()
   .get('/account', async (c) => accountPage(c))
   .post('/account/tokens', async (c) => {
     const p = requirePrincipal(c);
-    const parsed = CreateTokenInput.safeParse({ name: text((await c.req.parseBody()).name) || undefined });
-    const created = await createApiToken(c.var.deps.db, p.userId, parsed.success ? parsed.data.name : 'API token');
+    const { name } = parseOr400(CreateTokenInput, { name: text((await c.req.parseBody()).name) || undefined }, '');
+    const created = await createApiToken(c.var.deps.db, p.userId, name);
     return accountPage(c, created.token);
   })
   .post('/account/tokens/:id/revoke', async (c) => {
     const p = requirePrincipal(c);
-    const id = c.req.param('id');
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('not_found', 404, 'error.notFound');
+    const { id } = parseOr400(UuidParam, c.req.param(), '');
     await revokeApiToken(c.var.deps.db, p.userId, id);
     return c.redirect('/account', 303);
   });

@@ -12,7 +12,7 @@ import { type Locale, translator } from '../../web/i18n/i18n.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import type { CreateUserInput, GrantInput } from './account.schema.ts';
-import { clearRateLimit, hitRateLimit, peekRateLimit, type RateLimit } from './rate-limit.service.ts';
+import { clearRateLimit, type RateLimit, releaseRateLimit, takeRateLimit } from './rate-limit.service.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from './secrets.ts';
 
 export const SESSION_DAYS = 14;
@@ -154,24 +154,27 @@ export async function requestPasswordReset(db: Db, email: string, mail: MailCont
   });
 }
 
-/** Checks e-mail and password, limited per account and per address. */
+/**
+ * Checks e-mail and password, limited per account and per address: each
+ * attempt takes a slot of both before the password is checked (so a burst
+ * gets no more checks than the limits allow); a failure keeps them, a
+ * success clears the account's count and gives the address its slot back.
+ */
 export async function authenticate(db: Db, email: string, password: string, address: string) {
   const accountKey = `login:account:${email.toLowerCase()}`;
   const addressKey = `login:address:${address}`;
-  if (
-    (await peekRateLimit(db, accountKey, LOGIN_LIMITS.account)) >= LOGIN_LIMITS.account.limit ||
-    (await peekRateLimit(db, addressKey, LOGIN_LIMITS.address)) >= LOGIN_LIMITS.address.limit
-  ) {
-    throw new AppError('too_many_attempts', 429, 'error.tooManyAttempts');
+  const tooMany = () => new AppError('too_many_attempts', 429, 'error.tooManyAttempts');
+  if (!(await takeRateLimit(db, accountKey, LOGIN_LIMITS.account))) throw tooMany();
+  if (!(await takeRateLimit(db, addressKey, LOGIN_LIMITS.address))) {
+    await releaseRateLimit(db, accountKey);
+    throw tooMany();
   }
   const user = await findUserByEmail(db, email);
-  const ok = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : false;
-  if (!user || !ok) {
-    await hitRateLimit(db, accountKey, LOGIN_LIMITS.account);
-    await hitRateLimit(db, addressKey, LOGIN_LIMITS.address);
-    throw invalidCredentials();
-  }
+  // Unknown and disabled accounts are checked against a decoy hash: the time taken tells nothing.
+  const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, password);
+  if (!user || !ok) throw invalidCredentials();
   await clearRateLimit(db, accountKey);
+  await releaseRateLimit(db, addressKey);
   return user;
 }
 
@@ -226,7 +229,10 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Auth
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
   if (!row) return null;
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+  // Recorded to the minute (the account page shows the day): a write, and a
+  // flush to disk, on every API request would buy nothing (bench/writes.ts).
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= 60_000)
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
   return principalFor(db, row.userId, 'token', null);
 }
 
@@ -234,8 +240,10 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Auth
 export async function createApiToken(db: Db, userId: string, name: string) {
   const secret = `enl_${randomToken(30)}`;
   const id = crypto.randomUUID();
-  await db.insert(apiTokens).values({ id, userId, name, tokenHash: sha256(secret), prefix: secret.slice(0, 10) });
-  await recordAudit(db, { userId, action: 'token.create', entityType: 'api_token', entityId: id, after: { name } });
+  await db.transaction(async (tx) => {
+    await tx.insert(apiTokens).values({ id, userId, name, tokenHash: sha256(secret), prefix: secret.slice(0, 10) });
+    await recordAudit(tx, { userId, action: 'token.create', entityType: 'api_token', entityId: id, after: { name } });
+  });
   return { id, token: secret, name };
 }
 
@@ -255,13 +263,15 @@ export async function listApiTokens(db: Db, userId: string) {
 }
 
 export async function revokeApiToken(db: Db, userId: string, tokenId: string) {
-  const [row] = await db
-    .update(apiTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
-  if (!row) throw new AppError('not_found', 404, 'error.notFound');
-  await recordAudit(db, { userId, action: 'token.revoke', entityType: 'api_token', entityId: tokenId });
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    if (!row) throw new AppError('not_found', 404, 'error.notFound');
+    await recordAudit(tx, { userId, action: 'token.revoke', entityType: 'api_token', entityId: tokenId });
+  });
 }
 
 export async function listUsers(db: Db) {
@@ -303,14 +313,15 @@ export async function createUserWithPassword(
 }
 
 export async function setPassword(db: Db, email: string, password: string) {
-  const user = await findUserByEmail(db, email);
-  if (!user) throw new AppError('not_found', 404, 'error.notFound');
-  await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(password) })
-    .where(eq(users.id, user.id));
-  await db.delete(sessions).where(eq(sessions.userId, user.id));
-  await recordAudit(db, { userId: null, action: 'user.reset_password', entityType: 'user', entityId: user.id });
+  const passwordHash = await hashPassword(password);
+  // A new password and the end of the old sessions: both or neither.
+  await db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user) throw new AppError('not_found', 404, 'error.notFound');
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await recordAudit(tx, { userId: null, action: 'user.reset_password', entityType: 'user', entityId: user.id });
+  });
 }
 
 export async function countUsers(db: Db): Promise<number> {

@@ -1,36 +1,42 @@
-/** Fixed-window counters in the database, so limits hold across instances. */
+/**
+ * Fixed-window counters in the database, so limits hold across instances.
+ * An attempt takes its slot before it is tried, in one statement, so a burst
+ * of concurrent attempts cannot all read a count under the limit.
+ */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { rateLimits } from '../../db/schema/index.ts';
 
 export type RateLimit = { limit: number; windowMs: number };
 
-/** Counts one more hit on `key`; returns the count in the current window. */
-export async function hitRateLimit(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<number> {
-  const windowStart = new Date(now.getTime() - rule.windowMs);
-  const [row] = await db
+/**
+ * Takes one slot of `key` in the current window (a new window once the last
+ * one has passed); false, and nothing counted, when the window is full.
+ */
+export async function takeRateLimit(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<boolean> {
+  const expired = sql`${rateLimits.windowStart} < ${new Date(now.getTime() - rule.windowMs).toISOString()}::timestamptz`;
+  // On a conflict PostgreSQL locks the row and re-reads it before the WHERE, so concurrent takes queue up.
+  const rows = await db
     .insert(rateLimits)
     .values({ key, windowStart: now, count: 1 })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        count: sql`case when ${rateLimits.windowStart} < ${windowStart.toISOString()} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${rateLimits.windowStart} < ${windowStart.toISOString()} then ${now.toISOString()}::timestamptz else ${rateLimits.windowStart} end`,
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${expired} then ${now.toISOString()}::timestamptz else ${rateLimits.windowStart} end`,
       },
+      setWhere: sql`${expired} or ${rateLimits.count} < ${rule.limit}`,
     })
     .returning({ count: rateLimits.count });
-  return row?.count ?? 1;
+  return rows.length > 0;
 }
 
-/** The current count of `key` without counting. */
-export async function peekRateLimit(db: Db, key: string, rule: RateLimit, now = new Date()): Promise<number> {
-  const rows = await db
-    .select({ count: rateLimits.count, windowStart: rateLimits.windowStart })
-    .from(rateLimits)
+/** Gives back a slot taken by an attempt that turned out not to count. */
+export async function releaseRateLimit(db: Db, key: string): Promise<void> {
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
     .where(sql`${rateLimits.key} = ${key}`);
-  const row = rows[0];
-  if (!row || row.windowStart.getTime() < now.getTime() - rule.windowMs) return 0;
-  return row.count;
 }
 
 export async function clearRateLimit(db: Db, key: string): Promise<void> {

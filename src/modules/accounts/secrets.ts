@@ -4,8 +4,18 @@ import argon2 from 'argon2';
 
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 
+/**
+ * A hash of a password nobody has, checked when the account is unknown or has
+ * no password, so the answer takes as long and says nothing of who exists.
+ */
+let decoy: Promise<string> | undefined;
+
 export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
-  if (!hash) return false;
+  if (!hash) {
+    decoy ??= hashPassword(randomToken());
+    await argon2.verify(await decoy, password).catch(() => false);
+    return false;
+  }
   try {
     return await argon2.verify(hash, password);
   } catch {

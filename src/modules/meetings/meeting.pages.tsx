@@ -15,7 +15,14 @@ import { formErrors } from '../../web/forms.tsx';
 import { principalFromApiToken } from '../accounts/account.service.ts';
 import { findActor, today } from '../actors/actor.service.ts';
 import { evidenceHeaders } from '../reporting/evidence.service.ts';
-import { CreateAgreementInput, CreateMeetingInput, MeetingFilter, UpdateAgreementInput } from './meeting.schema.ts';
+import {
+  AgendaItemInput,
+  CreateAgreementInput,
+  CreateMeetingInput,
+  MeetingDocumentInput,
+  MeetingFilter,
+  UpdateAgreementInput,
+} from './meeting.schema.ts';
 import {
   addAgendaItem,
   addMeetingDocument,
@@ -128,7 +135,9 @@ async function onMeeting(c: Ctx, id: string, action: () => Promise<void>) {
     return c.redirect(`/meetings/${id}?done=saved`, 303);
   } catch (err) {
     if (!(err instanceof AppError) || err.fields.length === 0) throw err;
-    return meetingPage(c, id, { errors: formErrors(c.var.i18n, err.fields), status: 400 });
+    // A form sends one owner: the error about `ownerActorIds.0` belongs to its `ownerActorIds` control.
+    const fields = err.fields.map((f) => ({ ...f, field: f.field.replace(/\.\d+$/, '') }));
+    return meetingPage(c, id, { errors: formErrors(c.var.i18n, fields), status: 400 });
   }
 }
 
@@ -300,8 +309,9 @@ export const meetingPages = new Hono<AppEnv>()
         throw new AppError('invalid_input', 400, 'error.invalidInput', {
           fields: [{ field: 'title', messageKey: 'error.field.required' }],
         });
-      const [itemId] = await itemsByCodes(c, text(body.item), 'itemId');
-      await addAgendaItem(c.var.deps.db, id, { title: text(body.title), itemId }, by);
+      const title = parseOr400(AgendaItemInput.shape.title, text(body.title), 'title');
+      const [itemId] = await itemsByCodes(c, text(body.item), 'item');
+      await addAgendaItem(c.var.deps.db, id, { title, itemId }, by);
     });
   })
   .post('/meetings/:id/documents', async (c) => {
@@ -314,6 +324,8 @@ export const meetingPages = new Hono<AppEnv>()
         throw new AppError('invalid_input', 400, 'error.invalidInput', {
           fields: [{ field: 'kind', messageKey: 'error.field.invalidValue' }],
         });
+      // A file's title may be left empty (its name is used); a given one has the API's limit.
+      if (text(body.title)) parseOr400(MeetingDocumentInput.shape.title, text(body.title), 'title');
       if (body.file instanceof File && body.file.size > 0) {
         await addMeetingDocument(
           c.var.deps.db,

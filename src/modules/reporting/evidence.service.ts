@@ -7,6 +7,7 @@ import type { Db } from '../../db/connect.ts';
 import { attachments, reportEntries } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { attachmentDisposition } from '../../http/content-disposition.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { editableReport, readableReport } from './report-access.ts';
 
@@ -164,7 +165,7 @@ export async function getEvidenceFile(db: Db, attachmentId: string, principal: P
 export function evidenceHeaders(file: { contentType: string | null; filename: string | null }): Record<string, string> {
   return {
     'content-type': file.contentType ?? 'application/octet-stream',
-    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename ?? 'file')}`,
+    'content-disposition': attachmentDisposition(file.filename ?? 'file'),
     'x-content-type-options': 'nosniff',
     'cache-control': 'private, no-store',
   };

@@ -45,7 +45,7 @@ import {
 import { patchFromForm } from './form-patch.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { scopeOf } from './report-access.ts';
-import { CreateCycleInput, LinkEvidenceInput, ReturnInput } from './reporting.schema.ts';
+import { CreateCycleInput, LinkEvidenceInput, ReportPatch, ReturnInput, UpdateCycleInput } from './reporting.schema.ts';
 import { CyclePage, CyclesPage, ReportPage, type ReportPermissions } from './reporting.views.tsx';
 
 const Id = z.object({ id: z.uuid() });
@@ -239,17 +239,17 @@ export const reportingPages = new Hono<AppEnv>()
     const ordered = actors
       .map((a, index) => ({ id: a.id, rank: rank(a.id, index), index }))
       .sort((a, b) => a.rank - b.rank || a.index - b.index);
-    await updateCycleTexts(
-      db,
-      id,
+    const texts = parseOr400(
+      UpdateCycleInput,
       {
         title: { es: text(body['title-es']), en: text(body['title-en']) },
         introduction: text(body.introduction),
         background: text(body.background),
         conclusion: text(body.conclusion),
       },
-      by,
+      '',
     );
+    await updateCycleTexts(db, id, texts, by);
     await orderChapters(
       db,
       id,
@@ -266,14 +266,16 @@ export const reportingPages = new Hono<AppEnv>()
     const p = requirePrincipal(c);
     const { id } = parseOr400(Id, c.req.param(), '');
     const body = await c.req.parseBody();
-    const version = Number(text(body.version));
+    // Digits, at most nine as in If-Match: a larger number is no version (and overflows the column).
+    const version = /^\s*\d{1,9}\s*$/.test(text(body.version)) ? Number(text(body.version)) : Number.NaN;
     if (!Number.isInteger(version) || version < 1) {
       throw new AppError('invalid_input', 400, 'error.invalidInput', {
         fields: [{ field: 'version', messageKey: 'error.field.invalid' }],
       });
     }
+    const patch = parseOr400(ReportPatch, patchFromForm(body), '');
     try {
-      await saveReport(c.var.deps.db, id, version, patchFromForm(body), p);
+      await saveReport(c.var.deps.db, id, version, patch, p);
       return c.redirect(`/reports/${id}?done=saved`, 303);
     } catch (err) {
       if (err instanceof ReportConflictError) return reportPage(c, id, { conflict: err.conflict }, 409);
@@ -297,7 +299,7 @@ export const reportingPages = new Hono<AppEnv>()
     return withReportErrors(c, id, async () => {
       if (!parsed.success)
         throw new AppError('invalid_input', 400, 'error.invalidInput', {
-          fields: [{ field: 'comment', messageKey: 'error.field.required' }],
+          fields: fieldErrorsFromZod(parsed.error, ''),
         });
       await transitionReport(c.var.deps.db, id, 'return', p, parsed.data.comment);
       return 'returned';
@@ -310,13 +312,11 @@ export const reportingPages = new Hono<AppEnv>()
     return withReportErrors(c, id, async () => {
       if (body.file instanceof File) {
         const bytes = new Uint8Array(await body.file.arrayBuffer());
-        await addFileEvidence(
-          c.var.deps.db,
-          id,
-          { name: body.file.name, bytes },
-          { title: text(body.title) || undefined },
-          p,
-        );
+        // The title may be left empty (the file's name is used); a given one has the link's limit.
+        const title = text(body.title)
+          ? parseOr400(LinkEvidenceInput.shape.title, text(body.title), 'title')
+          : undefined;
+        await addFileEvidence(c.var.deps.db, id, { name: body.file.name, bytes }, { title }, p);
       } else {
         const parsed = LinkEvidenceInput.safeParse({ title: text(body.title), url: text(body.url) });
         if (!parsed.success)
@@ -331,7 +331,11 @@ export const reportingPages = new Hono<AppEnv>()
   .post('/reports/:id/evidence/:attachment/remove', async (c) => {
     const p = requirePrincipal(c);
     const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
-    const attachment = parseOr400(Id, { id: c.req.param('attachment') }, '').id;
+    const { attachment } = parseOr400(
+      z.object({ attachment: z.uuid() }),
+      { attachment: c.req.param('attachment') },
+      '',
+    );
     return withReportErrors(c, id, async () => {
       await removeEvidence(c.var.deps.db, attachment, p);
       return 'removed';

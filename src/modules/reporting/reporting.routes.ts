@@ -329,11 +329,19 @@ export const evidenceApi = createApiRouter()
           throw new AppError('invalid_input', 400, 'error.invalidInput', {
             fields: [{ field: 'entryId', messageKey: 'error.field.invalid' }],
           });
+        const title = typeof body.title === 'string' && body.title.trim() !== '' ? body.title : undefined;
+        if (title !== undefined) {
+          const checked = LinkEvidenceInput.shape.title.safeParse(title);
+          if (!checked.success)
+            throw new AppError('invalid_input', 400, 'error.invalidInput', {
+              fields: fieldErrorsFromZod(checked.error, 'title'),
+            });
+        }
         const created = await addFileEvidence(
           c.var.deps.db,
           id,
           { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-          { title: typeof body.title === 'string' ? body.title : undefined, entryId },
+          { title, entryId },
           p,
         );
         return c.json(created, 201);

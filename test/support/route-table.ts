@@ -1,0 +1,496 @@
+/**
+ * Every route of the application with a valid sample request (url, JSON body
+ * or form) and who may make it, on fixtures built through the real use cases:
+ * a cycle opened with its reports, evidence, API tokens, meetings, an
+ * agreement and a meeting document. The authorization matrix and the
+ * malformed-input properties both walk this table; a route without a row
+ * fails both.
+ */
+import type { Db } from '../../src/db/connect.ts';
+import { createApiToken } from '../../src/modules/accounts/account.service.ts';
+import { findActor } from '../../src/modules/actors/actor.service.ts';
+import { addMeetingDocument, createAgreement, createMeeting } from '../../src/modules/meetings/meeting.service.ts';
+import { findProgrammeItems } from '../../src/modules/programmes/programme.service.ts';
+import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
+import { addFileEvidence, addLinkEvidence } from '../../src/modules/reporting/evidence.service.ts';
+import { listCycleReports } from '../../src/modules/reporting/report.service.ts';
+import type { Cast } from './factories.ts';
+
+/**
+ * What a role gets: `ok` means the request got past authorization (any answer
+ * but 401, 403, 404 or a 5xx); `public` means any answer but a 5xx; `login`
+ * means a page redirecting to sign in.
+ */
+export type Expect = 'ok' | 'public' | 'login' | 401 | 403 | 404;
+export type Role =
+  | 'anonymous'
+  | 'member'
+  | 'otherFocalPoint'
+  | 'otherValidator'
+  | 'validator'
+  | 'focalPoint'
+  | 'secretariat';
+/** Least privileged first, so the calls that change state come last. */
+export const ROLES: Role[] = [
+  'anonymous',
+  'member',
+  'otherFocalPoint',
+  'otherValidator',
+  'validator',
+  'focalPoint',
+  'secretariat',
+];
+
+export type Row = {
+  url: string;
+  body?: unknown;
+  form?: Record<string, string>;
+  expect: Partial<Record<Role, Expect>> & { rest: Expect };
+};
+/** Rows keyed `METHOD /path`, the path as the router knows it (`app.routes`). */
+export type RouteTable = Record<string, Row>;
+
+const everyone = (e: Expect): Row['expect'] => ({ rest: e });
+const secretariatOnly: Row['expect'] = { anonymous: 401, secretariat: 'ok', rest: 403 };
+const signedIn: Row['expect'] = { anonymous: 401, rest: 'ok' };
+const focalOnly: Row['expect'] = { anonymous: 401, focalPoint: 'ok', rest: 403 };
+const reportReaders: Row['expect'] = {
+  anonymous: 404,
+  secretariat: 'ok',
+  focalPoint: 'ok',
+  validator: 'ok',
+  rest: 403,
+};
+const adminPage: Row['expect'] = { anonymous: 'login', secretariat: 'ok', rest: 403 };
+
+/** The routes of an application, as the table keys them (assets left out). */
+export function routeKeys(routes: readonly { method: string; path: string }[]): Set<string> {
+  return new Set(
+    routes.filter((r) => r.method !== 'ALL' && !r.path.startsWith('/assets/')).map((r) => `${r.method} ${r.path}`),
+  );
+}
+
+/** Builds the fixtures on a loaded database (the cast already in it) and returns the table. */
+export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
+  const s = cast.secretariat.principal;
+  const { id: cycleId } = await createCycle(
+    db,
+    { programme: 'programa-interamericano-2016', period: '2026', opensAt: '2026-01-01', deadline: '2099-12-31' },
+    s,
+  );
+  await openCycle(db, cycleId, s);
+  const report = (await listCycleReports(db, cycleId, s)).find((r) => r.actor.key === 'mx')?.report.id as string;
+  const fp = cast.focalPoint.principal;
+  const pdf = new TextEncoder().encode('%PDF-1.4\n%test\n');
+  const fileToRead = (await addFileEvidence(db, report, { name: 'informe.pdf', bytes: pdf }, {}, fp)).id;
+  const linkToDelete = (await addLinkEvidence(db, report, { title: 'Sitio', url: 'https://example.org/a' }, fp)).id;
+  const linkToRemove = (await addLinkEvidence(db, report, { title: 'Sitio', url: 'https://example.org/b' }, fp)).id;
+  const spareToken = (await createApiToken(db, cast.secretariat.id, 'spare')).id;
+  const spareToken2 = (await createApiToken(db, cast.secretariat.id, 'spare 2')).id;
+  const item = (await findProgrammeItems(db, 'programa-interamericano-2016', { level: 'activity' })).matching[0]
+    ?.id as string;
+  const iachr = '/api/v1/actors/iachr';
+  const iachrId = (await findActor(db, 'iachr')).id;
+  const fakeToken = 'A'.repeat(43);
+  const meeting = (
+    await createMeeting(
+      db,
+      {
+        body: 'cam',
+        kind: 'informal_session',
+        title: 'Sesión informal',
+        startsAt: '2027-02-10',
+        endsAt: '2027-02-10',
+        visibility: 'public',
+        invited: ['mx'],
+      },
+      s,
+    )
+  ).id;
+  const privateMeeting = (
+    await createMeeting(
+      db,
+      {
+        body: 'cam',
+        kind: 'expert_meeting',
+        title: 'Reunión reservada',
+        startsAt: '2027-03-10',
+        endsAt: '2027-03-10',
+        visibility: 'members',
+      },
+      s,
+    )
+  ).id;
+  const agreement = (await createAgreement(db, meeting, { text: 'Acuerdo', ownerActorIds: ['mx'] }, s)).id;
+  const privateDocument = (
+    await addMeetingDocument(
+      db,
+      privateMeeting,
+      {
+        kind: 'minutes',
+        title: 'Acta',
+        file: { name: 'acta.pdf', bytes: new TextEncoder().encode('%PDF-1.4 acta') },
+      },
+      s,
+    )
+  ).id;
+  const slug = 'programa-interamericano-2016';
+
+  return {
+    'GET /lang/:locale': { url: '/lang/en?next=/', expect: everyone('public') },
+    'GET /api/v1/programmes': { url: '/api/v1/programmes', expect: everyone('ok') },
+    'GET /api/v1/programmes/:slug': { url: `/api/v1/programmes/${slug}`, expect: everyone('ok') },
+    'GET /api/v1/programmes/:slug/items': { url: `/api/v1/programmes/${slug}/items`, expect: everyone('ok') },
+    'GET /api/v1/items/:id': { url: `/api/v1/items/${item}`, expect: everyone('ok') },
+    'PATCH /api/v1/items/:id': {
+      url: `/api/v1/items/${item}`,
+      body: { calendar: 'Continuo' },
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/programmes/:slug/items': {
+      url: `/api/v1/programmes/${slug}/items`,
+      body: { parentId: null, level: 'general_objective', code: 'IV.A.9', text: 'Nuevo' },
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/items/:id/status': {
+      url: `/api/v1/items/${item}/status`,
+      body: { status: 'in_progress', date: '2026-01-15', note: 'Avance' },
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/items/:id/assignments': {
+      url: `/api/v1/items/${item}/assignments`,
+      body: { actorId: iachrId, role: 'cooperating' },
+      expect: secretariatOnly,
+    },
+    'DELETE /api/v1/items/:id/assignments/:actorId/:role': {
+      url: `/api/v1/items/${item}/assignments/${iachrId}/cooperating`,
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/actors': { url: '/api/v1/actors', expect: everyone('ok') },
+    'GET /api/v1/actors/:id': { url: iachr, expect: everyone('ok') },
+    'POST /api/v1/auth/login': {
+      url: '/api/v1/auth/login',
+      body: { email: 'nobody@example.org', password: 'wrong password' },
+      expect: everyone('public'),
+    },
+    'POST /api/v1/auth/logout': { url: '/api/v1/auth/logout', expect: everyone('public') },
+    'GET /api/v1/me': { url: '/api/v1/me', expect: signedIn },
+    'POST /api/v1/auth/password-reset': {
+      url: '/api/v1/auth/password-reset',
+      body: { email: 'nobody@example.org' },
+      expect: everyone('public'),
+    },
+    'POST /api/v1/password-resets/:token': {
+      url: `/api/v1/password-resets/${fakeToken}`,
+      body: { password: 'a new long password' },
+      expect: everyone('public'),
+    },
+    'POST /api/v1/invitations/:token': {
+      url: `/api/v1/invitations/${fakeToken}`,
+      body: { password: 'a new long password' },
+      expect: everyone('public'),
+    },
+    'POST /api/v1/users': {
+      url: '/api/v1/users',
+      body: { email: 'new.person@example.org', name: 'New', grants: [] },
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/users': { url: '/api/v1/users', expect: secretariatOnly },
+    'POST /api/v1/tokens': { url: '/api/v1/tokens', body: { name: 'x' }, expect: signedIn },
+    'GET /api/v1/tokens': { url: '/api/v1/tokens', expect: signedIn },
+    'DELETE /api/v1/tokens/:id': {
+      url: `/api/v1/tokens/${spareToken}`,
+      expect: { anonymous: 401, secretariat: 'ok', rest: 404 },
+    },
+    'GET /api/v1/cycles': { url: '/api/v1/cycles', expect: everyone('ok') },
+    'POST /api/v1/cycles': {
+      url: '/api/v1/cycles',
+      body: { programme: slug, period: '2031', opensAt: '2031-01-01', deadline: '2031-03-01' },
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/cycles/:id': { url: `/api/v1/cycles/${cycleId}`, expect: { anonymous: 404, rest: 'ok' } },
+    'GET /api/v1/cycles/:id/reports': {
+      url: `/api/v1/cycles/${cycleId}/reports`,
+      expect: { anonymous: 404, rest: 'ok' },
+    },
+    'GET /api/v1/reports/:id': { url: `/api/v1/reports/${report}`, expect: reportReaders },
+    'PATCH /api/v1/reports/:id': {
+      url: `/api/v1/reports/${report}`,
+      body: { sections: { calendar: 'Marzo' } },
+      expect: focalOnly,
+    },
+    'POST /api/v1/reports/:id/submit': { url: `/api/v1/reports/${report}/submit`, expect: focalOnly },
+    'POST /api/v1/reports/:id/approve': {
+      url: `/api/v1/reports/${report}/approve`,
+      expect: { anonymous: 401, validator: 'ok', rest: 403 },
+    },
+    'POST /api/v1/reports/:id/accept': { url: `/api/v1/reports/${report}/accept`, expect: secretariatOnly },
+    'POST /api/v1/reports/:id/return': {
+      url: `/api/v1/reports/${report}/return`,
+      body: { comment: 'Revisar' },
+      expect: { anonymous: 401, validator: 'ok', secretariat: 'ok', rest: 403 },
+    },
+    'POST /api/v1/reports/:id/evidence': {
+      url: `/api/v1/reports/${report}/evidence`,
+      body: { title: 'Sitio', url: 'https://example.org/c' },
+      expect: focalOnly,
+    },
+    'GET /api/v1/attachments/:id': { url: `/api/v1/attachments/${fileToRead}`, expect: reportReaders },
+    'DELETE /api/v1/attachments/:id': { url: `/api/v1/attachments/${linkToDelete}`, expect: focalOnly },
+    'GET /api/v1/outbox': { url: '/api/v1/outbox', expect: secretariatOnly },
+    'GET /api/v1/audit': { url: '/api/v1/audit', expect: secretariatOnly },
+    'GET /api/v1/openapi.json': { url: '/api/v1/openapi.json', expect: everyone('ok') },
+    'GET /': { url: '/', expect: everyone('ok') },
+    'GET /programmes/:slug': { url: `/programmes/${slug}`, expect: everyone('ok') },
+    'GET /items/:id': { url: `/items/${item}`, expect: everyone('ok') },
+    'POST /items/:id/edit': {
+      url: `/items/${item}/edit`,
+      form: { text: 'Texto', code: 'V.A.1', calendar: '' },
+      expect: secretariatOnly,
+    },
+    'POST /items/:id/status': {
+      url: `/items/${item}/status`,
+      form: { status: 'continuous', date: '2026-02-01', note: 'Continuo' },
+      expect: secretariatOnly,
+    },
+    'POST /items/:id/assignments': {
+      url: `/items/${item}/assignments`,
+      form: { actorId: iachrId, role: 'sponsor' },
+      expect: secretariatOnly,
+    },
+    'POST /items/:id/assignments/remove': {
+      url: `/items/${item}/assignments/remove`,
+      form: { actorId: iachrId, role: 'sponsor' },
+      expect: secretariatOnly,
+    },
+    'POST /items/:id/children': {
+      url: `/items/${item}/children`,
+      form: { level: 'activity', code: 'V.A.1.a', text: 'Sub' },
+      expect: secretariatOnly,
+    },
+    'GET /actors': { url: '/actors', expect: everyone('ok') },
+    'GET /actors/:id': { url: '/actors/mx', expect: everyone('ok') },
+    'GET /login': { url: '/login', expect: everyone('ok') },
+    'POST /login': {
+      url: '/login',
+      form: { email: 'nobody@example.org', password: 'x' },
+      expect: everyone('public'),
+    },
+    'POST /logout': { url: '/logout', form: {}, expect: everyone('public') },
+    'GET /invitations/:token': { url: `/invitations/${fakeToken}`, expect: everyone('public') },
+    'POST /invitations/:token': {
+      url: `/invitations/${fakeToken}`,
+      form: { password: 'a new long password' },
+      expect: everyone('public'),
+    },
+    'GET /reset-password/:token': { url: `/reset-password/${fakeToken}`, expect: everyone('public') },
+    'POST /reset-password/:token': {
+      url: `/reset-password/${fakeToken}`,
+      form: { password: 'a new long password' },
+      expect: everyone('public'),
+    },
+    'GET /forgot-password': { url: '/forgot-password', expect: everyone('ok') },
+    'POST /forgot-password': {
+      url: '/forgot-password',
+      form: { email: 'nobody@example.org' },
+      expect: everyone('public'),
+    },
+    'GET /account': { url: '/account', expect: { anonymous: 'login', rest: 'ok' } },
+    'POST /account/tokens': { url: '/account/tokens', form: { name: 'x' }, expect: signedIn },
+    'POST /account/tokens/:id/revoke': {
+      url: `/account/tokens/${spareToken2}/revoke`,
+      form: {},
+      expect: { anonymous: 401, secretariat: 'ok', rest: 404 },
+    },
+    'GET /cycles': { url: '/cycles', expect: everyone('ok') },
+    'POST /cycles': {
+      url: '/cycles',
+      form: { programme: slug, period: '2032', opensAt: '2032-01-01', deadline: '2032-03-01' },
+      expect: secretariatOnly,
+    },
+    'GET /cycles/:id': { url: `/cycles/${cycleId}`, expect: { anonymous: 'login', rest: 'ok' } },
+    'GET /reports/:id': { url: `/reports/${report}`, expect: { ...reportReaders, anonymous: 'login' } },
+    'POST /reports/:id': {
+      url: `/reports/${report}`,
+      form: { version: '1', 'section:calendar': 'Abril' },
+      expect: focalOnly,
+    },
+    'POST /reports/:id/:action{submit|approve|accept}': {
+      url: `/reports/${report}/submit`,
+      form: {},
+      expect: focalOnly,
+    },
+    'POST /reports/:id/return': {
+      url: `/reports/${report}/return`,
+      form: { comment: 'Revisar' },
+      expect: { anonymous: 401, validator: 'ok', secretariat: 'ok', rest: 403 },
+    },
+    'POST /reports/:id/evidence': {
+      url: `/reports/${report}/evidence`,
+      form: { title: 'Sitio', url: 'https://example.org/d' },
+      expect: focalOnly,
+    },
+    'POST /reports/:id/evidence/:attachment/remove': {
+      url: `/reports/${report}/evidence/${linkToRemove}/remove`,
+      form: {},
+      expect: focalOnly,
+    },
+    'GET /attachments/:id': { url: `/attachments/${fileToRead}`, expect: reportReaders },
+    'PATCH /api/v1/cycles/:id': {
+      url: `/api/v1/cycles/${cycleId}`,
+      body: { introduction: 'Introducción' },
+      expect: secretariatOnly,
+    },
+    'PUT /api/v1/cycles/:id/order': {
+      url: `/api/v1/cycles/${cycleId}/order`,
+      body: { actorIds: [iachrId] },
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/cycles/:id/report.docx': {
+      url: `/api/v1/cycles/${cycleId}/report.docx`,
+      expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
+    },
+    'GET /api/v1/cycles/:id/report.xlsx': {
+      url: `/api/v1/cycles/${cycleId}/report.xlsx`,
+      expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
+    },
+    'GET /api/v1/cycles/:id/report.csv': {
+      url: `/api/v1/cycles/${cycleId}/report.csv`,
+      expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
+    },
+    'GET /api/v1/cycles/:id/report.html': {
+      url: `/api/v1/cycles/${cycleId}/report.html`,
+      expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
+    },
+    'GET /api/v1/cycles/:id/map.svg': {
+      url: `/api/v1/cycles/${cycleId}/map.svg`,
+      expect: { anonymous: 404, rest: 'ok' },
+    },
+    'GET /api/v1/cycles/:id/progress': {
+      url: `/api/v1/cycles/${cycleId}/progress`,
+      expect: { anonymous: 404, rest: 'ok' },
+    },
+    'GET /api/v1/programmes/:slug/trends': { url: `/api/v1/programmes/${slug}/trends`, expect: everyone('ok') },
+    'GET /programmes/:slug/progress': { url: `/programmes/${slug}/progress`, expect: everyone('ok') },
+    'GET /cycles/:id/progress': { url: `/cycles/${cycleId}/progress`, expect: { anonymous: 'login', rest: 'ok' } },
+    'GET /cycles/:id/matrix': { url: `/cycles/${cycleId}/matrix`, expect: { anonymous: 'login', rest: 'ok' } },
+    'GET /cycles/:id/edit': { url: `/cycles/${cycleId}/edit`, expect: adminPage },
+    'POST /cycles/:id/edit': {
+      url: `/cycles/${cycleId}/edit`,
+      form: { introduction: 'Intro' },
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/meetings': {
+      url: '/api/v1/meetings?from=2027-01-01&to=2027-12-31&body=cam',
+      expect: everyone('ok'),
+    },
+    'GET /api/v1/meetings/:id': { url: `/api/v1/meetings/${privateMeeting}`, expect: { anonymous: 404, rest: 'ok' } },
+    'POST /api/v1/meetings': {
+      url: '/api/v1/meetings',
+      body: {
+        body: 'cam',
+        kind: 'workshop',
+        title: 'Taller',
+        startsAt: '2027-05-01',
+        endsAt: '2027-05-02',
+        location: 'Washington',
+        visibility: 'public',
+      },
+      expect: secretariatOnly,
+    },
+    'PATCH /api/v1/meetings/:id': {
+      url: `/api/v1/meetings/${meeting}`,
+      body: { location: 'Washington, D.C.' },
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/meetings/:id/agenda': {
+      url: `/api/v1/meetings/${meeting}/agenda`,
+      body: { title: 'Punto', itemId: item },
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/meetings/:id/documents': {
+      url: `/api/v1/meetings/${meeting}/documents`,
+      body: { kind: 'agenda', title: 'Agenda', url: 'https://example.org/agenda.pdf' },
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/meetings/:id/agreements': {
+      url: `/api/v1/meetings/${meeting}/agreements`,
+      body: { text: 'Otro acuerdo', ownerActorIds: ['ca'], dueDate: '2027-06-30' },
+      expect: secretariatOnly,
+    },
+    'PATCH /api/v1/agreements/:id': {
+      url: `/api/v1/agreements/${agreement}`,
+      body: { status: 'in_progress', note: 'Avanza' },
+      expect: secretariatOnly,
+    },
+    'GET /calendar': { url: '/calendar?when=all', expect: everyone('ok') },
+    'GET /calendar.ics': { url: '/calendar.ics', expect: everyone('ok') },
+    'GET /calendar/:file{[a-z0-9-]+\\.ics}': { url: '/calendar/cam.ics', expect: everyone('ok') },
+    'GET /actors/:id/calendar.ics': { url: '/actors/mx/calendar.ics', expect: everyone('ok') },
+    'GET /meetings/new': { url: '/meetings/new', expect: adminPage },
+    'POST /meetings': {
+      url: '/meetings',
+      form: {
+        body: 'cam',
+        kind: 'seminar',
+        title: 'Seminario',
+        startsAt: '2027-07-01',
+        endsAt: '2027-07-01',
+        visibility: 'public',
+      },
+      expect: secretariatOnly,
+    },
+    'GET /meetings/:file{[0-9a-f-]{36}\\.ics}': {
+      url: `/meetings/${privateMeeting}.ics`,
+      expect: { anonymous: 404, rest: 'ok' },
+    },
+    'GET /meetings/:id': { url: `/meetings/${privateMeeting}`, expect: { anonymous: 404, rest: 'ok' } },
+    'POST /meetings/:id/agreements': {
+      url: `/meetings/${meeting}/agreements`,
+      form: { text: 'Acuerdo del formulario', owner: 'mx', items: 'V.B.28' },
+      expect: secretariatOnly,
+    },
+    'POST /meetings/:id/agenda': {
+      url: `/meetings/${meeting}/agenda`,
+      form: { title: 'Punto del formulario', item: 'V.B.21' },
+      expect: secretariatOnly,
+    },
+    'POST /meetings/:id/documents': {
+      url: `/meetings/${meeting}/documents`,
+      form: { kind: 'minutes', title: 'Acta', url: 'https://example.org/acta.pdf' },
+      expect: secretariatOnly,
+    },
+    'GET /meeting-documents/:id': {
+      url: `/meeting-documents/${privateDocument}`,
+      expect: { anonymous: 404, rest: 'ok' },
+    },
+    'POST /meetings/:id/state': {
+      url: `/meetings/${meeting}/state`,
+      form: { state: 'confirmed' },
+      expect: secretariatOnly,
+    },
+    'POST /agreements/:id/status': {
+      url: `/agreements/${agreement}/status`,
+      form: { status: 'completed', note: 'Hecho' },
+      expect: secretariatOnly,
+    },
+    'GET /admin': { url: '/admin', expect: adminPage },
+    'GET /admin/users': { url: '/admin/users', expect: adminPage },
+    'POST /admin/users': {
+      url: '/admin/users',
+      form: { email: 'invited@example.org', name: 'Invitada', locale: 'es', role: 'member' },
+      expect: secretariatOnly,
+    },
+    'GET /admin/audit': { url: '/admin/audit', expect: adminPage },
+    'GET /admin/outbox': { url: '/admin/outbox', expect: adminPage },
+    // Last: these change the cycle's state, and with it who may see it.
+    'POST /api/v1/cycles/:id/open': { url: `/api/v1/cycles/${cycleId}/open`, expect: secretariatOnly },
+    'POST /api/v1/cycles/:id/close': { url: `/api/v1/cycles/${cycleId}/close`, expect: secretariatOnly },
+    'POST /api/v1/cycles/:id/publish': { url: `/api/v1/cycles/${cycleId}/publish`, expect: secretariatOnly },
+    'POST /cycles/:id/:action{open|close|publish}': {
+      url: `/cycles/${cycleId}/publish`,
+      form: {},
+      expect: secretariatOnly,
+    },
+  };
+}
