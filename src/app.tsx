@@ -2,7 +2,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie, setCookie } from 'hono/cookie';
+import { setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isLocalPath } from './app-paths.ts';
@@ -10,7 +10,9 @@ import { AppError, invalidInput, notFound } from './errors.ts';
 import { authenticate, csrfProtection, isHttps } from './http/auth.ts';
 import { compressResponses } from './http/compress.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
+import { LANG_COOKIE, requestLocale } from './http/locale.ts';
 import { refuseNulCharacters } from './http/nul-guard.ts';
+import { pageCacheMiddleware } from './http/page-cache.ts';
 import { currentUrl } from './http/pages.ts';
 import { problemResponse, toAppError, wantsJson } from './http/problem.ts';
 import { render } from './http/render.tsx';
@@ -35,7 +37,6 @@ import { assets } from './web/assets.ts';
 import { ErrorPage } from './web/error.views.tsx';
 import { isLocale, negotiateLocale, translator } from './web/i18n/i18n.ts';
 
-const LANG_COOKIE = 'lang';
 const ONE_YEAR = 60 * 60 * 24 * 365;
 /** Evidence files are limited to 10 MB each; a request carries at most a little more. */
 export const MAX_REQUEST_BYTES = 12 * 1024 * 1024;
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
+  // Outermost after the dependencies: a cached answer already carries its headers and compression.
+  if (deps.pageCache) app.use(pageCacheMiddleware(deps.pageCache, deps.log));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -71,10 +74,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use(compressResponses);
   app.use(async (c, next) => {
-    const query = c.req.query('lang');
-    const locale = isLocale(query)
-      ? query
-      : negotiateLocale(getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
+    const locale = requestLocale(c);
     c.set('locale', locale);
     c.set('i18n', translator(locale));
     await next();

@@ -25,6 +25,7 @@ const EnvSchema = z.object({
     .default('14,7,1'),
   ENLACE_OVERDUE_EVERY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   ENLACE_JOBS: z.enum(['on', 'off']).default('on'),
+  ENLACE_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
 });
 
 export type Config = {
@@ -42,6 +43,8 @@ export type Config = {
   reminders: { before: number[]; overdueEveryDays: number };
   /** Whether this instance runs background jobs (reminders, e-mail). */
   jobs: boolean;
+  /** Memory for the cache of anonymous answers (0 turns it off). */
+  pageCacheMb: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +67,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: { email: e.ENLACE_ADMIN_EMAIL, password: e.ENLACE_ADMIN_PASSWORD },
     reminders: { before: e.ENLACE_REMINDER_DAYS.split(',').map(Number), overdueEveryDays: e.ENLACE_OVERDUE_EVERY_DAYS },
     jobs: e.ENLACE_JOBS === 'on',
+    pageCacheMb: e.ENLACE_PAGE_CACHE_MB,
   };
 }

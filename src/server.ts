@@ -6,7 +6,9 @@ import pino, { type Logger } from 'pino';
 import { createApp } from './app.tsx';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
+import { bumpContentVersion } from './db/content-version.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { PageCache } from './http/page-cache.ts';
 import { ensureFirstAdmin } from './modules/accounts/bootstrap.ts';
 import { today } from './modules/actors/actor.service.ts';
 import { loadBundledData } from './modules/bundled-data/bundled-data.service.ts';
@@ -30,6 +32,8 @@ export async function prepareDatabase(
     await migrateDatabase(database.kind, db);
     const report = await loadBundledData(db, options.dataDir ?? BUNDLED_DATA_DIR, log);
     if (options.admin) await ensureFirstAdmin(db, options.admin, log);
+    // Instances already serving drop what they cached: the bundled data may have changed.
+    await bumpContentVersion(db);
     return report;
   });
 }
@@ -68,7 +72,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   });
   const report = await prepareDatabase(database, log, { admin: config.admin });
   log.info({ database: database.kind, ...report }, 'database ready');
-  const app = createApp({ db: database.db, log, publicUrl: config.publicUrl });
+  const pageCache = config.pageCacheMb > 0 ? new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024 }) : undefined;
+  const app = createApp({ db: database.db, log, publicUrl: config.publicUrl, pageCache });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

@@ -1,5 +1,6 @@
 /** Renders a page with the signed-in user available to the layout. */
 import type { Context } from 'hono';
+import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isSecretariat } from '../domain/authz.ts';
@@ -17,6 +18,10 @@ export function pageUser(c: Context<AppEnv>): PageUser | null {
   };
 }
 
+/** Every page in standards mode: without the doctype browsers lay pages out in quirks mode. */
 export function render(c: Context<AppEnv>, page: Child, status: ContentfulStatusCode = 200) {
-  return c.html(<SessionContext.Provider value={pageUser(c)}>{page}</SessionContext.Provider>, status);
+  return c.html(
+    html`<!DOCTYPE html>${<SessionContext.Provider value={pageUser(c)}>{page}</SessionContext.Provider>}`,
+    status,
+  );
 }

@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/connect.ts';
+import { bumpContentVersion } from '../../db/content-version.ts';
 import { backupLines, checkBackupFile } from './backup-file.ts';
 import {
   BackupError,
@@ -195,6 +196,8 @@ export async function restoreDatabase(
       const reason = err instanceof BackupError ? err.message : `Restore failed: ${(err as Error).message}.`;
       throw new BackupError(`${reason} The database was left as it was.`);
     });
+  // Servers still running on this database drop what they cached of the old content.
+  await bumpContentVersion(database.db);
   return {
     file: backup.file,
     createdAt: header.createdAt,

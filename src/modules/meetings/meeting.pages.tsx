@@ -257,7 +257,12 @@ export const meetingPages = new Hono<AppEnv>()
       );
     if (!parsed.success) return fail(fieldErrorsFromZod(parsed.error, ''));
     try {
-      const { id } = await createMeeting(c.var.deps.db, parsed.data, by);
+      // As through the API: the invited actors' focal points get the invitation, queued with the meeting.
+      const { id } = await c.var.deps.db.transaction(async (tx) => {
+        const created = await createMeeting(tx, parsed.data, by);
+        await notifyMeetingChange(tx, created.id, baseUrl(c));
+        return created;
+      });
       return c.redirect(`/meetings/${id}?done=created`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fields.length > 0) return fail(err.fields);
@@ -372,8 +377,10 @@ export const meetingPages = new Hono<AppEnv>()
         throw new AppError('invalid_input', 400, 'error.invalidInput', {
           fields: [{ field: 'state', messageKey: 'error.field.invalidValue' }],
         });
-      const result = await updateMeeting(c.var.deps.db, id, { state: state.data }, by);
-      if (result.changed) await notifyMeetingChange(c.var.deps.db, id, baseUrl(c));
+      await c.var.deps.db.transaction(async (tx) => {
+        const result = await updateMeeting(tx, id, { state: state.data }, by);
+        if (result.changed) await notifyMeetingChange(tx, id, baseUrl(c));
+      });
     });
   })
   .post('/agreements/:id/status', async (c) => {

@@ -96,8 +96,12 @@ export const meetingApi = createApiRouter()
     }),
     async (c) => {
       const by = secretariat(c);
-      const { id } = await createMeeting(c.var.deps.db, c.req.valid('json'), by);
-      await notifyMeetingChange(c.var.deps.db, id, baseUrl(c));
+      // The invitations are queued with the meeting: a crash between the two cannot lose them.
+      const { id } = await c.var.deps.db.transaction(async (tx) => {
+        const created = await createMeeting(tx, c.req.valid('json'), by);
+        await notifyMeetingChange(tx, created.id, baseUrl(c));
+        return created;
+      });
       return c.json({ id }, 201);
     },
   )
@@ -113,8 +117,10 @@ export const meetingApi = createApiRouter()
     async (c) => {
       const by = secretariat(c);
       const { id } = c.req.valid('param');
-      const result = await updateMeeting(c.var.deps.db, id, c.req.valid('json'), by);
-      if (result.changed) await notifyMeetingChange(c.var.deps.db, id, baseUrl(c));
+      await c.var.deps.db.transaction(async (tx) => {
+        const result = await updateMeeting(tx, id, c.req.valid('json'), by);
+        if (result.changed) await notifyMeetingChange(tx, id, baseUrl(c));
+      });
       return c.json(presentMeetingDetail(c.var.i18n, await getMeeting(c.var.deps.db, id, by)), 200);
     },
   )
