@@ -71,12 +71,12 @@ export async function spawnServer(
 }
 
 /** `bin/enlace.js serve` on `databaseUrl`: warnings only in the log, no background jobs. */
-export async function serveApp(databaseUrl: string): Promise<AppServer> {
+export async function serveApp(databaseUrl: string, env: Record<string, string> = {}): Promise<AppServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-bench-data-'));
   const profile = process.env.BENCH_CPU_PROF;
   const server = await spawnServer(
     ['bin/enlace.js', 'serve'],
-    { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ENLACE_JOBS: 'off', ENLACE_DATA_DIR: dataDir },
+    { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ENLACE_JOBS: 'off', ENLACE_DATA_DIR: dataDir, ...env },
     '/',
     profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
   );

@@ -161,6 +161,27 @@ export async function benchHttp(): Promise<BenchResult[]> {
         },
       );
     }
+    // The same pages with the cache of anonymous answers off: what rendering each one costs.
+    await app.stop();
+    app = await serveApp(cluster.url, { ENLACE_PAGE_CACHE_MB: '0' });
+    for (const [name, pagePath] of Object.entries(pages)) {
+      const got = await measure(`${app.url}${pagePath}`);
+      const top = results.find((r) => r.name === `http.${name}.rps`)?.baseline ?? Number.NaN;
+      const topP99 = results.find((r) => r.name === `http.${name}.p99_ms`)?.baseline ?? Number.NaN;
+      console.log(
+        `http.${name} uncached: ${got.rps.toFixed(0)} req/s, p50 ${got.p50.toFixed(1)} ms, p99 ${got.p99.toFixed(1)} ms`,
+      );
+      results.push(
+        { name: `http.${name}.uncached_rps`, value: got.rps, unit: 'req/s', baseline: top, ratio: got.rps / top },
+        {
+          name: `http.${name}.uncached_p99_ms`,
+          value: got.p99,
+          unit: 'ms',
+          baseline: topP99,
+          ratio: got.p99 / topP99,
+        },
+      );
+    }
     return results;
   } finally {
     await ceiling?.stop();

@@ -320,7 +320,8 @@ describe('backup and restore', () => {
     expect((await runCli(['backup', file], old)).stdout).toContain('(migration 0001_accounts_reporting_jobs)');
     const target = { ENLACE_DATA_DIR: path.join(root, 'from-old') };
     const restored = await runCli(['restore', file], target);
-    expect(restored.stdout).toContain('now at migration 0002_meetings');
+    const latest = knownMigrations();
+    expect(restored.stdout).toContain(`now at migration ${latest.at(-1)?.tag}`);
     expect(restored.code).toBe(0);
     const after = await openTarget(target);
     try {
@@ -331,7 +332,12 @@ describe('backup and restore', () => {
                    (select p.key from actors c join actors p on p.id = c.parent_id where c.key = 'child') as child_parent,
                    (select jsonb_agg(coalesce(jsonb_typeof(note), 'SQL NULL') order by id) from actor_memberships) as notes`,
       );
-      expect(state).toEqual({ migrations: 3, meetings: 0, child_parent: 'parent', notes: ['null', 'SQL NULL'] });
+      expect(state).toEqual({
+        migrations: latest.length,
+        meetings: 0,
+        child_parent: 'parent',
+        notes: ['null', 'SQL NULL'],
+      });
     } finally {
       await after.close();
     }

@@ -168,19 +168,23 @@ export async function saveReport(db: Db, id: string, baseVersion: number, patch:
         409,
         check.reason === 'cycle_locked' ? 'error.cycleLocked' : 'error.reportNotEditable',
       );
+    const conflict = async () => {
+      const [now] = await tx.select({ version: reports.version }).from(reports).where(eq(reports.id, id));
+      const current = await readContent(tx, id);
+      return new ReportConflictError({
+        current: { version: now?.version ?? head.report.version, content: current },
+        yours: { version: baseVersion, content: applyPatch(current, patch) },
+      });
+    };
+    // Versions only grow: a save based on an old one is refused at once, without queueing for the row lock.
+    if (head.report.version !== baseVersion) throw await conflict();
     const bumped = await tx
       .update(reports)
       .set({ version: sql`${reports.version} + 1`, updatedAt: new Date(), updatedBy: principal.userId })
       .where(and(eq(reports.id, id), eq(reports.version, baseVersion)))
       .returning({ version: reports.version });
+    if (bumped.length === 0) throw await conflict();
     const current = await readContent(tx, id);
-    if (bumped.length === 0) {
-      const [now] = await tx.select({ version: reports.version }).from(reports).where(eq(reports.id, id));
-      throw new ReportConflictError({
-        current: { version: now?.version ?? head.report.version, content: current },
-        yours: { version: baseVersion, content: applyPatch(current, patch) },
-      });
-    }
     const entryIds = new Set(current.entries.map((e) => e.id));
     const stray = (patch.entries ?? []).findIndex((p) => !entryIds.has(p.id));
     if (stray >= 0) {
