@@ -36,6 +36,7 @@ import { evidenceApi, reportingApi } from './modules/reporting/reporting.routes.
 import { assets } from './web/assets.ts';
 import { ErrorPage } from './web/error.views.tsx';
 import { isLocale, negotiateLocale, translator } from './web/i18n/i18n.ts';
+import { americasShapes } from './web/map-assets.ts';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
 /** Evidence files are limited to 10 MB each; a request carries at most a little more. */
@@ -114,6 +115,13 @@ export function createApp(deps: AppDeps) {
   app.get(assets.jsPath, (c) => {
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return c.body(assets.js, 200, { 'content-type': 'text/javascript; charset=utf-8' });
+  });
+
+  app.get('/assets/:file{americas\\.[0-9a-f]{12}\\.svg}', (c) => {
+    const shapes = americasShapes();
+    if (c.req.path !== shapes.path) throw notFound('asset');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(shapes.body, 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
   });
 
   // The visible language switch: remembers the choice and returns to the page.

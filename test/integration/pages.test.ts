@@ -94,6 +94,27 @@ describe.each(dialects())('pages on $name', (dialect) => {
     expect(mexico.text).toContain('a través de');
   });
 
+  it('starts every page in standards mode and draws the progress map from shapes served once, cached for a year', async () => {
+    const cycles = (await web.json<{ id: string; state: string }[]>('/api/v1/cycles')).body;
+    const published = cycles.find((c) => c.state === 'published')?.id;
+    const page = await html(`/cycles/${published}/progress`);
+    expect(page.status).toBe(200);
+    expect(page.text.startsWith('<!DOCTYPE html>')).toBe(true);
+    const refs = [...page.text.matchAll(/<use href="([^"#]+)#([\w-]+)"/g)];
+    expect(refs.length).toBeGreaterThan(30);
+    const asset = refs[0]?.[1] as string;
+    expect(new Set(refs.map((r) => r[1]))).toEqual(new Set([asset]));
+    // The page carries references, not the 150 KB of shapes.
+    expect(page.text.length).toBeLessThan(60_000);
+    const shapes = await web.get(asset);
+    expect(shapes.status).toBe(200);
+    expect(shapes.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(shapes.headers.get('cache-control')).toContain('immutable');
+    const body = await shapes.text();
+    for (const [, , id] of refs) expect(body).toContain(`id="${id}"`);
+    expect((await web.get(asset.replace(/\.[0-9a-f]{12}\./, '.000000000000.'))).status).toBe(404);
+  });
+
   it('answers unknown pages with 404 and malformed ids with 400, as pages in the user language', async () => {
     const missing = await html('/programmes/no-such-plan', { 'accept-language': 'en' });
     expect(missing.status).toBe(404);

@@ -58,9 +58,12 @@ export function reportStateMap(
   i18n: ReturnType<typeof translator>,
   actors: { iso: string | null; name: Record<string, string>; report: { id: string; state: string } | null }[],
   hrefOf?: (reportId: string) => string,
+  /** Where the map's shapes are served, for a page; documents carry them. */
+  shapesHref?: string,
 ) {
   const states = ['accepted', 'approved', 'submitted', 'returned', 'draft'] as const;
   return renderAmericasMap({
+    ...(shapesHref === undefined ? {} : { shapesHref }),
     title: i18n.t('map.title'),
     description: i18n.t('map.description'),
     lang: i18n.locale,

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, orSignIn, parseOr400 } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
 import { renderStatusChart } from '../../render/charts/status-chart.ts';
+import { americasShapes } from '../../web/map-assets.ts';
 import { matrixSheets, reportStateMap } from '../consolidated/compose.service.ts';
 import { agreementsForProgramme } from '../meetings/meeting.service.ts';
 import { SlugParam } from '../programmes/programme.schema.ts';
@@ -42,7 +43,7 @@ export const progressPages = new Hono<AppEnv>()
       ...a,
       report: a.report && (draft || a.report.state === 'accepted') ? a.report : null,
     }));
-    const map = reportStateMap(i18n, visible, (reportId) => `/reports/${reportId}`);
+    const map = reportStateMap(i18n, visible, (reportId) => `/reports/${reportId}`, americasShapes().path);
     const agreements = await agreementsForProgramme(c.var.deps.db, progress.programme.id, c.var.principal);
     return render(
       c,

@@ -5,6 +5,7 @@ import {
   NO_DATA_COLOR,
   OAS_MEMBER_ISO,
   renderAmericasMap,
+  renderAmericasShapes,
 } from './americas-map.ts';
 
 const legend: MapLegendEntry[] = [
@@ -195,5 +196,19 @@ describe('renderAmericasMap', () => {
   it('refuses data it could not show', () => {
     expect(() => render([{ iso: 'MX', category: 'unknown', label: 'x' }])).toThrow(/not in the legend/);
     expect(() => render([{ iso: 'FR', category: 'submitted', label: 'x' }])).toThrow(/not an OAS member/);
+  });
+
+  it('refers to shapes served apart when told where, and those shapes hold every one it uses', () => {
+    const standalone = render([{ iso: 'MX', category: 'submitted', label: 'Mexico: submitted' }]);
+    const light = render([{ iso: 'MX', category: 'submitted', label: 'Mexico: submitted' }], {
+      shapesHref: '/assets/americas.x.svg',
+    });
+    assertWellFormed(light);
+    expect(stateGroup(light, 'MX')).toContain('<use href="/assets/americas.x.svg#s-MX"');
+    expect(stateGroup(light, 'MX')).toContain('fill="#1b7837"');
+    expect(light.length).toBeLessThan(standalone.length / 5);
+    const shapes = renderAmericasShapes();
+    assertWellFormed(shapes);
+    for (const [, id] of light.matchAll(/americas\.x\.svg#([\w-]+)"/g)) expect(shapes).toContain(`id="${id}"`);
   });
 });

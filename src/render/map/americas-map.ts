@@ -37,6 +37,13 @@ export type AmericasMapInput = {
   width?: number;
   /** Prefix of the ids in the SVG, so that two maps on one page don't clash; by default one derived from the input. */
   idPrefix?: string;
+  /**
+   * Where the shapes are served (`renderAmericasShapes` at the same width):
+   * the map then refers to them (`<use>`) instead of carrying them, and a
+   * page weighs a few kilobytes instead of 150. Without it the SVG stands alone
+   * (documents, downloads).
+   */
+  shapesHref?: string;
 };
 
 /** Fill of member states without data: 3.4:1 against the white background. */
@@ -105,15 +112,30 @@ function setNames(layout: MapLayout, names: Map<string, string>): NameSetting {
   return { size: Math.max(8, Math.floor(size * 2) / 2), lines };
 }
 
-function renderState(state: StateLayout, style: StateStyle, names: NameSetting): string {
+/** A shape drawn in place, or a reference to it in the shapes served apart. */
+type DrawShape = (id: string, d: string, attributes?: string) => string;
+
+const drawInPlace: DrawShape = (_id, d, attributes = '') => `<path d="${d}"${attributes}/>`;
+const drawByReference =
+  (href: string): DrawShape =>
+  (id, _d, attributes = '') =>
+    `<use href="${escapeXml(href)}#${id}"${attributes}/>`;
+
+/** The shapes of a map this wide, as SVG paths named for `<use>`: the `context` and `s-<ISO>` per member state. */
+export function renderAmericasShapes(width = 960): string {
+  const layout = layoutAmericas(Math.round(width));
+  const paths = layout.states.filter((s) => s.d).map((s) => `<path id="s-${s.iso}" d="${s.d}"/>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg"><defs><path id="context" d="${layout.context}"/>${paths.join('')}</defs></svg>`;
+}
+
+function renderState(state: StateLayout, style: StateStyle, names: NameSetting, draw: DrawShape): string {
   const label = escapeXml(style.label);
   const color = escapeXml(style.color);
   const parts = [`<title>${label}</title>`];
   const marker = state.marker;
   // A marked state's islands are a few pixels across: outlined in their own
   // colour rather than the white border, which would all but erase them.
-  if (state.d)
-    parts.push(marker ? `<path d="${state.d}" stroke="${color}" stroke-width="1"/>` : `<path d="${state.d}"/>`);
+  if (state.d) parts.push(draw(`s-${state.iso}`, state.d, marker ? ` stroke="${color}" stroke-width="1"` : ''));
   if (marker) {
     const { x, y } = marker.at;
     if (marker.from) {
@@ -176,6 +198,7 @@ export function renderAmericasMap(input: AmericasMapInput): string {
   const titleId = escapeXml(`${prefix}-title`);
   const descId = escapeXml(`${prefix}-desc`);
 
+  const draw = input.shapesHref === undefined ? drawInPlace : drawByReference(input.shapesHref);
   const names = new Map(layout.states.map(({ iso }) => [iso, countries.getName(iso, input.lang) ?? iso]));
   const nameSetting = setNames(layout, names);
   // In the order of their names, which is the order of the links for the keyboard.
@@ -187,7 +210,7 @@ export function renderAmericasMap(input: AmericasMapInput): string {
     const style: StateStyle = datum
       ? { color: colors.get(datum.category) ?? NO_DATA_COLOR, label: datum.label, href: datum.href }
       : { color: NO_DATA_COLOR, label: `${name}: ${input.noDataLabel}` };
-    return renderState(state, style, nameSetting);
+    return renderState(state, style, nameSetting, draw);
   });
 
   const legend = renderLegend(layout, [
@@ -202,7 +225,11 @@ export function renderAmericasMap(input: AmericasMapInput): string {
     `<title id="${titleId}">${escapeXml(input.title)}</title>` +
     `<desc id="${descId}">${escapeXml(input.description)}</desc>` +
     `<rect width="100%" height="100%" fill="${BACKGROUND_COLOR}"/>` +
-    `<path d="${layout.context}" fill="${CONTEXT_COLOR}" stroke="${BORDER_COLOR}" stroke-width="0.5" aria-hidden="true"/>` +
+    draw(
+      'context',
+      layout.context,
+      ` fill="${CONTEXT_COLOR}" stroke="${BORDER_COLOR}" stroke-width="0.5" aria-hidden="true"`,
+    ) +
     `<g stroke="${BORDER_COLOR}" stroke-width="0.6" stroke-linejoin="round">${states.join('')}</g>` +
     legend +
     '</svg>'
