@@ -21,7 +21,8 @@ import { chooseEncoding } from './compress.ts';
 import type { AppEnv } from './env.ts';
 import { requestLocale } from './locale.ts';
 
-type Entry = { status: number; headers: [string, string][]; body: Uint8Array<ArrayBuffer> };
+/** Headers as a plain object: the Node adapter writes those without building a Headers object. */
+type Entry = { status: number; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> };
 
 export type PageCacheOptions = { maxBytes: number; maxEntryBytes?: number; checkEveryMs?: number };
 
@@ -112,7 +113,7 @@ function cacheKey(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | undefin
   // Feeds opened with a personal token are not anonymous.
   if (url.searchParams.has('token')) return undefined;
   const origin = `${h('x-forwarded-proto') ?? url.protocol}//${h('host') ?? url.host}`;
-  const hour = new Date().toISOString().slice(0, 13);
+  const hour = Math.floor(Date.now() / 3_600_000);
   return [hour, origin, url.pathname, url.search, requestLocale(c), chooseEncoding(h('accept-encoding')) ?? ''].join(
     '\u0001',
   );
@@ -145,7 +146,7 @@ export function pageCacheMiddleware(cache: PageCache, log: Logger): MiddlewareHa
     if (res.status !== 200 || res.headers.has('set-cookie') || !CACHEABLE_TYPE.test(type) || !res.body) return;
     if (/no-store|private/i.test(res.headers.get('cache-control') ?? '')) return;
     const body = new Uint8Array(await res.arrayBuffer());
-    cache.put(key, { status: res.status, headers: [...res.headers.entries()], body }, generation);
+    cache.put(key, { status: res.status, headers: Object.fromEntries(res.headers.entries()), body }, generation);
     c.res = new Response(body, { status: res.status, headers: res.headers });
   };
 }
