@@ -56,7 +56,9 @@ async function backup(file: string, database: Config['database'], print: (line: 
 
 async function restore(file: string, force: boolean, database: Config['database'], print: (line: string) => void) {
   // The file is checked before the database is opened (or, for the embedded one, created).
-  const backup = await openBackup(file);
+  const backup = await openBackup(file).catch((err: unknown) => {
+    throw err instanceof BackupError ? new BackupError(`${err.message} The database was left as it was.`) : err;
+  });
   try {
     const opened = await openDatabase(database);
     try {

@@ -5,6 +5,7 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -37,6 +38,29 @@ export async function checkBackupFile(file: string): Promise<void> {
 }
 
 /**
+ * Reads the whole file through gunzip once, checking its CRC and length: a
+ * damaged file is refused before the database is touched, with the same
+ * message wherever the damage is (otherwise garbled rows could reach the
+ * database first and fail there with a less helpful one).
+ */
+export async function verifyBackupFile(file: string): Promise<void> {
+  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+  try {
+    await pipeline(createReadStream(file), createGunzip(), discard);
+  } catch (err) {
+    throw readFailure(file, err);
+  }
+}
+
+function readFailure(file: string, err: unknown): BackupError {
+  if (err instanceof BackupError) return err;
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  if (code.startsWith('Z_'))
+    return damaged(`the compressed data ${code === 'Z_BUF_ERROR' ? 'ends early' : 'is corrupt'}`);
+  return new BackupError(`Cannot read ${file}: ${(err as Error).message}`);
+}
+
+/**
  * The file's lines, in order. A damaged or cut gzip stream (bad CRC, missing
  * end) fails the iteration, at the latest when the last line is read.
  */
@@ -63,11 +87,7 @@ export async function* backupLines(file: string): AsyncGenerator<string, void, u
     const last = pending.join('') + decoder.end();
     if (last !== '') yield last;
   } catch (err) {
-    if (err instanceof BackupError) throw err;
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (code.startsWith('Z_'))
-      throw damaged(`the compressed data ${code === 'Z_BUF_ERROR' ? 'ends early' : 'is corrupt'}`);
-    throw new BackupError(`Cannot read ${file}: ${(err as Error).message}`);
+    throw readFailure(file, err);
   } finally {
     source.destroy();
     gunzip.destroy();

@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/connect.ts';
 import { bumpContentVersion } from '../../db/content-version.ts';
-import { backupLines, checkBackupFile } from './backup-file.ts';
+import { backupLines, checkBackupFile, verifyBackupFile } from './backup-file.ts';
 import {
   BackupError,
   type BackupHeader,
@@ -165,6 +165,7 @@ export type OpenedBackup = {
 
 export async function openBackup(file: string): Promise<OpenedBackup> {
   await checkBackupFile(file);
+  await verifyBackupFile(file);
   const lines = backupLines(file);
   const close = async () => {
     await lines.return(undefined);
