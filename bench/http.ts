@@ -59,6 +59,16 @@ export async function publishedCycleId(url: string): Promise<string> {
   return cycle.id;
 }
 
+/** The pages under load: what the public opens most. */
+export function benchPages(publishedCycle: string): Record<string, string> {
+  return {
+    programme: '/programmes/programa-interamericano-2016',
+    actor: '/actors/mx',
+    items_api: '/api/v1/programmes/programa-interamericano-2016/items',
+    progress: `/cycles/${publishedCycle}/progress`,
+  };
+}
+
 type Load = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
 
 const percentile = (sorted: Float64Array, p: number) =>
@@ -109,12 +119,7 @@ export async function benchHttp(): Promise<BenchResult[]> {
   try {
     app = await serveApp(cluster.url);
     const cycle = await publishedCycleId(app.url);
-    const pages: Record<string, string> = {
-      programme: '/programmes/programa-interamericano-2016',
-      actor: '/actors/mx',
-      items_api: '/api/v1/programmes/programa-interamericano-2016/items',
-      progress: `/cycles/${cycle}/progress`,
-    };
+    const pages = benchPages(cycle);
     // Record each answer as the app gives it, for the ceiling to replay.
     const recorded: Recorded = {};
     for (const [name, pagePath] of Object.entries(pages)) {

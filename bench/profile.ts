@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { serveApp, startDurableCluster } from './app-server.ts';
-import { BROWSER_HEADERS, publishedCycleId } from './http.ts';
+import { BROWSER_HEADERS, benchPages, publishedCycleId } from './http.ts';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -24,12 +24,7 @@ const cluster = await startDurableCluster();
 try {
   const app = await serveApp(cluster.url);
   const cycle = await publishedCycleId(app.url);
-  const pages: Record<string, string> = {
-    programme: '/programmes/programa-interamericano-2016',
-    actor: '/actors/mx',
-    items_api: '/api/v1/programmes/programa-interamericano-2016/items',
-    progress: `/cycles/${cycle}/progress`,
-  };
+  const pages = benchPages(cycle);
   const url = `${app.url}${pages[page] ?? page}`;
   const result = await autocannon({ url, connections: 32, duration: seconds, headers: BROWSER_HEADERS });
   console.log(

@@ -15,6 +15,7 @@ import { readZip } from '../../src/render/documents/zip-read.ts';
 import { eventsOf, parseCalendar } from '../../src/render/ical/calendar-check.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { browserAvailable, launchChromium, startE2eServer } from '../support/browser.ts';
+import { parseCsv } from '../support/csv.ts';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.ts';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -826,33 +827,4 @@ run('hostile input in Chromium', () => {
 function isControl(ch: string): boolean {
   const code = ch.codePointAt(0) ?? 0;
   return code < 0x20 || code === 0x7f;
-}
-
-/** RFC 4180 rows: quoted cells may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += ch;
-  }
-  return rows;
 }
