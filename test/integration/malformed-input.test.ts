@@ -919,6 +919,14 @@ describe.each(dialects())('malformed input on $name', (dialect) => {
     expect(undocumented).toEqual([]);
   });
 
+  /** The route's sample request with its body (and content type) replaced by each generated fault: always refused. */
+  const withBodyFault = (route: string, row: Row, faults: fc.Arbitrary<Partial<Sent>>) =>
+    fc.asyncProperty(language, faults, async (locale, fault) => {
+      const base = sample(route, row, locale);
+      const { 'content-type': _, ...headers } = base.headers;
+      await expectRefused(web, { ...base, ...fault, headers: { ...headers, ...fault.headers } });
+    });
+
   it(
     'refuses malformed JSON bodies, naming the field',
     async () => {
@@ -929,16 +937,7 @@ describe.each(dialects())('malformed input on $name', (dialect) => {
         const multipart = operation(doc, route)?.requestBody?.content['multipart/form-data']?.schema;
         const json = jsonBodyFaults(doc, schema, row.body as Record<string, unknown>);
         const faults = multipart ? fc.oneof(json, multipartFaults(doc, multipart)) : json;
-        await holds(
-          failures,
-          route,
-          fc.asyncProperty(language, faults, async (locale, fault) => {
-            const base = sample(route, row, locale);
-            const { 'content-type': _, ...headers } = base.headers;
-            await expectRefused(web, { ...base, ...fault, headers: { ...headers, ...fault.headers } });
-          }),
-          RUNS.body,
-        );
+        await holds(failures, route, withBodyFault(route, row, faults), RUNS.body);
       }
       expect.soft(failures).toEqual([]);
       await expectNothingWritten();
@@ -954,16 +953,7 @@ describe.each(dialects())('malformed input on $name', (dialect) => {
         if (row.form === undefined) continue;
         const faults = formFaults(route, row.form);
         if (!faults) continue;
-        await holds(
-          failures,
-          route,
-          fc.asyncProperty(language, faults, async (locale, fault) => {
-            const base = sample(route, row, locale);
-            const { 'content-type': _, ...headers } = base.headers;
-            await expectRefused(web, { ...base, ...fault, headers: { ...headers, ...fault.headers } });
-          }),
-          RUNS.form,
-        );
+        await holds(failures, route, withBodyFault(route, row, faults), RUNS.form);
       }
       expect.soft(failures).toEqual([]);
       await expectNothingWritten();
