@@ -9,6 +9,7 @@ import { benchHttp } from './http.ts';
 import { benchPageWeight } from './page-weight.ts';
 import { type BenchResult, printTable, writeResults } from './results.ts';
 import { benchStartup } from './startup.ts';
+import { benchUploads } from './uploads.ts';
 import { benchWrites } from './writes.ts';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   'page-weight': benchPageWeight,
   http: benchHttp,
   writes: benchWrites,
+  uploads: benchUploads,
 };
 
 const only = process.argv[2];

@@ -5,17 +5,21 @@ import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isLocalPath } from './app-paths.ts';
+import { localPathOr } from './domain/local-path.ts';
 import { AppError, invalidInput, notFound } from './errors.ts';
 import { authenticate, csrfProtection, isHttps } from './http/auth.ts';
 import { compressResponses } from './http/compress.ts';
 import type { AppDeps, AppEnv } from './http/env.ts';
 import { LANG_COOKIE, requestLocale } from './http/locale.ts';
+import { allowedMethodsOf, methodNotAllowed } from './http/method-not-allowed.ts';
+import { isMultipart, openMultipartForm } from './http/multipart.ts';
 import { refuseNulCharacters } from './http/nul-guard.ts';
+import { API_BASE, completeDocument, DOCUMENT_PATH, type OpenApiDocument } from './http/openapi-document.ts';
 import { pageCacheMiddleware } from './http/page-cache.ts';
 import { currentUrl } from './http/pages.ts';
 import { problemResponse, toAppError, wantsJson } from './http/problem.ts';
 import { render } from './http/render.tsx';
+import { refuseUnknownQueryParameters } from './http/unknown-query.ts';
 import { accountPages } from './modules/accounts/account.pages.tsx';
 import { accountApi } from './modules/accounts/account.routes.ts';
 import { actorPages } from './modules/actors/actor.pages.tsx';
@@ -82,18 +86,29 @@ export function createApp(deps: AppDeps) {
     c.header('Content-Language', locale);
     c.header('Vary', 'Accept-Language, Cookie', { append: true });
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_REQUEST_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', 413, 'error.payloadTooLarge');
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_REQUEST_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', 413, 'error.payloadTooLarge');
+    },
+  });
+  // A multipart form is counted against the limit as it streams (below), never buffered here first.
+  app.use((c, next) => (isMultipart(c.req.header('content-type')) ? next() : limitBody(c, next)));
   app.use(authenticate);
   // A form body that cannot be read (a broken multipart) is the sender's mistake, refused before anything reads it.
+  // A multipart form is read here only up to its first file (the CSRF check below sees a `_csrf` field put before
+  // it); the route that takes the upload streams the rest.
   app.use(async (c, next) => {
-    if (/^(?:multipart\/form-data|application\/x-www-form-urlencoded)/i.test(c.req.header('content-type') ?? '')) {
+    const type = c.req.header('content-type');
+    if (isMultipart(type)) {
+      const form = await openMultipartForm(c, MAX_REQUEST_BYTES);
+      try {
+        return await next();
+      } finally {
+        form.discardRest();
+      }
+    }
+    if (/^application\/x-www-form-urlencoded/i.test(type ?? '')) {
       await c.req.parseBody().catch(() => {
         throw invalidInput([{ field: 'body', messageKey: 'error.field.malformedForm' }]);
       });
@@ -135,8 +150,7 @@ export function createApp(deps: AppDeps) {
       httpOnly: true,
       secure: isHttps(c),
     });
-    const next = c.req.query('next') ?? '/';
-    return c.redirect(isLocalPath(next) ? next : '/', 303);
+    return c.redirect(localPathOr(c.req.query('next')), 303);
   });
 
   const api = new OpenAPIHono<AppEnv>();
@@ -160,16 +174,25 @@ export function createApp(deps: AppDeps) {
   ]) {
     api.route('/', router);
   }
-  api.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Enlace API',
-      version: '1',
-      description: 'Follow-up of inter-governmental programmes on migration and the human rights of migrants.',
-    },
-    security: [{ bearer: [] }, { session: [] }, {}],
-  });
-  app.route('/api/v1', api);
+  let document: OpenApiDocument | undefined;
+  // Made on first use: generating it takes time that start-up need not spend.
+  const openApiDocument = () => {
+    document ??= completeDocument(
+      api.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Enlace API',
+          version: '1',
+          description: 'Follow-up of inter-governmental programmes on migration and the human rights of migrants.',
+        },
+        security: [{ bearer: [] }, { session: [] }, {}],
+      }),
+    );
+    return document;
+  };
+  api.get(DOCUMENT_PATH, (c) => c.json(openApiDocument()));
+  app.use(`${API_BASE}/*`, refuseUnknownQueryParameters(openApiDocument));
+  app.route(API_BASE, api);
 
   for (const pages of [
     programmePages,
@@ -184,7 +207,13 @@ export function createApp(deps: AppDeps) {
     app.route('/', pages);
   }
 
-  app.notFound((c) => respondWithError(c, notFound('route')));
+  const allowedMethods = allowedMethodsOf(app.routes);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length === 0) return respondWithError(c, notFound('route'));
+    c.header('Allow', allowed.join(', '));
+    return respondWithError(c, methodNotAllowed(allowed));
+  });
   app.onError((err, c) => respondWithError(c, toAppError(err, c)));
   return app;
 }

@@ -2,6 +2,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** What the evidence files of one report may take in all, unless `ENLACE_UPLOAD_QUOTA_MB` says otherwise. */
+export const DEFAULT_UPLOAD_QUOTA_MB = 100;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -26,7 +29,11 @@ const EnvSchema = z.object({
   ENLACE_OVERDUE_EVERY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   ENLACE_JOBS: z.enum(['on', 'off']).default('on'),
   ENLACE_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  ENLACE_UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_UPLOAD_QUOTA_MB),
+  ENLACE_SNAPSHOTS: z.enum(['hourly', 'off']).optional(),
 });
+
+const HOUR_MS = 60 * 60_000;
 
 export type Config = {
   port: number;
@@ -45,6 +52,13 @@ export type Config = {
   jobs: boolean;
   /** Memory for the cache of anonymous answers (0 turns it off). */
   pageCacheMb: number;
+  /** What the evidence files of one report may take in all, in bytes. */
+  uploadQuotaBytes: number;
+  /**
+   * Automatic snapshots of the database while serving, into `<dataDir>/snapshots`
+   * (hourly by default on the embedded database, which does not reach the disk itself).
+   */
+  snapshots: { dir: string; intervalMs: number } | null;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -68,5 +82,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminders: { before: e.ENLACE_REMINDER_DAYS.split(',').map(Number), overdueEveryDays: e.ENLACE_OVERDUE_EVERY_DAYS },
     jobs: e.ENLACE_JOBS === 'on',
     pageCacheMb: e.ENLACE_PAGE_CACHE_MB,
+    uploadQuotaBytes: e.ENLACE_UPLOAD_QUOTA_MB * 1024 * 1024,
+    snapshots:
+      (e.ENLACE_SNAPSHOTS ?? (e.DATABASE_URL ? 'off' : 'hourly')) === 'hourly'
+        ? { dir: path.join(path.resolve(e.ENLACE_DATA_DIR), 'snapshots'), intervalMs: HOUR_MS }
+        : null,
   };
 }

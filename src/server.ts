@@ -3,23 +3,39 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { createApp } from './app.tsx';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
 import { bumpContentVersion } from './db/content-version.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import type { AppDeps } from './http/env.ts';
 import { PageCache } from './http/page-cache.ts';
+import { logSerializers } from './log-serializers.ts';
 import { ensureFirstAdmin } from './modules/accounts/bootstrap.ts';
 import { today } from './modules/actors/actor.service.ts';
 import { loadBundledData } from './modules/bundled-data/bundled-data.service.ts';
 import { startJobRunner } from './modules/jobs/job.runner.ts';
 import { createTransport, mailHandlers } from './modules/mail/mailer.ts';
 import { reminderHandlers, scheduleReminderScan } from './modules/reporting/reminder.service.ts';
+import { reportDamagedData } from './modules/snapshots/damaged-data.ts';
+import { type SnapshotRunner, startSnapshots } from './modules/snapshots/snapshot.runner.ts';
 
 export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../data', import.meta.url));
 
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, base: { app: 'enlace' } });
+/** JSON lines for machines (files, pipes, journald); readable lines for a person at a terminal. */
+export function logFormat(stdout: { isTTY?: boolean }): 'json' | 'pretty' {
+  return stdout.isTTY ? 'pretty' : 'json';
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>, stdout: { isTTY?: boolean } = process.stdout): Logger {
+  const options = { level: config.logLevel, base: { app: 'enlace' }, serializers: logSerializers };
+  if (logFormat(stdout) === 'json') return pino(options);
+  // Synchronous, so that the last lines are on the screen when the process exits.
+  return pino(
+    options,
+    pretty({ sync: true, singleLine: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss' }),
+  );
 }
 
 /** Migrates and loads bundled data, alone among instances sharing the database. */
@@ -59,38 +75,74 @@ export function startBackgroundJobs(database: Database, config: Config, log: Log
     async stop() {
       clearInterval(timer);
       await runner.stop();
-      transport.close();
+      transport?.close();
     },
   };
 }
 
-export type RunningServer = { url: string; server: ServerType; database: Database; stop(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  server: ServerType;
+  database: Database;
+  /** Automatic snapshots (null when `ENLACE_SNAPSHOTS=off`). */
+  snapshots: SnapshotRunner | null;
+  stop(): Promise<void>;
+};
+
+/** Requests still running when the server stops get this long to finish before their connections are closed. */
+const STOP_GRACE_MS = 5_000;
 
 export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
   const database = await openDatabase(config.database, {
     onConnectionError: (err) => log.warn({ err }, 'database connection lost'),
+  }).catch(reportDamagedData(config, log));
+  const report = await prepareDatabase(database, log, { admin: config.admin }).catch(async (err: unknown) => {
+    // What the user needs is why preparing failed, not a failure to close what could not be prepared.
+    await database.close().catch((closing: unknown) => log.warn({ err: closing }, 'could not close the database'));
+    return reportDamagedData(config, log)(err);
   });
-  const report = await prepareDatabase(database, log, { admin: config.admin });
   log.info({ database: database.kind, ...report }, 'database ready');
   const pageCache = config.pageCacheMb > 0 ? new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024 }) : undefined;
-  const app = createApp({ db: database.db, log, publicUrl: config.publicUrl, pageCache });
+  const deps: AppDeps = {
+    db: database.db,
+    log,
+    publicUrl: config.publicUrl,
+    pageCache,
+    uploadQuotaBytes: config.uploadQuotaBytes,
+  };
+  const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  const shownHost = ['0.0.0.0', '::'].includes(config.host)
+    ? 'localhost'
+    : config.host.includes(':')
+      ? `[${config.host}]`
+      : config.host;
+  const url = `http://${shownHost}:${port}`;
+  deps.listenUrl = url;
+  if (!config.publicUrl)
+    log.warn({ url }, 'ENLACE_PUBLIC_URL is not set: links in e-mails and feeds point to this address');
   const jobs = config.jobs ? startBackgroundJobs(database, config, log, config.publicUrl ?? url) : null;
+  const snapshots = config.snapshots ? await startSnapshots({ database, log, ...config.snapshots }) : null;
   log.info({ url }, 'Enlace is serving');
   return {
     url,
     server,
     database,
+    snapshots,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
+      const cut = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, STOP_GRACE_MS);
       await closed;
+      clearTimeout(cut);
       await jobs?.stop();
+      await snapshots?.stop();
       await database.close();
     },
   };

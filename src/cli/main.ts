@@ -6,6 +6,7 @@
 import { readConfig } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateDatabase } from '../db/migrate.ts';
+import { shutdownHandler } from './shutdown.ts';
 
 const USAGE = `Usage: enlace <command>
 
@@ -38,19 +39,14 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger(config);
   switch (command) {
     case 'serve': {
-      const running = await startServer(config, log);
-      const shutdown = (signal: string) => {
-        log.info({ signal }, 'shutting down');
-        running.stop().then(
-          () => process.exit(0),
-          (err: unknown) => {
-            log.error({ err }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
-      };
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      // Until a handler is installed, SIGTERM's default action kills the process outright: the handlers
+      // go in before anything is logged, and a signal during start-up stops the server once it has started.
+      let starting: ReturnType<typeof startServer> | undefined;
+      const shutdown = shutdownHandler(async () => (await starting)?.stop(), log);
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+      starting = startServer(config, log);
+      await starting;
       return -1;
     }
     case 'migrate':

@@ -16,6 +16,18 @@ export const canReadPrivate = (p: Principal | null): boolean => (p?.grants.lengt
 
 export const canAdminister = isSecretariat;
 
+/** Cycles: a published one is public; the others are for the private space. */
+export const canSeeCycle = (p: Principal | null, cycleState: string): boolean =>
+  cycleState === 'published' || canReadPrivate(p);
+
+/**
+ * How to refuse something the caller may not see: people of the private space
+ * are told it is forbidden; to anyone else it does not exist, so that its
+ * existence does not leak.
+ */
+export const refusalFor = (p: Principal | null): 'forbidden' | 'not_found' =>
+  canReadPrivate(p) ? 'forbidden' : 'not_found';
+
 /** The actors whose reports this user works on (focal point or validator). */
 export function actorsInScope(p: Principal | null): string[] {
   if (!p) return [];
@@ -42,3 +54,19 @@ export const canApproveReport = (p: Principal | null, r: ReportScope): boolean =
 export const canAcceptReport = (p: Principal | null): boolean => isSecretariat(p);
 export const canReturnReport = (p: Principal | null, r: ReportScope): boolean =>
   isSecretariat(p) || holds(p, 'validator', r.actorId);
+
+export type ReportStep = 'submit' | 'approve' | 'accept' | 'return';
+
+/** Who may move a report along the workflow, step by step. */
+export function canTakeStep(p: Principal | null, step: ReportStep, r: ReportScope): boolean {
+  switch (step) {
+    case 'submit':
+      return canSubmitReport(p, r);
+    case 'approve':
+      return canApproveReport(p, r);
+    case 'accept':
+      return canAcceptReport(p);
+    case 'return':
+      return canReturnReport(p, r);
+  }
+}

@@ -52,6 +52,11 @@ export function activityStatuses(input: ProgressInput): Map<string, ItemStatus |
   return result;
 }
 
+const pairKey = (p: { itemId: string; actorId: string }) => `${p.itemId}|${p.actorId}`;
+
+/** The activity × actor pairs whose entry says something. */
+const coveredPairs = (input: ProgressInput) => new Set(input.entries.filter((e) => e.hasText).map(pairKey));
+
 function descendantsOf(items: ProgressItem[], id: string): string[] {
   const children = items.filter((i) => i.parentId === id).map((i) => i.id);
   return [...children, ...children.flatMap((c) => descendantsOf(items, c))];
@@ -71,7 +76,7 @@ export type ObjectiveRow = {
 
 export function progressByObjective(input: ProgressInput): ObjectiveRow[] {
   const statuses = activityStatuses(input);
-  const covered = new Set(input.entries.filter((e) => e.hasText).map((e) => `${e.itemId}|${e.actorId}`));
+  const covered = coveredPairs(input);
   const objectives = input.items
     .filter((i) => input.objectiveLevels.includes(i.levelKey))
     .sort((a, b) => a.ordinal - b.ordinal);
@@ -90,7 +95,7 @@ export function progressByObjective(input: ProgressInput): ObjectiveRow[] {
       level: objective.levelKey,
       counts,
       activities: activities.length,
-      covered: pairs.filter((p) => covered.has(`${p.itemId}|${p.actorId}`)).length,
+      covered: pairs.filter((p) => covered.has(pairKey(p))).length,
       assigned: pairs.length,
       progress: summary.progress,
     };
@@ -129,12 +134,15 @@ export function sumBy(rows: ActorProgress[], keyOf: (actorId: string) => string)
   return result;
 }
 
-export function totalsOf(rows: ObjectiveRow[], activities: Map<string, ItemStatus | null>) {
+/**
+ * The whole programme: each activity once, and each assigned activity × actor
+ * pair once, however many objectives it counts under (a plan rolled up by
+ * themes and objectives holds every activity twice in its rows).
+ */
+export function totalsOf(input: ProgressInput, activities: Map<string, ItemStatus | null>) {
   const counts = emptyCounts();
   for (const status of activities.values()) counts[status ?? 'none'] += 1;
-  return {
-    counts,
-    covered: rows.reduce((n, r) => n + r.covered, 0),
-    assigned: rows.reduce((n, r) => n + r.assigned, 0),
-  };
+  const covered = coveredPairs(input);
+  const pairs = new Set(input.assigned.filter((a) => activities.has(a.itemId)).map(pairKey));
+  return { counts, covered: [...pairs].filter((pair) => covered.has(pair)).length, assigned: pairs.size };
 }

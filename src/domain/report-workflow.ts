@@ -3,9 +3,11 @@
  * (by the actor's validator) → accepted (by the secretariat); returned with
  * comments goes back to the focal point, who edits and submits again.
  */
+import type { CycleState } from './cycle-workflow.ts';
+
+export type { CycleState };
 export type ReportState = 'draft' | 'submitted' | 'approved' | 'accepted' | 'returned';
 export type ReportAction = 'edit' | 'submit' | 'approve' | 'accept' | 'return';
-export type CycleState = 'draft' | 'open' | 'closed' | 'published';
 
 const transitions: Record<Exclude<ReportAction, 'edit'>, { from: readonly ReportState[]; to: ReportState }> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },

@@ -28,6 +28,27 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
+const PROBLEMS = {
+  409: 'Conflicts with the current state: `code` says which rule',
+  410: 'The link was used, has expired or does not exist',
+  412: 'The version in If-Match is not the current one',
+  413: 'Too large: `errors` names the field',
+  428: 'The If-Match header with the version the change is based on is missing',
+  429: 'Too many requests: wait and try again',
+} as const;
+
+/** Problem answers of the given statuses, for the routes that give them. */
+export function problemsFor<S extends keyof typeof PROBLEMS>(...statuses: S[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: PROBLEMS[status], content: { 'application/problem+json': { schema: ProblemSchema } } },
+    ]),
+  ) as unknown as {
+    [K in S]: { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } };
+  };
+}
+
 export const problemResponses = {
   400: {
     description: 'Malformed request: `errors` names each field',
@@ -57,3 +78,6 @@ export async function readJsonBody(c: { req: { json(): Promise<unknown> } }): Pr
     });
   }
 }
+
+/** The registered problem schema, for responses added to the document after generation. */
+export const ProblemSchemaRef = { $ref: '#/components/schemas/Problem' };

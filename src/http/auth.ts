@@ -8,6 +8,7 @@ import type { Principal } from '../domain/authz.ts';
 import { AppError } from '../errors.ts';
 import {
   type AuthenticatedPrincipal,
+  DEVICE_DAYS,
   principalFromApiToken,
   principalFromSession,
   SESSION_DAYS,
@@ -15,6 +16,8 @@ import {
 import type { AppEnv } from './env.ts';
 
 export const SESSION_COOKIE = 'enlace_session';
+/** Marks a browser that signed in to an account before (see `authenticate` in the account service). */
+export const DEVICE_COOKIE = 'enlace_device';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const unauthenticated = () => new AppError('unauthenticated', 401, 'error.unauthenticated');
@@ -38,6 +41,21 @@ export function setSessionCookie(c: Context<AppEnv>, token: string) {
 
 export const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, SESSION_COOKIE, { path: '/' });
 
+export const deviceCookie = (c: Context<AppEnv>) => {
+  const value = getCookie(c, DEVICE_COOKIE);
+  return value && /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : undefined;
+};
+
+export function setDeviceCookie(c: Context<AppEnv>, token: string) {
+  setCookie(c, DEVICE_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    maxAge: DEVICE_DAYS * 86_400,
+  });
+}
+
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db } = c.var.deps;
   const header = c.req.header('authorization');
@@ -46,6 +64,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const match = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/i.exec(header.trim());
     principal = match?.[1] ? await principalFromApiToken(db, match[1]) : null;
     if (!principal) throw new AppError('invalid_token', 401, 'error.invalidToken');
+    if (principal.scope === 'read' && UNSAFE.has(c.req.method)) {
+      throw new AppError('token_read_only', 403, 'error.tokenReadOnly');
+    }
   } else {
     const token = getCookie(c, SESSION_COOKIE);
     if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) principal = await principalFromSession(db, token);
@@ -107,7 +128,18 @@ export function authorize(
   throw p ? forbidden() : unauthenticated();
 }
 
-/** The base URL for links in e-mails. */
+/** Like `authorize`, for rules only a signed-in user can pass: the principal is never null. */
+export function authorizeUser(c: Context<AppEnv>, allowed: (p: Principal | null) => boolean): AuthenticatedPrincipal {
+  const p = authorize(c, allowed);
+  if (!p) throw unauthenticated();
+  return p;
+}
+
+/** Links in messages and feeds when neither a public address nor a listening one is known (tests in-process). */
+export const FALLBACK_BASE_URL = 'http://localhost:3000';
+
+/** The base URL for links in e-mails and feeds: configured or where the server listens, never the request's host. */
 export function baseUrl(c: Context<AppEnv>): string {
-  return c.var.deps.publicUrl?.replace(/\/$/, '') ?? new URL(c.req.url).origin;
+  const { publicUrl, listenUrl } = c.var.deps;
+  return (publicUrl ?? listenUrl ?? FALLBACK_BASE_URL).replace(/\/$/, '');
 }

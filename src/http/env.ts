@@ -8,10 +8,18 @@ import type { PageCache } from './page-cache.ts';
 export type AppDeps = {
   db: Db;
   log: Logger;
-  /** The address users reach Enlace at, for links in e-mails; else taken from the request. */
+  /** The address users reach Enlace at (`ENLACE_PUBLIC_URL`), for links in e-mails and feeds. */
   publicUrl?: string | undefined;
+  /**
+   * The address this server was started on, set once it listens: links use it
+   * when no public address is configured. Never the request's `Host`, which
+   * whoever sends the request chooses.
+   */
+  listenUrl?: string | undefined;
   /** The cache of anonymous answers; without it every request is rendered. */
   pageCache?: PageCache | undefined;
+  /** What the evidence files of one report may take in all (`ENLACE_UPLOAD_QUOTA_MB`); 100 MB when not given. */
+  uploadQuotaBytes?: number | undefined;
 };
 
 export type AppEnv = {

@@ -5,13 +5,15 @@
  *
  * It stays correct across instances: a write answered by this instance drops
  * the cache at once and bumps the database's content version; every instance
- * reads that version at most once per `checkEveryMs` and drops its cache when
- * it moved. An answer rendered while a write was committing is not kept (the
- * generation it started in is gone). Entries are keyed by the hour too, so
- * what depends on the date ("upcoming", "late") turns over on time.
+ * reads that version at most once per `checkEveryMs` of its clock (tests bring
+ * a clock they move) and drops its cache when it moved. An answer rendered
+ * while a write was committing is not kept (the generation it started in is
+ * gone). Entries are keyed by the date too (UTC, the `today()` the pages
+ * read), so what depends on it ("upcoming", "late") turns over on time, and
+ * nothing else does: an hour that passes keeps every entry.
  */
 
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.ts';
@@ -24,7 +26,13 @@ import { requestLocale } from './locale.ts';
 /** Headers as a plain object: the Node adapter writes those without building a Headers object. */
 type Entry = { status: number; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> };
 
-export type PageCacheOptions = { maxBytes: number; maxEntryBytes?: number; checkEveryMs?: number };
+export type PageCacheOptions = {
+  maxBytes: number;
+  maxEntryBytes?: number;
+  checkEveryMs?: number;
+  /** Milliseconds since the epoch; tests pass a clock they move themselves. */
+  now?: () => number;
+};
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CACHEABLE_TYPE = /^(?:text\/html|application\/json|image\/svg\+xml|text\/calendar|text\/csv)/;
@@ -34,15 +42,17 @@ export class PageCache {
   private bytes = 0;
   private generation = 0;
   private version: string | null = null;
-  private checkedAt = 0;
+  private checkedAt = Number.NEGATIVE_INFINITY;
   readonly maxBytes: number;
   readonly maxEntryBytes: number;
   readonly checkEveryMs: number;
+  readonly now: () => number;
 
   constructor(options: PageCacheOptions) {
     this.maxBytes = options.maxBytes;
     this.maxEntryBytes = options.maxEntryBytes ?? Math.min(2 * 1024 * 1024, options.maxBytes / 8);
     this.checkEveryMs = options.checkEveryMs ?? 1000;
+    this.now = options.now ?? Date.now;
   }
 
   get size(): number {
@@ -58,7 +68,7 @@ export class PageCache {
 
   /** Reads the content version when the last reading is old enough; a changed version drops the cache. */
   async refresh(db: Db): Promise<void> {
-    const now = Date.now();
+    const now = this.now();
     if (now - this.checkedAt < this.checkEveryMs) return;
     this.checkedAt = now;
     const version = await readContentVersion(db);
@@ -104,7 +114,7 @@ export class PageCache {
 }
 
 /** The request as far as an anonymous answer depends on it; undefined when it must not be cached. */
-function cacheKey(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | undefined {
+function cacheKey(c: Parameters<MiddlewareHandler<AppEnv>>[0], now: number): string | undefined {
   if (c.req.method !== 'GET') return undefined;
   const h = (name: string) => c.req.header(name);
   if (h('authorization') || h('range') || h('if-none-match') || h('if-modified-since')) return undefined;
@@ -113,10 +123,22 @@ function cacheKey(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | undefin
   // Feeds opened with a personal token are not anonymous.
   if (url.searchParams.has('token')) return undefined;
   const origin = `${h('x-forwarded-proto') ?? url.protocol}//${h('host') ?? url.host}`;
-  const hour = Math.floor(Date.now() / 3_600_000);
-  return [hour, origin, url.pathname, url.search, requestLocale(c), chooseEncoding(h('accept-encoding')) ?? ''].join(
+  const date = new Date(now).toISOString().slice(0, 10);
+  return [date, origin, url.pathname, url.search, requestLocale(c), chooseEncoding(h('accept-encoding')) ?? ''].join(
     '\u0001',
   );
+}
+
+const unseenWrites = new WeakSet<Request>();
+
+/**
+ * Marks the request's write as one no anonymous visitor can see (evidence of
+ * a report still being drafted): it leaves the cache, here and on the other
+ * instances, as it is. Uploads would otherwise drop it several times a second
+ * and have every public page rendered again from the database they keep busy.
+ */
+export function writeUnseenByVisitors(c: Context): void {
+  unseenWrites.add(c.req.raw);
 }
 
 export function pageCacheMiddleware(cache: PageCache, log: Logger): MiddlewareHandler<AppEnv> {
@@ -124,12 +146,12 @@ export function pageCacheMiddleware(cache: PageCache, log: Logger): MiddlewareHa
     const db = c.var.deps.db;
     if (!SAFE.has(c.req.method)) {
       await next();
-      if (c.res.status < 400) {
+      if (c.res.status < 400 && !unseenWrites.has(c.req.raw)) {
         await cache.written(db).catch((err: unknown) => log.warn({ err }, 'could not bump the content version'));
       }
       return;
     }
-    const key = cacheKey(c);
+    const key = cacheKey(c, cache.now());
     if (key === undefined) return next();
     await cache.refresh(db).catch((err: unknown) => {
       log.warn({ err }, 'could not read the content version');

@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { AppError, type FieldError } from '../errors.ts';
+import { maskSecretLinks } from '../modules/mail/secret-links.ts';
 import type { MessageKey, Translator } from '../web/i18n/i18n.ts';
 import type { AppEnv } from './env.ts';
 
@@ -36,9 +37,20 @@ export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
 
 /** Field errors from a zod failure, with the path as the field name (`query.type`). */
 export function fieldErrorsFromZod(error: ZodError, prefix: string): FieldError[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): FieldError | FieldError[] => {
+    // A field the input does not take (a strict object) is named itself.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: [prefix, ...issue.path.map(String), key].filter(Boolean).join('.'),
+        messageKey: 'error.field.unknownField',
+      }));
+    }
     // An issue about the whole input (a JSON body that is not an object) is about the body.
     const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'body';
+    // A rule of our own names its message (`refine(…, { params: { messageKey } })`).
+    if (issue.code === 'custom' && typeof issue.params?.messageKey === 'string') {
+      return { field, messageKey: issue.params.messageKey };
+    }
     if (issue.code === 'invalid_value' || issue.code === 'invalid_format') {
       return { field, messageKey: 'error.field.invalidValue' };
     }
@@ -70,8 +82,23 @@ export function toAppError(err: unknown, c: Context<AppEnv>): AppError {
     }
     if (err.status < 500) return new AppError('bad_request', err.status, 'error.badRequest');
   }
-  c.var.deps.log.error({ err, path: c.req.path, method: c.req.method }, 'unhandled error');
+  const where = { path: maskSecretLinks(c.req.path), method: c.req.method };
+  if (clientWentAway(err, c)) {
+    c.var.deps.log.info(where, 'client disconnected before the answer');
+    return new AppError('client_closed', 400, 'error.badRequest');
+  }
+  c.var.deps.log.error({ err, ...where }, 'unhandled error');
   return new AppError('internal', 500, 'error.internal');
+}
+
+const GONE_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** The client closed the connection (a closed tab, a cancelled upload): not the server's error. */
+function clientWentAway(err: unknown, c: Context<AppEnv>): boolean {
+  if (c.req.raw.signal?.aborted) return true;
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  return err.name === 'AbortError' || err.message === 'aborted' || (typeof code === 'string' && GONE_CODES.has(code));
 }
 
 export function wantsJson(c: Context<AppEnv>): boolean {

@@ -3,8 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
 import { listCycleReports } from '../../src/modules/reporting/report.service.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { browserAvailable, expectNoAxeViolations, launchChromium, startE2eServer } from '../support/browser.ts';
-import { buildUser, PASSWORD, type TestUser } from '../support/factories.ts';
+import {
+  browserAvailable,
+  clickToNavigate,
+  expectNoAxeViolations,
+  type Locale,
+  launchChromium,
+  signedInContext,
+  startE2eServer,
+} from '../support/browser.ts';
+import { buildUser, type TestUser } from '../support/factories.ts';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -36,16 +44,8 @@ run('meetings in Chromium', () => {
     await e2e?.stop();
   });
 
-  async function signedIn(user: TestUser, locale: 'es' | 'en' = 'es'): Promise<Page> {
-    const context = await browser.newContext({ locale, extraHTTPHeaders: { 'accept-language': locale } });
-    expect(
-      (
-        await context.request.post(`${server.url}/api/v1/auth/login`, {
-          data: { email: user.email, password: PASSWORD },
-        })
-      ).status(),
-    ).toBe(200);
-    return context.newPage();
+  async function signedIn(user: TestUser, locale: Locale = 'es'): Promise<Page> {
+    return (await signedInContext(browser, server.url, user, locale)).context.newPage();
   }
 
   it('records an agreement that the owner state finds on its actor page and in its report', async () => {
@@ -63,25 +63,39 @@ run('meetings in Chromium', () => {
     await se.fill('#startsAt', '2027-03-10');
     await se.fill('#endsAt', '2027-03-10');
     await se.fill('#location', 'Washington, D.C.');
-    await se.getByRole('button', { name: 'Crear reunión' }).click();
-    await se.waitForURL(/\/meetings\/[0-9a-f-]{36}\?done=created/);
+    await clickToNavigate(
+      se,
+      se.getByRole('button', { name: 'Crear reunión' }),
+      /\/meetings\/[0-9a-f-]{36}\?done=created/,
+      se.locator('.alert-success', { hasText: 'Reunión creada' }),
+    );
     const meetingUrl = se.url().split('?')[0] as string;
+    expect(await se.locator('h1').textContent()).toContain('Sesión informal sobre asistencia consular');
     await se.locator('summary', { hasText: 'Agregar un punto del orden del día' }).click();
     await se.fill('#ai-title', 'Protocolos de asistencia consular');
     await se.fill('#ai-item', 'V.B.28');
-    await se.getByRole('button', { name: 'Agregar un punto del orden del día' }).click();
-    await se.waitForURL(/done=saved/);
+    await clickToNavigate(
+      se,
+      se.getByRole('button', { name: 'Agregar un punto del orden del día' }),
+      /done=saved/,
+      se.locator('#agenda ~ ol a').first(),
+    );
     expect(await se.locator('#agenda ~ ol a').first().textContent()).toBe('V.B.28');
+    // The meeting's own address again, not ?done=saved: recording the agreement must lead somewhere new.
+    await se.goto(meetingUrl);
     await se.locator('summary', { hasText: 'Registrar un acuerdo' }).click();
     await se.fill('#ag-text', 'México compartirá su protocolo de asistencia consular con los demás Estados.');
     await se.selectOption('#ag-owner', 'mx');
     await se.fill('#ag-due', '2027-06-30');
     await se.fill('#ag-items', 'V.B.28');
-    await se.getByRole('button', { name: 'Registrar un acuerdo' }).click();
-    await se.waitForURL(/done=saved/);
+    await clickToNavigate(
+      se,
+      se.getByRole('button', { name: 'Registrar un acuerdo' }),
+      /done=saved/,
+      se.locator('article.agreement'),
+    );
     expect(await se.locator('article.agreement').textContent()).toContain('México compartirá su protocolo');
     await expectNoAxeViolations(se, 'meeting');
-    expect(meetingUrl).toContain('/meetings/');
 
     const fp = await signedIn(focal, 'en');
     await fp.goto(`${server.url}/actors/mx`);

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
 import { listCycleReports } from '../../src/modules/reporting/report.service.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { browserAvailable, expectNoAxeViolations, launchChromium, startE2eServer } from '../support/browser.ts';
+import {
+  browserAvailable,
+  clickToNavigate,
+  expectNoAxeViolations,
+  type Locale,
+  launchChromium,
+  localeContext,
+  signedInContext,
+  startE2eServer,
+} from '../support/browser.ts';
 import { buildUser, PASSWORD, type TestUser } from '../support/factories.ts';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -44,20 +53,33 @@ run('reporting in Chromium', () => {
     await e2e?.stop();
   });
 
-  async function signIn(user: TestUser, locale: 'es' | 'en' = 'es', url = reportUrl): Promise<Page> {
-    const context = await browser.newContext({ locale, extraHTTPHeaders: { 'accept-language': locale } });
-    const page = await context.newPage();
+  /** A page at `url` for `user`, signed in through the API. */
+  async function signIn(user: TestUser, locale: Locale = 'es', url = reportUrl): Promise<Page> {
+    const page = await (await signedInContext(browser, server.url, user, locale)).context.newPage();
+    await page.goto(url);
+    return page;
+  }
+
+  /** A page at `url` for `user`, signed in through the login form it is sent to, as a person does. */
+  async function signInThroughForm(user: TestUser, url: string): Promise<Page> {
+    const page = await (await localeContext(browser, 'es')).newPage();
     await page.goto(url);
     await page.waitForURL(/\/login\?next=/);
     await page.fill('#email', user.email);
     await page.fill('#password', PASSWORD);
-    await page.locator('main button[type="submit"]').click();
-    await page.waitForURL(url);
+    await clickToNavigate(
+      page,
+      page.locator('main button[type="submit"]'),
+      (u) => u.href === url,
+      page.locator('textarea[name^="carriedOut:"]').first(),
+    );
     return page;
   }
 
+  const notice = (page: Page, text: string) => page.locator('.alert-success', { hasText: text });
+
   it('takes a report from draft to accepted, through a return with comments', async () => {
-    const fp = await signIn(focal);
+    const fp = await signInThroughForm(focal, reportUrl);
     await expectNoAxeViolations(fp, 'report form');
     const firstEntry = fp.locator('textarea[name^="carriedOut:"]').first();
     await firstEntry.fill('Firmamos un acuerdo de intercambio de información migratoria con Guatemala.');
@@ -66,41 +88,74 @@ run('reporting in Chromium', () => {
     expect(await fp.locator('textarea[name^="carriedOut:"]').first().inputValue()).toBe(
       'Firmamos un acuerdo de intercambio de información migratoria con Guatemala.',
     );
-    await fp.getByRole('button', { name: 'Enviar el informe' }).click();
-    await fp.waitForURL(/done=submitted/);
-    expect(await fp.locator('.alert-success').textContent()).toContain('Informe enviado');
+    await clickToNavigate(
+      fp,
+      fp.getByRole('button', { name: 'Enviar el informe' }),
+      /done=submitted/,
+      notice(fp, 'Informe enviado'),
+    );
 
     const va = await signIn(validator, 'en');
     expect(await va.locator('.rich-text').first().textContent()).toContain('Guatemala');
     await expectNoAxeViolations(va, 'report review');
-    await va.getByRole('button', { name: 'Approve' }).click();
-    await va.waitForURL(/done=approved/);
+    await clickToNavigate(
+      va,
+      va.getByRole('button', { name: 'Approve' }),
+      /done=approved/,
+      notice(va, 'Report approved'),
+    );
 
     const se = await signIn(secretariat);
     await se.fill('#return-comment', 'Falta el calendario de actividades para 2027.');
-    await se.getByRole('button', { name: 'Devolver con comentarios' }).click();
-    await se.waitForURL(/done=returned/);
+    await clickToNavigate(
+      se,
+      se.getByRole('button', { name: 'Devolver con comentarios' }),
+      /done=returned/,
+      notice(se, 'Informe devuelto'),
+    );
 
     await fp.reload();
     expect(await fp.locator('.alert-info').textContent()).toContain('Falta el calendario de actividades para 2027.');
     await expectNoAxeViolations(fp, 'returned report');
     await fp.fill('#section-calendar', 'Marzo de 2027: taller regional.');
-    await fp.getByRole('button', { name: 'Guardar borrador' }).click();
-    await fp.waitForURL(/done=saved/);
-    await fp.getByRole('button', { name: 'Enviar el informe' }).click();
-    await fp.waitForURL(/done=submitted/);
+    await clickToNavigate(
+      fp,
+      fp.getByRole('button', { name: 'Guardar borrador' }),
+      /done=saved/,
+      notice(fp, 'Borrador guardado'),
+    );
+    await clickToNavigate(
+      fp,
+      fp.getByRole('button', { name: 'Enviar el informe' }),
+      /done=submitted/,
+      notice(fp, 'Informe enviado'),
+    );
     expect(await fp.locator('.badge.report-submitted').count()).toBe(1);
-    await va.reload();
-    await va.getByRole('button', { name: 'Approve' }).click();
-    await va.waitForURL(/done=approved/);
-    await se.reload();
-    await se.getByRole('button', { name: 'Aceptar el informe' }).click();
-    await se.waitForURL(/done=accepted/);
+    // The report's own address again, not a reload of ?done=approved: approving must lead somewhere new.
+    await va.goto(reportUrl);
+    await clickToNavigate(
+      va,
+      va.getByRole('button', { name: 'Approve' }),
+      /done=approved/,
+      notice(va, 'Report approved'),
+    );
+    await se.goto(reportUrl);
+    await clickToNavigate(
+      se,
+      se.getByRole('button', { name: 'Aceptar el informe' }),
+      /done=accepted/,
+      notice(se, 'Informe aceptado'),
+    );
     expect(await se.locator('.badge.report-accepted').count()).toBe(1);
 
     await se.goto(`${server.url}/cycles`);
     await expectNoAxeViolations(se, 'cycles');
-    await se.getByRole('link', { name: '2026' }).click();
+    await clickToNavigate(
+      se,
+      se.getByRole('link', { name: '2026' }),
+      /\/cycles\/[0-9a-f-]{36}$/,
+      se.locator('tbody tr').first(),
+    );
     expect(await se.locator('tbody tr').count()).toBe(40);
     await expectNoAxeViolations(se, 'board');
   });
@@ -109,14 +164,15 @@ run('reporting in Chromium', () => {
     const a = await signIn(canadaFocal, 'es', canadaUrl);
     const b = await signIn(canadaFocal, 'es', canadaUrl);
     await b.fill('#section-best_practices', 'Versión de B');
-    await b.getByRole('button', { name: 'Guardar borrador' }).click();
-    await b.waitForURL(/done=saved/);
+    await clickToNavigate(b, b.getByRole('button', { name: 'Guardar borrador' }), /done=saved/, notice(b, 'Borrador'));
     // A's page still holds the old version number: its save is refused and both versions are shown.
     await a.evaluate(() => {
       for (const el of document.querySelectorAll('form[data-autosave]')) el.removeAttribute('data-autosave');
     });
     await a.fill('#section-best_practices', 'Versión de A');
+    // The refused save answers at the address the page already has: what it shows is the sign it arrived.
     await a.getByRole('button', { name: 'Guardar borrador' }).click();
+    await a.locator('.conflict').waitFor({ state: 'visible' });
     expect(await a.locator('.conflict').textContent()).toContain('Versión de B');
     expect(await a.locator('.conflict').textContent()).toContain('Versión de A');
     expect(await a.locator('#section-best_practices').inputValue()).toBe('Versión de A');

@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/connect.ts';
 import { oneTimeTokens, rateLimits } from '../../src/db/schema/index.ts';
 import { LOGIN_LIMITS } from '../../src/modules/accounts/account.service.ts';
 import { listOutbox } from '../../src/modules/mail/mail.service.ts';
-import { appOn } from '../support/app.ts';
+import { appOn, sender, signIn as signInAs } from '../support/app.ts';
 import { dialects, openLoadedDatabase, silentLog } from '../support/databases.ts';
 import { buildUser, PASSWORD } from '../support/factories.ts';
 
@@ -21,17 +21,8 @@ describe.each(dialects())('accounts on $name', (dialect) => {
     await database?.close();
   });
 
-  /** In-process requests have no socket; `address` gives them the one a per-address limit sees. */
   const post = (path: string, body: unknown, headers: Record<string, string> = {}, address?: string) =>
-    web.app.request(
-      path,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      },
-      address ? { incoming: { socket: { remoteAddress: address } } } : undefined,
-    );
+    sender(web.app)('POST', path, { json: body, headers, address });
   const signIn = (email: string, password: string, address: string) =>
     post('/api/v1/auth/login', { email, password }, {}, address);
   const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -85,9 +76,7 @@ describe.each(dialects())('accounts on $name', (dialect) => {
 
   it('refuses a form posted with the session cookie but without the CSRF token, and cross-site requests', async () => {
     const user = await buildUser(database.db, [{ role: 'member' }]);
-    const login = await post('/api/v1/auth/login', { email: user.email, password: PASSWORD });
-    const cookie = cookieOf(login);
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const { cookie, csrfToken } = await signInAs(web.app, user.email);
     const form = (body: string) =>
       web.app.request('/account/tokens', {
         method: 'POST',

@@ -1,7 +1,11 @@
 /** Administration on PGlite and PostgreSQL: outbox and audit API, the invitation flow through the pages. */
+
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
-import { appOn } from '../support/app.ts';
+import { outbox as outboxTable } from '../../src/db/schema/index.ts';
+import { queueMail } from '../../src/modules/mail/mail.service.ts';
+import { appOn, postForm as postFormAs, type Session, signIn as signInAs } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildCast, type Cast, PASSWORD, type TestUser } from '../support/factories.ts';
 
@@ -28,25 +32,9 @@ describe.each(dialects())('administration on $name', (dialect) => {
     await database?.close();
   });
 
-  /** Signs in like a browser: the session cookie and the CSRF token our forms carry. */
-  async function signIn(user: { email: string }, password = PASSWORD) {
-    const res = await web.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password }),
-    });
-    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const body = res.status === 200 ? ((await res.json()) as { csrfToken: string }) : null;
-    return { status: res.status, cookie, csrfToken: body?.csrfToken ?? '' };
-  }
-
-  async function postForm(path: string, fields: Record<string, string>, cookie?: string) {
-    return web.app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
-      body: new URLSearchParams(fields).toString(),
-    });
-  }
+  const signIn = (user: { email: string }, password = PASSWORD) => signInAs(web.app, user.email, password);
+  const postForm = (path: string, fields: Record<string, string>, session?: Session) =>
+    postFormAs(web.app, path, fields, session);
 
   const outbox = async (user: TestUser, query = '') => web.json<OutboxMessage[]>(`/api/v1/outbox${query}`, user.auth);
 
@@ -82,8 +70,8 @@ describe.each(dialects())('administration on $name', (dialect) => {
     const email = `invited-${Date.now()}@example.org`;
     const invited = await postForm(
       '/admin/users',
-      { _csrf: session.csrfToken, email, name: 'Ana Invitada', locale: 'en', role: 'focal_point', actorId: '' },
-      session.cookie,
+      { email, name: 'Ana Invitada', locale: 'en', role: 'focal_point', actorId: '' },
+      session,
     );
     // A focal point needs an actor: the form comes back naming the field.
     expect(invited.status).toBe(400);
@@ -92,8 +80,8 @@ describe.each(dialects())('administration on $name', (dialect) => {
     const mx = (await web.json<{ id: string }>('/api/v1/actors/mx')).body;
     const sent = await postForm(
       '/admin/users',
-      { _csrf: session.csrfToken, email, name: 'Ana Invitada', locale: 'en', role: 'focal_point', actorId: mx.id },
-      session.cookie,
+      { email, name: 'Ana Invitada', locale: 'en', role: 'focal_point', actorId: mx.id },
+      session,
     );
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toBe(`/admin/users?invited=${encodeURIComponent(email)}`);
@@ -128,8 +116,8 @@ describe.each(dialects())('administration on $name', (dialect) => {
     const session = await signIn(cast.secretariat);
     const res = await postForm(
       '/admin/users',
-      { _csrf: session.csrfToken, email: 'not-an-address', name: 'X', locale: 'es', role: 'member' },
-      session.cookie,
+      { email: 'not-an-address', name: 'X', locale: 'es', role: 'member' },
+      session,
     );
     expect(res.status).toBe(400);
     const page = await res.text();
@@ -146,6 +134,37 @@ describe.each(dialects())('administration on $name', (dialect) => {
     for (const path of ['/admin', '/admin/audit?entityType=user', '/admin/audit?page=2', '/admin/outbox']) {
       expect((await web.get(path, { cookie: session.cookie })).status).toBe(200);
     }
+    // The outbox page lists each message: recipient, subject, text and how its delivery went.
+    const stamp = Date.now();
+    const queued = await queueMail(database.db, {
+      dedupeKey: `outbox-page:queued:${stamp}`,
+      to: `queued-${stamp}@example.org`,
+      subject: 'Recordatorio en espera',
+      text: 'Su informe vence pronto.',
+    });
+    const failed = await queueMail(database.db, {
+      dedupeKey: `outbox-page:failed:${stamp}`,
+      to: `refused-${stamp}@example.org`,
+      subject: 'Invitación rechazada',
+      text: '…',
+    });
+    await database.db
+      .update(outboxTable)
+      .set({ status: 'failed', attempts: 2, lastError: '550 No such mailbox' })
+      .where(eq(outboxTable.id, failed.id));
+    const outboxPage = await (
+      await web.get('/admin/outbox', { cookie: session.cookie, 'accept-language': 'en' })
+    ).text();
+    const rowOf = (to: string) => outboxPage.match(new RegExp(`<tr><td>${to}</td>.*?</tr>`, 's'))?.[0] ?? '';
+    const queuedRow = rowOf(`queued-${stamp}@example.org`);
+    expect(queuedRow).toContain('<summary>Recordatorio en espera</summary>');
+    expect(queuedRow).toContain('Su informe vence pronto.');
+    expect(queuedRow).toContain('Queued: not sent yet');
+    const failedRow = rowOf(`refused-${stamp}@example.org`);
+    expect(failedRow).toContain('<summary>Invitación rechazada</summary>');
+    expect(failedRow).toContain('Failed (attempts: 2); it will be tried again');
+    expect(failedRow).toContain('Last error: 550 No such mailbox');
+    expect(queued.created).toBe(true);
     const audit = await (await web.get('/admin/audit?entityType=user', { cookie: session.cookie })).text();
     expect(audit).toContain('user.create');
     expect(audit).toContain('<details>');
@@ -157,8 +176,8 @@ describe.each(dialects())('administration on $name', (dialect) => {
     expect((await web.get('/admin/outbox', { cookie: focal.cookie })).status).toBe(403);
     const forged = await postForm(
       '/admin/users',
-      { _csrf: focal.csrfToken, email: 'x@example.org', name: 'X', locale: 'es', role: 'secretariat' },
-      focal.cookie,
+      { email: 'x@example.org', name: 'X', locale: 'es', role: 'secretariat' },
+      focal,
     );
     expect(forged.status).toBe(403);
   });

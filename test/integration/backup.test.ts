@@ -239,15 +239,26 @@ describe('backup and restore', () => {
       const served = await serveCli(server);
       const snapshot = path.join(root, 'while-writing.gz');
       let writing = true;
-      let written = 0;
-      const send = async (url: string, body: unknown) => {
-        const res = await fetch(`${served.url}/api/v1${url}`, {
+      const post = (url: string, body: unknown) =>
+        fetch(`${served.url}/api/v1${url}`, {
           method: 'POST',
           headers: { ...filled.cast.secretariat.auth, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
-        expect(res.ok, `${url}: ${res.status}`).toBe(true);
-        written += 1;
+      /** Writes until told to stop; under way once ten of its writes are acknowledged, which the backup must then hold. */
+      const writer = (write: (n: number) => Promise<Response>) => {
+        let tenWritten = () => {};
+        const underWay = new Promise<void>((resolve) => {
+          tenWritten = resolve;
+        });
+        const done = (async () => {
+          for (let n = 1; writing; n++) {
+            const res = await write(n);
+            expect(res.ok, `${res.url}: ${res.status}`).toBe(true);
+            if (n === 10) tenWritten();
+          }
+        })();
+        return { underWay, done };
       };
       const list = (await (
         await fetch(`${served.url}/api/v1/programmes/programa-interamericano-2016/items`)
@@ -255,22 +266,20 @@ describe('backup and restore', () => {
       const item = list.find((i) => i.code === 'V.B.30');
       // Each write touches two tables that a backup reads one after the other.
       const writers = [
-        (async () => {
-          for (let n = 0; writing; n++) await send('/meetings', meetingInput(`Busy ${n}`));
-        })(),
-        (async () => {
-          for (let n = 0; writing; n++)
-            await send(`/items/${item?.id}/status`, { status: 'in_progress', date: '2025-01-01', note: `Busy ${n}` });
-        })(),
+        writer((n) => post('/meetings', meetingInput(`Busy ${n}`))),
+        writer((n) =>
+          post(`/items/${item?.id}/status`, { status: 'in_progress', date: '2025-01-01', note: `Busy ${n}` }),
+        ),
       ];
       try {
-        while (written < 20) await new Promise((resolve) => setTimeout(resolve, 50));
+        // A writer ends only when told to, or when a write fails: then the race fails with its reason.
+        await Promise.race([Promise.all(writers.map((w) => w.underWay)), ...writers.map((w) => w.done)]);
         const during = await runCli(['backup', snapshot], server);
         expect(during.stderr).toBe('');
         expect(during.code).toBe(0);
       } finally {
         writing = false;
-        await Promise.all(writers);
+        await Promise.all(writers.map((w) => w.done));
         await served.stop();
       }
       const copy = { ENLACE_DATA_DIR: path.join(root, 'snapshot') };
@@ -285,8 +294,9 @@ describe('backup and restore', () => {
                      (select count(*)::int from item_status_history where note like 'Busy %') as history,
                      (select count(*)::int from item_notes where text like 'Busy %') as notes`,
         );
-        expect(counts?.meetings).toBeGreaterThan(0);
-        expect(counts?.history).toBeGreaterThan(0);
+        // Each writer had ten writes acknowledged before the backup began.
+        expect(counts?.meetings).toBeGreaterThanOrEqual(10);
+        expect(counts?.history).toBeGreaterThanOrEqual(10);
         expect(counts).toMatchObject({ incomplete: 0, notes: counts?.history });
       } finally {
         await database.close();

@@ -1,18 +1,27 @@
 /**
  * The job runner and the e-mail outbox on PGlite and PostgreSQL, delivering
- * to a real SMTP server, with two runners competing for the same jobs.
+ * to a real SMTP server, with two runners competing for the same jobs (on
+ * PostgreSQL from separate connection pools, as two instances would; PGlite
+ * has one connection, where they only interleave).
  */
 import { Writable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Database, openDatabase, openPglite } from '../../src/db/connect.ts';
+import { type Database, openPglite } from '../../src/db/connect.ts';
 import { jobs, outbox } from '../../src/db/schema/index.ts';
 import { startJobRunner } from '../../src/modules/jobs/job.runner.ts';
 import { enqueueJob, type JobHandlers, runDueJobs } from '../../src/modules/jobs/job.service.ts';
 import { listOutbox, queueMail } from '../../src/modules/mail/mail.service.ts';
 import { createTransport, type MailTransport, mailHandlers } from '../../src/modules/mail/mailer.ts';
-import { createPostgresDatabase, dialects, openLoadedDatabase, silentLog } from '../support/databases.ts';
+import {
+  closeTwoInstances,
+  dialects,
+  openTwoInstances,
+  silentLog,
+  type TwoInstances,
+  twoRunners,
+} from '../support/databases.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 
 const FROM = 'Enlace <no-reply@enlace.localhost>';
@@ -28,30 +37,21 @@ async function drain(db: Database['db'], handlers: JobHandlers, workerId: string
 }
 
 describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
+  let instances: TwoInstances;
   let database: Database;
-  /** A second connection pool to the same database on PostgreSQL; PGlite has only the one. */
-  let other: Database;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   let transport: MailTransport;
 
   beforeAll(async () => {
-    if (dialect.name === 'postgres') {
-      const url = await createPostgresDatabase();
-      const open = () => openDatabase({ kind: 'postgres', url });
-      database = await openLoadedDatabase({ name: 'postgres', open });
-      other = await open();
-    } else {
-      database = await openLoadedDatabase(dialect);
-      other = database;
-    }
+    instances = await openTwoInstances(dialect);
+    database = instances.first;
     smtp = await startSmtpServer();
-    transport = createTransport({ smtpUrl: smtp.url, from: FROM }, silentLog);
+    transport = createTransport({ smtpUrl: smtp.url, from: FROM }, silentLog) as MailTransport;
   });
   afterAll(async () => {
     transport?.close();
     await smtp?.close();
-    if (other !== database) await other?.close();
-    await database?.close();
+    await closeTwoInstances(instances);
   });
   beforeEach(async () => {
     await database.db.delete(jobs);
@@ -61,7 +61,7 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
 
   const jobsOfKind = (kind: string) => database.db.select().from(jobs).where(eq(jobs.kind, kind));
 
-  it('delivers each queued message exactly once with two runners competing, and a duplicate key not at all', async () => {
+  it(`delivers each queued message exactly once with ${twoRunners(dialect)}, and a duplicate key not at all`, async () => {
     const subjects = Array.from({ length: 10 }, (_, i) => `Message ${i + 1}`);
     for (const [i, subject] of subjects.entries()) {
       const queued = await queueMail(database.db, {
@@ -85,7 +85,10 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
     expect(duplicate).toEqual({ id: first?.id, created: false });
 
     const handlers = mailHandlers(transport, FROM);
-    const [a, b] = await Promise.all([drain(database.db, handlers, 'runner-a'), drain(other.db, handlers, 'runner-b')]);
+    const [a, b] = await Promise.all([
+      drain(database.db, handlers, 'runner-a'),
+      drain(instances.second.db, handlers, 'runner-b'),
+    ]);
 
     expect(a + b).toBe(10);
     expect(smtp.subjects().sort()).toEqual([...subjects].sort());
@@ -101,6 +104,44 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
     const undone = await database.db.select().from(jobs).where(sql`${jobs.doneAt} is null`);
     expect(undone).toEqual([]);
   });
+
+  // Only where there are two connections: on PGlite the second runner would wait for the first's transaction.
+  it.runIf(dialect.name === 'postgres')(
+    'lets a runner on another connection skip a job the first has claimed, and run it once the claim is gone',
+    async () => {
+      const { id } = await enqueueJob(database.db, { kind: 'claimed', payload: {} });
+      const ran: string[] = [];
+      const handlers: JobHandlers = { claimed: async (_payload, { jobId }) => void ran.push(jobId) };
+      const now = new Date(Date.now() + 1000);
+      let claimed = () => {};
+      let release = () => {};
+      const isClaimed = new Promise<void>((resolve) => {
+        claimed = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      // The first instance holds the job's row lock, as a runner does while its handler runs.
+      const holding = database.db.transaction(async (tx) => {
+        const locked = await tx.select().from(jobs).where(eq(jobs.id, id)).for('update');
+        expect(locked).toHaveLength(1);
+        claimed();
+        await released;
+      });
+      try {
+        await isClaimed;
+        expect(await runDueJobs(instances.second.db, handlers, { workerId: 'runner-b', now })).toBe(0);
+        expect(ran).toEqual([]);
+      } finally {
+        release();
+        await holding;
+      }
+      expect(await runDueJobs(instances.second.db, handlers, { workerId: 'runner-b', now })).toBe(1);
+      expect(ran).toEqual([id]);
+      const [job] = await database.db.select().from(jobs).where(eq(jobs.id, id));
+      expect(job).toMatchObject({ attempts: 1, lockedBy: 'runner-b', lastError: null });
+    },
+  );
 
   it('records a refused delivery on the outbox row and the job, retries it later, and sends the others', async () => {
     const refused = await queueMail(database.db, {
@@ -162,8 +203,9 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
         throw new Error('always broken');
       },
     };
-    let now = new Date(Date.now() + 1000);
     const { id } = await enqueueJob(database.db, { kind: 'broken', payload: {} });
+    // Taken once the job is queued (due at the database's now), so that it is due however slow the machine.
+    let now = new Date(Date.now() + 1000);
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 8; attempt++) {
       expect(await runDueJobs(database.db, handlers, { workerId: 'w', now })).toBe(1);
@@ -185,9 +227,9 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
   });
 
   it('records a job of an unknown kind as an error instead of crashing', async () => {
-    const now = new Date(Date.now() + 1000);
     const { id } = await enqueueJob(database.db, { kind: 'no-such-kind', payload: {} });
     const other = await enqueueJob(database.db, { kind: 'constructor', payload: {} });
+    const now = new Date(Date.now() + 1000);
 
     expect(await runDueJobs(database.db, {}, { workerId: 'w', now })).toBe(2);
 
@@ -238,7 +280,7 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
     expect((await listOutbox(database.db, { limit: 2, offset: 2 })).map((m) => m.subject)).toEqual(['List 1']);
   });
 
-  it('without SMTP_URL keeps messages in the outbox, marks them handled, and says they are not delivered', async () => {
+  it('without SMTP_URL keeps messages in the outbox, marked not delivered, and says so', async () => {
     const lines: string[] = [];
     const log = pino(
       { level: 'info' },
@@ -257,25 +299,71 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
     expect(lines.join('')).toMatch(/SMTP_URL is not set: e-mail is kept in the outbox and not delivered/);
     expect(smtp.received).toEqual([]);
     const [message] = await database.db.select().from(outbox).where(eq(outbox.id, id));
-    expect(message?.sentAt).not.toBeNull();
+    expect(message?.sentAt).toBeNull();
+    expect(message?.status).toBe('not_configured');
   });
 
   it('runs jobs on a timer until stopped', async () => {
-    const seen: unknown[] = [];
-    const runner = startJobRunner({
-      db: database.db,
-      handlers: { note: async (payload) => void seen.push(payload) },
-      log: silentLog,
-      intervalMs: 10,
-      workerId: 'timer',
-    });
-    await enqueueJob(database.db, { kind: 'note', payload: { n: 1 } });
-    await vi.waitFor(() => expect(seen).toEqual([{ n: 1 }]), { timeout: 5000 });
-    await runner.stop();
+    // The runner's timer runs on the test's clock: "not before its pause is over" and "never again
+    // after stop" are then certain, not guesses after a pause of the test's own.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const PAUSE = 60_000;
+    try {
+      // Every poll opens a transaction the moment it starts: counted, and waited for (I/O, not time).
+      let polls = 0;
+      const open = new Set<Promise<unknown>>();
+      const db = new Proxy(database.db, {
+        get(target, key) {
+          const value = Reflect.get(target, key, target);
+          if (key !== 'transaction') return typeof value === 'function' ? value.bind(target) : value;
+          return (...args: Parameters<typeof target.transaction>) => {
+            polls += 1;
+            const tx = target.transaction(...args);
+            open.add(tx);
+            tx.then(
+              () => open.delete(tx),
+              () => open.delete(tx),
+            );
+            return tx;
+          };
+        },
+      });
+      /** Until the poll under way has finished: no transaction open, once what would open the next has run. */
+      const pollFinished = async () => {
+        do {
+          await Promise.allSettled(open);
+          await new Promise((resolve) => setImmediate(resolve));
+        } while (open.size > 0);
+      };
+      const seen: unknown[] = [];
+      const runner = startJobRunner({
+        db,
+        handlers: { note: async (payload) => void seen.push(payload) },
+        log: silentLog,
+        intervalMs: PAUSE,
+        workerId: 'timer',
+      });
+      // The first poll starts at once, and finds nothing.
+      await pollFinished();
+      expect(polls).toBe(1);
 
-    await enqueueJob(database.db, { kind: 'note', payload: { n: 2 } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(seen).toEqual([{ n: 1 }]);
+      await enqueueJob(database.db, { kind: 'note', payload: { n: 1 } });
+      await vi.advanceTimersByTimeAsync(PAUSE - 1);
+      expect(polls).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await pollFinished();
+      expect(seen).toEqual([{ n: 1 }]);
+
+      // Stopped while waiting for its next poll.
+      await runner.stop();
+      const pollsWhenStopped = polls;
+      await enqueueJob(database.db, { kind: 'note', payload: { n: 2 } });
+      await vi.advanceTimersByTimeAsync(10 * PAUSE);
+      expect(polls).toBe(pollsWhenStopped);
+      expect(seen).toEqual([{ n: 1 }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

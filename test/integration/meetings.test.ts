@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
 import { listOutbox } from '../../src/modules/mail/mail.service.ts';
-import { appOn } from '../support/app.ts';
+import { appOn, type JsonSend, jsonSender } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
 
@@ -26,27 +26,16 @@ describe.each(dialects())('meetings on $name', (dialect) => {
   let database: Database;
   let web: ReturnType<typeof appOn>;
   let cast: Cast;
+  let send: JsonSend;
   beforeAll(async () => {
     database = await openLoadedDatabase(dialect);
     web = appOn(database);
+    send = jsonSender(web.app);
     cast = await buildCast(database.db);
   });
   afterAll(async () => {
     await database?.close();
   });
-
-  const send = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const res = await web.app.request(path, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
-    };
-  };
 
   it('has the bundled CAM sessions and CRM meetings with their agreements', async () => {
     const cam = (await send('GET', '/api/v1/meetings?from=2019-01-01&to=2019-12-31&body=cam', {})).body as Meeting[];
@@ -56,7 +45,12 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     const seminar = crm.find((m) => m.startsAt === '2007-02-15');
     expect(seminar?.endsAt).toBe('2007-02-16');
     const tegucigalpa = crm.find((m) => m.startsAt === '2006-09-18');
-    expect(tegucigalpa).toBeDefined();
+    expect(tegucigalpa).toMatchObject({
+      title: 'CAPACITACIÓN REGIONAL',
+      endsAt: '2006-09-19',
+      location: 'TEGUCIGALPA',
+      state: 'held',
+    });
     const withAgreements = await Promise.all(
       crm.map(async (m) => (await send('GET', `/api/v1/meetings/${m.id}`, {})).body as Meeting),
     );
@@ -213,7 +207,7 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     expect(allDay?.endDate.toString()).toBe('2019-03-01');
   });
 
-  it('keeps members-only meetings out of public lists and feeds, and in feeds opened with a personal token', async () => {
+  it('keeps members-only meetings out of public lists and feeds, and in feeds opened with the personal feed URL', async () => {
     await send('POST', '/api/v1/meetings', cast.secretariat.auth, {
       body: 'crm',
       kind: 'expert_meeting',
@@ -224,7 +218,14 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     });
     const isThere = (ics: string) => events(ics).some((e) => e.summary === 'Alertas sobre documentos fraudulentos');
     expect(isThere((await send('GET', '/calendar.ics', {})).body as string)).toBe(false);
-    expect(isThere((await send('GET', `/calendar.ics?token=${cast.member.token}`, {})).body as string)).toBe(true);
+    const { feedUrl } = (await send('GET', '/api/v1/me', cast.member.auth)).body as { feedUrl: string };
+    const feedPath = new URL(feedUrl).pathname + new URL(feedUrl).search;
+    expect(feedPath).toMatch(/^\/calendar\.ics\?feed=feed_/);
+    expect(isThere((await send('GET', feedPath, {})).body as string)).toBe(true);
+    // The read-write API token never opens a feed: URLs get shared and synced to third parties.
+    const withApiToken = await send('GET', `/calendar.ics?token=${cast.member.token}`, {});
+    expect(withApiToken.status).toBe(401);
+    expect(JSON.stringify(withApiToken.body)).not.toContain('Alertas sobre documentos fraudulentos');
     expect(isThere((await send('GET', '/actors/crm/calendar.ics', {})).body as string)).toBe(false);
     expect(
       ((await send('GET', '/api/v1/meetings?from=2028-01-01', {})).body as Meeting[]).some((m) =>
@@ -236,6 +237,12 @@ describe.each(dialects())('meetings on $name', (dialect) => {
         m.title.startsWith('Alertas'),
       ),
     ).toBe(true);
-    expect((await send('GET', '/calendar.ics?token=not-a-real-token-123', {})).status).toBe(401);
+    expect((await send('GET', '/calendar.ics?feed=feed_not-a-real-secret-1234', {})).status).toBe(401);
+    // A new secret: the old URL stops, the new one works.
+    const renewed = (await send('POST', '/api/v1/me/feed-secret', cast.member.auth)).body as { feedUrl: string };
+    expect(renewed.feedUrl).not.toBe(feedUrl);
+    expect((await send('GET', feedPath, {})).status).toBe(401);
+    const renewedPath = new URL(renewed.feedUrl).pathname + new URL(renewed.feedUrl).search;
+    expect(isThere((await send('GET', renewedPath, {})).body as string)).toBe(true);
   });
 });

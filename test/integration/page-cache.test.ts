@@ -1,6 +1,8 @@
 /**
  * The cache of anonymous answers: what a visitor is shown after a change,
  * on the instance that made it and on another instance of the same database.
+ * Time is the test's: the instances read the content version by a clock the
+ * test moves, so "not yet" and "now" are both certain, however slow the machine.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,70 +13,112 @@ import { PageCache } from '../../src/http/page-cache.ts';
 import { dialects, openLoadedDatabase, silentLog } from '../support/databases.ts';
 import { buildUser, type TestUser } from '../support/factories.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CYCLE = {
+  programme: 'programa-interamericano-2016',
+  period: '2040',
+  opensAt: '2040-01-01',
+  deadline: '2040-03-01',
+};
+
+/** How often an instance reads the content version when not told otherwise: "within a second". */
+const CHECK_MS = new PageCache({ maxBytes: 1 }).checkEveryMs;
 
 describe.each(dialects())('page cache on $name', (dialect) => {
   let database: Database;
   let itemId: string;
   let secretariat: TestUser;
-  // Two instances of Enlace on one database, each with its cache.
-  let here: ReturnType<typeof createApp>;
-  let there: ReturnType<typeof createApp>;
-  const CHECK_MS = 100;
 
-  const page = async (app: ReturnType<typeof createApp>, headers: Record<string, string> = {}) => {
+  /** Two instances of Enlace on one database, each with its cache, and the clock they both read. */
+  const instances = () => {
+    const clock = {
+      ms: Date.UTC(2026, 2, 10, 9),
+      advance(ms: number) {
+        clock.ms += ms;
+      },
+    };
+    const app = () =>
+      createApp({
+        db: database.db,
+        log: silentLog,
+        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, now: () => clock.ms }),
+      });
+    return { here: app(), there: app(), clock };
+  };
+  type App = ReturnType<typeof createApp>;
+
+  const page = async (app: App, headers: Record<string, string> = {}) => {
     const res = await app.request(`/items/${itemId}`, { headers: { 'accept-language': 'es', ...headers } });
     expect(res.status).toBe(200);
     return res.text();
   };
   const setTextBehindTheAppsBack = (text: string) =>
     database.db.update(items).set({ text }).where(eq(items.id, itemId));
+  const storedText = async () =>
+    (await database.db.select({ text: items.text }).from(items).where(eq(items.id, itemId)))[0]?.text;
+  const patchItem = (app: App, body: unknown) =>
+    app.request(`/api/v1/items/${itemId}`, {
+      method: 'PATCH',
+      headers: { ...secretariat.auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     database = await openLoadedDatabase(dialect);
     const [row] = await database.db.select({ id: items.id }).from(items).where(eq(items.code, '1'));
     itemId = (row as { id: string }).id;
     secretariat = await buildUser(database.db, [{ role: 'secretariat' }]);
-    const app = () =>
-      createApp({
-        db: database.db,
-        log: silentLog,
-        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, checkEveryMs: CHECK_MS }),
-      });
-    here = app();
-    there = app();
   });
   afterAll(async () => {
     await database?.close();
   });
 
   it('shows visitors a change made through Enlace at once here, and within a second on another instance', async () => {
+    const { here, there, clock } = instances();
     await setTextBehindTheAppsBack('Texto original de la actividad');
-    await sleep(CHECK_MS + 20);
     expect(await page(here)).toContain('Texto original de la actividad');
     expect(await page(there)).toContain('Texto original de la actividad');
 
-    // A change no instance was told of is not seen: the answers are cached.
+    // A change no instance was told of is not seen, even once they read the version again: the answers are cached.
     await setTextBehindTheAppsBack('Cambio sin pasar por Enlace');
+    clock.advance(CHECK_MS);
     expect(await page(here)).toContain('Texto original de la actividad');
-
-    const res = await here.request(`/api/v1/items/${itemId}`, {
-      method: 'PATCH',
-      headers: { ...secretariat.auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'Texto corregido por la secretaría' }),
-    });
-    expect(res.status).toBe(200);
-    expect(await page(here)).toContain('Texto corregido por la secretaría');
     expect(await page(there)).toContain('Texto original de la actividad');
-    await sleep(CHECK_MS + 20);
+
+    expect((await patchItem(here, { text: 'Texto corregido por la secretaría' })).status).toBe(200);
+    expect(await page(here)).toContain('Texto corregido por la secretaría');
+    // The other instance has not read the content version since: its clock has not moved a whole interval.
+    clock.advance(CHECK_MS - 1);
+    expect(await page(there)).toContain('Texto original de la actividad');
+    clock.advance(1);
     expect(await page(there)).toContain('Texto corregido por la secretaría');
   });
 
+  it('keeps what it cached across an hour boundary, and turns over when the date the pages show changes', async () => {
+    const { here, clock } = instances();
+    const hour = 3_600_000;
+    // One millisecond before 10:00 UTC.
+    clock.advance(hour - 1);
+    await setTextBehindTheAppsBack('Guardada antes de las diez');
+    expect(await page(here)).toContain('Guardada antes de las diez');
+    await setTextBehindTheAppsBack('Solo visible al día siguiente');
+    clock.advance(1);
+    expect(new Date(clock.ms).toISOString()).toBe('2026-03-10T10:00:00.000Z');
+    expect(await page(here)).toContain('Guardada antes de las diez');
+    clock.advance(14 * hour - 1);
+    expect(await page(here)).toContain('Guardada antes de las diez');
+    // Midnight UTC: "today" for the pages ("upcoming", "late") is another day, so they are rendered again.
+    clock.advance(1);
+    expect(new Date(clock.ms).toISOString()).toBe('2026-03-11T00:00:00.000Z');
+    expect(await page(here)).toContain('Solo visible al día siguiente');
+  });
+
   it('never serves a signed-in user from the cache, and keeps languages and encodings apart', async () => {
-    await page(here);
+    const { here } = instances();
+    await setTextBehindTheAppsBack('Lo que ve todo el mundo');
+    expect(await page(here)).toContain('Lo que ve todo el mundo');
     await setTextBehindTheAppsBack('Solo la secretaría lo ve ya');
     expect(await page(here, secretariat.auth)).toContain('Solo la secretaría lo ve ya');
-    expect(await page(here)).not.toContain('Solo la secretaría lo ve ya');
+    expect(await page(here)).toContain('Lo que ve todo el mundo');
 
     const english = await here.request(`/items/${itemId}`, { headers: { 'accept-language': 'en' } });
     expect(english.headers.get('content-language')).toBe('en');
@@ -88,17 +132,37 @@ describe.each(dialects())('page cache on $name', (dialect) => {
     expect(plain.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
-  it('does not keep a refused write from dropping nothing, nor a failed write from changing anything', async () => {
+  it('keeps the cache, here and on another instance, after a refused (4xx) write, which changes nothing', async () => {
+    const { here, there, clock } = instances();
     await setTextBehindTheAppsBack('Antes del intento');
-    await here.request('/api/v1/cycles', { method: 'POST' }); // refused: not signed in
-    await sleep(CHECK_MS + 20);
     const before = await page(here);
-    const refused = await here.request(`/api/v1/items/${itemId}`, {
-      method: 'PATCH',
-      headers: { ...secretariat.auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 42 }),
-    });
-    expect(refused.status).toBe(400);
+    expect(before).toContain('Antes del intento');
+    expect(await page(there)).toContain('Antes del intento');
+    // Changed behind the apps' back: from now on, only a dropped cache shows it.
+    await setTextBehindTheAppsBack('Visible solo si se vacía la caché');
     expect(await page(here)).toBe(before);
+
+    const refusals: [number, () => Response | Promise<Response>][] = [
+      [
+        401,
+        () =>
+          here.request('/api/v1/cycles', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(CYCLE),
+          }),
+      ],
+      [400, () => patchItem(here, { text: 42 })],
+      [404, () => here.request(`/api/v1/items/${crypto.randomUUID()}`, { method: 'PATCH', headers: secretariat.auth })],
+    ];
+    for (const [status, send] of refusals) {
+      const res = await send();
+      expect(res.status, await res.text()).toBe(status);
+      expect(await page(here)).toBe(before);
+    }
+    // Nor did a refusal tell the other instance: when it reads the version again, nothing has moved.
+    clock.advance(CHECK_MS);
+    expect(await page(there)).toContain('Antes del intento');
+    expect(await storedText()).toBe('Visible solo si se vacía la caché');
   });
 });

@@ -3,6 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
 import { appOn } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
+import { buildCast } from '../support/factories.ts';
+import { buildRouteTable, ROLES, type Role } from '../support/route-table.ts';
+
+/** GET routes that answer with something else than a page: the API, feeds, files and the language switch. */
+const NOT_PAGES = /^GET \/(?:api\/|lang\/|attachments\/|meeting-documents\/)|\.ics/;
 
 describe.each(dialects())('pages on $name', (dialect) => {
   let database: Database;
@@ -94,7 +99,39 @@ describe.each(dialects())('pages on $name', (dialect) => {
     expect(mexico.text).toContain('a través de');
   });
 
-  it('starts every page in standards mode and draws the progress map from shapes served once, cached for a year', async () => {
+  it('starts every page in standards mode: each GET page of the route table, as one who may open it, and the error pages', async () => {
+    const cast = await buildCast(database.db);
+    const table = await buildRouteTable(database.db, cast);
+    const pages = Object.entries(table).filter(([key]) => key.startsWith('GET /') && !NOT_PAGES.test(key));
+    expect(pages.length).toBeGreaterThanOrEqual(25); // as this is written
+    const wrong: string[] = [];
+    for (const [key, row] of pages) {
+      // Opened by the most privileged role the table lets open it (anonymous for a public page only).
+      const expected = (role: Role) => row.expect[role] ?? row.expect.rest;
+      const role = [...ROLES].reverse().find((r) => expected(r) === 'ok' || expected(r) === 'public');
+      if (!role) throw new Error(`nobody may open ${key}`);
+      const res = await web.get(row.url, role === 'anonymous' ? {} : cast[role].auth);
+      const text = await res.text();
+      const type = res.headers.get('content-type') ?? '';
+      if ((expected(role) === 'ok' && res.status !== 200) || res.status >= 500 || !type.startsWith('text/html'))
+        wrong.push(`${key} as ${role}: ${res.status} ${type}`);
+      else if (!/^<!doctype html>/i.test(text)) wrong.push(`${key} as ${role} starts with ${text.slice(0, 40)}`);
+    }
+    const errors: [string, Record<string, string>, number][] = [
+      ['/programmes/no-such-plan', {}, 404],
+      ['/items/123', {}, 400],
+      ['/admin/outbox', cast.focalPoint.auth, 403],
+    ];
+    for (const [url, headers, status] of errors) {
+      const res = await web.get(url, headers);
+      const text = await res.text();
+      if (res.status !== status || !/^<!doctype html>/i.test(text))
+        wrong.push(`${url}: ${res.status} starting ${text.slice(0, 40)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('draws the progress map from shapes served once, cached for a year', async () => {
     const cycles = (await web.json<{ id: string; state: string }[]>('/api/v1/cycles')).body;
     const published = cycles.find((c) => c.state === 'published')?.id;
     const page = await html(`/cycles/${published}/progress`);

@@ -1,9 +1,9 @@
 /** The secretariat edits programmes, through the API and the item page's forms, on PGlite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
-import { appOn } from '../support/app.ts';
+import { appOn, type JsonSend, jsonSender, postForm as postFormAs, type Session, signIn } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
-import { buildCast, type Cast, PASSWORD } from '../support/factories.ts';
+import { buildCast, type Cast } from '../support/factories.ts';
 
 const SLUG = 'programa-interamericano-2016';
 
@@ -25,9 +25,11 @@ describe.each(dialects())('programme editing on $name', (dialect) => {
   let web: ReturnType<typeof appOn>;
   let cast: Cast;
   let byCode: Map<string, Item>;
+  let send: JsonSend;
   beforeAll(async () => {
     database = await openLoadedDatabase(dialect);
     web = appOn(database);
+    send = jsonSender(web.app);
     cast = await buildCast(database.db);
     byCode = new Map((await items()).map((i) => [i.code, i]));
   });
@@ -43,15 +45,6 @@ describe.each(dialects())('programme editing on $name', (dialect) => {
   };
   const item = async (id: string) => (await web.json<ItemDetail>(`/api/v1/items/${id}`)).body;
 
-  async function send<T = unknown>(method: string, path: string, headers: Record<string, string>, body?: unknown) {
-    const res = await web.app.request(path, {
-      method,
-      headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-  }
   const asSecretariat = <T = unknown>(method: string, path: string, body?: unknown) =>
     send<T>(method, path, cast.secretariat.auth, body);
   const fieldsOf = (problem: unknown) => ((problem as Problem).errors ?? []).map((e) => e.field);
@@ -234,21 +227,9 @@ describe.each(dialects())('programme editing on $name', (dialect) => {
   });
 
   describe('on the item page', () => {
-    async function session(email: string) {
-      const res = await web.app.request('/api/v1/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      });
-      const { csrfToken } = (await res.json()) as { csrfToken: string };
-      return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrfToken };
-    }
-    const postForm = async (path: string, who: { cookie: string; csrfToken: string }, fields: Record<string, string>) =>
-      web.app.request(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: who.cookie },
-        body: new URLSearchParams({ _csrf: who.csrfToken, ...fields }).toString(),
-      });
+    const session = (email: string) => signIn(web.app, email);
+    const postForm = (path: string, who: Session, fields: Record<string, string>) =>
+      postFormAs(web.app, path, fields, who);
     const page = async (path: string, cookie?: string) => {
       const res = await web.get(path, cookie ? { cookie, 'accept-language': 'en' } : { 'accept-language': 'en' });
       return { status: res.status, text: await res.text() };

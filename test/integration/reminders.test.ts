@@ -1,48 +1,38 @@
 /**
  * Reminder e-mails before the deadline and while overdue, received by a real
- * SMTP server once each, even with two job runners polling the same jobs.
+ * SMTP server once each, even with two job runners polling the same jobs (on
+ * PostgreSQL from separate connection pools; PGlite has one connection).
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/connect.ts';
 import { DEFAULT_REMINDERS } from '../../src/domain/report-workflow.ts';
 import { runDueJobs } from '../../src/modules/jobs/job.service.ts';
 import { createTransport, mailHandlers } from '../../src/modules/mail/mailer.ts';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
 import { reminderHandlers, scanReminders, scheduleReminderScan } from '../../src/modules/reporting/reminder.service.ts';
 import { listCycleReports, transitionReport } from '../../src/modules/reporting/report.service.ts';
-import { createPostgresDatabase, dialects, openLoadedDatabase } from '../support/databases.ts';
+import { closeTwoInstances, dialects, openTwoInstances, type TwoInstances, twoRunners } from '../support/databases.ts';
 import { buildUser } from '../support/factories.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 
 const log = pino({ level: 'silent' });
 
 describe.each(dialects())('reminders on $name', (dialect) => {
-  let database: Database;
-  let second: Database;
+  let instances: TwoInstances;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    if (dialect.name === 'postgres') {
-      const url = await createPostgresDatabase();
-      database = await openDatabase({ kind: 'postgres', url });
-      const { prepareDatabase } = await import('../../src/server.ts');
-      await prepareDatabase(database, log);
-      second = await openDatabase({ kind: 'postgres', url });
-    } else {
-      database = await openLoadedDatabase(dialect);
-      second = database;
-    }
+    instances = await openTwoInstances(dialect);
   });
   afterAll(async () => {
-    if (second !== database) await second?.close();
-    await database?.close();
+    await closeTwoInstances(instances);
     await smtp?.close();
   });
 
-  it('sends each due reminder once to the focal points and validators, with two runners', async () => {
-    const db = database.db;
+  it(`sends each due reminder once to the focal points and validators, with ${twoRunners(dialect)}`, async () => {
+    const { first, second } = instances;
+    const db = first.db;
     const secretariat = await buildUser(db, [{ role: 'secretariat' }]);
     const focal = await buildUser(db, [{ role: 'focal_point', actor: 'mx' }], 'Ana');
     const validator = await buildUser(db, [{ role: 'validator', actor: 'mx' }], 'Luis');
@@ -65,7 +55,7 @@ describe.each(dialects())('reminders on $name', (dialect) => {
     const runBoth = async () => {
       for (;;) {
         const [a, b] = await Promise.all([
-          runDueJobs(database.db, handlers, { workerId: 'runner-a' }),
+          runDueJobs(first.db, handlers, { workerId: 'runner-a' }),
           runDueJobs(second.db, handlers, { workerId: 'runner-b' }),
         ]);
         if (a + b === 0) return;
@@ -83,10 +73,10 @@ describe.each(dialects())('reminders on $name', (dialect) => {
       '2040-04-05',
       '2040-04-08',
     ]) {
-      await Promise.all([scheduleReminderScan(database.db, day), scheduleReminderScan(second.db, day)]);
+      await Promise.all([scheduleReminderScan(first.db, day), scheduleReminderScan(second.db, day)]);
       await runBoth();
     }
-    transport.close();
+    transport?.close();
     const to = (raw: string) => raw.match(/^To: (.*)$/m)?.[1] ?? '';
     const mine = smtp.received.filter((raw) =>
       [focal.email, validator.email, canada.email].some((e) => to(raw).includes(e)),

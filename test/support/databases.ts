@@ -47,3 +47,35 @@ export async function openLoadedDatabase(dialect: Dialect): Promise<Database> {
   await prepareDatabase(database, silentLog);
   return database;
 }
+
+/**
+ * Two instances of Enlace on one database, as two processes would have them.
+ * On PostgreSQL each is a `Database` of its own (its own pool, its own
+ * connections), so row locks taken by one really are seen by the other. PGlite
+ * is embedded in one process and has a single connection: there the second is
+ * the first, and two runners on it only interleave.
+ */
+export type TwoInstances = { first: Database; second: Database; separate: boolean };
+
+export async function openTwoInstances(dialect: Dialect): Promise<TwoInstances> {
+  if (dialect.name === 'pglite') {
+    const only = await openLoadedDatabase(dialect);
+    return { first: only, second: only, separate: false };
+  }
+  const url = await createPostgresDatabase();
+  const open = () => openDatabase({ kind: 'postgres', url });
+  const first = await openLoadedDatabase({ name: 'postgres', open });
+  return { first, second: await open(), separate: true };
+}
+
+export async function closeTwoInstances(instances: TwoInstances | undefined): Promise<void> {
+  if (instances?.separate) await instances.second.close();
+  await instances?.first.close();
+}
+
+/** What "two runners" means on this dialect, for a test's name. */
+export function twoRunners(dialect: Dialect): string {
+  return dialect.name === 'pglite'
+    ? 'two runners interleaved on one connection'
+    : 'two runners on separate connection pools';
+}

@@ -26,7 +26,7 @@ export async function buildUser(
     password: PASSWORD,
     grants: resolved,
   });
-  const { token } = await createApiToken(db, id, 'tests');
+  const { token } = await createApiToken(db, id, { name: 'tests' });
   return {
     id,
     email,

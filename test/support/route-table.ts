@@ -7,7 +7,7 @@
  * fails both.
  */
 import type { Db } from '../../src/db/connect.ts';
-import { createApiToken } from '../../src/modules/accounts/account.service.ts';
+import { createApiToken, createUserWithPassword, findUser } from '../../src/modules/accounts/account.service.ts';
 import { findActor } from '../../src/modules/actors/actor.service.ts';
 import { addMeetingDocument, createAgreement, createMeeting } from '../../src/modules/meetings/meeting.service.ts';
 import { findProgrammeItems } from '../../src/modules/programmes/programme.service.ts';
@@ -85,8 +85,22 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
   const fileToRead = (await addFileEvidence(db, report, { name: 'informe.pdf', bytes: pdf }, {}, fp)).id;
   const linkToDelete = (await addLinkEvidence(db, report, { title: 'Sitio', url: 'https://example.org/a' }, fp)).id;
   const linkToRemove = (await addLinkEvidence(db, report, { title: 'Sitio', url: 'https://example.org/b' }, fp)).id;
-  const spareToken = (await createApiToken(db, cast.secretariat.id, 'spare')).id;
-  const spareToken2 = (await createApiToken(db, cast.secretariat.id, 'spare 2')).id;
+  const spareToken = (await createApiToken(db, cast.secretariat.id, { name: 'spare' })).id;
+  const spareToken2 = (await createApiToken(db, cast.secretariat.id, { name: 'spare 2' })).id;
+  // Accounts the secretariat's rows change: one for the API, one for the pages.
+  const spareUser = async (email: string) => {
+    const id = await createUserWithPassword(db, {
+      email,
+      name: 'Spare',
+      password: 'a spare long password',
+      grants: [{ role: 'member' }],
+    });
+    const grant = (await findUser(db, id)).grants[0]?.id as string;
+    const token = (await createApiToken(db, id, { name: 'spare' })).id;
+    return { id, grant, token };
+  };
+  const apiUser = await spareUser('spare.api@example.org');
+  const pageUser = await spareUser('spare.page@example.org');
   const item = (await findProgrammeItems(db, 'programa-interamericano-2016', { level: 'activity' })).matching[0]
     ?.id as string;
   const iachr = '/api/v1/actors/iachr';
@@ -196,6 +210,17 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       expect: secretariatOnly,
     },
     'GET /api/v1/users': { url: '/api/v1/users', expect: secretariatOnly },
+    'PATCH /api/v1/users/:id': { url: `/api/v1/users/${apiUser.id}`, body: { active: true }, expect: secretariatOnly },
+    'POST /api/v1/users/:id/grants': {
+      url: `/api/v1/users/${apiUser.id}/grants`,
+      body: { role: 'member' },
+      expect: secretariatOnly,
+    },
+    'DELETE /api/v1/users/:id/grants/:grantId': {
+      url: `/api/v1/users/${apiUser.id}/grants/${apiUser.grant}`,
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/me/feed-secret': { url: '/api/v1/me/feed-secret', expect: signedIn },
     'POST /api/v1/tokens': { url: '/api/v1/tokens', body: { name: 'x' }, expect: signedIn },
     'GET /api/v1/tokens': { url: '/api/v1/tokens', expect: signedIn },
     'DELETE /api/v1/tokens/:id': {
@@ -297,6 +322,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     },
     'GET /account': { url: '/account', expect: { anonymous: 'login', rest: 'ok' } },
     'POST /account/tokens': { url: '/account/tokens', form: { name: 'x' }, expect: signedIn },
+    'POST /account/feed-secret': { url: '/account/feed-secret', form: {}, expect: signedIn },
     'POST /account/tokens/:id/revoke': {
       url: `/account/tokens/${spareToken2}/revoke`,
       form: {},
@@ -479,6 +505,27 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     'POST /admin/users': {
       url: '/admin/users',
       form: { email: 'invited@example.org', name: 'Invitada', locale: 'es', role: 'member' },
+      expect: secretariatOnly,
+    },
+    'GET /admin/users/:id': { url: `/admin/users/${pageUser.id}`, expect: adminPage },
+    'POST /admin/users/:id/active': {
+      url: `/admin/users/${pageUser.id}/active`,
+      form: { active: 'true' },
+      expect: secretariatOnly,
+    },
+    'POST /admin/users/:id/grants': {
+      url: `/admin/users/${pageUser.id}/grants`,
+      form: { role: 'member', actorId: '' },
+      expect: secretariatOnly,
+    },
+    'POST /admin/users/:id/grants/:grantId/remove': {
+      url: `/admin/users/${pageUser.id}/grants/${pageUser.grant}/remove`,
+      form: {},
+      expect: secretariatOnly,
+    },
+    'POST /admin/users/:id/tokens/:tokenId/revoke': {
+      url: `/admin/users/${pageUser.id}/tokens/${pageUser.token}/revoke`,
+      form: {},
       expect: secretariatOnly,
     },
     'GET /admin/audit': { url: '/admin/audit', expect: adminPage },

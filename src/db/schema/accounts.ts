@@ -6,6 +6,9 @@ import { actors } from './registry.ts';
 export const GRANT_ROLES = ['secretariat', 'focal_point', 'validator', 'member'] as const;
 export type GrantRole = (typeof GRANT_ROLES)[number];
 
+/** 244 random bits, made by the database for each new account (and each existing one by the migration). */
+export const NEW_FEED_SECRET = sql`('feed_' || replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', ''))`;
+
 export const users = pgTable(
   'users',
   {
@@ -17,8 +20,13 @@ export const users = pgTable(
     locale: text('locale'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** Opens the user's calendar feeds and nothing else; shown on the account page, replaceable. */
+    feedSecret: text('feed_secret').notNull().default(NEW_FEED_SECRET),
   },
-  (t) => [uniqueIndex('users_email_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),
+    uniqueIndex('users_feed_secret_idx').on(t.feedSecret),
+  ],
 );
 
 export const grants = pgTable(
@@ -58,7 +66,10 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Personal API tokens, shown once, stored hashed, revocable. */
+export const TOKEN_SCOPES = ['read', 'read_write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Personal API tokens, shown once, stored hashed, revocable, expiring, read-only or read-write. */
 export const apiTokens = pgTable(
   'api_tokens',
   {
@@ -72,6 +83,9 @@ export const apiTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Null: never (tokens made before expiry existed). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    scope: text('scope').$type<TokenScope>().notNull().default('read_write'),
   },
   (t) => [uniqueIndex('api_tokens_hash_idx').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
@@ -91,6 +105,24 @@ export const oneTimeTokens = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('one_time_tokens_hash_idx').on(t.tokenHash)],
+);
+
+/**
+ * Browsers that signed in to an account before: the account's lock-out after
+ * failed sign-ins does not apply to them, so a stranger guessing cannot lock
+ * the owner out of their own browser (OWASP "device cookies").
+ */
+export const knownDevices = pgTable(
+  'known_devices',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('known_devices_user_idx').on(t.userId)],
 );
 
 /** Failed-login counters per account and per address, in fixed windows. */

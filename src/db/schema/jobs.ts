@@ -20,6 +20,9 @@ export const jobs = pgTable(
   (t) => [uniqueIndex('jobs_unique_key_idx').on(t.uniqueKey), index('jobs_due_idx').on(t.doneAt, t.runAt)],
 );
 
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'not_configured'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
 export const outbox = pgTable(
   'outbox',
   {
@@ -35,6 +38,10 @@ export const outbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** queued → sent, or failed (retried), or not_configured (no SMTP server: kept, never delivered). */
+    status: text('status').$type<OutboxStatus>().notNull().default('queued'),
+    /** What the SMTP server answered when it took the message. */
+    smtpResponse: text('smtp_response'),
   },
   (t) => [uniqueIndex('outbox_dedupe_idx').on(t.dedupeKey), index('outbox_created_idx').on(t.createdAt)],
 );

@@ -1,10 +1,18 @@
 /** Page routes of accounts: sign in and out, invitation and reset links, my account and tokens. */
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { isLocalPath } from '../../app-paths.ts';
-import { AppError } from '../../errors.ts';
+import { localPathOr } from '../../domain/local-path.ts';
+import { AppError, type FieldError } from '../../errors.ts';
 import { UuidParam } from '../../http/api.ts';
-import { baseUrl, clearSessionCookie, requirePrincipal, SESSION_COOKIE, setSessionCookie } from '../../http/auth.ts';
+import {
+  baseUrl,
+  clearSessionCookie,
+  deviceCookie,
+  requirePrincipal,
+  SESSION_COOKIE,
+  setDeviceCookie,
+  setSessionCookie,
+} from '../../http/auth.ts';
 import { clientAddress } from '../../http/client-address.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
@@ -13,13 +21,16 @@ import { actorLabel } from '../../web/components.tsx';
 import { formErrors } from '../../web/forms.tsx';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
 import { findActor } from '../actors/actor.service.ts';
+import { feedUrl } from './account.presenter.ts';
 import { CreateTokenInput, Email, ForgotPasswordInput, SetPasswordInput, TokenParam } from './account.schema.ts';
 import {
   authenticate,
   createApiToken,
   createSession,
   deleteSession,
+  feedSecretOf,
   listApiTokens,
+  regenerateFeedSecret,
   requestPasswordReset,
   revokeApiToken,
   usePasswordLink,
@@ -30,22 +41,21 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export const accountPages = new Hono<AppEnv>()
   .get('/login', (c) => {
-    const next = c.req.query('next') ?? '/';
+    const next = localPathOr(c.req.query('next'));
     const notice = c.req.query('done') === 'password' ? c.var.i18n.t('password.done') : undefined;
-    return render(
-      c,
-      <LoginPage i18n={c.var.i18n} currentUrl={currentUrl(c)} next={isLocalPath(next) ? next : '/'} notice={notice} />,
-    );
+    return render(c, <LoginPage i18n={c.var.i18n} currentUrl={currentUrl(c)} next={next} notice={notice} />);
   })
   .post('/login', async (c) => {
     const body = await c.req.parseBody();
-    const next = isLocalPath(text(body.next)) ? text(body.next) : '/';
+    const next = localPathOr(body.next);
     const email = Email.safeParse(text(body.email));
     try {
       if (!email.success) throw new AppError('invalid_credentials', 401, 'error.invalidCredentials');
-      const user = await authenticate(c.var.deps.db, email.data, text(body.password), clientAddress(c));
-      const session = await createSession(c.var.deps.db, user.id);
+      const { db } = c.var.deps;
+      const signedIn = await authenticate(db, email.data, text(body.password), clientAddress(c), deviceCookie(c));
+      const session = await createSession(db, signedIn.user.id);
       setSessionCookie(c, session.token);
+      setDeviceCookie(c, signedIn.deviceToken);
       return c.redirect(next, 303);
     } catch (err) {
       if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
@@ -84,21 +94,48 @@ export const accountPages = new Hono<AppEnv>()
         400,
       );
     }
-    await requestPasswordReset(c.var.deps.db, parsed.data.email, { baseUrl: baseUrl(c) });
+    try {
+      await requestPasswordReset(c.var.deps.db, parsed.data.email, { baseUrl: baseUrl(c) }, clientAddress(c));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 429) throw err;
+      const page = (
+        <ForgotPasswordPage
+          i18n={c.var.i18n}
+          currentUrl={currentUrl(c)}
+          sent={false}
+          error={c.var.i18n.t(err.messageKey as MessageKey)}
+        />
+      );
+      return render(c, page, 429);
+    }
     return render(c, <ForgotPasswordPage i18n={c.var.i18n} currentUrl={currentUrl(c)} sent={true} />);
   })
   .get('/account', async (c) => accountPage(c))
   .post('/account/tokens', async (c) => {
     const p = requirePrincipal(c);
-    const { name } = parseOr400(CreateTokenInput, { name: text((await c.req.parseBody()).name) || undefined }, '');
-    const created = await createApiToken(c.var.deps.db, p.userId, name);
+    const body = await c.req.parseBody();
+    const input = parseOr400(
+      CreateTokenInput,
+      {
+        name: text(body.name) || undefined,
+        scope: text(body.scope) || undefined,
+        expiresInDays: text(body.expiresInDays) || undefined,
+      },
+      '',
+    );
+    const created = await createApiToken(c.var.deps.db, p.userId, input);
     return accountPage(c, created.token);
   })
   .post('/account/tokens/:id/revoke', async (c) => {
     const p = requirePrincipal(c);
     const { id } = parseOr400(UuidParam, c.req.param(), '');
-    await revokeApiToken(c.var.deps.db, p.userId, id);
+    await revokeApiToken(c.var.deps.db, p, id);
     return c.redirect('/account', 303);
+  })
+  .post('/account/feed-secret', async (c) => {
+    const p = requirePrincipal(c);
+    await regenerateFeedSecret(c.var.deps.db, p.userId);
+    return c.redirect('/account?done=feed', 303);
   });
 
 type Ctx = Context<AppEnv>;
@@ -113,7 +150,7 @@ async function accountPage(c: Ctx, newToken?: string): Promise<Response> {
       actor: g.actorId ? actorLabel(i18n, await findActor(db, g.actorId)) : null,
     })),
   );
-  const tokens = await listApiTokens(db, p.userId);
+  const [tokens, secret] = await Promise.all([listApiTokens(db, p.userId), feedSecretOf(db, p.userId)]);
   return render(
     c,
     <AccountPage
@@ -124,6 +161,8 @@ async function accountPage(c: Ctx, newToken?: string): Promise<Response> {
       grants={grants}
       tokens={tokens}
       newToken={newToken}
+      feedUrl={feedUrl(baseUrl(c), secret)}
+      feedRenewed={c.req.query('done') === 'feed'}
     />,
   );
 }
@@ -147,11 +186,17 @@ function passwordForm(c: Ctx, purpose: 'invitation' | 'password_reset'): Respons
 
 async function passwordSubmit(c: Ctx, purpose: 'invitation' | 'password_reset'): Promise<Response> {
   const props = passwordPageProps(c, purpose);
-  const parsed = SetPasswordInput.safeParse({ password: text((await c.req.parseBody()).password) });
-  if (!parsed.success) {
-    const errors = formErrors(c.var.i18n, [{ field: 'password', messageKey: 'error.field.passwordRule' }]);
+  const refuse = (fields: FieldError[]) => {
+    const errors = formErrors(c.var.i18n, fields);
     return render(c, <SetPasswordPage i18n={c.var.i18n} currentUrl={currentUrl(c)} {...props} errors={errors} />, 400);
+  };
+  const parsed = SetPasswordInput.safeParse({ password: text((await c.req.parseBody()).password) });
+  if (!parsed.success) return refuse([{ field: 'password', messageKey: 'error.field.passwordRule' }]);
+  try {
+    await usePasswordLink(c.var.deps.db, props.token, parsed.data.password, purpose);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.fields.length === 0) throw err;
+    return refuse(err.fields);
   }
-  await usePasswordLink(c.var.deps.db, props.token, parsed.data.password, purpose);
   return c.redirect('/login?done=password', 303);
 }

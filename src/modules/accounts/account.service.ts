@@ -3,24 +3,43 @@
  * (invitation, password reset), sign-in with rate limits, sessions and
  * personal API tokens.
  */
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { actors, apiTokens, grants, oneTimeTokens, sessions, users } from '../../db/schema/index.ts';
+import {
+  actors,
+  apiTokens,
+  grants,
+  knownDevices,
+  NEW_FEED_SECRET,
+  oneTimeTokens,
+  sessions,
+  type TokenScope,
+  users,
+} from '../../db/schema/index.ts';
 import type { Grant, Principal } from '../../domain/authz.ts';
-import { AppError } from '../../errors.ts';
+import { passwordProblem } from '../../domain/password-policy.ts';
+import { AppError, invalidInput, notFound } from '../../errors.ts';
 import { type Locale, translator } from '../../web/i18n/i18n.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import type { CreateUserInput, GrantInput } from './account.schema.ts';
+import { commonPasswords } from './common-passwords.ts';
 import { clearRateLimit, type RateLimit, releaseRateLimit, takeRateLimit } from './rate-limit.service.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from './secrets.ts';
 
 export const SESSION_DAYS = 14;
 export const INVITATION_DAYS = 7;
 export const RESET_HOURS = 2;
+export const TOKEN_DAYS = 365;
+export const DEVICE_DAYS = 180;
 export const LOGIN_LIMITS: { account: RateLimit; address: RateLimit } = {
   account: { limit: 5, windowMs: 15 * 60_000 },
   address: { limit: 20, windowMs: 15 * 60_000 },
+};
+/** Reset e-mails: a few per account and per address each hour, so nobody can flood a mailbox. */
+export const RESET_LIMITS: { account: RateLimit; address: RateLimit } = {
+  account: { limit: 3, windowMs: 60 * 60_000 },
+  address: { limit: 10, windowMs: 60 * 60_000 },
 };
 
 const invalidCredentials = () => new AppError('invalid_credentials', 401, 'error.invalidCredentials');
@@ -101,7 +120,46 @@ export async function inviteUser(db: Db, input: CreateUserInput, by: Principal |
   });
 }
 
-/** Uses a one-time link: sets the password. Expired, used or unknown links are refused alike. */
+/** Refuses a new password that is common, repetitive or the account's own name or address (400 on `password`). */
+export async function checkNewPassword(password: string, user: { email: string; name: string }) {
+  const problem = passwordProblem(password, await commonPasswords(), user);
+  if (problem === null) return;
+  const messageKey =
+    problem === 'tooShort' || problem === 'tooLong' ? 'error.field.passwordRule' : `error.field.password.${problem}`;
+  throw invalidInput([{ field: 'password', messageKey }]);
+}
+
+/**
+ * Everything that proves to be this user, ended: browser sessions, API tokens,
+ * the calendar feed secret and unused one-time links. After a new password or
+ * when the account is deactivated.
+ */
+async function endAccess(tx: Db, userId: string, keepLinkId?: string) {
+  const now = new Date();
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  await tx.update(users).set({ feedSecret: NEW_FEED_SECRET }).where(eq(users.id, userId));
+  await tx
+    .update(oneTimeTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(oneTimeTokens.userId, userId),
+        isNull(oneTimeTokens.usedAt),
+        keepLinkId ? ne(oneTimeTokens.id, keepLinkId) : undefined,
+      ),
+    );
+}
+
+/**
+ * Uses a one-time link: sets the password. Expired, used or unknown links,
+ * and links of a deactivated account, are refused alike. Using one voids the
+ * account's other links and ends every session, token and feed secret; it also
+ * lifts the sign-in lock-out, since it proves the mailbox is the owner's.
+ */
 export async function usePasswordLink(
   db: Db,
   token: string,
@@ -114,16 +172,18 @@ export async function usePasswordLink(
       .from(oneTimeTokens)
       .where(and(eq(oneTimeTokens.tokenHash, sha256(token)), eq(oneTimeTokens.purpose, purpose)))
       .for('update');
-    if (!row || row.usedAt || row.expiresAt.getTime() < Date.now()) {
+    const [user] = row ? await tx.select().from(users).where(eq(users.id, row.userId)) : [];
+    if (!row || !user || user.disabledAt || row.usedAt || row.expiresAt.getTime() < Date.now()) {
       throw new AppError('link_invalid', 410, 'error.linkInvalid');
     }
+    await checkNewPassword(password, user);
     await tx.update(oneTimeTokens).set({ usedAt: new Date() }).where(eq(oneTimeTokens.id, row.id));
+    await endAccess(tx, row.userId, row.id);
     await tx
       .update(users)
       .set({ passwordHash: await hashPassword(password) })
       .where(eq(users.id, row.userId));
-    // A new password ends every open session of the account.
-    await tx.delete(sessions).where(eq(sessions.userId, row.userId));
+    await clearRateLimit(tx, `login:account:${user.email.toLowerCase()}`);
     await recordAudit(tx, {
       userId: row.userId,
       action: `user.${purpose}_used`,
@@ -134,8 +194,16 @@ export async function usePasswordLink(
   });
 }
 
-/** Forgot password: sends a reset link if the account exists; says nothing either way. */
-export async function requestPasswordReset(db: Db, email: string, mail: MailContext) {
+/**
+ * Forgot password: sends a reset link if the account exists; says nothing
+ * either way. An address asking too often is refused (429); an account asked
+ * for too often gets no more mail this hour, and the answer is the same.
+ */
+export async function requestPasswordReset(db: Db, email: string, mail: MailContext, address: string) {
+  if (!(await takeRateLimit(db, `reset:address:${address}`, RESET_LIMITS.address))) {
+    throw new AppError('too_many_requests', 429, 'error.tooManyResets');
+  }
+  if (!(await takeRateLimit(db, `reset:account:${email.toLowerCase()}`, RESET_LIMITS.account))) return;
   await db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
     if (!user || user.disabledAt) return;
@@ -154,14 +222,52 @@ export async function requestPasswordReset(db: Db, email: string, mail: MailCont
   });
 }
 
+/** The user a known-device cookie was given to, if it is still valid. */
+async function deviceOwner(db: Db, deviceToken: string | undefined): Promise<string | null> {
+  if (!deviceToken) return null;
+  const [row] = await db
+    .select({ userId: knownDevices.userId })
+    .from(knownDevices)
+    .where(and(eq(knownDevices.tokenHash, sha256(deviceToken)), gt(knownDevices.expiresAt, new Date())));
+  return row?.userId ?? null;
+}
+
+/** Remembers this browser as one the user signed in with; returns the cookie's value. */
+async function rememberDevice(db: Db, userId: string, current: string | undefined): Promise<string> {
+  const expiresAt = new Date(Date.now() + DEVICE_DAYS * 86_400_000);
+  if (current && (await deviceOwner(db, current)) === userId) {
+    await db
+      .update(knownDevices)
+      .set({ expiresAt })
+      .where(eq(knownDevices.tokenHash, sha256(current)));
+    return current;
+  }
+  const token = randomToken();
+  await db.insert(knownDevices).values({ tokenHash: sha256(token), userId, expiresAt });
+  return token;
+}
+
 /**
  * Checks e-mail and password, limited per account and per address: each
  * attempt takes a slot of both before the password is checked (so a burst
  * gets no more checks than the limits allow); a failure keeps them, a
  * success clears the account's count and gives the address its slot back.
+ *
+ * A browser that signed in to this account before (its known-device cookie)
+ * is counted on its own instead of on the account: five wrong guesses by a
+ * stranger lock the account for strangers, never its owner's own browser.
  */
-export async function authenticate(db: Db, email: string, password: string, address: string) {
-  const accountKey = `login:account:${email.toLowerCase()}`;
+export async function authenticate(
+  db: Db,
+  email: string,
+  password: string,
+  address: string,
+  deviceToken?: string,
+): Promise<{ user: typeof users.$inferSelect; deviceToken: string }> {
+  const user = await findUserByEmail(db, email);
+  const knownDevice = user !== undefined && (await deviceOwner(db, deviceToken)) === user.id;
+  const accountKey =
+    knownDevice && deviceToken ? `login:device:${sha256(deviceToken)}` : `login:account:${email.toLowerCase()}`;
   const addressKey = `login:address:${address}`;
   const tooMany = () => new AppError('too_many_attempts', 429, 'error.tooManyAttempts');
   if (!(await takeRateLimit(db, accountKey, LOGIN_LIMITS.account))) throw tooMany();
@@ -169,13 +275,12 @@ export async function authenticate(db: Db, email: string, password: string, addr
     await releaseRateLimit(db, accountKey);
     throw tooMany();
   }
-  const user = await findUserByEmail(db, email);
   // Unknown and disabled accounts are checked against a decoy hash: the time taken tells nothing.
   const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, password);
   if (!user || !ok) throw invalidCredentials();
   await clearRateLimit(db, accountKey);
   await releaseRateLimit(db, addressKey);
-  return user;
+  return { user, deviceToken: await rememberDevice(db, user.id, deviceToken) };
 }
 
 export async function createSession(db: Db, userId: string) {
@@ -192,11 +297,19 @@ export async function deleteSession(db: Db, token: string) {
 
 export type AuthenticatedPrincipal = Principal & {
   csrfToken: string | null;
-  via: 'session' | 'token';
+  via: 'session' | 'token' | 'feed';
+  /** What the credential allows: a read-only API token or a feed secret only reads. */
+  scope: TokenScope;
   locale: string | null;
 };
 
-async function principalFor(db: Db, userId: string, via: 'session' | 'token', csrfToken: string | null) {
+async function principalFor(
+  db: Db,
+  userId: string,
+  via: AuthenticatedPrincipal['via'],
+  csrfToken: string | null,
+  scope: TokenScope = 'read_write',
+) {
   const [user] = await db
     .select()
     .from(users)
@@ -210,6 +323,7 @@ async function principalFor(db: Db, userId: string, via: 'session' | 'token', cs
     grants: await grantsOf(db, user.id),
     via,
     csrfToken,
+    scope,
   };
   return principal;
 }
@@ -223,67 +337,225 @@ export async function principalFromSession(db: Db, token: string): Promise<Authe
   return principalFor(db, row.userId, 'session', row.csrfToken);
 }
 
+const live = () =>
+  and(isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())));
+
 export async function principalFromApiToken(db: Db, token: string): Promise<AuthenticatedPrincipal | null> {
   const [row] = await db
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), live()));
   if (!row) return null;
   // Recorded to the minute (the account page shows the day): a write, and a
   // flush to disk, on every API request would buy nothing (bench/writes.ts).
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= 60_000)
     await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
-  return principalFor(db, row.userId, 'token', null);
+  return principalFor(db, row.userId, 'token', null, row.scope);
 }
 
-/** A personal API token: returned once, stored as its hash. */
-export async function createApiToken(db: Db, userId: string, name: string) {
+/** The owner of a calendar feed secret, who may read feeds with it and nothing else. */
+export async function principalFromFeedSecret(db: Db, secret: string): Promise<AuthenticatedPrincipal | null> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.feedSecret, secret));
+  if (!row) return null;
+  return principalFor(db, row.id, 'feed', null, 'read');
+}
+
+/** The user's calendar feed secret (every account has one from its creation). */
+export async function feedSecretOf(db: Db, userId: string): Promise<string> {
+  const [row] = await db.select({ feedSecret: users.feedSecret }).from(users).where(eq(users.id, userId));
+  if (!row) throw notFound('user');
+  return row.feedSecret;
+}
+
+/** A new feed secret: subscriptions with the old one stop. */
+export async function regenerateFeedSecret(db: Db, userId: string): Promise<string> {
+  const [row] = await db
+    .update(users)
+    .set({ feedSecret: NEW_FEED_SECRET })
+    .where(eq(users.id, userId))
+    .returning({ feedSecret: users.feedSecret });
+  if (!row) throw notFound('user');
+  return row.feedSecret;
+}
+
+export type NewTokenInput = { name: string; scope: TokenScope; expiresInDays: number };
+
+/** A personal API token: returned once, stored as its hash; expires (a year unless asked otherwise). */
+export async function createApiToken(db: Db, userId: string, given: Partial<NewTokenInput> = {}) {
+  const input: NewTokenInput = { name: 'API token', scope: 'read_write', expiresInDays: TOKEN_DAYS, ...given };
   const secret = `enl_${randomToken(30)}`;
   const id = crypto.randomUUID();
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   await db.transaction(async (tx) => {
-    await tx.insert(apiTokens).values({ id, userId, name, tokenHash: sha256(secret), prefix: secret.slice(0, 10) });
-    await recordAudit(tx, { userId, action: 'token.create', entityType: 'api_token', entityId: id, after: { name } });
+    await tx.insert(apiTokens).values({
+      id,
+      userId,
+      name: input.name,
+      tokenHash: sha256(secret),
+      prefix: secret.slice(0, 10),
+      scope: input.scope,
+      expiresAt,
+    });
+    await recordAudit(tx, {
+      userId,
+      action: 'token.create',
+      entityType: 'api_token',
+      entityId: id,
+      after: { name: input.name, scope: input.scope, expiresAt: expiresAt.toISOString() },
+    });
   });
-  return { id, token: secret, name };
+  return { id, token: secret, name: input.name, scope: input.scope, expiresAt };
 }
+
+const tokenColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  prefix: apiTokens.prefix,
+  scope: apiTokens.scope,
+  createdAt: apiTokens.createdAt,
+  expiresAt: apiTokens.expiresAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  revokedAt: apiTokens.revokedAt,
+};
 
 export async function listApiTokens(db: Db, userId: string) {
-  return db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      prefix: apiTokens.prefix,
-      createdAt: apiTokens.createdAt,
-      lastUsedAt: apiTokens.lastUsedAt,
-      revokedAt: apiTokens.revokedAt,
-    })
-    .from(apiTokens)
-    .where(eq(apiTokens.userId, userId))
-    .orderBy(asc(apiTokens.createdAt));
+  return db.select(tokenColumns).from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(asc(apiTokens.createdAt));
 }
 
-export async function revokeApiToken(db: Db, userId: string, tokenId: string) {
+/** Every token of every user, with its owner (for the secretariat). */
+export async function listAllApiTokens(db: Db) {
+  return db
+    .select({ ...tokenColumns, user: { id: users.id, email: users.email, name: users.name } })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .orderBy(asc(users.email), asc(apiTokens.createdAt));
+}
+export type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
+
+/** Revokes a token: the owner's own, or any token when `anyOwner` (the secretariat, the command line). */
+export async function revokeApiToken(db: Db, by: Principal | null, tokenId: string, anyOwner = false) {
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiTokens)
       .set({ revokedAt: new Date() })
-      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-      .returning({ id: apiTokens.id });
-    if (!row) throw new AppError('not_found', 404, 'error.notFound');
-    await recordAudit(tx, { userId, action: 'token.revoke', entityType: 'api_token', entityId: tokenId });
+      .where(
+        and(
+          eq(apiTokens.id, tokenId),
+          anyOwner ? undefined : eq(apiTokens.userId, by?.userId ?? NO_USER),
+          isNull(apiTokens.revokedAt),
+        ),
+      )
+      .returning({ id: apiTokens.id, userId: apiTokens.userId });
+    if (!row) throw notFound('token');
+    await recordAudit(tx, {
+      userId: by?.userId ?? null,
+      action: 'token.revoke',
+      entityType: 'api_token',
+      entityId: tokenId,
+      before: { userId: row.userId },
+    });
   });
 }
 
+/** Matches no user: a revocation limited to its owner, without an owner, revokes nothing. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 export async function listUsers(db: Db) {
   const rows = await db.select().from(users).orderBy(asc(users.name));
-  const all = await db.select().from(grants);
+  const all = await db.select().from(grants).orderBy(asc(grants.createdAt));
   return rows.map((u) => ({
     id: u.id,
     email: u.email,
     name: u.name,
-    active: u.passwordHash !== null && u.disabledAt === null,
-    grants: all.filter((g) => g.userId === u.id).map((g) => ({ role: g.role, actorId: g.actorId })),
+    active: u.disabledAt === null,
+    invited: u.passwordHash === null,
+    grants: all.filter((g) => g.userId === u.id).map((g) => ({ id: g.id, role: g.role, actorId: g.actorId })),
   }));
+}
+export type UserSummary = Awaited<ReturnType<typeof listUsers>>[number];
+
+export async function findUser(db: Db, id: string): Promise<UserSummary> {
+  const user = (await listUsers(db)).find((u) => u.id === id);
+  if (!user) throw notFound('user');
+  return user;
+}
+
+const cannot = (code: string, messageKey: string) => new AppError(code, 409, messageKey);
+
+/**
+ * Deactivates an account (every session, token, feed secret and link ends at
+ * once) or restores it (it signs in again with its password; old tokens stay
+ * revoked). Nobody deactivates their own account: the last secretariat could.
+ */
+export async function setUserActive(db: Db, userId: string, active: boolean, by: Principal | null) {
+  if (!active && userId === by?.userId) throw cannot('cannot_deactivate_self', 'error.cannotDeactivateSelf');
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!user) throw notFound('user');
+    if ((user.disabledAt === null) === active) return;
+    await tx
+      .update(users)
+      .set({ disabledAt: active ? null : new Date() })
+      .where(eq(users.id, userId));
+    if (!active) await endAccess(tx, userId);
+    await recordAudit(tx, {
+      userId: by?.userId ?? null,
+      action: active ? 'user.activate' : 'user.deactivate',
+      entityType: 'user',
+      entityId: userId,
+      before: { active: !active },
+      after: { active },
+    });
+  });
+}
+
+/** Gives one more grant (none twice); returns its id. */
+export async function grantRole(db: Db, userId: string, grant: GrantInput, by: Principal | null): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!user) throw notFound('user');
+    await addGrants(tx, userId, [grant]);
+    const [row] = await tx
+      .select({ id: grants.id })
+      .from(grants)
+      .where(
+        and(
+          eq(grants.userId, userId),
+          eq(grants.role, grant.role),
+          grant.actorId ? eq(grants.actorId, grant.actorId) : isNull(grants.actorId),
+        ),
+      );
+    if (!row) throw new Error('grant vanished after insert');
+    await recordAudit(tx, {
+      userId: by?.userId ?? null,
+      action: 'grant.add',
+      entityType: 'user',
+      entityId: userId,
+      after: grant,
+    });
+    return row.id;
+  });
+}
+
+/** Takes a grant away; it stops at the user's next request. Nobody removes their own secretariat grant. */
+export async function removeGrant(db: Db, userId: string, grantId: string, by: Principal | null) {
+  await db.transaction(async (tx) => {
+    const [grant] = await tx
+      .select()
+      .from(grants)
+      .where(and(eq(grants.id, grantId), eq(grants.userId, userId)));
+    if (!grant) throw notFound('grant');
+    if (grant.role === 'secretariat' && userId === by?.userId)
+      throw cannot('cannot_remove_own_secretariat', 'error.cannotRemoveOwnSecretariat');
+    await tx.delete(grants).where(eq(grants.id, grantId));
+    await recordAudit(tx, {
+      userId: by?.userId ?? null,
+      action: 'grant.remove',
+      entityType: 'user',
+      entityId: userId,
+      before: { role: grant.role, actorId: grant.actorId },
+    });
+  });
 }
 
 /** Creates a user with a password directly (CLI, first start). */
@@ -312,14 +584,15 @@ export async function createUserWithPassword(
   });
 }
 
+/** A new password from the command line: ends every session, token and link of the account, like a reset. */
 export async function setPassword(db: Db, email: string, password: string) {
   const passwordHash = await hashPassword(password);
-  // A new password and the end of the old sessions: both or neither.
   await db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
-    if (!user) throw new AppError('not_found', 404, 'error.notFound');
+    if (!user) throw notFound('user');
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
-    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await endAccess(tx, user.id);
+    await clearRateLimit(tx, `login:account:${user.email.toLowerCase()}`);
     await recordAudit(tx, { userId: null, action: 'user.reset_password', entityType: 'user', entityId: user.id });
   });
 }

@@ -1,8 +1,13 @@
 /** Pages of accounts: sign in, set a password from a link, forgot password, my account, users. */
 import type { Child } from 'hono/jsx';
+import { TOKEN_SCOPES } from '../../db/schema/index.ts';
+import { SelectField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { TOKEN_LIFETIMES } from './account.schema.ts';
+import { TOKEN_DAYS, type TokenRow } from './account.service.ts';
+import { TokenTable } from './token-table.views.tsx';
 
 type Base = { i18n: Translator; currentUrl: string };
 
@@ -92,7 +97,7 @@ export function SetPasswordPage(
   );
 }
 
-export function ForgotPasswordPage(props: Base & { sent: boolean; errors?: FormErrors }) {
+export function ForgotPasswordPage(props: Base & { sent: boolean; errors?: FormErrors; error?: string | undefined }) {
   const { i18n } = props;
   const { t } = i18n;
   return (
@@ -104,7 +109,7 @@ export function ForgotPasswordPage(props: Base & { sent: boolean; errors?: FormE
       ) : (
         <>
           <p>{t('forgot.intro')}</p>
-          <ErrorSummary i18n={i18n} errors={props.errors} />
+          <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
           <form class="form" method="post" action="/forgot-password">
             <Field
               id="email"
@@ -125,15 +130,6 @@ export function ForgotPasswordPage(props: Base & { sent: boolean; errors?: FormE
   );
 }
 
-type TokenRow = {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-};
-
 export function AccountPage(
   props: Base & {
     name: string;
@@ -141,6 +137,8 @@ export function AccountPage(
     grants: { role: string; actor: string | null }[];
     tokens: TokenRow[];
     newToken?: string | undefined;
+    feedUrl: string;
+    feedRenewed: boolean;
   },
 ) {
   const { i18n } = props;
@@ -165,6 +163,20 @@ export function AccountPage(
           )}
         </dd>
       </dl>
+      <h2 id="feed-heading">{t('account.feed')}</h2>
+      <p>{t('account.feedIntro')}</p>
+      {props.feedRenewed ? (
+        <div class="alert alert-success" role="status">
+          {t('account.feedRenewed')}
+        </div>
+      ) : null}
+      <p class="token-value">{props.feedUrl}</p>
+      <form method="post" action="/account/feed-secret" class="inline-form">
+        <CsrfField />
+        <button type="submit" class="button secondary">
+          {t('account.feedRenew')}
+        </button>
+      </form>
       <h2>{t('account.tokens')}</h2>
       <p>{t('account.tokensIntro')}</p>
       {props.newToken ? (
@@ -173,49 +185,29 @@ export function AccountPage(
           <p class="token-value">{props.newToken}</p>
         </div>
       ) : null}
-      {props.tokens.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('account.tokens')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('account.tokenName')}</th>
-                <th scope="col">{t('account.tokenPrefix')}</th>
-                <th scope="col">{t('account.tokenCreated')}</th>
-                <th scope="col">{t('account.tokenLastUsed')}</th>
-                <th scope="col">{t('account.tokenState')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.tokens.map((tk) => (
-                <tr>
-                  <td>{tk.name}</td>
-                  <td>
-                    <code>{`${tk.prefix}…`}</code>
-                  </td>
-                  <td>{i18n.date(tk.createdAt, 'medium')}</td>
-                  <td>{tk.lastUsedAt ? i18n.date(tk.lastUsedAt, 'medium') : '—'}</td>
-                  <td>
-                    {tk.revokedAt ? (
-                      t('account.tokenRevoked')
-                    ) : (
-                      <form method="post" action={`/account/tokens/${tk.id}/revoke`} class="inline-form">
-                        <CsrfField />
-                        <button type="submit" class="button secondary">
-                          {t('account.revoke')}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <TokenTable
+        i18n={i18n}
+        tokens={props.tokens}
+        caption={t('account.tokens')}
+        revokeAction={(id) => `/account/tokens/${id}/revoke`}
+      />
       <form class="form" method="post" action="/account/tokens">
         <CsrfField />
         <Field id="token-name" name="name" label={t('account.tokenName')} value="" required />
+        <SelectField
+          id="token-scope"
+          name="scope"
+          label={t('account.tokenScope')}
+          value="read_write"
+          options={TOKEN_SCOPES.map((s) => ({ value: s, label: t(`account.scope.${s}`) }))}
+        />
+        <SelectField
+          id="token-expiry"
+          name="expiresInDays"
+          label={t('account.tokenExpires')}
+          value={String(TOKEN_DAYS)}
+          options={TOKEN_LIFETIMES.map((days) => ({ value: String(days), label: t('account.tokenDays', { days }) }))}
+        />
         <button type="submit" class="button">
           {t('account.createToken')}
         </button>

@@ -8,21 +8,30 @@ type Message = OutboxPageData['rows'][number];
 
 function Delivery({ i18n, message }: { i18n: Translator; message: Message }) {
   const { t } = i18n;
-  if (message.sentAt) {
-    return (
-      <>
-        {t('admin.outbox.sent')} <Moment i18n={i18n} at={message.sentAt} />
-      </>
-    );
+  switch (message.status) {
+    case 'sent':
+      return (
+        <>
+          {t('admin.outbox.sent')} {message.sentAt ? <Moment i18n={i18n} at={message.sentAt} /> : null}
+          {message.smtpResponse ? (
+            <p class="muted">{t('admin.outbox.smtpResponse', { response: message.smtpResponse })}</p>
+          ) : null}
+        </>
+      );
+    case 'failed':
+      return (
+        <>
+          {t('admin.outbox.failed', { attempts: message.attempts })}
+          {message.lastError ? (
+            <p class="field-error">{t('admin.outbox.lastError', { error: message.lastError })}</p>
+          ) : null}
+        </>
+      );
+    case 'not_configured':
+      return <>{t('admin.outbox.notConfigured')}</>;
+    default:
+      return <>{t('admin.outbox.notSent')}</>;
   }
-  return (
-    <>
-      {t('admin.outbox.notSent')}
-      {message.lastError ? (
-        <p class="field-error">{t('admin.outbox.lastError', { error: message.lastError })}</p>
-      ) : null}
-    </>
-  );
 }
 
 export function OutboxPage(props: { i18n: Translator; currentUrl: string; data: OutboxPageData }) {

@@ -19,7 +19,7 @@ type UsersPageProps = {
   errors?: FormErrors;
 };
 
-function GrantList({ i18n, grants }: { i18n: Translator; grants: DirectoryUser['grants'] }) {
+export function GrantList({ i18n, grants }: { i18n: Translator; grants: DirectoryUser['grants'] }) {
   const { t } = i18n;
   if (grants.length === 0) return <span class="muted">{t('account.noGrants')}</span>;
   return (
@@ -29,6 +29,54 @@ function GrantList({ i18n, grants }: { i18n: Translator; grants: DirectoryUser['
       ))}
     </ul>
   );
+}
+
+/** The role and actor of a grant: in the invitation and on a user's page. */
+export function GrantFields({
+  i18n,
+  actors,
+  idPrefix,
+  legend,
+  values = {},
+  errors = {},
+}: {
+  i18n: Translator;
+  actors: ActorChoice[];
+  idPrefix: string;
+  legend?: string;
+  values?: InviteValues;
+  errors?: FormErrors;
+}) {
+  const { t } = i18n;
+  return (
+    <fieldset>
+      <legend>{legend ?? t('account.grants')}</legend>
+      <SelectField
+        id={`${idPrefix}-role`}
+        name="role"
+        label={t('admin.invite.role')}
+        value={values.role ?? 'focal_point'}
+        error={errors.role}
+        options={GRANT_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        required
+      />
+      <SelectField
+        id={`${idPrefix}-actor`}
+        name="actorId"
+        label={t('admin.invite.actor')}
+        hint={t('admin.invite.actorHint')}
+        value={values.actorId}
+        error={errors.actorId}
+        placeholder={t('admin.invite.noActor')}
+        groups={actorGroups(i18n, actors)}
+      />
+    </fieldset>
+  );
+}
+
+export function userState(i18n: Translator, u: Pick<DirectoryUser, 'active' | 'invited'>): string {
+  if (!u.active) return i18n.t('admin.users.deactivated');
+  return u.invited ? i18n.t('admin.users.invited') : i18n.t('admin.users.active');
 }
 
 function UserTable({ i18n, users }: { i18n: Translator; users: DirectoryUser[] }) {
@@ -48,9 +96,11 @@ function UserTable({ i18n, users }: { i18n: Translator; users: DirectoryUser[] }
         <tbody>
           {users.map((u) => (
             <tr>
-              <td>{u.name}</td>
+              <td>
+                <a href={`/admin/users/${u.id}`}>{u.name}</a>
+              </td>
               <td>{u.email}</td>
-              <td>{u.active ? t('admin.users.active') : t('admin.users.invited')}</td>
+              <td>{userState(i18n, u)}</td>
               <td>
                 <GrantList i18n={i18n} grants={u.grants} />
               </td>
@@ -103,28 +153,7 @@ function InviteForm({ i18n, actors, values = {}, errors = {} }: Omit<UsersPagePr
           ]}
           required
         />
-        <fieldset>
-          <legend>{t('account.grants')}</legend>
-          <SelectField
-            id="invite-role"
-            name="role"
-            label={t('admin.invite.role')}
-            value={values.role ?? 'focal_point'}
-            error={errors.role}
-            options={GRANT_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-            required
-          />
-          <SelectField
-            id="invite-actor"
-            name="actorId"
-            label={t('admin.invite.actor')}
-            hint={t('admin.invite.actorHint')}
-            value={values.actorId}
-            error={errors.actorId}
-            placeholder={t('admin.invite.noActor')}
-            groups={actorGroups(i18n, actors)}
-          />
-        </fieldset>
+        <GrantFields i18n={i18n} actors={actors} idPrefix="invite" values={values} errors={errors} />
         <button class="button" type="submit">
           {t('admin.invite.submit')}
         </button>

@@ -11,7 +11,10 @@ export function presentOutboxEntry(m: OutboxEntry) {
     subject: m.subject,
     text: m.text,
     createdAt: m.createdAt.toISOString(),
+    status: m.status,
     sentAt: m.sentAt ? m.sentAt.toISOString() : null,
+    smtpResponse: m.smtpResponse,
+    attempts: m.attempts,
     lastError: m.lastError,
   };
 }

@@ -1,9 +1,13 @@
 /** Inputs and outputs of the administration API and pages: paging, the audit filter, the invitation form. */
 import { z } from '@hono/zod-openapi';
-import { GRANT_ROLES } from '../../db/schema/index.ts';
+import { GRANT_ROLES, OUTBOX_STATUSES } from '../../db/schema/index.ts';
 import { Email } from '../accounts/account.schema.ts';
 
 export const PAGE_SIZE = 50;
+
+/** A user and one of their grants (or tokens) in a page's path. */
+export const UserGrantParams = z.object({ id: z.uuid(), grantId: z.uuid() });
+export const UserTokenParams = z.object({ id: z.uuid(), tokenId: z.uuid() });
 
 const EntityType = z
   .string()
@@ -29,7 +33,13 @@ export const OutboxEntrySchema = z
     subject: z.string(),
     text: z.string(),
     createdAt: z.string().openapi({ description: 'ISO 8601' }),
+    status: z.enum(OUTBOX_STATUSES).openapi({
+      description:
+        '`queued`: waiting to go out; `sent`: the SMTP server took it (`smtpResponse`); `failed`: the last attempt failed (`lastError`), retried with back-off; `not_configured`: no mail server is configured, kept and not delivered',
+    }),
     sentAt: z.string().nullable(),
+    smtpResponse: z.string().nullable().openapi({ description: 'What the SMTP server answered' }),
+    attempts: z.number().int(),
     lastError: z.string().nullable().openapi({ description: 'Why the last delivery attempt failed' }),
   })
   .openapi('OutboxEntry');

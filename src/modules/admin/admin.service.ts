@@ -2,6 +2,7 @@
 import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { auditEvents } from '../../db/schema/index.ts';
+import { notFound } from '../../errors.ts';
 import { listUsers } from '../accounts/account.service.ts';
 import { listActors } from '../actors/actor.service.ts';
 import { listAudit } from '../audit/audit.service.ts';
@@ -16,10 +17,20 @@ export async function listUserDirectory(db: Db) {
   const byId = new Map(actors.map((a) => [a.id, a]));
   return users.map((u) => ({
     ...u,
-    grants: u.grants.map((g) => ({ role: g.role, actor: g.actorId ? (byId.get(g.actorId) ?? null) : null })),
+    grants: u.grants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      actor: g.actorId ? (byId.get(g.actorId) ?? null) : null,
+    })),
   }));
 }
 export type DirectoryUser = Awaited<ReturnType<typeof listUserDirectory>>[number];
+
+export async function findDirectoryUser(db: Db, id: string): Promise<DirectoryUser> {
+  const user = (await listUserDirectory(db)).find((u) => u.id === id);
+  if (!user) throw notFound('user');
+  return user;
+}
 
 /** One page of a newest-first list, fetching one row more to know whether a next page exists. */
 async function pageOf<T>(page: number, fetch: (limit: number, offset: number) => Promise<T[]>) {

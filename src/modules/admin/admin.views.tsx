@@ -6,7 +6,13 @@ import { Layout } from '../../web/layout.tsx';
 type Base = { i18n: Translator; currentUrl: string };
 
 /** An administration page: its title as heading, under Home › Administration. */
-export function AdminFrame({ i18n, currentUrl, title, children }: Base & { title: string; children: Child }) {
+export function AdminFrame({
+  i18n,
+  currentUrl,
+  title,
+  parent,
+  children,
+}: Base & { title: string; parent?: { href: string; label: string }; children: Child }) {
   const { t } = i18n;
   return (
     <Layout
@@ -14,7 +20,12 @@ export function AdminFrame({ i18n, currentUrl, title, children }: Base & { title
       title={title}
       currentUrl={currentUrl}
       section="admin"
-      breadcrumbs={[{ href: '/', label: t('nav.home') }, { href: '/admin', label: t('nav.admin') }, { label: title }]}
+      breadcrumbs={[
+        { href: '/', label: t('nav.home') },
+        { href: '/admin', label: t('nav.admin') },
+        ...(parent ? [parent] : []),
+        { label: title },
+      ]}
     >
       <h1>{title}</h1>
       {children}

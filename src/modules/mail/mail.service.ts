@@ -3,10 +3,12 @@
  * key, and sent by a 'mail.send' job (see mailer.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { outbox } from '../../db/schema/index.ts';
+import { type OutboxStatus, oneTimeTokens, outbox } from '../../db/schema/index.ts';
+import { sha256 } from '../accounts/secrets.ts';
 import { enqueueJob } from '../jobs/job.service.ts';
+import { maskSecretLinks, secretTokensIn } from './secret-links.ts';
 
 export const MAIL_SEND = 'mail.send';
 
@@ -66,11 +68,41 @@ export type OutboxEntry = {
   sentAt: Date | null;
   attempts: number;
   lastError: string | null;
+  status: OutboxStatus;
+  smtpResponse: string | null;
 };
+
+/**
+ * The messages as the secretariat may read them: a one-time link stays
+ * readable only while its message waits to go out (or there is no mail server
+ * to send it) and the link can still be used; otherwise it is masked.
+ */
+async function maskSpentSecrets(db: Db, rows: OutboxEntry[]): Promise<OutboxEntry[]> {
+  const tokens = rows.flatMap((r) => secretTokensIn(r.text));
+  const live = new Set<string>();
+  if (tokens.length > 0) {
+    const found = await db
+      .select({ tokenHash: oneTimeTokens.tokenHash })
+      .from(oneTimeTokens)
+      .where(
+        and(
+          inArray(oneTimeTokens.tokenHash, tokens.map(sha256)),
+          isNull(oneTimeTokens.usedAt),
+          gt(oneTimeTokens.expiresAt, new Date()),
+        ),
+      );
+    for (const row of found) live.add(row.tokenHash);
+  }
+  return rows.map((r) => {
+    const readable = r.status !== 'sent' && secretTokensIn(r.text).every((t) => live.has(sha256(t)));
+    if (readable) return r;
+    return { ...r, text: maskSecretLinks(r.text), html: r.html === null ? null : maskSecretLinks(r.html) };
+  });
+}
 
 /** Newest first. Attachments are named, not loaded: their contents stay in the database. */
 export async function listOutbox(db: Db, page: { limit?: number; offset?: number } = {}): Promise<OutboxEntry[]> {
-  return db
+  const rows = await db
     .select({
       id: outbox.id,
       dedupeKey: outbox.dedupeKey,
@@ -85,9 +117,12 @@ export async function listOutbox(db: Db, page: { limit?: number; offset?: number
       sentAt: outbox.sentAt,
       attempts: outbox.attempts,
       lastError: outbox.lastError,
+      status: outbox.status,
+      smtpResponse: outbox.smtpResponse,
     })
     .from(outbox)
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(page.limit ?? 50)
     .offset(page.offset ?? 0);
+  return maskSpentSecrets(db, rows);
 }

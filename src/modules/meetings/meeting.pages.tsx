@@ -7,14 +7,17 @@ import { canAdminister, type Principal } from '../../domain/authz.ts';
 import { AppError } from '../../errors.ts';
 import { authorize, baseUrl } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { isMultipart, multipartForm } from '../../http/multipart.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
 import { fieldErrorsFromZod } from '../../http/problem.ts';
 import { render } from '../../http/render.tsx';
+import { withUploadSlot } from '../../http/upload-slots.ts';
 import { renderCalendar } from '../../render/ical/calendar.ts';
 import { formErrors } from '../../web/forms.tsx';
-import { principalFromApiToken } from '../accounts/account.service.ts';
+import { principalFromFeedSecret } from '../accounts/account.service.ts';
 import { findActor, today } from '../actors/actor.service.ts';
 import { evidenceHeaders } from '../reporting/evidence.service.ts';
+import { uploadRules } from '../reporting/evidence-upload.ts';
 import {
   AgendaItemInput,
   CreateAgreementInput,
@@ -108,7 +111,11 @@ async function itemsByCodes(c: Ctx, codes: string, field: string): Promise<strin
   });
 }
 
-async function meetingPage(c: Ctx, id: string, extra: { errors?: Record<string, string>; status?: 200 | 400 } = {}) {
+async function meetingPage(
+  c: Ctx,
+  id: string,
+  extra: { errors?: Record<string, string>; status?: 200 | 400 | 413 | 429 } = {},
+) {
   const detail = await getMeeting(c.var.deps.db, id, c.var.principal);
   const manage = canAdminister(c.var.principal);
   const notice = c.req.query('done')
@@ -137,17 +144,24 @@ async function onMeeting(c: Ctx, id: string, action: () => Promise<void>) {
     if (!(err instanceof AppError) || err.fields.length === 0) throw err;
     // A form sends one owner: the error about `ownerActorIds.0` belongs to its `ownerActorIds` control.
     const fields = err.fields.map((f) => ({ ...f, field: f.field.replace(/\.\d+$/, '') }));
-    return meetingPage(c, id, { errors: formErrors(c.var.i18n, fields), status: 400 });
+    const status = err.status === 413 || err.status === 429 ? err.status : 400;
+    return meetingPage(c, id, { errors: formErrors(c.var.i18n, fields), status });
   }
 }
 
-/** Members-only meetings appear in a feed opened with a personal API token (`?token=`). */
+/**
+ * Members-only meetings appear in a feed opened with the user's feed secret
+ * (`?feed=`, from the account page), which reads feeds and nothing else. An
+ * API token in the URL is refused: URLs get shared and synced to others.
+ */
 async function feedPrincipal(c: Ctx): Promise<Principal | null> {
-  const token = c.req.query('token');
-  if (!token) return c.var.principal;
-  if (!/^[A-Za-z0-9_-]{10,200}$/.test(token)) throw new AppError('invalid_token', 401, 'error.invalidToken');
-  const p = await principalFromApiToken(c.var.deps.db, token);
-  if (!p) throw new AppError('invalid_token', 401, 'error.invalidToken');
+  const refused = () => new AppError('invalid_token', 401, 'error.invalidFeedSecret');
+  if (c.req.query('token') !== undefined) throw refused();
+  const secret = c.req.query('feed');
+  if (secret === undefined) return c.var.principal;
+  if (!/^feed_[A-Za-z0-9_-]{20,100}$/.test(secret)) throw refused();
+  const p = await principalFromFeedSecret(c.var.deps.db, secret);
+  if (!p) throw refused();
   return p;
 }
 
@@ -322,8 +336,11 @@ export const meetingPages = new Hono<AppEnv>()
   .post('/meetings/:id/documents', async (c) => {
     const by = authorize(c, canAdminister) as Principal;
     const { id } = parseOr400(Id, c.req.param(), '');
-    const body = await c.req.parseBody();
-    return onMeeting(c, id, async () => {
+    const multipart = isMultipart(c.req.header('content-type'));
+    const addDocument = async () => {
+      // The file streams in with its size and type checked; fields after it are read with it.
+      const file = multipart ? await multipartForm(c).readFile(uploadRules()) : null;
+      const body = multipart ? multipartForm(c).fields : await c.req.parseBody();
       const kind = z.enum(['agenda', 'presentation', 'minutes', 'other']).safeParse(text(body.kind));
       if (!kind.success)
         throw new AppError('invalid_input', 400, 'error.invalidInput', {
@@ -331,14 +348,14 @@ export const meetingPages = new Hono<AppEnv>()
         });
       // A file's title may be left empty (its name is used); a given one has the API's limit.
       if (text(body.title)) parseOr400(MeetingDocumentInput.shape.title, text(body.title), 'title');
-      if (body.file instanceof File && body.file.size > 0) {
+      if (file) {
         await addMeetingDocument(
           c.var.deps.db,
           id,
           {
             kind: kind.data,
             title: text(body.title),
-            file: { name: body.file.name, bytes: new Uint8Array(await body.file.arrayBuffer()) },
+            file: { name: file.filename, bytes: file.bytes, sha256: file.sha256 },
           },
           by,
         );
@@ -359,7 +376,8 @@ export const meetingPages = new Hono<AppEnv>()
         });
       }
       await addMeetingDocument(c.var.deps.db, id, { kind: kind.data, title: text(body.title), url: link.data }, by);
-    });
+    };
+    return onMeeting(c, id, () => (multipart ? withUploadSlot(by.userId, addDocument) : addDocument()));
   })
   .get('/meeting-documents/:id', async (c) => {
     const { id } = parseOr400(Id, c.req.param(), '');

@@ -1,10 +1,12 @@
 /** Meetings and agreements as the API shows them. */
+import type { z } from '@hono/zod-openapi';
 import type { Translator } from '../../web/i18n/i18n.ts';
+import type { AgreementSchema, MeetingDetailSchema, MeetingSchema } from './meeting.schema.ts';
 import type { agreementsWhere, getMeeting, MeetingRow } from './meeting.service.ts';
 
 type Body = { id: string; key: string; name: Record<string, string>; acronym: Record<string, string> };
 
-export function presentMeeting(i18n: Translator, meeting: MeetingRow, body: Body) {
+export function presentMeeting(i18n: Translator, meeting: MeetingRow, body: Body): z.infer<typeof MeetingSchema> {
   return {
     id: meeting.id,
     body: { id: body.id, key: body.key, name: i18n.pick(body.name), acronym: i18n.pick(body.acronym) || null },
@@ -26,7 +28,10 @@ export function presentMeeting(i18n: Translator, meeting: MeetingRow, body: Body
   };
 }
 
-export function presentAgreement(i18n: Translator, a: Awaited<ReturnType<typeof agreementsWhere>>[number]) {
+export function presentAgreement(
+  i18n: Translator,
+  a: Awaited<ReturnType<typeof agreementsWhere>>[number],
+): z.infer<typeof AgreementSchema> {
   return {
     id: a.agreement.id,
     meetingId: a.meeting.id,
@@ -44,7 +49,10 @@ export function presentAgreement(i18n: Translator, a: Awaited<ReturnType<typeof 
   };
 }
 
-export function presentMeetingDetail(i18n: Translator, d: Awaited<ReturnType<typeof getMeeting>>) {
+export function presentMeetingDetail(
+  i18n: Translator,
+  d: Awaited<ReturnType<typeof getMeeting>>,
+): z.infer<typeof MeetingDetailSchema> {
   return {
     ...presentMeeting(i18n, d.meeting, d.body),
     participants: d.people.map((p) => ({

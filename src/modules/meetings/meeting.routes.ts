@@ -9,10 +9,14 @@ import { authorize, baseUrl } from '../../http/auth.ts';
 import { presentAgreement, presentMeeting, presentMeetingDetail } from './meeting.presenter.ts';
 import {
   AgendaItemInput,
+  AgreementSchema,
   CreateAgreementInput,
+  CreatedSchema,
   CreateMeetingInput,
+  MeetingDetailSchema,
   MeetingDocumentInput,
   MeetingFilter,
+  MeetingSchema,
   UpdateAgreementInput,
   UpdateMeetingInput,
 } from './meeting.schema.ts';
@@ -32,13 +36,12 @@ import { notifyMeetingChange } from './meeting-mail.service.ts';
 const tags = ['Meetings'];
 const Params = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const Anything = z.record(z.string(), z.unknown());
-const ok = (description: string) => ({
-  200: { description, content: { 'application/json': { schema: Anything } } },
+const ok = (description: string, schema: z.ZodType) => ({
+  200: { description, content: { 'application/json': { schema } } },
   ...problemResponses,
 });
 const created = (description: string) => ({
-  201: { description, content: { 'application/json': { schema: Anything } } },
+  201: { description, content: { 'application/json': { schema: CreatedSchema } } },
   ...problemResponses,
 });
 
@@ -57,7 +60,7 @@ export const meetingApi = createApiRouter()
       summary: 'Meetings between dates, of a body, kind, actor or programme item (members-only ones for members)',
       request: { query: MeetingFilter },
       responses: {
-        200: { description: 'Meetings', content: { 'application/json': { schema: z.array(Anything) } } },
+        200: { description: 'Meetings', content: { 'application/json': { schema: z.array(MeetingSchema) } } },
         ...problemResponses,
       },
     }),
@@ -76,7 +79,7 @@ export const meetingApi = createApiRouter()
       tags,
       summary: 'A meeting with its participants, agenda, documents and agreements',
       request: { params: Params },
-      responses: ok('The meeting'),
+      responses: ok('The meeting', MeetingDetailSchema),
     }),
     async (c) => {
       return c.json(
@@ -112,7 +115,7 @@ export const meetingApi = createApiRouter()
       tags,
       summary: 'Changes a meeting (secretariat); a change of time, place or state is e-mailed with the updated .ics',
       request: { params: Params, body: json(UpdateMeetingInput) },
-      responses: ok('The meeting'),
+      responses: ok('The meeting', MeetingDetailSchema),
     }),
     async (c) => {
       const by = secretariat(c);
@@ -173,7 +176,7 @@ export const meetingApi = createApiRouter()
       tags,
       summary: "Changes an agreement's status with a dated note (secretariat)",
       request: { params: Params, body: json(UpdateAgreementInput) },
-      responses: ok('The agreement'),
+      responses: ok('The agreement', AgreementSchema),
     }),
     async (c) => {
       const by = secretariat(c);

@@ -3,11 +3,18 @@ import { z } from '@hono/zod-openapi';
 import { MEETING_KINDS, MEETING_STATES, MEETING_VISIBILITIES } from '../../db/schema/index.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
 
+export const MEETING_DOCUMENT_KINDS = ['agenda', 'presentation', 'minutes', 'other'] as const;
+
 const ActorRef = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^[a-z0-9]+(-[a-z0-9]+)*$/i)
   .max(120)
   .openapi({ description: 'Actor id or key (cam, crm, mx…)', example: 'cam' });
+
+/** The IANA time zones this server knows: the document lists them, so what it calls valid is. */
+const TimeZone = z
+  .enum(['UTC', ...Intl.supportedValuesOf('timeZone')] as [string, ...string[]])
+  .openapi({ description: 'An IANA time zone', example: 'America/New_York' });
 
 /** A day (all-day meeting) or an instant with its offset (timed meeting). */
 const When = z
@@ -22,7 +29,7 @@ export const CreateMeetingInput = z
     description: z.string().max(20_000).optional(),
     startsAt: When,
     endsAt: When,
-    timeZone: z.string().max(60).optional().openapi({ example: 'America/New_York' }),
+    timeZone: TimeZone.optional(),
     location: z.string().trim().max(500).optional(),
     online: z.boolean().optional(),
     url: z
@@ -45,9 +52,9 @@ export const CreateMeetingInput = z
     message: 'endsAt must not be before startsAt',
     path: ['endsAt'],
   })
-  .refine((m) => m.timeZone === undefined || isTimeZone(m.timeZone), {
-    message: 'unknown time zone',
-    path: ['timeZone'],
+  .openapi({
+    description:
+      '`endsAt` may not be before `startsAt`, both are days or both instants, and `body` and `invited` must be known actors: otherwise 400 naming the field',
   })
   .openapi('CreateMeetingInput');
 export type CreateMeetingInput = z.infer<typeof CreateMeetingInput>;
@@ -59,7 +66,7 @@ export const UpdateMeetingInput = z
     description: z.string().max(20_000).optional(),
     startsAt: When.optional(),
     endsAt: When.optional(),
-    timeZone: z.string().max(60).optional(),
+    timeZone: TimeZone.optional(),
     location: z.string().trim().max(500).optional(),
     url: z
       .url({ protocol: /^https?$/ })
@@ -67,10 +74,6 @@ export const UpdateMeetingInput = z
       .optional(),
     visibility: z.enum(MEETING_VISIBILITIES).optional(),
     state: z.enum(MEETING_STATES).optional(),
-  })
-  .refine((m) => m.timeZone === undefined || isTimeZone(m.timeZone), {
-    message: 'unknown time zone',
-    path: ['timeZone'],
   })
   .openapi('UpdateMeetingInput');
 export type UpdateMeetingInput = z.infer<typeof UpdateMeetingInput>;
@@ -95,7 +98,7 @@ export const AgendaItemInput = z
   .openapi('AgendaItemInput');
 export const MeetingDocumentInput = z
   .object({
-    kind: z.enum(['agenda', 'presentation', 'minutes', 'other']),
+    kind: z.enum(MEETING_DOCUMENT_KINDS),
     title: z.string().trim().min(1).max(300),
     url: z.url({ protocol: /^https?$/ }).max(2000),
   })
@@ -103,7 +106,10 @@ export const MeetingDocumentInput = z
 
 export const MeetingFilter = z.object({
   from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  to: z.iso
+    .date()
+    .optional()
+    .openapi({ description: 'Not before `from` (else 400); `body` and `actor` must be known actors' }),
   body: ActorRef.optional(),
   kind: z.enum(MEETING_KINDS).optional(),
   actor: ActorRef.optional(),
@@ -111,11 +117,73 @@ export const MeetingFilter = z.object({
 });
 export type MeetingFilter = z.infer<typeof MeetingFilter>;
 
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+// ---------------------------------------------------------------------------
+// What the API answers (the presenters' shapes)
+// ---------------------------------------------------------------------------
+
+const ActorName = z.object({ id: z.uuid(), key: z.string(), name: z.string(), acronym: z.string().nullable() });
+
+export const MeetingSchema = z
+  .object({
+    id: z.uuid(),
+    body: ActorName,
+    kind: z.enum(MEETING_KINDS),
+    title: z.string(),
+    description: z.string().nullable(),
+    allDay: z.boolean(),
+    startsAt: z.string().openapi({ description: 'A day (all-day meetings) or an ISO 8601 instant' }),
+    endsAt: z.string(),
+    timeZone: z.string().nullable(),
+    dateText: z.string().nullable().openapi({ description: 'The dates as the source printed them' }),
+    location: z.string().nullable(),
+    online: z.boolean(),
+    url: z.string().nullable(),
+    languages: z.array(z.string()),
+    visibility: z.enum(MEETING_VISIBILITIES),
+    state: z.enum(MEETING_STATES),
+    sequence: z.number().int().openapi({ description: 'Grows with each change sent to calendars' }),
+  })
+  .openapi('Meeting');
+
+export const AgreementSchema = z
+  .object({
+    id: z.uuid(),
+    meetingId: z.uuid(),
+    text: z.string(),
+    dueDate: z.string().nullable(),
+    status: z.enum(ITEM_STATUSES),
+    owners: z.array(ActorName),
+    items: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string() })),
+    notes: z.array(z.object({ date: z.string(), status: z.enum(ITEM_STATUSES).nullable(), text: z.string() })),
+  })
+  .openapi('Agreement');
+
+export const MeetingDetailSchema = MeetingSchema.extend({
+  participants: z.array(
+    z.object({
+      role: z.enum(['invited', 'participant']),
+      people: z.string().nullable(),
+      actor: z.object({ id: z.uuid(), key: z.string(), name: z.string() }),
+    }),
+  ),
+  agenda: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      item: z.object({ id: z.uuid(), code: z.string(), programme: z.string().nullable() }).nullable(),
+    }),
+  ),
+  documents: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.enum(MEETING_DOCUMENT_KINDS),
+      title: z.string(),
+      url: z.string(),
+      filename: z.string().nullable(),
+      size: z.number().int().nullable(),
+    }),
+  ),
+  agreements: z.array(AgreementSchema),
+}).openapi('MeetingDetail');
+
+export const CreatedSchema = z.object({ id: z.uuid() }).openapi('Created');

@@ -19,7 +19,7 @@ import type { ItemStatus } from '../../domain/status.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { findActor, today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { classifyFile, cleanFilename, MAX_EVIDENCE_BYTES } from '../reporting/evidence.service.ts';
+import { bufferOf, checkUpload, type FileUpload, sha256Of } from '../reporting/evidence.service.ts';
 import type { CreateAgreementInput, CreateMeetingInput, MeetingFilter, UpdateMeetingInput } from './meeting.schema.ts';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -293,7 +293,7 @@ export async function addAgendaItem(
   });
 }
 
-export type MeetingDocumentSource = { url: string } | { file: { name: string; bytes: Uint8Array } };
+export type MeetingDocumentSource = { url: string } | { file: FileUpload };
 
 /** A document of a meeting: a link, or an uploaded file of an accepted type and size. */
 export async function addMeetingDocument(
@@ -307,15 +307,10 @@ export async function addMeetingDocument(
     const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
     if (!meeting) throw notFound('meeting');
     const id = crypto.randomUUID();
+    let sha256: string | undefined;
     if ('file' in input) {
-      if (input.file.bytes.length === 0) throw fieldError('file', 'error.field.fileEmpty');
-      if (input.file.bytes.length > MAX_EVIDENCE_BYTES) {
-        throw new AppError('invalid_input', 400, 'error.invalidInput', {
-          fields: [{ field: 'file', messageKey: 'error.field.fileTooLarge', params: { max: '10 MB' } }],
-        });
-      }
-      const filename = cleanFilename(input.file.name);
-      const contentType = classifyFile(filename, input.file.bytes);
+      const { filename, contentType } = checkUpload(input.file);
+      sha256 = sha256Of(input.file);
       await tx.insert(meetingDocuments).values({
         id,
         meetingId,
@@ -324,7 +319,7 @@ export async function addMeetingDocument(
         filename,
         contentType,
         size: input.file.bytes.length,
-        data: Buffer.from(input.file.bytes),
+        data: bufferOf(input.file.bytes),
       });
     } else {
       await tx.insert(meetingDocuments).values({ id, meetingId, kind: input.kind, title: input.title, url: input.url });
@@ -334,7 +329,7 @@ export async function addMeetingDocument(
       action: 'meeting.document',
       entityType: 'meeting',
       entityId: meetingId,
-      after: { id, kind: input.kind, title: input.title },
+      after: { id, kind: input.kind, title: input.title, ...(sha256 ? { sha256 } : {}) },
     });
     return { id };
   });

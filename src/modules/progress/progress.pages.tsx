@@ -50,7 +50,8 @@ export const progressPages = new Hono<AppEnv>()
       <ProgressPage
         i18n={i18n}
         currentUrl={currentUrl(c)}
-        progress={progress}
+        progress={{ ...progress, actors: visible }}
+        reportsAddressed={progress.actors.filter((a) => a.report).length}
         chart={chart}
         map={map}
         draft={draft}

@@ -76,7 +76,10 @@ const pct = (i18n: Translator, part: number, whole: number) =>
 export function ProgressPage(props: {
   i18n: Translator;
   currentUrl: string;
+  /** Only the reports the caller may see (the public: accepted ones). */
   progress: Progress;
+  /** How many addressed actors have a report, seen or not. */
+  reportsAddressed: number;
   chart: string;
   map: string;
   draft: boolean;
@@ -87,8 +90,7 @@ export function ProgressPage(props: {
   const { cycle, programme } = progress;
   const title = `${i18n.pick(programme.shortTitle)} — ${cycle.period}`;
   const statusLabel = (s: ItemStatus | 'none') => t(`status.${s}`);
-  const reports = progress.actors.filter((a) => a.report);
-  const accepted = reports.filter((a) => a.report?.state === 'accepted').length;
+  const accepted = progress.actors.filter((a) => a.report?.state === 'accepted').length;
   const types = ACTOR_TYPES.filter((ty) => progress.byType.has(ty));
   return (
     <Layout
@@ -107,7 +109,7 @@ export function ProgressPage(props: {
       <CycleTabs i18n={i18n} cycleId={cycle.id} current="progress" />
       <dl class="meta">
         <dt>{t('progress.reportsAccepted')}</dt>
-        <dd>{t('progress.ofTotal', { part: accepted, total: reports.length })}</dd>
+        <dd>{t('progress.ofTotal', { part: accepted, total: props.reportsAddressed })}</dd>
         <dt>{t('consolidated.coverage')}</dt>
         <dd>{`${pct(i18n, progress.totals.covered, progress.totals.assigned)} (${t('progress.ofTotal', { part: progress.totals.covered, total: progress.totals.assigned })})`}</dd>
         <dt>{t('progress.scope')}</dt>

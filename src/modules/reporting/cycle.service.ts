@@ -11,7 +11,8 @@ import {
   reportSections,
   reports,
 } from '../../db/schema/index.ts';
-import { canReadPrivate, type Principal } from '../../domain/authz.ts';
+import { canReadPrivate, canSeeCycle, type Principal } from '../../domain/authz.ts';
+import { checkCycleTransition } from '../../domain/cycle-workflow.ts';
 import { daysToDeadline } from '../../domain/report-workflow.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { today } from '../actors/actor.service.ts';
@@ -46,7 +47,7 @@ export async function getCycle(db: Db, id: string, principal: Principal | null) 
     .from(cycles)
     .innerJoin(programmes, eq(programmes.id, cycles.programmeId))
     .where(eq(cycles.id, id));
-  if (!row || (row.cycle.state !== 'published' && !canReadPrivate(principal))) throw notFound('cycle');
+  if (!row || !canSeeCycle(principal, row.cycle.state)) throw notFound('cycle');
   return row;
 }
 
@@ -112,7 +113,7 @@ const wrongCycleState = () => new AppError('cycle_state', 409, 'error.cycleState
 export async function openCycle(db: Db, id: string, by: Principal) {
   return db.transaction(async (tx) => {
     const cycle = await lockCycle(tx, id);
-    if (cycle.state !== 'draft') throw wrongCycleState();
+    if (!checkCycleTransition('open', cycle.state).ok) throw wrongCycleState();
     const addressed = await tx
       .select()
       .from(cycleActors)
@@ -148,8 +149,7 @@ export async function openCycle(db: Db, id: string, by: Principal) {
 export async function changeCycleState(db: Db, id: string, to: 'closed' | 'published', by: Principal) {
   return db.transaction(async (tx) => {
     const cycle = await lockCycle(tx, id);
-    const allowed = to === 'closed' ? cycle.state === 'open' : cycle.state === 'closed';
-    if (!allowed) throw wrongCycleState();
+    if (!checkCycleTransition(to === 'closed' ? 'close' : 'publish', cycle.state).ok) throw wrongCycleState();
     const stamp = to === 'closed' ? { closedAt: new Date() } : { publishedAt: new Date() };
     await tx
       .update(cycles)
@@ -215,6 +215,7 @@ export async function updateCycleTexts(db: Db, id: string, input: UpdateCycleInp
       ...(input.background !== undefined ? { background: input.background.trim() || null } : {}),
       ...(input.conclusion !== undefined ? { conclusion: input.conclusion.trim() || null } : {}),
     };
+    if (Object.keys(next).length === 0) return;
     await tx.update(cycles).set(next).where(eq(cycles.id, id));
     await recordAudit(tx, {
       userId: by.userId,

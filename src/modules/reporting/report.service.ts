@@ -20,22 +20,14 @@ import {
   reports,
   users,
 } from '../../db/schema/index.ts';
-import {
-  canAcceptReport,
-  canApproveReport,
-  canEditReport,
-  canReadReport,
-  canReturnReport,
-  canSubmitReport,
-  type Principal,
-} from '../../domain/authz.ts';
+import { canReadReport, canTakeStep, type Principal } from '../../domain/authz.ts';
 import { checkTransition, isLate, type ReportAction } from '../../domain/report-workflow.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { forbidden } from '../../http/auth.ts';
 import { today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { readableReport, scopeOf } from './report-access.ts';
+import { editableReport, readableReport, scopeOf } from './report-access.ts';
 import type { ReportPatch } from './reporting.schema.ts';
 import { sanitizeRichText } from './rich-text.ts';
 
@@ -159,15 +151,7 @@ function applyPatch(base: ReportContent, patch: ReportPatch): ReportContent {
  */
 export async function saveReport(db: Db, id: string, baseVersion: number, patch: ReportPatch, principal: Principal) {
   return db.transaction(async (tx) => {
-    const head = await readableReport(tx, id, principal);
-    if (!canEditReport(principal, scopeOf(head))) throw forbidden();
-    const check = checkTransition('edit', head.report.state, head.cycle.state);
-    if (!check.ok)
-      throw new AppError(
-        check.reason,
-        409,
-        check.reason === 'cycle_locked' ? 'error.cycleLocked' : 'error.reportNotEditable',
-      );
+    const head = await editableReport(tx, id, principal);
     const conflict = async () => {
       const [now] = await tx.select({ version: reports.version }).from(reports).where(eq(reports.id, id));
       const current = await readContent(tx, id);
@@ -224,16 +208,6 @@ export async function saveReport(db: Db, id: string, baseVersion: number, patch:
   });
 }
 
-const allowedFor: Record<
-  Exclude<ReportAction, 'edit'>,
-  (p: Principal | null, scope: { actorId: string; cycleState: 'draft' | 'open' | 'closed' | 'published' }) => boolean
-> = {
-  submit: canSubmitReport,
-  approve: canApproveReport,
-  accept: (p) => canAcceptReport(p),
-  return: canReturnReport,
-};
-
 /** Moves a report along the workflow, recording who, when and (for a return) why. */
 export async function transitionReport(
   db: Db,
@@ -244,7 +218,7 @@ export async function transitionReport(
 ) {
   return db.transaction(async (tx) => {
     const head = await readableReport(tx, id, principal);
-    if (!allowedFor[action](principal, scopeOf(head))) throw forbidden();
+    if (!canTakeStep(principal, action, scopeOf(head))) throw forbidden();
     const [locked] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
     if (!locked) throw notFound('report');
     const check = checkTransition(action, locked.state, head.cycle.state);

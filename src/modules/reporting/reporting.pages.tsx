@@ -14,6 +14,8 @@ import { checkTransition } from '../../domain/report-workflow.ts';
 import { AppError } from '../../errors.ts';
 import { authorize, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { isMultipart, multipartForm } from '../../http/multipart.ts';
+import { writeUnseenByVisitors } from '../../http/page-cache.ts';
 import { currentUrl, orSignIn, parseOr400 } from '../../http/pages.ts';
 import { fieldErrorsFromZod } from '../../http/problem.ts';
 import { render } from '../../http/render.tsx';
@@ -35,13 +37,8 @@ import {
   updateCycleTexts,
 } from './cycle.service.ts';
 import { CycleEditPage } from './cycle-edit.views.tsx';
-import {
-  addFileEvidence,
-  addLinkEvidence,
-  evidenceHeaders,
-  getEvidenceFile,
-  removeEvidence,
-} from './evidence.service.ts';
+import { addLinkEvidence, evidenceHeaders, getEvidenceFile, removeEvidence } from './evidence.service.ts';
+import { uploadEvidence } from './evidence-upload.ts';
 import { patchFromForm } from './form-patch.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { scopeOf } from './report-access.ts';
@@ -111,7 +108,7 @@ async function reportPage(
   c: Ctx,
   id: string,
   extra: Partial<Parameters<typeof ReportPage>[0]> = {},
-  status: 200 | 400 | 409 = 200,
+  status: 200 | 400 | 409 | 413 | 429 = 200,
 ) {
   const detail = await orSignIn(c, () => getReport(c.var.deps.db, id, c.var.principal));
   const reach = (await getActor(c.var.deps.db, detail.actor.id)).reachedThrough;
@@ -141,7 +138,7 @@ async function withReportErrors(c: Ctx, id: string, action: () => Promise<string
       c,
       id,
       { error: c.var.i18n.t(err.messageKey as MessageKey, err.params), errors },
-      err.status === 409 ? 409 : 400,
+      err.status === 409 || err.status === 413 || err.status === 429 ? err.status : 400,
     );
   }
 }
@@ -307,29 +304,27 @@ export const reportingPages = new Hono<AppEnv>()
   })
   .post('/reports/:id/evidence', async (c) => {
     const p = requirePrincipal(c);
+    // Evidence is only ever added to or removed from a report being drafted, which no visitor can see.
+    writeUnseenByVisitors(c);
     const { id } = parseOr400(Id, c.req.param(), '');
-    const body = await c.req.parseBody();
+    const multipart = isMultipart(c.req.header('content-type'));
     return withReportErrors(c, id, async () => {
-      if (body.file instanceof File) {
-        const bytes = new Uint8Array(await body.file.arrayBuffer());
-        // The title may be left empty (the file's name is used); a given one has the link's limit.
-        const title = text(body.title)
-          ? parseOr400(LinkEvidenceInput.shape.title, text(body.title), 'title')
-          : undefined;
-        await addFileEvidence(c.var.deps.db, id, { name: body.file.name, bytes }, { title }, p);
-      } else {
-        const parsed = LinkEvidenceInput.safeParse({ title: text(body.title), url: text(body.url) });
-        if (!parsed.success)
-          throw new AppError('invalid_input', 400, 'error.invalidInput', {
-            fields: fieldErrorsFromZod(parsed.error, ''),
-          });
-        await addLinkEvidence(c.var.deps.db, id, parsed.data, p);
-      }
+      // The file form streams its file in; the link form (or a file form sent without a file) adds a link.
+      if (multipart && (await uploadEvidence(c, id, p))) return 'evidence';
+      const body = multipart ? multipartForm(c).fields : await c.req.parseBody();
+      const parsed = LinkEvidenceInput.safeParse({ title: text(body.title), url: text(body.url) });
+      if (!parsed.success)
+        throw new AppError('invalid_input', 400, 'error.invalidInput', {
+          fields: fieldErrorsFromZod(parsed.error, ''),
+        });
+      await addLinkEvidence(c.var.deps.db, id, parsed.data, p);
       return 'evidence';
     });
   })
   .post('/reports/:id/evidence/:attachment/remove', async (c) => {
     const p = requirePrincipal(c);
+    // Evidence is only ever added to or removed from a report being drafted, which no visitor can see.
+    writeUnseenByVisitors(c);
     const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
     const { attachment } = parseOr400(
       z.object({ attachment: z.uuid() }),

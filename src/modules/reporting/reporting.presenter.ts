@@ -1,7 +1,9 @@
 /** Cycles and reports as the API shows them. */
+import type { z } from '@hono/zod-openapi';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import type { CycleRow } from './cycle.service.ts';
 import type { getReport, listCycleReports } from './report.service.ts';
+import type { CycleSchema, ReportSchema, ReportSummarySchema } from './reporting.schema.ts';
 
 const acronym = (i18n: Translator, a: Record<string, string>) => i18n.pick(a) || null;
 
@@ -9,7 +11,7 @@ export function presentCycle(
   i18n: Translator,
   cycle: CycleRow,
   programme: { slug: string; title: Record<string, string> },
-) {
+): z.infer<typeof CycleSchema> {
   return {
     id: cycle.id,
     programme: programme.slug,
@@ -24,7 +26,7 @@ export function presentCycle(
 
 type ListRow = Awaited<ReturnType<typeof listCycleReports>>[number];
 
-export function presentReportSummary(i18n: Translator, r: ListRow) {
+export function presentReportSummary(i18n: Translator, r: ListRow): z.infer<typeof ReportSummarySchema> {
   return {
     id: r.report.id,
     cycleId: r.report.cycleId,
@@ -43,7 +45,10 @@ export function presentReportSummary(i18n: Translator, r: ListRow) {
   };
 }
 
-export function presentReport(i18n: Translator, r: Awaited<ReturnType<typeof getReport>>) {
+export function presentReport(
+  i18n: Translator,
+  r: Awaited<ReturnType<typeof getReport>>,
+): z.infer<typeof ReportSchema> {
   return {
     id: r.report.id,
     cycleId: r.report.cycleId,

@@ -1,11 +1,14 @@
 /** API routes of reporting cycles and reports. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { canAdminister } from '../../domain/authz.ts';
 import { AppError } from '../../errors.ts';
-import { createApiRouter, problemResponses, readJsonBody } from '../../http/api.ts';
+import { createApiRouter, ProblemSchema, problemResponses, problemsFor, readJsonBody } from '../../http/api.ts';
 import { authorize, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { isMultipart } from '../../http/multipart.ts';
+import { writeUnseenByVisitors } from '../../http/page-cache.ts';
 import { fieldErrorsFromZod, problemBody } from '../../http/problem.ts';
 import {
   changeCycleState,
@@ -16,32 +19,33 @@ import {
   orderChapters,
   updateCycleTexts,
 } from './cycle.service.ts';
-import {
-  addFileEvidence,
-  addLinkEvidence,
-  evidenceHeaders,
-  getEvidenceFile,
-  removeEvidence,
-} from './evidence.service.ts';
+import { addLinkEvidence, evidenceHeaders, getEvidenceFile, removeEvidence } from './evidence.service.ts';
+import { uploadEvidence } from './evidence-upload.ts';
 import { getReport, listCycleReports, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
 import {
   ChapterOrderInput,
   CreateCycleInput,
   CycleIdParam,
+  CycleSchema,
   LinkEvidenceInput,
   ReportPatch,
+  ReportSchema,
+  ReportSummarySchema,
   ReturnInput,
   UpdateCycleInput,
+  VersionConflictSchema,
 } from './reporting.schema.ts';
 
 const tags = ['Reporting'];
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-const Anything = z.record(z.string(), z.unknown());
-const ok = (description: string, schema: z.ZodType = Anything) => ({
+const ok = (description: string, schema: z.ZodType) => ({
   200: { description, content: { 'application/json': { schema } } },
   ...problemResponses,
 });
+/** A change the cycle's or report's state does not allow is a 409. */
+const inState = (description: string, schema: z.ZodType) => ({ ...ok(description, schema), ...problemsFor(409) });
+const done = (description: string) => ({ 204: { description }, ...problemResponses, ...problemsFor(409) });
 
 /** `If-Match: 3` or `If-Match: "3"`: the version a save is based on. */
 function baseVersion(c: Context<AppEnv>): number {
@@ -65,7 +69,7 @@ const actionRoute = (action: 'submit' | 'approve' | 'accept') =>
     tags,
     summary: `Report workflow: ${action}`,
     request: { params: CycleIdParam },
-    responses: ok('The report after the change'),
+    responses: inState('The report after the change', ReportSchema),
   });
 
 export const reportingApi = createApiRouter()
@@ -75,7 +79,7 @@ export const reportingApi = createApiRouter()
       path: '/cycles',
       tags,
       summary: 'Reporting cycles (anonymous callers: published ones only)',
-      responses: ok('Cycles', z.array(Anything)),
+      responses: ok('Cycles', z.array(CycleSchema)),
     }),
     async (c) => {
       const rows = await listCycles(c.var.deps.db, c.var.principal);
@@ -95,6 +99,7 @@ export const reportingApi = createApiRouter()
       responses: {
         201: { description: 'Created', content: { 'application/json': { schema: z.object({ id: z.uuid() }) } } },
         ...problemResponses,
+        ...problemsFor(409),
       },
     }),
     async (c) => {
@@ -110,7 +115,7 @@ export const reportingApi = createApiRouter()
       tags,
       summary: 'A cycle',
       request: { params: CycleIdParam },
-      responses: ok('The cycle'),
+      responses: ok('The cycle', CycleSchema),
     }),
     async (c) => {
       const { cycle, programme } = await getCycle(c.var.deps.db, c.req.valid('param').id, c.var.principal);
@@ -124,7 +129,7 @@ export const reportingApi = createApiRouter()
       tags,
       summary: "Edits the cycle's title, introduction, background and conclusion (secretariat)",
       request: { params: CycleIdParam, body: json(UpdateCycleInput) },
-      responses: { 204: { description: 'Saved' }, ...problemResponses },
+      responses: done('Saved'),
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
@@ -140,7 +145,7 @@ export const reportingApi = createApiRouter()
       tags,
       summary: 'Sets the order of the chapters: every addressed actor, once (secretariat)',
       request: { params: CycleIdParam, body: json(ChapterOrderInput) },
-      responses: { 204: { description: 'Saved' }, ...problemResponses },
+      responses: done('Saved'),
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
@@ -156,7 +161,7 @@ export const reportingApi = createApiRouter()
       tags,
       summary: 'Opens a cycle: one report per addressed actor (secretariat)',
       request: { params: CycleIdParam },
-      responses: ok('Opened'),
+      responses: inState('Opened: how many reports were made', z.object({ reports: z.number().int() })),
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
@@ -171,7 +176,7 @@ export const reportingApi = createApiRouter()
       tags,
       summary: 'Closes (locks) a cycle (secretariat)',
       request: { params: CycleIdParam },
-      responses: { 204: { description: 'Closed' }, ...problemResponses },
+      responses: done('Closed'),
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
@@ -187,7 +192,7 @@ export const reportingApi = createApiRouter()
       tags,
       summary: 'Publishes a closed cycle (secretariat)',
       request: { params: CycleIdParam },
-      responses: { 204: { description: 'Published' }, ...problemResponses },
+      responses: done('Published'),
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
@@ -203,7 +208,7 @@ export const reportingApi = createApiRouter()
       tags,
       summary: "A cycle's reports that the caller may read",
       request: { params: CycleIdParam },
-      responses: ok('Reports', z.array(Anything)),
+      responses: ok('Reports', z.array(ReportSummarySchema)),
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -222,7 +227,7 @@ export const reportingApi = createApiRouter()
       tags,
       summary: 'A report with its version, state, entries and sections',
       request: { params: CycleIdParam },
-      responses: ok('The report'),
+      responses: ok('The report', ReportSchema),
     }),
     async (c) => {
       const report = await getReport(c.var.deps.db, c.req.valid('param').id, c.var.principal);
@@ -242,9 +247,13 @@ export const reportingApi = createApiRouter()
         headers: z.object({ 'if-match': z.string().optional() }),
       },
       responses: {
-        ...ok('Saved: the new version'),
-        409: { description: 'Based on an old version: `current` and `yours`' },
-        428: { description: 'If-Match missing' },
+        ...ok('Saved: the new version', z.object({ version: z.number().int() })),
+        409: {
+          description:
+            'Based on an old version (`current` and `yours`), or the report can no longer be edited (a plain problem)',
+          content: { 'application/problem+json': { schema: z.union([VersionConflictSchema, ProblemSchema]) } },
+        },
+        ...problemsFor(428),
       },
     }),
     async (c) => {
@@ -261,7 +270,7 @@ export const reportingApi = createApiRouter()
           current: err.conflict.current,
           yours: err.conflict.yours,
         };
-        return c.body(JSON.stringify(body), 409, { 'content-type': 'application/problem+json; charset=utf-8' });
+        return c.json(body, 409, { 'content-type': 'application/problem+json; charset=utf-8' });
       }
     },
   )
@@ -275,7 +284,7 @@ export const reportingApi = createApiRouter()
       tags,
       summary: 'Returns a report with comments',
       request: { params: CycleIdParam, body: json(ReturnInput) },
-      responses: ok('The report after the change'),
+      responses: inState('The report after the change', ReportSchema),
     }),
     async (c) => {
       const p = requirePrincipal(c);
@@ -287,12 +296,17 @@ export const reportingApi = createApiRouter()
 
 const evidenceBody = {
   content: {
+    // A plain schema, not zod: the form streams through the route (`uploadEvidence`), never parsed whole beforehand.
     'multipart/form-data': {
-      schema: z.object({
-        file: z.any().openapi({ type: 'string', format: 'binary' }),
-        title: z.string().optional(),
-        entryId: z.uuid().optional(),
-      }),
+      schema: {
+        type: 'object' as const,
+        required: ['file'],
+        properties: {
+          file: { type: 'string' as const, format: 'binary' },
+          title: { type: 'string' as const, maxLength: 300 },
+          entryId: { type: 'string' as const, format: 'uuid' },
+        },
+      },
     },
     'application/json': { schema: LinkEvidenceInput },
   },
@@ -306,46 +320,40 @@ export const evidenceApi = createApiRouter()
       method: 'post',
       path: '/reports/{id}/evidence',
       tags,
-      summary: 'Adds evidence: a file (multipart, ≤ 10 MB, PDF/Office/ODF/PNG/JPEG/CSV/TXT) or a link (JSON)',
+      summary:
+        'Adds evidence: a file (multipart, ≤ 10 MB, PDF/Office/ODF/PNG/JPEG/CSV/TXT, within the report’s quota) or a link (JSON)',
       request: { params: CycleIdParam, body: evidenceBody },
       responses: {
         201: { description: 'Added', content: { 'application/json': { schema: z.object({ id: z.uuid() }) } } },
         ...problemResponses,
+        413: {
+          description: 'The file is over 10 MB, or does not fit in the report’s quota (`ENLACE_UPLOAD_QUOTA_MB`)',
+          content: { 'application/problem+json': { schema: ProblemSchema } },
+        },
+        429: {
+          description: 'The caller already has 2 uploads in progress',
+          content: { 'application/problem+json': { schema: ProblemSchema } },
+        },
+        ...problemsFor(409),
       },
     }),
     async (c) => {
       const p = requirePrincipal(c);
+      // Evidence is only ever added to or removed from a report being drafted, which no visitor can see.
+      writeUnseenByVisitors(c);
       const { id } = c.req.valid('param');
       const type = c.req.header('content-type') ?? '';
-      if (type.startsWith('multipart/form-data')) {
-        const body = await c.req.parseBody();
-        const file = body.file;
-        if (!(file instanceof File))
+      if (isMultipart(type)) {
+        const created = await uploadEvidence(c, id, p);
+        if (!created)
           throw new AppError('invalid_input', 400, 'error.invalidInput', {
             fields: [{ field: 'file', messageKey: 'error.field.required' }],
           });
-        const entryId = typeof body.entryId === 'string' && body.entryId !== '' ? body.entryId : undefined;
-        if (entryId !== undefined && !z.uuid().safeParse(entryId).success)
-          throw new AppError('invalid_input', 400, 'error.invalidInput', {
-            fields: [{ field: 'entryId', messageKey: 'error.field.invalid' }],
-          });
-        const title = typeof body.title === 'string' && body.title.trim() !== '' ? body.title : undefined;
-        if (title !== undefined) {
-          const checked = LinkEvidenceInput.shape.title.safeParse(title);
-          if (!checked.success)
-            throw new AppError('invalid_input', 400, 'error.invalidInput', {
-              fields: fieldErrorsFromZod(checked.error, 'title'),
-            });
-        }
-        const created = await addFileEvidence(
-          c.var.deps.db,
-          id,
-          { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-          { title, entryId },
-          p,
-        );
         return c.json(created, 201);
       }
+      // A link comes as JSON. The route's media type check lets an urlencoded form pass as a form, which it is not here.
+      if (/^application\/x-www-form-urlencoded/i.test(type))
+        throw new HTTPException(415, { message: 'Unsupported Media Type' });
       const parsed = LinkEvidenceInput.safeParse(await readJsonBody(c));
       if (!parsed.success)
         throw new AppError('invalid_input', 400, 'error.invalidInput', {
@@ -361,7 +369,13 @@ export const evidenceApi = createApiRouter()
       tags,
       summary: 'Downloads an evidence file',
       request: { params: CycleIdParam },
-      responses: { 200: { description: 'The file' }, ...problemResponses },
+      responses: {
+        200: {
+          description: 'The file, in the type it was checked to be (PDF, Office, ODF, PNG, JPEG, CSV, TXT)',
+          content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+        },
+        ...problemResponses,
+      },
     }),
     async (c) => {
       const file = await getEvidenceFile(c.var.deps.db, c.req.valid('param').id, c.var.principal);
@@ -375,10 +389,12 @@ export const evidenceApi = createApiRouter()
       tags,
       summary: 'Removes evidence from a draft report',
       request: { params: CycleIdParam },
-      responses: { 204: { description: 'Removed' }, ...problemResponses },
+      responses: done('Removed'),
     }),
     async (c) => {
       const p = requirePrincipal(c);
+      // Evidence is only ever added to or removed from a report being drafted, which no visitor can see.
+      writeUnseenByVisitors(c);
       await removeEvidence(c.var.deps.db, c.req.valid('param').id, p);
       return c.body(null, 204);
     },

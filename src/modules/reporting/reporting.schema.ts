@@ -1,7 +1,9 @@
 /** Inputs and outputs of reporting cycles and reports. */
 import { z } from '@hono/zod-openapi';
-import { REPORT_SECTIONS } from '../../db/schema/index.ts';
+import { CYCLE_STATES, REPORT_SECTIONS, REPORT_STATES } from '../../db/schema/index.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
+import { ProblemSchema } from '../../http/api.ts';
+import { ACTOR_TYPES } from '../vocabulary.ts';
 
 const IsoDate = z.iso.date().openapi({ example: '2026-03-31' });
 
@@ -71,7 +73,125 @@ export const UpdateCycleInput = z
     background: z.string().max(50_000).optional(),
     conclusion: z.string().max(50_000).optional(),
   })
+  .refine((v) => Object.values(v).some((field) => field !== undefined), {
+    params: { messageKey: 'error.field.nothingToChange' },
+  })
   .openapi('UpdateCycleInput');
 export type UpdateCycleInput = z.infer<typeof UpdateCycleInput>;
 
 export const ChapterOrderInput = z.object({ actorIds: z.array(z.uuid()).min(1).max(500) }).openapi('ChapterOrderInput');
+
+// ---------------------------------------------------------------------------
+// What the API answers (the presenters' shapes)
+// ---------------------------------------------------------------------------
+
+const Iso = z.string().openapi({ description: 'ISO 8601 date and time' });
+const ReportActor = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  type: z.enum(ACTOR_TYPES),
+  name: z.string(),
+  acronym: z.string().nullable(),
+});
+
+export const CycleSchema = z
+  .object({
+    id: z.uuid(),
+    programme: z.string().openapi({ description: 'The programme’s slug' }),
+    programmeTitle: z.string(),
+    period: z.string(),
+    opensAt: IsoDate,
+    deadline: IsoDate,
+    state: z.enum(CYCLE_STATES),
+    title: z.string().nullable(),
+  })
+  .openapi('Cycle');
+
+export const ReportSummarySchema = z
+  .object({
+    id: z.uuid(),
+    cycleId: z.uuid(),
+    actor: ReportActor,
+    state: z.enum(REPORT_STATES),
+    version: z.number().int(),
+    late: z.boolean(),
+    submittedAt: Iso.nullable(),
+    updatedAt: Iso,
+  })
+  .openapi('ReportSummary');
+
+const EvidenceKind = z.enum(['file', 'link']);
+const EntryEvidence = z.object({
+  id: z.uuid(),
+  kind: EvidenceKind,
+  title: z.string(),
+  url: z.string().nullable().openapi({ description: 'The link, or the API address of the file' }),
+});
+
+export const ReportSchema = z
+  .object({
+    id: z.uuid(),
+    cycleId: z.uuid(),
+    cycle: z.object({ id: z.uuid(), period: z.string(), state: z.enum(CYCLE_STATES), deadline: IsoDate }),
+    actor: ReportActor,
+    state: z.enum(REPORT_STATES),
+    version: z.number().int().openapi({ description: 'Send it back as If-Match when saving' }),
+    late: z.boolean(),
+    returnComment: z.string().nullable(),
+    submittedAt: Iso.nullable(),
+    entries: z.array(
+      z.object({
+        id: z.uuid(),
+        itemId: z.uuid().nullable(),
+        code: z.string().nullable(),
+        itemText: z.string().nullable(),
+        mandate: z.string().nullable(),
+        carriedOut: z.string(),
+        planned: z.string(),
+        statusAssessment: z.enum(ITEM_STATUSES).nullable(),
+        evidence: z.array(EntryEvidence),
+      }),
+    ),
+    sections: z.object(
+      Object.fromEntries(REPORT_SECTIONS.map((k) => [k, z.string()])) as Record<
+        (typeof REPORT_SECTIONS)[number],
+        z.ZodString
+      >,
+    ),
+    evidence: z.array(
+      EntryEvidence.extend({
+        entryId: z.uuid().nullable(),
+        filename: z.string().nullable(),
+        contentType: z.string().nullable(),
+        size: z.number().int().nullable(),
+      }),
+    ),
+    history: z.array(
+      z.object({
+        at: Iso,
+        from: z.enum(REPORT_STATES).nullable(),
+        to: z.enum(REPORT_STATES),
+        comment: z.string().nullable(),
+        by: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('Report');
+
+const ReportContentSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.uuid(),
+      carriedOut: z.string(),
+      planned: z.string(),
+      statusAssessment: z.enum(ITEM_STATUSES).nullable(),
+    }),
+  ),
+  sections: z.record(z.enum(REPORT_SECTIONS), z.string()),
+});
+
+/** A save based on an old version: the problem, with what is saved now and what was sent. */
+export const VersionConflictSchema = ProblemSchema.extend({
+  current: z.object({ version: z.number().int(), content: ReportContentSchema }),
+  yours: z.object({ version: z.number().int(), content: ReportContentSchema }),
+}).openapi('VersionConflict');

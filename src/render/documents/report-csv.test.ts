@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../test/support/csv.ts';
-import { sampleReport } from './fixture.ts';
+import { sampleReport } from '../../../test/support/documents/sample-report.ts';
 import { csvCell, renderReportCsv } from './report-csv.ts';
 
 describe('renderReportCsv', () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxParagraphs, docxParts } from '../../../test/support/documents/docx-inspect.ts';
+import { sampleReport } from '../../../test/support/documents/sample-report.ts';
+import { libreOfficeAvailable, type Office, openOffice } from '../../../test/support/libreoffice.ts';
 import type { ConsolidatedReport } from '../../domain/consolidated-report.ts';
 import { rasterizeSvg } from '../rasterize.ts';
 import { annexRows } from './annex-rows.ts';
-import { docxParagraphs, docxParts } from './docx-inspect.ts';
-import { sampleReport } from './fixture.ts';
-import { type Office, officeAvailable, openOffice } from './office-convert.ts';
 import { renderReportDocx } from './report-docx.ts';
 
 const RAW_TAG = /<\/?(?:p|strong|b|em|i|u|ul|ol|li|a|br|blockquote|h3|h4)\b[^>]*>/;
@@ -12,7 +12,7 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 async function open(report: ConsolidatedReport, rasterize = true) {
   const docx = await renderReportDocx(report, rasterize ? { rasterize: rasterizeSvg } : {});
-  const { files, part } = docxParts(docx);
+  const { files, part } = await docxParts(docx);
   const xml = part('word/document.xml');
   const headers = [...files.keys()].filter((n) => /^word\/header\d+\.xml$/.test(n)).map(part);
   return { docx, files, part, xml, paragraphs: docxParagraphs(xml), headers };
@@ -179,7 +179,7 @@ describe('renderReportDocx', () => {
   });
 });
 
-describe.skipIf(!officeAvailable())('renderReportDocx as LibreOffice shows it', () => {
+describe.skipIf(!libreOfficeAvailable())('renderReportDocx as LibreOffice shows it', () => {
   let office: Office;
   beforeAll(async () => {
     office = await openOffice();

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleReport } from '../../../test/support/documents/sample-report.ts';
+import { libreOfficeAvailable, type Office, openOffice } from '../../../test/support/libreoffice.ts';
 import { annexRows } from './annex-rows.ts';
-import { sampleReport } from './fixture.ts';
-import { type Office, officeAvailable, openOffice } from './office-convert.ts';
 import { renderReportXlsx, sheetName } from './report-xlsx.ts';
 
 async function read(buffer: Buffer): Promise<ExcelJS.Workbook> {
@@ -118,7 +118,7 @@ describe('sheetName', () => {
   });
 });
 
-describe.skipIf(!officeAvailable())('renderReportXlsx as LibreOffice shows it', () => {
+describe.skipIf(!libreOfficeAvailable())('renderReportXlsx as LibreOffice shows it', () => {
   let office: Office;
   beforeAll(async () => {
     office = await openOffice();

@@ -1,6 +1,6 @@
 import { Document, Packer } from 'docx';
 import { describe, expect, it } from 'vitest';
-import { docxParagraphs, docxParts } from './docx-inspect.ts';
+import { docxParagraphs, docxParts } from '../../../test/support/documents/docx-inspect.ts';
 import { createRichTextContext, RICH_TEXT_NUMBERING, richTextToParagraphs } from './rich-text-docx.ts';
 
 async function render(...texts: string[]) {
@@ -9,7 +9,7 @@ async function render(...texts: string[]) {
   const docx = await Packer.toBuffer(
     new Document({ numbering: { config: RICH_TEXT_NUMBERING }, sections: [{ children }] }),
   );
-  const { part } = docxParts(docx);
+  const { part } = await docxParts(docx);
   const xml = part('word/document.xml');
   return { xml, paragraphs: docxParagraphs(xml), rels: part('word/_rels/document.xml.rels') };
 }

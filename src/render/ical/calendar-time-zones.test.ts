@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { type Component, eventsOf, parseCalendar } from '../../../test/support/calendar-check.ts';
 import { type CalendarEvent, renderCalendar } from './calendar.ts';
-import { type Component, eventsOf, parseCalendar } from './calendar-check.ts';
 
 function timed(uid: string, startsAt: string, endsAt: string, timeZone: string): CalendarEvent {
   return {

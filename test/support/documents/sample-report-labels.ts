@@ -1,9 +1,8 @@
 /**
  * The headings and labels of the consolidated report in both languages, as the
- * catalogs give them to the composer; for the sample report of tests and
- * benchmarks.
+ * catalogs give them to the composer; for the sample report of tests.
  */
-import type { ReportLabels } from '../../domain/consolidated-report.ts';
+import type { ReportLabels } from '../../../src/domain/consolidated-report.ts';
 
 export const SAMPLE_LABELS: Record<'es' | 'en', ReportLabels> = {
   es: {

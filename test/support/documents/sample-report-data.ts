@@ -1,9 +1,9 @@
 /**
- * Texts of the sample report (tests, benchmarks): the actors, objectives and
+ * Texts of the sample report (tests): the actors, objectives and
  * activities of an Inter-American programme on the human rights of migrants,
  * and sentences to write reports with, in Spanish and English.
  */
-import type { ChapterGroup } from '../../domain/consolidated-report.ts';
+import type { ChapterGroup } from '../../../src/domain/consolidated-report.ts';
 
 type Bilingual = { es: string; en: string };
 

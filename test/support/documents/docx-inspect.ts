@@ -1,8 +1,9 @@
 /**
  * What a Word document says, read from its XML: the paragraphs with their
- * style, list and text, for tests of the renderers.
+ * style, list and text, for tests of the renderers. The archive is opened
+ * with JSZip, the reader exceljs itself uses.
  */
-import { readZip } from './zip-read.ts';
+import JSZip from 'jszip';
 
 export type DocxParagraph = {
   style: string | null;
@@ -30,8 +31,17 @@ export function docxParagraphs(xml: string): DocxParagraph[] {
   }));
 }
 
-export function docxParts(docx: Buffer): { files: Map<string, Buffer>; part: (name: string) => string } {
-  const files = readZip(docx);
+/** The files of a zip archive (a .docx or .xlsx) by name, folders left out. */
+export async function zipEntries(archive: Uint8Array): Promise<Map<string, Buffer>> {
+  const zip = await JSZip.loadAsync(archive);
+  const files = Object.values(zip.files).filter((file) => !file.dir);
+  return new Map(await Promise.all(files.map(async (file) => [file.name, await file.async('nodebuffer')] as const)));
+}
+
+export async function docxParts(
+  docx: Uint8Array,
+): Promise<{ files: Map<string, Buffer>; part: (name: string) => string }> {
+  const files = await zipEntries(docx);
   return {
     files,
     part: (name) => {

@@ -1,5 +1,5 @@
 /**
- * A realistic consolidated report for tests and benchmarks: organs and
+ * A realistic consolidated report for the renderers' tests: organs and
  * Member States reporting on a programme of 12 objectives and 22 activities,
  * with rich texts (paragraphs, lists, links, emphasis, entities), plain texts,
  * a pending and a late chapter, actors that did not report, a two-level
@@ -13,8 +13,8 @@ import type {
   ObjectiveProgress,
   ReportEntryBlock,
   StatusCounts,
-} from '../../domain/consolidated-report.ts';
-import { ITEM_STATUSES, type ItemStatus, rollUpStatus, summarizeStatuses } from '../../domain/status.ts';
+} from '../../../src/domain/consolidated-report.ts';
+import { ITEM_STATUSES, type ItemStatus, rollUpStatus, summarizeStatuses } from '../../../src/domain/status.ts';
 import {
   SAMPLE_ACTIVITIES,
   SAMPLE_FRAME,
@@ -23,8 +23,8 @@ import {
   SAMPLE_SENTENCES,
   SAMPLE_STATES,
   type SampleActor,
-} from './fixture-data.ts';
-import { SAMPLE_LABELS } from './fixture-labels.ts';
+} from './sample-report-data.ts';
+import { SAMPLE_LABELS } from './sample-report-labels.ts';
 
 export type SampleReportOptions = {
   /** Member States that report (0–35); 4 by default. */

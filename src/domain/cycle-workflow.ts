@@ -1,0 +1,21 @@
+/**
+ * The life of a reporting cycle: created as a draft, opened (reports go out),
+ * closed after the deadline (only the review may finish), published. There
+ * is no way back and no skipping a step.
+ */
+export type CycleState = 'draft' | 'open' | 'closed' | 'published';
+export type CycleAction = 'open' | 'close' | 'publish';
+
+const transitions: Record<CycleAction, { from: CycleState; to: CycleState }> = {
+  open: { from: 'draft', to: 'open' },
+  close: { from: 'open', to: 'closed' },
+  publish: { from: 'closed', to: 'published' },
+};
+
+export type CycleCheck = { ok: true; to: CycleState } | { ok: false; reason: 'cycle_state' };
+
+/** Whether `action` may happen to a cycle in `state`, and the state it leads to. */
+export function checkCycleTransition(action: CycleAction, state: CycleState): CycleCheck {
+  const rule = transitions[action];
+  return state === rule.from ? { ok: true, to: rule.to } : { ok: false, reason: 'cycle_state' };
+}
