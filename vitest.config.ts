@@ -12,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit+integration',
           globalSetup: ['./test/support/global-setup.ts'],
+          setupFiles: ['./test/support/openapi-conformance.setup.ts'],
           include: ['src/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -21,8 +22,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          setupFiles: ['./test/support/openapi-conformance.setup.ts'],
           include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 60_000,
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

@@ -1,10 +1,25 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.ts';
-import { browserAvailable, expectNoAxeViolations, launchChromium, startE2eServer } from '../support/browser.ts';
-import { buildUser, PASSWORD, type TestUser } from '../support/factories.ts';
+import {
+  browserAvailable,
+  clickToNavigate,
+  expectNoAxeViolations,
+  type Locale,
+  launchChromium,
+  localeContext,
+  signedInContext,
+  startE2eServer,
+} from '../support/browser.ts';
+import { buildUser, type TestUser } from '../support/factories.ts';
 
 const run = browserAvailable() ? describe : describe.skip;
+
+interface Template {
+  name: string;
+  path: string | (() => string);
+  heading: { es: string; en: string };
+}
 
 run('page templates in Chromium', () => {
   let server: RunningServer;
@@ -15,6 +30,7 @@ run('page templates in Chromium', () => {
   let historicalCycle: string;
   let meetingPath: string;
   let secretariat: TestUser;
+  let focalPoint: TestUser;
 
   beforeAll(async () => {
     e2e = await startE2eServer('enlace-e2e-');
@@ -35,13 +51,15 @@ run('page templates in Chromium', () => {
     }[];
     meetingPath = `/meetings/${seminar[0]?.id}`;
     secretariat = await buildUser(server.database.db, [{ role: 'secretariat' }], 'Secretaría');
+    focalPoint = await buildUser(server.database.db, [{ role: 'focal_point', actor: 'mx' }], 'Punto focal');
   });
   afterAll(async () => {
     await browser?.close();
     await e2e?.stop();
   });
 
-  const templates = () => [
+  /** Public pages; a path that depends on the bundled data is read once the server is up. */
+  const templates: Template[] = [
     { name: 'home', path: '/', heading: { es: 'Enlace', en: 'Enlace' } },
     {
       name: 'programme tree',
@@ -53,7 +71,7 @@ run('page templates in Chromium', () => {
       path: '/programmes/crm-plan-de-accion-2006?view=table&status=continuous',
       heading: { es: 'Conferencia Regional', en: 'Regional Conference' },
     },
-    { name: 'item', path: itemPath, heading: { es: 'PGM-', en: 'PGM-' } },
+    { name: 'item', path: () => itemPath, heading: { es: 'PGM-', en: 'PGM-' } },
     { name: 'actors', path: '/actors', heading: { es: 'Actores', en: 'Actors' } },
     { name: 'actor', path: '/actors/mx', heading: { es: 'México', en: 'Mexico' } },
     { name: 'error', path: '/programmes/no-such-plan', heading: { es: 'No encontramos', en: 'We could not find' } },
@@ -63,22 +81,22 @@ run('page templates in Chromium', () => {
     { name: 'cycles', path: '/cycles', heading: { es: 'Ciclos de informes', en: 'Reporting cycles' } },
     {
       name: 'published report',
-      path: historicalReportPath,
+      path: () => historicalReportPath,
       heading: { es: 'Comisión Interamericana', en: 'Comisión Interamericana' },
     },
     {
       name: 'cycle',
-      path: `/cycles/${historicalCycle}`,
+      path: () => `/cycles/${historicalCycle}`,
       heading: { es: 'Informe anual 2008', en: '2008 annual report' },
     },
-    { name: 'progress', path: `/cycles/${historicalCycle}/progress`, heading: { es: '2008', en: '2008' } },
-    { name: 'matrix', path: `/cycles/${historicalCycle}/matrix`, heading: { es: '2008', en: '2008' } },
+    { name: 'progress', path: () => `/cycles/${historicalCycle}/progress`, heading: { es: '2008', en: '2008' } },
+    { name: 'matrix', path: () => `/cycles/${historicalCycle}/matrix`, heading: { es: '2008', en: '2008' } },
     {
       name: 'calendar',
       path: '/calendar?when=past',
       heading: { es: 'Calendario de reuniones', en: 'Meetings calendar' },
     },
-    { name: 'meeting', path: meetingPath, heading: { es: 'SEMINARIO', en: 'SEMINARIO' } },
+    { name: 'meeting', path: () => meetingPath, heading: { es: 'SEMINARIO', en: 'SEMINARIO' } },
     {
       name: 'trends',
       path: '/programmes/programa-interamericano-2005/progress',
@@ -86,79 +104,92 @@ run('page templates in Chromium', () => {
     },
     {
       name: 'consolidated report',
-      path: `/api/v1/cycles/${historicalCycle}/report.html`,
+      path: () => `/api/v1/cycles/${historicalCycle}/report.html`,
       heading: { es: 'Informe anual 2008', en: '2008 annual report' },
     },
   ];
 
   /** Pages of the private space, seen by the secretariat. */
-  const privateTemplates = () => [
+  const privateTemplates: Template[] = [
     { name: 'account', path: '/account', heading: { es: 'Mi cuenta', en: 'My account' } },
     { name: 'admin', path: '/admin', heading: { es: 'Administración', en: 'Administration' } },
     { name: 'admin users', path: '/admin/users', heading: { es: 'Usuarios', en: 'Users' } },
+    {
+      name: 'admin user',
+      path: () => `/admin/users/${focalPoint.id}`,
+      heading: { es: 'Punto focal', en: 'Punto focal' },
+    },
     { name: 'admin audit', path: '/admin/audit', heading: { es: 'Registro de cambios', en: 'Audit trail' } },
     { name: 'admin outbox', path: '/admin/outbox', heading: { es: 'Correos enviados', en: 'Outbox' } },
     { name: 'cycles with form', path: '/cycles', heading: { es: 'Ciclos de informes', en: 'Reporting cycles' } },
-    { name: 'item with editing panel', path: itemPath, heading: { es: 'PGM-', en: 'PGM-' } },
+    { name: 'item with editing panel', path: () => itemPath, heading: { es: 'PGM-', en: 'PGM-' } },
     {
       name: 'cycle texts and order',
-      path: `/cycles/${historicalCycle}/edit`,
+      path: () => `/cycles/${historicalCycle}/edit`,
       heading: { es: 'Textos y orden', en: 'Texts and order' },
     },
     {
       name: 'board',
-      path: `/cycles/${historicalCycle}`,
+      path: () => `/cycles/${historicalCycle}`,
       heading: { es: 'Informe anual 2008', en: '2008 annual report' },
     },
     {
       name: 'progress (secretariat)',
-      path: `/cycles/${historicalCycle}/progress`,
+      path: () => `/cycles/${historicalCycle}/progress`,
       heading: { es: '2008', en: '2008' },
     },
   ];
 
-  async function open(locale: 'es' | 'en', pathname: string, javaScript = true, user?: TestUser): Promise<Page> {
-    const context = await browser.newContext({
-      locale,
-      javaScriptEnabled: javaScript,
-      extraHTTPHeaders: { 'accept-language': locale },
-    });
-    if (user) {
-      const res = await context.request.post(`${server.url}/api/v1/auth/login`, {
-        data: { email: user.email, password: PASSWORD },
-      });
-      expect(res.status()).toBe(200);
-    }
+  async function open(locale: Locale, pathname: string, javaScript = true, user?: TestUser): Promise<Page> {
+    const options = { javaScriptEnabled: javaScript };
+    const context = user
+      ? (await signedInContext(browser, server.url, user, locale, options)).context
+      : await localeContext(browser, locale, options);
     const page = await context.newPage();
     await page.goto(`${server.url}${pathname}`);
     return page;
   }
 
-  async function checkTemplate(
-    locale: 'es' | 'en',
-    t: { name: string; path: string; heading: { es: string; en: string } },
-    user?: TestUser,
-  ) {
-    const page = await open(locale, t.path, true, user);
-    expect(await page.getAttribute('html', 'lang'), t.name).toBe(locale);
-    expect(await page.locator('h1').first().textContent(), t.name).toContain(t.heading[locale]);
-    await expectNoAxeViolations(page, t.name);
-    await page.context().close();
+  async function checkTemplate(locale: Locale, t: Template, user?: TestUser) {
+    const page = await open(locale, typeof t.path === 'string' ? t.path : t.path(), true, user);
+    try {
+      expect(await page.getAttribute('html', 'lang'), t.name).toBe(locale);
+      // Without its doctype a page falls back to quirks mode, and its layout with it.
+      expect(await page.evaluate(() => document.compatMode), `${t.name} in standards mode`).toBe('CSS1Compat');
+      expect(await page.locator('h1').first().textContent(), t.name).toContain(t.heading[locale]);
+      await expectNoAxeViolations(page, t.name);
+      // On a 390 px phone the page scrolls down, never sideways (wide tables scroll in their own frame).
+      await page.setViewportSize({ width: 390, height: 844 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${t.name} at 390 px`).toBeLessThanOrEqual(0);
+    } finally {
+      await page.context().close();
+    }
   }
 
   for (const locale of ['es', 'en'] as const) {
-    it(`renders every public template in ${locale} with no axe violations`, async () => {
-      for (const t of templates()) await checkTemplate(locale, t);
-    });
-    it(`renders every private template in ${locale} with no axe violations`, async () => {
-      for (const t of privateTemplates()) await checkTemplate(locale, t, secretariat);
-    });
+    // One test per page, so that a slow machine spends its time limit on one page, not on thirty.
+    for (const t of templates) {
+      it(`renders the ${t.name} page in ${locale} with no axe violations, in standards mode, at 390 px`, async () => {
+        await checkTemplate(locale, t);
+      });
+    }
+    for (const t of privateTemplates) {
+      it(`renders the private ${t.name} page in ${locale} with no axe violations, in standards mode, at 390 px`, async () => {
+        await checkTemplate(locale, t, secretariat);
+      });
+    }
   }
 
   it('switches language with the visible switch and remembers it', async () => {
     const page = await open('es', '/actors/iachr');
-    await page.getByRole('link', { name: 'English' }).click();
-    await page.waitForURL(/\/actors\/iachr$/);
+    // The switch leads back to the same address, so the sign of arrival is the switch marking English.
+    await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/lang/en'),
+      page.getByRole('link', { name: 'English' }).click(),
+    ]);
+    await page.locator('.lang-switch a[hreflang="en"][aria-current="true"]').waitFor({ state: 'visible' });
+    expect(page.url()).toBe(`${server.url}/actors/iachr`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.goto(`${server.url}/`);
     expect(await page.getByRole('heading', { level: 2, name: 'Programmes and plans' }).count()).toBe(1);
@@ -169,8 +200,12 @@ run('page templates in Chromium', () => {
     const page = await open('en', '/programmes/programa-interamericano-2016?view=table', false);
     await page.selectOption('#f-level', 'activity');
     await page.fill('#f-q', 'consular');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    await page.waitForURL(/q=consular/);
+    await clickToNavigate(
+      page,
+      page.getByRole('button', { name: 'Filter' }),
+      /q=consular/,
+      page.locator('tbody td.code').first(),
+    );
     const codes = await page.locator('tbody td.code').allInnerTexts();
     expect(codes).toEqual(['V.A.10', 'V.B.27', 'V.B.28', 'V.B.29']);
     await page.context().close();
