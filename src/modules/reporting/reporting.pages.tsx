@@ -7,6 +7,7 @@ import {
   canAdminister,
   canApproveReport,
   canEditReport,
+  canReadReport,
   canReturnReport,
   canSubmitReport,
 } from '../../domain/authz.ts';
@@ -181,10 +182,8 @@ export const reportingPages = new Hono<AppEnv>()
     // The board is the secretariat's; others see the reports they may read.
     const visible = manage
       ? board.rows
-      : board.rows.filter(
-          (r) =>
-            (cycle.state === 'published' && r.report.state === 'accepted') ||
-            p?.grants.some((g) => g.actorId === r.actor.id),
+      : board.rows.filter((r) =>
+          canReadReport(p, { actorId: r.actor.id, cycleState: cycle.state, state: r.report.state }),
         );
     const page = (
       <CyclePage
