@@ -29,4 +29,17 @@ describe('matchesCriteria', () => {
     expect(matchesCriteria(item, { q: 'trata' })).toBe(false);
     expect(foldText('MIGRACIÓN Ñandú')).toBe('migracion nandu');
   });
+
+  it('leaves out an item of another status, and an item without status when a status is asked', () => {
+    expect(matchesCriteria(item, { status: 'completed' })).toBe(false);
+    expect(matchesCriteria({ ...item, status: null }, { status: 'continuous' })).toBe(false);
+  });
+  it('keeps an item when any one of its actors counts for the chosen actor', () => {
+    const shared = { ...item, actors: [{ id: 'iachr' }, { id: 'cim' }] };
+    expect(matchesCriteria(shared, { actorIds: new Set(['cim']) })).toBe(true);
+  });
+  it('ignores the spaces around the words searched, and a search of spaces only', () => {
+    expect(matchesCriteria(item, { q: '  consular  ' })).toBe(true);
+    expect(matchesCriteria(item, { q: '   ' })).toBe(true);
+  });
 });

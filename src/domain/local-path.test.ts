@@ -37,4 +37,8 @@ describe('localPathOr', () => {
   it('normalizes dot segments without leaving the site', () => {
     expect(localPathOr('/a/../../b')).toBe('/b');
   });
+
+  it('keeps a local path that ends in two slashes', () => {
+    expect(localPathOr('/reports//')).toBe('/reports//');
+  });
 });

@@ -34,4 +34,18 @@ describe('an assignment to a group', () => {
   it('is a plain assignment for an actor that is not a group', () => {
     expect(actorsReachedBy('mx', memberships, '2026-01-01', expandable)).toEqual(['mx']);
   });
+
+  it('holds from the day it starts, and until the day before it ends', () => {
+    const m = { startsOn: '2020-01-01', endsOn: '2020-12-31' };
+    expect(isMembershipCurrent(m, '2019-12-31')).toBe(false);
+    expect(isMembershipCurrent(m, '2020-01-01')).toBe(true);
+    expect(isMembershipCurrent(m, '2020-12-30')).toBe(true);
+    expect(isMembershipCurrent(m, '2020-12-31')).toBe(false);
+    expect(isMembershipCurrent({ startsOn: null, endsOn: '2020-12-31' }, '2020-06-01')).toBe(true);
+    expect(isMembershipCurrent({ startsOn: '2020-01-01', endsOn: null }, '2020-06-01')).toBe(true);
+  });
+
+  it('reaches only the actor itself when it is not a group to expand, whatever its memberships say', () => {
+    expect(actorsReachedBy('states', memberships, '2024-01-01', () => false)).toEqual(['states']);
+  });
 });

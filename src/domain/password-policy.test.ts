@@ -52,4 +52,30 @@ describe('passwordProblem', () => {
     expect(check('ana.perez2026')).toBe('personal');
     expect(check('Ana Pérez 2026')).toBe('personal');
   });
+
+  it('finds a pattern repeated twice, as long as half the password', () => {
+    expect(check('k9#mq2k9#mq2')).toBe('repetitive');
+  });
+
+  it('takes only steps of one character as a sequence', () => {
+    expect(check('acegikmoqsuw')).toBeNull();
+    expect(check('bcdefghijklm')).toBe('sequential');
+  });
+
+  it('finds a common word of four letters padded with digits and symbols', () => {
+    expect(passwordProblem('2024!!love!!', new Set(['love']))).toBe('common');
+    // Shorter words are too likely inside a good password to refuse it for them.
+    expect(passwordProblem('2024!!!abc!!!', new Set(['abc']))).toBeNull();
+  });
+
+  it('needs no e-mail or name to judge a password', () => {
+    expect(passwordProblem('7Hq!vz2Lw#p9', blocklist)).toBeNull();
+    expect(passwordProblem('7Hq!vz2Lw#p9', blocklist, {})).toBeNull();
+  });
+
+  it('refuses an e-mail local part or a name of four letters, padded', () => {
+    expect(passwordProblem('2024juan!!!!', blocklist, { email: 'juan@example.org' })).toBe('personal');
+    expect(passwordProblem('!!!!anab2024', blocklist, { name: 'Ana B' })).toBe('personal');
+    expect(passwordProblem('2024jua!!!!!', blocklist, { email: 'jua@example.org', name: 'Jua' })).toBeNull();
+  });
 });

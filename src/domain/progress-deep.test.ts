@@ -219,4 +219,14 @@ describe('progress on a four-level plan', () => {
       organ: { actorId: 'organ', counts: counts({ pending_input: 1, cancelled: 1, none: 1 }), entries: 3, covered: 2 },
     });
   });
+
+  it('leaves out of the totals the assignments of items that are not among the activities counted', () => {
+    // Only a1 and a2 are counted; their pairs are a1|mx, a1|gt and a2|mx, two of them with text.
+    const some = new Map([...activityStatuses(plan)].filter(([id]) => id === 'a1' || id === 'a2'));
+    expect(totalsOf(plan, some)).toEqual({
+      counts: counts({ completed: 1, continuous: 1 }),
+      covered: 2,
+      assigned: 3,
+    });
+  });
 });

@@ -16,14 +16,14 @@ function outcome(cycleState: string, requested: Edition | undefined, p: Principa
   try {
     return editionFor(cycleState, requested, p);
   } catch (error) {
-    const e = error as { status: number; messageKey: string };
-    return `${e.status} ${e.messageKey}`;
+    const e = error as { status: number; code: string; messageKey: string };
+    return `${e.status} ${e.code} ${e.messageKey}`;
   }
 }
 
-const notFound = '404 error.notFound';
-const forbidden = '403 error.forbidden';
-const unauthenticated = '401 error.unauthenticated';
+const notFound = '404 not_found error.notFound';
+const forbidden = '403 forbidden error.forbidden';
+const unauthenticated = '401 unauthenticated error.unauthenticated';
 
 describe('editionFor', () => {
   // Columns: anonymous, no grant, member, focal point of A, secretariat.

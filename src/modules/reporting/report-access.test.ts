@@ -75,4 +75,8 @@ describe('checkEditable', () => {
     expect(locked).toThrow(expect.objectContaining({ code: 'cycle_locked' }));
     expect(wrong).toThrow(expect.objectContaining({ code: 'wrong_state' }));
   });
+
+  it('says what was not found, for the problem document', () => {
+    expect(() => checkEditable(place('open', 'draft'), noGrant)).toThrow('report not found');
+  });
 });
