@@ -110,7 +110,7 @@ const roleOf = (header: string[]) =>
  * order; several lines in a level's cell are taken as one item each.
  */
 export function guessColumns(headers: readonly string[], levels: readonly LevelNames[]): ColumnMapping[] {
-  const guesses: ColumnMapping[] = headers.map((header, index) => ({ index, role: 'ignore' }));
+  const guesses: ColumnMapping[] = headers.map((_header, index) => ({ index, role: 'ignore' }));
   const taken = new Set<string>();
   // The level whose name matches with the most words wins the column.
   headers.forEach((header, index) => {

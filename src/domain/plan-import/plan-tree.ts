@@ -234,8 +234,9 @@ const lastItem = (current: (ImportItem | undefined)[]) => {
 function spread(text: string, split: Split, items: ImportItem[], set: (item: ImportItem, value: string) => void) {
   if (!text) return;
   const values = cellItems(text, split);
-  if (values.length === items.length) items.forEach((item, i) => set(item, values[i] as string));
-  else for (const item of items) set(item, values.join('\n'));
+  items.forEach((item, i) => {
+    set(item, values.length === items.length ? (values[i] as string) : values.join('\n'));
+  });
 }
 
 /** Completes relative printed codes with the parent's, and makes the missing ones from the level's pattern. */
