@@ -29,6 +29,7 @@ import { adminApi } from './modules/admin/admin.routes.ts';
 import { consolidatedApi } from './modules/consolidated/consolidated.routes.tsx';
 import { meetingPages } from './modules/meetings/meeting.pages.tsx';
 import { meetingApi } from './modules/meetings/meeting.routes.ts';
+import { planImportApi } from './modules/plan-import/plan-import.routes.ts';
 import { programmePages } from './modules/programmes/programme.pages.tsx';
 import { programmeApi } from './modules/programmes/programme.routes.ts';
 import { programmeEditingPages } from './modules/programmes/programme-editing.pages.tsx';
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps) {
   for (const router of [
     programmeApi,
     programmeEditingApi,
+    planImportApi,
     actorApi,
     accountApi,
     reportingApi,

@@ -99,7 +99,7 @@ describe.each(dialects().filter((d) => d.name === 'pglite'))('the OpenAPI docume
     trace.resume();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     expect(trace.statusCode).toBe(405);
-    expect(trace.headers.allow).toBe('GET, HEAD');
+    expect(trace.headers.allow).toBe('GET, HEAD, POST');
     expect(trace.headers['content-type']).toMatch(/^application\/problem\+json/);
     const evidence = await web.get('/api/v1/reports/00000000-0000-0000-0000-000000000000/evidence', secretariat.auth);
     expect(evidence.status).toBe(405);

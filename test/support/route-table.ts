@@ -10,7 +10,9 @@ import type { Db } from '../../src/db/connect.ts';
 import { createApiToken, createUserWithPassword, findUser } from '../../src/modules/accounts/account.service.ts';
 import { findActor } from '../../src/modules/actors/actor.service.ts';
 import { addMeetingDocument, createAgreement, createMeeting } from '../../src/modules/meetings/meeting.service.ts';
+import { startImport } from '../../src/modules/plan-import/plan-import.service.ts';
 import { findProgrammeItems } from '../../src/modules/programmes/programme.service.ts';
+import { createProgramme } from '../../src/modules/programmes/programme-creation.service.ts';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
 import { addFileEvidence, addLinkEvidence } from '../../src/modules/reporting/evidence.service.ts';
 import { listCycleReports } from '../../src/modules/reporting/report.service.ts';
@@ -149,6 +151,20 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     )
   ).id;
   const slug = 'programa-interamericano-2016';
+  const draftPlan = await createProgramme(
+    db,
+    {
+      slug: 'plan-en-borrador',
+      title: { es: 'Plan en borrador' },
+      kind: 'plan_of_action',
+      status: 'draft',
+      language: 'es',
+      levels: [{ key: 'objective', name: { es: 'Objetivo' } }],
+    },
+    s,
+  );
+  const csv = new TextEncoder().encode('Objetivo;Responsables\nPrimer objetivo;México\n');
+  const planImport = (await startImport(db, draftPlan, { fileName: 'plan.csv', bytes: csv }, s)).id;
 
   return {
     'GET /lang/:locale': { url: '/lang/en?next=/', expect: everyone('public') },
@@ -166,6 +182,32 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       body: { parentId: null, level: 'general_objective', code: 'IV.A.9', text: 'Nuevo' },
       expect: secretariatOnly,
     },
+    'POST /api/v1/programmes': {
+      url: '/api/v1/programmes',
+      body: {
+        slug: 'plan-nuevo',
+        title: { es: 'Plan nuevo' },
+        levels: [{ key: 'objective', name: { es: 'Objetivo' } }],
+      },
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/programmes/:slug/imports': {
+      url: `/api/v1/programmes/${draftPlan}/imports`,
+      body: {},
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/imports/:id': { url: `/api/v1/imports/${planImport}`, expect: secretariatOnly },
+    'PUT /api/v1/imports/:id/mapping': {
+      url: `/api/v1/imports/${planImport}/mapping`,
+      body: {
+        columns: [
+          { index: 0, role: 'level', level: 'objective' },
+          { index: 1, role: 'actors' },
+        ],
+      },
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/imports/:id/commit': { url: `/api/v1/imports/${planImport}/commit`, expect: secretariatOnly },
     'POST /api/v1/items/:id/status': {
       url: `/api/v1/items/${item}/status`,
       body: { status: 'in_progress', date: '2026-01-15', note: 'Avance' },

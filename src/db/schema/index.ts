@@ -1,5 +1,6 @@
 /** Every table of the database, by capability. */
 export * from './accounts.ts';
+export * from './imports.ts';
 export * from './jobs.ts';
 export * from './meetings.ts';
 export * from './registry.ts';

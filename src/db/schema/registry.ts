@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  boolean,
   check,
   date,
   index,
@@ -81,6 +82,10 @@ export const programmes = pgTable(
     adoptionReference: text('adoption_reference'),
     adoptionDate: date('adoption_date'),
     edition: text('edition').notNull(),
+    /** The edition this one was derived from, if any. */
+    previousEditionId: uuid('previous_edition_id').references((): AnyPgColumn => programmes.id, {
+      onDelete: 'set null',
+    }),
     status: text('status').$type<ProgrammeStatus>().notNull(),
     source: text('source').notNull(),
     position: integer('position').notNull().default(0),
@@ -99,6 +104,8 @@ export const programmeLevels = pgTable(
     position: integer('position').notNull(),
     name: jsonb('name').$type<Translated>().notNull(),
     plural: jsonb('plural').$type<Translated>().notNull(),
+    /** How codes of this level are made when the plan prints none: `{parent}.{n}`, `{n}`, `DH-{n}`. */
+    codePattern: text('code_pattern'),
   },
   (t) => [primaryKey({ columns: [t.programmeId, t.key] })],
 );
@@ -159,6 +166,8 @@ export const items = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => items.id, { onDelete: 'cascade' }),
     levelKey: text('level_key').notNull(),
     code: text('code').notNull(),
+    /** The code was made by Enlace (from the level's pattern) because the plan prints none. */
+    codeMade: boolean('code_made').notNull().default(false),
     text: text('text').notNull(),
     position: integer('position').notNull(),
     /** Depth-first rank in the programme: the order a reader meets items in the document. */

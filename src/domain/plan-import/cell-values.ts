@@ -14,6 +14,11 @@ const cleanLines = (text: string) =>
     .split('\n')
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim());
 
+/** The text of a cell as written: its lines kept, each trimmed, without blank lines around. */
+export function cellText(text: string): string {
+  return cleanLines(text).join('\n').trim();
+}
+
 /**
  * The items a cell holds. As one item, its lines are joined. As one item per
  * line, a cell with blank lines between paragraphs holds one item per

@@ -280,6 +280,14 @@ describe('buildPlanTree', () => {
     expect(tree.counts).toEqual({ theme: 1, objective: 1, activity: 1 });
   });
 
+  it('takes a gap in the row numbers of a sheet (a blank row Excel leaves out) as the end of the table', () => {
+    const table = grid([['Tema', 'Actividad'], ['Políticas', 'Seminario'], ['^', 'Taller']]);
+    table.rows.push({ number: 6, cells: [{ text: 'Nota: en negrita, lo activo' }] });
+    table.rows.push({ number: 7, cells: [{ text: 'Fuente: GRCM' }] });
+    const tree = buildPlanTree(table, 1, levels('theme', 'activity'), context);
+    expect(tree.counts).toEqual({ theme: 1, activity: 2 });
+  });
+
   it('says so when a sheet holds more rows than an import takes', () => {
     const rows = [['Actividad'], ...Array.from({ length: 100_001 }, (_, i) => [`A ${i}`])];
     const tree = buildPlanTree(grid(rows, 'csv'), 1, levels('activity'), context);

@@ -21,6 +21,7 @@ import {
   actorIndex,
   actorsInCell,
   cellItems,
+  cellText,
   codeFromPattern,
   defaultCodePattern,
   type KnownActor,
@@ -233,7 +234,8 @@ const lastItem = (current: (ImportItem | undefined)[]) => {
 /** One value per item when a cell holds as many lines as the row has items; else the whole cell for each. */
 function spread(text: string, split: Split, items: ImportItem[], set: (item: ImportItem, value: string) => void) {
   if (!text) return;
-  const values = cellItems(text, split);
+  // One value is the cell as written, its lines kept; several are its items.
+  const values = split === 'lines' ? cellItems(text, 'lines') : [cellText(text)];
   items.forEach((item, i) => {
     set(item, values.length === items.length ? (values[i] as string) : values.join('\n'));
   });

@@ -25,8 +25,11 @@ export function bodyRows(table: SourceTable, headerRow: number): SourceRow[] {
   let end = below.length;
   while (end > 0 && filledCells(below[end - 1] as SourceRow) <= 1) end--;
   // `below[end..]` holds one cell of text at most per row: notes from the first blank or banner row on.
-  const trailing = below.slice(end);
-  const notesFrom = trailing.findIndex((row) => filledCells(row) === 0 || isBanner(row));
+  // A workbook leaves its blank rows out: a gap in the row numbers is one.
+  const notesFrom = below.slice(end).findIndex((row, i) => {
+    const before = below[end + i - 1];
+    return filledCells(row) === 0 || isBanner(row) || (before !== undefined && row.number > before.number + 1);
+  });
   const kept = notesFrom === -1 ? below : below.slice(0, end + notesFrom);
   return kept.filter((row) => filledCells(row) > 0);
 }

@@ -122,6 +122,14 @@ describe('readPlanFile', () => {
     });
   });
 
+  it('takes text as CSV only when its name says it is text', async () => {
+    expect((await readPlanFile(utf8('Tema,Objetivo\n'), 'plan.CSV')).format).toBe('csv');
+    expect((await readPlanFile(utf8('Tema,Objetivo\n'), 'plan')).format).toBe('csv');
+    await expect(readPlanFile(utf8('<html><script>alert(1)</script></html>'), 'informe.pdf')).rejects.toMatchObject({
+      fields: [{ field: 'file', messageKey: 'import.file.notAPlan' }],
+    });
+  });
+
   it('refuses a Word document without a table', async () => {
     const bytes = await wordDocumentOf([], { before: ['Sólo texto'], after: [] });
     expect(await refusal(bytes)).toEqual({ field: 'file', messageKey: 'import.file.noTable' });

@@ -22,7 +22,10 @@ const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((
 /** Binary content that no CSV file holds: NUL bytes in its first kilobytes. */
 const looksBinary = (bytes: Uint8Array) => bytes.subarray(0, 8192).includes(0);
 
-export function planFormat(bytes: Uint8Array): PlanFormat {
+/** A text file is taken as CSV when its name says it is text, or says nothing (`plan`, `plan.csv`, `plan.txt`). */
+const TEXT_NAME = /(^|\/)[^./]+$|\.(csv|txt|tsv)$/i;
+
+export function planFormat(bytes: Uint8Array, fileName = 'plan.csv'): PlanFormat {
   // An encrypted .xlsx/.docx is an OLE compound file, as are the old .xls and .doc.
   if (startsWith(bytes, OLE)) throw fileProblem('import.file.protectedOrOld');
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
@@ -33,13 +36,16 @@ export function planFormat(bytes: Uint8Array): PlanFormat {
     if (entries.some((e) => e.name === 'word/document.xml')) return 'docx';
     throw fileProblem('import.file.notAPlan');
   }
-  if (looksBinary(bytes)) throw fileProblem('import.file.notAPlan');
+  if (looksBinary(bytes) || !TEXT_NAME.test(fileName)) throw fileProblem('import.file.notAPlan');
   return 'csv';
 }
 
 /** Every table of the file: a workbook's sheets, a document's tables, or the CSV file's one. */
-export async function readPlanFile(bytes: Uint8Array): Promise<{ format: PlanFormat; tables: SourceTable[] }> {
-  const format = planFormat(bytes);
+export async function readPlanFile(
+  bytes: Uint8Array,
+  fileName?: string,
+): Promise<{ format: PlanFormat; tables: SourceTable[] }> {
+  const format = planFormat(bytes, fileName);
   const tables = format === 'xlsx' ? await readXlsx(bytes) : format === 'docx' ? await readDocx(bytes) : readCsv(bytes);
   if (tables.length === 0) throw fileProblem(format === 'docx' ? 'import.file.noTable' : 'import.file.empty');
   return { format, tables };

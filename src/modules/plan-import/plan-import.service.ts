@@ -1,0 +1,333 @@
+/**
+ * Importing a plan into a programme, in three steps that write nothing to
+ * the programme until the last: the file is read and its table guessed
+ * (`startImport`), the user corrects the mapping of its columns
+ * (`mapImport`), and the tree is written in one transaction, all or nothing,
+ * only when no problem is left (`commitImport`). Each step answers with the
+ * preview: the tree, its counts per level, its problems and warnings.
+ */
+import { and, asc, eq, max } from 'drizzle-orm';
+import type { Db } from '../../db/connect.ts';
+import {
+  actors,
+  assignments,
+  itemNotes,
+  itemStatusHistory,
+  items,
+  planImports,
+  programmeLevels,
+  programmes,
+} from '../../db/schema/index.ts';
+import type { Principal } from '../../domain/authz.ts';
+import { foldText } from '../../domain/item-filter.ts';
+import type { KnownActor } from '../../domain/plan-import/cell-values.ts';
+import { type ColumnMapping, guessColumns } from '../../domain/plan-import/column-guess.ts';
+import { buildPlanTree, type ImportItem, type PlanTree } from '../../domain/plan-import/plan-tree.ts';
+import { ownText, type SourceTable } from '../../domain/plan-import/source-table.ts';
+import { guessHeaderRow } from '../../domain/plan-import/table-bounds.ts';
+import { ITEM_STATUSES, type ItemStatus } from '../../domain/status.ts';
+import { AppError, invalidInput, notFound } from '../../errors.ts';
+import { LOCALES, translator } from '../../web/i18n/i18n.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { readPlanFile } from './plan-file.ts';
+
+type ImportRow = typeof planImports.$inferSelect;
+
+export type ImportState = {
+  id: string;
+  programmeSlug: string;
+  fileName: string;
+  format: ImportRow['format'];
+  /** The sheets or tables of the file, the chosen one marked. */
+  tables: { index: number; kind: SourceTable['kind']; name: string; rows: number; chosen: boolean }[];
+  headerRow: number;
+  columns: { index: number; header: string; guess: ColumnMapping }[];
+  mapping: ColumnMapping[];
+  levels: { key: string; name: Record<string, string> }[];
+  tree: PlanTree;
+  committed: boolean;
+};
+
+const notImportable = () => new AppError('programme_not_importable', 409, 'error.programmeNotImportable');
+
+async function programmeBySlug(db: Db, slug: string) {
+  const [programme] = await db
+    .select({ id: programmes.id, slug: programmes.slug, status: programmes.status })
+    .from(programmes)
+    .where(eq(programmes.slug, slug));
+  if (!programme) throw notFound('programme');
+  return programme;
+}
+
+/** Only a draft programme, or one still empty, takes an import: a plan in force is edited item by item. */
+async function checkImportable(db: Db, programme: { id: string; status: string }) {
+  if (programme.status === 'draft') return;
+  const [any] = await db.select({ id: items.id }).from(items).where(eq(items.programmeId, programme.id)).limit(1);
+  if (any) throw notImportable();
+}
+
+const levelsOf = (db: Db, programmeId: string) =>
+  db
+    .select()
+    .from(programmeLevels)
+    .where(eq(programmeLevels.programmeId, programmeId))
+    .orderBy(asc(programmeLevels.position));
+
+/** Every actor with the names a plan may give it. */
+async function knownActors(db: Db): Promise<KnownActor[]> {
+  const rows = await db
+    .select({ key: actors.key, name: actors.name, acronym: actors.acronym, iso: actors.iso })
+    .from(actors);
+  return rows.map((a) => ({
+    key: a.key,
+    names: [...Object.values(a.name), ...Object.values(a.acronym), ...(a.iso ? [a.iso] : [])],
+  }));
+}
+
+/** The statuses as the catalogs name them in every language, folded. */
+function statusLabels(): Map<string, ItemStatus> {
+  const labels = new Map<string, ItemStatus>();
+  for (const locale of LOCALES) {
+    const t = translator(locale);
+    for (const status of ITEM_STATUSES) labels.set(foldText(t.t(`status.${status}`)), status);
+  }
+  return labels;
+}
+
+async function treeOf(db: Db, row: ImportRow, programmeId: string): Promise<PlanTree> {
+  const levels = await levelsOf(db, programmeId);
+  const existing = await db.select({ code: items.code }).from(items).where(eq(items.programmeId, programmeId));
+  return buildPlanTree(row.tables[row.tableIndex] as SourceTable, row.headerRow, row.columns, {
+    levels: levels.map((l) => ({ key: l.key, codePattern: l.codePattern })),
+    actors: await knownActors(db),
+    chosenActors: new Map(Object.entries(row.actorChoices)),
+    statusLabels: statusLabels(),
+    existingCodes: new Set(existing.map((e) => e.code)),
+  });
+}
+
+function headersOf(table: SourceTable, headerRow: number): string[] {
+  const row = table.rows.find((r) => r.number === headerRow);
+  const width = Math.max(0, ...table.rows.map((r) => r.cells.length));
+  return Array.from({ length: width }, (_, i) => (row ? ownText(row, i) : ''));
+}
+
+async function stateOf(db: Db, row: ImportRow, slug: string, programmeId: string): Promise<ImportState> {
+  const table = row.tables[row.tableIndex] as SourceTable;
+  const levels = await levelsOf(db, programmeId);
+  const guesses = guessColumns(
+    headersOf(table, row.headerRow),
+    levels.map((l) => ({ key: l.key, names: [...Object.values(l.name), ...Object.values(l.plural)] })),
+  );
+  return {
+    id: row.id,
+    programmeSlug: slug,
+    fileName: row.fileName,
+    format: row.format,
+    tables: row.tables.map((t, index) => ({
+      index,
+      kind: t.kind,
+      name: t.name,
+      rows: t.rows.length,
+      chosen: index === row.tableIndex,
+    })),
+    headerRow: row.headerRow,
+    columns: headersOf(table, row.headerRow).map((header, index) => ({
+      index,
+      header,
+      guess: guesses[index] as ColumnMapping,
+    })),
+    mapping: row.columns,
+    levels: levels.map((l) => ({ key: l.key, name: l.name })),
+    tree: await treeOf(db, row, programmeId),
+    committed: row.committedAt !== null,
+  };
+}
+
+export type StartImportInput = {
+  fileName: string;
+  bytes: Uint8Array;
+  sheet?: string | undefined;
+  table?: number | undefined;
+};
+
+/** The table asked for (a sheet by name, a Word table by number), else the first that has a header. */
+function chooseTable(tables: SourceTable[], input: StartImportInput): number {
+  if (input.sheet !== undefined) {
+    const index = tables.findIndex((t) => t.name === input.sheet);
+    if (index < 0) throw invalidInput([{ field: 'sheet', messageKey: 'import.field.unknownSheet' }]);
+    return index;
+  }
+  if (input.table !== undefined) {
+    if (input.table < 1 || input.table > tables.length) {
+      throw invalidInput([
+        { field: 'table', messageKey: 'import.field.unknownTable', params: { count: tables.length } },
+      ]);
+    }
+    return input.table - 1;
+  }
+  const withHeader = tables.findIndex((t) => guessHeaderRow(t) !== null);
+  return Math.max(0, withHeader);
+}
+
+export async function startImport(db: Db, slug: string, input: StartImportInput, by: Principal): Promise<ImportState> {
+  const programme = await programmeBySlug(db, slug);
+  await checkImportable(db, programme);
+  const { format, tables } = await readPlanFile(input.bytes, input.fileName);
+  const tableIndex = chooseTable(tables, input);
+  const table = tables[tableIndex] as SourceTable;
+  const headerRow = guessHeaderRow(table) ?? table.rows[0]?.number ?? 1;
+  const levels = await levelsOf(db, programme.id);
+  const columns = guessColumns(
+    headersOf(table, headerRow),
+    levels.map((l) => ({ key: l.key, names: [...Object.values(l.name), ...Object.values(l.plural)] })),
+  );
+  const [row] = await db
+    .insert(planImports)
+    .values({
+      id: crypto.randomUUID(),
+      programmeId: programme.id,
+      fileName: input.fileName,
+      format,
+      tables,
+      tableIndex,
+      headerRow,
+      columns,
+      createdBy: by.userId,
+    })
+    .returning();
+  return stateOf(db, row as ImportRow, programme.slug, programme.id);
+}
+
+async function importById(db: Db, id: string) {
+  const [found] = await db
+    .select({ row: planImports, slug: programmes.slug, status: programmes.status })
+    .from(planImports)
+    .innerJoin(programmes, eq(programmes.id, planImports.programmeId))
+    .where(eq(planImports.id, id));
+  if (!found) throw notFound('import');
+  return found;
+}
+
+export async function getImport(db: Db, id: string): Promise<ImportState> {
+  const { row, slug } = await importById(db, id);
+  return stateOf(db, row, slug, row.programmeId);
+}
+
+export type MappingInput = {
+  headerRow?: number | undefined;
+  columns: ColumnMapping[];
+  actors?: Record<string, string> | undefined;
+};
+
+export async function mapImport(db: Db, id: string, input: MappingInput): Promise<ImportState> {
+  const { row, slug } = await importById(db, id);
+  if (row.committedAt) throw new AppError('import_committed', 409, 'error.importCommitted');
+  const table = row.tables[row.tableIndex] as SourceTable;
+  const headerRow = input.headerRow ?? row.headerRow;
+  if (!table.rows.some((r) => r.number === headerRow)) {
+    throw invalidInput([{ field: 'headerRow', messageKey: 'import.field.unknownRow' }]);
+  }
+  const width = headersOf(table, headerRow).length;
+  const levels = new Set((await levelsOf(db, row.programmeId)).map((l) => l.key));
+  const fields = input.columns.flatMap((c, i) => [
+    ...(c.index >= width ? [{ field: `columns[${i}].index`, messageKey: 'import.field.unknownColumn' }] : []),
+    ...(c.role === 'level' && (!c.level || !levels.has(c.level))
+      ? [{ field: `columns[${i}].level`, messageKey: 'error.field.unknownLevel' }]
+      : []),
+  ]);
+  if (fields.length > 0) throw invalidInput(fields);
+  const actorKeys = new Set((await knownActors(db)).map((a) => a.key));
+  const choices = Object.fromEntries(
+    Object.entries(input.actors ?? {}).map(([name, key]) => [foldText(name).replace(/\s+/g, ' ').trim(), key]),
+  );
+  const unknownChoice = Object.entries(input.actors ?? {}).find(([, key]) => key !== 'ignore' && !actorKeys.has(key));
+  if (unknownChoice)
+    throw invalidInput([{ field: `actors.${unknownChoice[0]}`, messageKey: 'error.field.unknownActor' }]);
+  const [updated] = await db
+    .update(planImports)
+    .set({ headerRow, columns: input.columns, actorChoices: { ...row.actorChoices, ...choices } })
+    .where(eq(planImports.id, id))
+    .returning();
+  return stateOf(db, updated as ImportRow, slug, row.programmeId);
+}
+
+/** Writes the tree in one transaction; refuses (422, with the problems) while any is left. */
+export type CommitResult = { committed: true; items: number } | { committed: false; state: ImportState };
+
+export async function commitImport(db: Db, id: string, by: Principal, today: string): Promise<CommitResult> {
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(planImports).where(eq(planImports.id, id)).for('update');
+    if (!locked) throw notFound('import');
+    if (locked.committedAt) throw new AppError('import_committed', 409, 'error.importCommitted');
+    const [programme] = await tx.select().from(programmes).where(eq(programmes.id, locked.programmeId)).for('update');
+    if (!programme) throw notFound('programme');
+    await checkImportable(tx, programme);
+    const tree = await treeOf(tx, locked, programme.id);
+    if (tree.problems.length > 0) {
+      return { committed: false, state: await stateOf(tx, locked, programme.slug, programme.id) };
+    }
+    const written = await writeTree(tx, programme.id, tree.items, today);
+    await tx.update(planImports).set({ committedAt: new Date() }).where(eq(planImports.id, id));
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'programme.import',
+      entityType: 'programme',
+      entityId: programme.id,
+      after: { import: id, file: locked.fileName, counts: tree.counts },
+    });
+    return { committed: true, items: written };
+  });
+}
+
+/** Inserts the items depth-first after what the programme holds, with their actors, statuses and notes. */
+async function writeTree(tx: Db, programmeId: string, roots: ImportItem[], today: string): Promise<number> {
+  const [top] = await tx
+    .select({ position: max(items.position), ordinal: max(items.ordinal) })
+    .from(items)
+    .where(and(eq(items.programmeId, programmeId)));
+  const actorIds = new Map(
+    (await tx.select({ id: actors.id, key: actors.key }).from(actors)).map((a) => [a.key, a.id]),
+  );
+  const itemRows: (typeof items.$inferInsert)[] = [];
+  const assignmentRows: (typeof assignments.$inferInsert)[] = [];
+  const historyRows: (typeof itemStatusHistory.$inferInsert)[] = [];
+  const noteRows: (typeof itemNotes.$inferInsert)[] = [];
+  let ordinal = (top?.ordinal ?? -1) + 1;
+  const visit = (list: ImportItem[], parentId: string | null, firstPosition: number) => {
+    list.forEach((item, i) => {
+      const id = crypto.randomUUID();
+      itemRows.push({
+        id,
+        programmeId,
+        parentId,
+        levelKey: item.level,
+        code: item.code,
+        codeMade: item.codeMade,
+        text: item.text,
+        position: firstPosition + i,
+        ordinal: ordinal++,
+        status: item.status,
+        calendar: item.calendar,
+      });
+      item.actors.forEach((key, position) => {
+        const actorId = actorIds.get(key);
+        if (actorId) assignmentRows.push({ itemId: id, actorId, role: 'responsible', position });
+      });
+      if (item.status) historyRows.push({ id: crypto.randomUUID(), itemId: id, status: item.status, changedOn: today });
+      item.notes.forEach((text, position) => {
+        noteRows.push({ id: crypto.randomUUID(), itemId: id, notedOn: today, position, text });
+      });
+      visit(item.children, id, 0);
+    });
+  };
+  visit(roots, null, (top?.position ?? -1) + 1);
+  // Parents before children, in chunks that keep each statement's parameters well under PostgreSQL's limit.
+  for (let i = 0; i < itemRows.length; i += 1000) await tx.insert(items).values(itemRows.slice(i, i + 1000));
+  for (let i = 0; i < assignmentRows.length; i += 2000)
+    await tx.insert(assignments).values(assignmentRows.slice(i, i + 2000));
+  for (let i = 0; i < historyRows.length; i += 2000)
+    await tx.insert(itemStatusHistory).values(historyRows.slice(i, i + 2000));
+  for (let i = 0; i < noteRows.length; i += 2000) await tx.insert(itemNotes).values(noteRows.slice(i, i + 2000));
+  return itemRows.length;
+}
