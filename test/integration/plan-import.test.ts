@@ -62,9 +62,7 @@ describe.each(dialects())('importing a plan on $name', (dialect) => {
   async function storedTexts(slug: string) {
     const res = await send('GET', `/api/v1/programmes/${slug}/items`, cast.secretariat.auth);
     expect(res.status).toBe(200);
-    const byLevel: Record<string, string[]> = {};
-    for (const item of res.body) (byLevel[item.level] ??= []).push(item.text);
-    return byLevel;
+    return textsByLevel(res.body);
   }
 
   it.each([

@@ -88,7 +88,7 @@ export function textsByLevel(items: { level: string; text: string; children?: un
   const result: Record<string, string[]> = {};
   const visit = (list: { level: string; text: string; children?: unknown[] }[]) => {
     for (const item of list) {
-      (result[item.level] ??= []).push(item.text);
+      result[item.level] = [...(result[item.level] ?? []), item.text];
       visit((item.children ?? []) as typeof list);
     }
   };

@@ -281,7 +281,11 @@ describe('buildPlanTree', () => {
   });
 
   it('takes a gap in the row numbers of a sheet (a blank row Excel leaves out) as the end of the table', () => {
-    const table = grid([['Tema', 'Actividad'], ['Políticas', 'Seminario'], ['^', 'Taller']]);
+    const table = grid([
+      ['Tema', 'Actividad'],
+      ['Políticas', 'Seminario'],
+      ['^', 'Taller'],
+    ]);
     table.rows.push({ number: 6, cells: [{ text: 'Nota: en negrita, lo activo' }] });
     table.rows.push({ number: 7, cells: [{ text: 'Fuente: GRCM' }] });
     const tree = buildPlanTree(table, 1, levels('theme', 'activity'), context);
