@@ -29,6 +29,7 @@ import { adminApi } from './modules/admin/admin.routes.ts';
 import { consolidatedApi } from './modules/consolidated/consolidated.routes.tsx';
 import { meetingPages } from './modules/meetings/meeting.pages.tsx';
 import { meetingApi } from './modules/meetings/meeting.routes.ts';
+import { planImportPages } from './modules/plan-import/plan-import.pages.tsx';
 import { planImportApi } from './modules/plan-import/plan-import.routes.ts';
 import { programmePages } from './modules/programmes/programme.pages.tsx';
 import { programmeApi } from './modules/programmes/programme.routes.ts';
@@ -197,6 +198,7 @@ export function createApp(deps: AppDeps) {
   app.route(API_BASE, api);
 
   for (const pages of [
+    planImportPages,
     programmePages,
     programmeEditingPages,
     actorPages,

@@ -121,6 +121,7 @@ run('page templates in Chromium', () => {
     },
     { name: 'admin audit', path: '/admin/audit', heading: { es: 'Registro de cambios', en: 'Audit trail' } },
     { name: 'admin outbox', path: '/admin/outbox', heading: { es: 'Correos enviados', en: 'Outbox' } },
+    { name: 'new programme', path: '/programmes/new', heading: { es: 'Nuevo programa', en: 'New programme' } },
     { name: 'cycles with form', path: '/cycles', heading: { es: 'Ciclos de informes', en: 'Reporting cycles' } },
     { name: 'item with editing panel', path: () => itemPath, heading: { es: 'PGM-', en: 'PGM-' } },
     {

@@ -81,7 +81,13 @@ function templatesOf(locale: Locale, prefix: string): RegExp[] {
   if (!list) {
     list = Object.entries(catalogs[locale])
       .filter(([k]) => k.startsWith(prefix))
-      .map(([, text]) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[\\s\\S]*'))
+      .map(([, text]) =>
+        text
+          // A plural argument (`{count, plural, one {…} other {…}}`) and a parameter match anything.
+          .replace(/\{\w+, plural,(?:[^{}]|\{[^{}]*\})*\}/g, '{plural}')
+          .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+          .replace(/\{\w+\}/g, '[\\s\\S]*'),
+      )
       .map((source) => new RegExp(`^${source}$`, 'u'));
     templates.set(key, list);
   }
@@ -548,6 +554,15 @@ const FORMS: Record<string, Record<string, FormField>> = {
   },
   'POST /meetings/:id/state': { state: required('enum') },
   'POST /agreements/:id/status': { status: required('enum'), note: text(10_000), date: optional('date') },
+  'POST /programmes/new': {
+    slug: required('key', 80),
+    titleEs: text(500, false),
+    adoptionDate: optional('date'),
+    status: optional('enum'),
+  },
+  'POST /programmes/:slug/import': { file: required('file') },
+  'POST /imports/:id/mapping': { headerRow: optional('integer'), role0: required('enum') },
+  'POST /imports/:id/commit': {},
   'POST /admin/users': {
     email: required('email', 254),
     name: text(200),

@@ -193,7 +193,6 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     },
     'POST /api/v1/programmes/:slug/imports': {
       url: `/api/v1/programmes/${draftPlan}/imports`,
-      body: {},
       expect: secretariatOnly,
     },
     'GET /api/v1/imports/:id': { url: `/api/v1/imports/${planImport}`, expect: secretariatOnly },
@@ -543,6 +542,21 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       expect: secretariatOnly,
     },
     'GET /admin': { url: '/admin', expect: adminPage },
+    'GET /programmes/new': { url: '/programmes/new', expect: adminPage },
+    'POST /programmes/new': {
+      url: '/programmes/new',
+      form: { slug: 'plan-por-formulario', titleEs: 'Plan por formulario', level0Es: 'Objetivo' },
+      expect: secretariatOnly,
+    },
+    'GET /programmes/:slug/import': { url: `/programmes/${draftPlan}/import`, expect: adminPage },
+    'POST /programmes/:slug/import': { url: `/programmes/${draftPlan}/import`, form: {}, expect: secretariatOnly },
+    'GET /imports/:id': { url: `/imports/${planImport}`, expect: adminPage },
+    'POST /imports/:id/mapping': {
+      url: `/imports/${planImport}/mapping`,
+      form: { headerRow: '1', role0: 'level:objective', role1: 'actors' },
+      expect: secretariatOnly,
+    },
+    'POST /imports/:id/commit': { url: `/imports/${planImport}/commit`, form: {}, expect: secretariatOnly },
     'GET /admin/users': { url: '/admin/users', expect: adminPage },
     'POST /admin/users': {
       url: '/admin/users',

@@ -81,7 +81,8 @@ export const defaultCodePattern = (depth: number): string => (depth === 0 ? '{n}
 /** A known actor and every way a plan may name it: names and acronyms in each language, ISO code, key. */
 export type KnownActor = { key: string; names: string[] };
 
-const actorKey = (name: string) =>
+/** A name as actors are matched by it: folded, spaces made one, without a final point. */
+export const actorName = (name: string) =>
   foldText(name)
     .replace(/[.\s]+$/g, '')
     .replace(/\s+/g, ' ')
@@ -91,7 +92,7 @@ export function actorIndex(actors: readonly KnownActor[]): Map<string, string> {
   const index = new Map<string, string>();
   for (const actor of actors) {
     for (const name of [actor.key, ...actor.names]) {
-      const k = actorKey(name);
+      const k = actorName(name);
       if (k && !index.has(k)) index.set(k, actor.key);
     }
   }
@@ -111,7 +112,7 @@ export function actorsInCell(text: string, index: ReadonlyMap<string, string>, c
   const add = (key: string) => {
     if (key !== 'ignore' && !result.keys.includes(key)) result.keys.push(key);
   };
-  const find = (name: string) => chosen.get(actorKey(name)) ?? index.get(actorKey(name));
+  const find = (name: string) => chosen.get(actorName(name)) ?? index.get(actorName(name));
   for (const part of text.split(/[\n;,]+/)) {
     const name = part.trim();
     if (!name) continue;

@@ -39,6 +39,7 @@ export function AdminIndexPage({ i18n, currentUrl }: Base) {
     { href: '/admin/users', title: t('admin.users.title'), lead: t('admin.users.lead') },
     { href: '/admin/audit', title: t('admin.audit.title'), lead: t('admin.audit.lead') },
     { href: '/admin/outbox', title: t('admin.outbox.title'), lead: t('admin.outbox.lead') },
+    { href: '/programmes/new', title: t('import.newProgramme'), lead: t('import.adminLead') },
   ];
   return (
     <Layout

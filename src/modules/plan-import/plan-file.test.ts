@@ -96,14 +96,14 @@ describe('readPlanFile', () => {
   it('refuses a file that is no plan, a protected workbook, a broken CSV and a zip bomb, saying which', async () => {
     expect(await refusal(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]))).toEqual({
       field: 'file',
-      messageKey: 'import.file.notAPlan',
+      messageKey: 'error.field.fileNotAPlan',
     });
     const ole = new Uint8Array(512);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    expect(await refusal(ole)).toEqual({ field: 'file', messageKey: 'import.file.protectedOrOld' });
+    expect(await refusal(ole)).toEqual({ field: 'file', messageKey: 'error.field.fileProtectedOrOld' });
     expect(await refusal(utf8('Tema,Objetivo\nA,"sin cerrar\n'))).toEqual({
       field: 'file',
-      messageKey: 'import.file.csvBroken',
+      messageKey: 'error.field.fileCsvBroken',
       params: { line: 2 },
     });
     // A workbook whose one sheet inflates to 300 MB of zeros, packed to a few hundred kilobytes.
@@ -113,12 +113,12 @@ describe('readPlanFile', () => {
     zip.file('xl/worksheets/sheet1.xml', new Uint8Array(300 * 1024 * 1024));
     const bomb = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
-    expect(await refusal(bomb)).toEqual({ field: 'file', messageKey: 'import.file.unpacksTooLarge' });
+    expect(await refusal(bomb)).toEqual({ field: 'file', messageKey: 'error.field.fileUnpacksTooLarge' });
     const other = new JSZip();
     other.file('mimetype', 'application/vnd.oasis.opendocument.text');
     expect(await refusal(await other.generateAsync({ type: 'uint8array' }))).toEqual({
       field: 'file',
-      messageKey: 'import.file.notAPlan',
+      messageKey: 'error.field.fileNotAPlan',
     });
   });
 
@@ -126,12 +126,12 @@ describe('readPlanFile', () => {
     expect((await readPlanFile(utf8('Tema,Objetivo\n'), 'plan.CSV')).format).toBe('csv');
     expect((await readPlanFile(utf8('Tema,Objetivo\n'), 'plan')).format).toBe('csv');
     await expect(readPlanFile(utf8('<html><script>alert(1)</script></html>'), 'informe.pdf')).rejects.toMatchObject({
-      fields: [{ field: 'file', messageKey: 'import.file.notAPlan' }],
+      fields: [{ field: 'file', messageKey: 'error.field.fileNotAPlan' }],
     });
   });
 
   it('refuses a Word document without a table', async () => {
     const bytes = await wordDocumentOf([], { before: ['Sólo texto'], after: [] });
-    expect(await refusal(bytes)).toEqual({ field: 'file', messageKey: 'import.file.noTable' });
+    expect(await refusal(bytes)).toEqual({ field: 'file', messageKey: 'error.field.fileNoTable' });
   });
 });

@@ -27,16 +27,16 @@ const TEXT_NAME = /(^|\/)[^./]+$|\.(csv|txt|tsv)$/i;
 
 export function planFormat(bytes: Uint8Array, fileName = 'plan.csv'): PlanFormat {
   // An encrypted .xlsx/.docx is an OLE compound file, as are the old .xls and .doc.
-  if (startsWith(bytes, OLE)) throw fileProblem('import.file.protectedOrOld');
+  if (startsWith(bytes, OLE)) throw fileProblem('error.field.fileProtectedOrOld');
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const entries = zipEntries(bytes);
-    if (!entries) throw fileProblem('import.file.unreadable');
-    if (unpacksBeyond(entries, UNPACKED_LIMIT)) throw fileProblem('import.file.unpacksTooLarge');
+    if (!entries) throw fileProblem('error.field.fileUnreadable');
+    if (unpacksBeyond(entries, UNPACKED_LIMIT)) throw fileProblem('error.field.fileUnpacksTooLarge');
     if (entries.some((e) => e.name === 'xl/workbook.xml')) return 'xlsx';
     if (entries.some((e) => e.name === 'word/document.xml')) return 'docx';
-    throw fileProblem('import.file.notAPlan');
+    throw fileProblem('error.field.fileNotAPlan');
   }
-  if (looksBinary(bytes) || !TEXT_NAME.test(fileName)) throw fileProblem('import.file.notAPlan');
+  if (looksBinary(bytes) || !TEXT_NAME.test(fileName)) throw fileProblem('error.field.fileNotAPlan');
   return 'csv';
 }
 
@@ -47,6 +47,6 @@ export async function readPlanFile(
 ): Promise<{ format: PlanFormat; tables: SourceTable[] }> {
   const format = planFormat(bytes, fileName);
   const tables = format === 'xlsx' ? await readXlsx(bytes) : format === 'docx' ? await readDocx(bytes) : readCsv(bytes);
-  if (tables.length === 0) throw fileProblem(format === 'docx' ? 'import.file.noTable' : 'import.file.empty');
+  if (tables.length === 0) throw fileProblem(format === 'docx' ? 'error.field.fileNoTable' : 'error.field.fileEmpty');
   return { format, tables };
 }

@@ -4,14 +4,11 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
-import { AppError, invalidInput } from '../../errors.ts';
 import { createApiRouter, ProblemSchema, problemResponses, problemsFor, UuidParam } from '../../http/api.ts';
 import { authorize, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { multipartForm } from '../../http/multipart.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
 import { parseOr400 } from '../../http/pages.ts';
-import { withUploadSlot } from '../../http/upload-slots.ts';
 import { today } from '../actors/actor.service.ts';
 import { SlugParam } from '../programmes/programme.schema.ts';
 import { CreatedProgrammeSchema, CreateProgrammeInput } from '../programmes/programme-creation.schema.ts';
@@ -20,6 +17,7 @@ import { canEditProgrammes } from '../programmes/programme-editing.policy.ts';
 import { presentFinding, presentImport } from './plan-import.presenter.ts';
 import { ImportProblemsSchema, ImportSchema, MappingInput } from './plan-import.schema.ts';
 import { commitImport, getImport, mapImport, startImport } from './plan-import.service.ts';
+import { receivePlanFile } from './plan-upload.ts';
 
 const tags = ['Programme editing'];
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
@@ -27,9 +25,6 @@ const importBody = (description: string) => ({
   description,
   content: { 'application/json': { schema: ImportSchema } },
 });
-
-/** A plan's file: Excel, CSV or Word, at most 10 MB. */
-export const MAX_PLAN_BYTES = 10 * 1024 * 1024;
 
 /** Checked before the body is read: a stranger gets 401/403, never a 400 that tells them more. */
 const editorsOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -41,11 +36,6 @@ const UploadFields = z.object({
   sheet: z.string().trim().min(1).max(200).optional(),
   table: z.coerce.number().int().min(1).max(1000).optional(),
 });
-
-const fileTooLarge = () =>
-  new AppError('payload_too_large', 413, 'error.payloadTooLarge', {
-    fields: [{ field: 'file', messageKey: 'error.field.fileTooLarge', params: { max: '10 MB' } }],
-  });
 
 export const planImportApi = createApiRouter()
   .openapi(
@@ -113,22 +103,9 @@ export const planImportApi = createApiRouter()
       // Nothing visible changes until the import is committed.
       writeUnseenByVisitors(c);
       const { slug } = c.req.valid('param');
-      const state = await withUploadSlot(p.userId, async () => {
-        const form = multipartForm(c);
-        const file = await form.readFile({
-          field: 'file',
-          maxBytes: MAX_PLAN_BYTES,
-          tooLarge: fileTooLarge,
-          headBytes: 0,
-          inspect: () => 'application/octet-stream',
-        });
-        if (!file) throw invalidInput([{ field: 'file', messageKey: 'error.field.required' }]);
-        const fields = parseOr400(
-          UploadFields,
-          Object.fromEntries(Object.entries(form.fields).filter(([, v]) => v !== '')),
-          '',
-        );
-        return startImport(c.var.deps.db, slug, { fileName: file.filename, bytes: file.bytes, ...fields }, p);
+      const state = await receivePlanFile(c, p.userId, ({ fileName, bytes, fields }) => {
+        const options = parseOr400(UploadFields, fields, '');
+        return startImport(c.var.deps.db, slug, { fileName, bytes, ...options }, p);
       });
       return c.json(presentImport(c.var.i18n, state), 201);
     },

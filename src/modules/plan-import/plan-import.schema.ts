@@ -18,6 +18,13 @@ export const ColumnMappingSchema = z
 
 export const MappingInput = z
   .object({
+    tableIndex: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .optional()
+      .openapi({ description: 'Another sheet or table of the file, from 0 as listed in `tables`' }),
     headerRow: z.number().int().min(1).max(1_000_000).optional().openapi({ description: 'The row of the headers' }),
     columns: z.array(ColumnMappingSchema).max(500),
     actors: z

@@ -20,7 +20,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { foldText } from '../../domain/item-filter.ts';
-import type { KnownActor } from '../../domain/plan-import/cell-values.ts';
+import { actorName, type KnownActor } from '../../domain/plan-import/cell-values.ts';
 import { type ColumnMapping, guessColumns } from '../../domain/plan-import/column-guess.ts';
 import { buildPlanTree, type ImportItem, type PlanTree } from '../../domain/plan-import/plan-tree.ts';
 import { ownText, type SourceTable } from '../../domain/plan-import/source-table.ts';
@@ -155,13 +155,13 @@ export type StartImportInput = {
 function chooseTable(tables: SourceTable[], input: StartImportInput): number {
   if (input.sheet !== undefined) {
     const index = tables.findIndex((t) => t.name === input.sheet);
-    if (index < 0) throw invalidInput([{ field: 'sheet', messageKey: 'import.field.unknownSheet' }]);
+    if (index < 0) throw invalidInput([{ field: 'sheet', messageKey: 'error.field.unknownSheet' }]);
     return index;
   }
   if (input.table !== undefined) {
     if (input.table < 1 || input.table > tables.length) {
       throw invalidInput([
-        { field: 'table', messageKey: 'import.field.unknownTable', params: { count: tables.length } },
+        { field: 'table', messageKey: 'error.field.unknownTable', params: { count: tables.length } },
       ]);
     }
     return input.table - 1;
@@ -215,6 +215,8 @@ export async function getImport(db: Db, id: string): Promise<ImportState> {
 }
 
 export type MappingInput = {
+  /** Another table of the file (0-based among its tables): its header and columns are guessed again unless given. */
+  tableIndex?: number | undefined;
   headerRow?: number | undefined;
   columns: ColumnMapping[];
   actors?: Record<string, string> | undefined;
@@ -223,37 +225,56 @@ export type MappingInput = {
 export async function mapImport(db: Db, id: string, input: MappingInput): Promise<ImportState> {
   const { row, slug } = await importById(db, id);
   if (row.committedAt) throw new AppError('import_committed', 409, 'error.importCommitted');
-  const table = row.tables[row.tableIndex] as SourceTable;
-  const headerRow = input.headerRow ?? row.headerRow;
+  const tableIndex = input.tableIndex ?? row.tableIndex;
+  const table = row.tables[tableIndex];
+  if (!table) throw invalidInput([{ field: 'tableIndex', messageKey: 'error.field.unknownTableIndex' }]);
+  const switched = tableIndex !== row.tableIndex;
+  const headerRow =
+    input.headerRow ?? (switched ? (guessHeaderRow(table) ?? table.rows[0]?.number ?? 1) : row.headerRow);
   if (!table.rows.some((r) => r.number === headerRow)) {
-    throw invalidInput([{ field: 'headerRow', messageKey: 'import.field.unknownRow' }]);
+    throw invalidInput([{ field: 'headerRow', messageKey: 'error.field.unknownRow' }]);
+  }
+  const levelRows = await levelsOf(db, row.programmeId);
+  if (switched && input.columns.length === 0) {
+    input.columns = guessColumns(
+      headersOf(table, headerRow),
+      levelRows.map((l) => ({ key: l.key, names: [...Object.values(l.name), ...Object.values(l.plural)] })),
+    );
   }
   const width = headersOf(table, headerRow).length;
-  const levels = new Set((await levelsOf(db, row.programmeId)).map((l) => l.key));
+  const levels = new Set(levelRows.map((l) => l.key));
   const fields = input.columns.flatMap((c, i) => [
-    ...(c.index >= width ? [{ field: `columns[${i}].index`, messageKey: 'import.field.unknownColumn' }] : []),
+    ...(c.index >= width ? [{ field: `columns[${i}].index`, messageKey: 'error.field.unknownColumn' }] : []),
     ...(c.role === 'level' && (!c.level || !levels.has(c.level))
       ? [{ field: `columns[${i}].level`, messageKey: 'error.field.unknownLevel' }]
       : []),
   ]);
   if (fields.length > 0) throw invalidInput(fields);
-  const actorKeys = new Set((await knownActors(db)).map((a) => a.key));
-  const choices = Object.fromEntries(
-    Object.entries(input.actors ?? {}).map(([name, key]) => [foldText(name).replace(/\s+/g, ' ').trim(), key]),
-  );
-  const unknownChoice = Object.entries(input.actors ?? {}).find(([, key]) => key !== 'ignore' && !actorKeys.has(key));
-  if (unknownChoice)
+  // An actor is chosen by key (the API) or by id (the page's select).
+  const keyOf = new Map<string, string>([['ignore', 'ignore']]);
+  for (const a of await db.select({ id: actors.id, key: actors.key }).from(actors)) {
+    keyOf.set(a.key, a.key);
+    keyOf.set(a.id, a.key);
+  }
+  const unknownChoice = Object.entries(input.actors ?? {}).find(([, key]) => !keyOf.has(key));
+  if (unknownChoice) {
     throw invalidInput([{ field: `actors.${unknownChoice[0]}`, messageKey: 'error.field.unknownActor' }]);
+  }
+  const choices = Object.fromEntries(
+    Object.entries(input.actors ?? {}).map(([name, key]) => [actorName(name), keyOf.get(key) as string]),
+  );
   const [updated] = await db
     .update(planImports)
-    .set({ headerRow, columns: input.columns, actorChoices: { ...row.actorChoices, ...choices } })
+    .set({ tableIndex, headerRow, columns: input.columns, actorChoices: { ...row.actorChoices, ...choices } })
     .where(eq(planImports.id, id))
     .returning();
   return stateOf(db, updated as ImportRow, slug, row.programmeId);
 }
 
 /** Writes the tree in one transaction; refuses (422, with the problems) while any is left. */
-export type CommitResult = { committed: true; items: number } | { committed: false; state: ImportState };
+export type CommitResult =
+  | { committed: true; items: number; programme: string }
+  | { committed: false; state: ImportState };
 
 export async function commitImport(db: Db, id: string, by: Principal, today: string): Promise<CommitResult> {
   return db.transaction(async (tx) => {
@@ -276,7 +297,7 @@ export async function commitImport(db: Db, id: string, by: Principal, today: str
       entityId: programme.id,
       after: { import: id, file: locked.fileName, counts: tree.counts },
     });
-    return { committed: true, items: written };
+    return { committed: true, items: written, programme: programme.slug };
   });
 }
 

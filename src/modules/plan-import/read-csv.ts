@@ -48,7 +48,7 @@ export function readCsv(bytes: Uint8Array): SourceTable[] {
     }) as unknown as ParsedRecord[];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw line ? fileProblem('import.file.csvBroken', { line }) : fileProblem('import.file.unreadable');
+    throw line ? fileProblem('error.field.fileCsvBroken', { line }) : fileProblem('error.field.fileUnreadable');
   }
   if (records.length === 0) return [];
   return [

@@ -22,7 +22,7 @@ export async function readDocx(bytes: Uint8Array): Promise<SourceTable[]> {
       )
     ).value;
   } catch {
-    throw fileProblem('import.file.unreadable');
+    throw fileProblem('error.field.fileUnreadable');
   }
   return htmlTables(html).map((rows, i) => ({ kind: 'table' as const, name: String(i + 1), rows: layOut(rows) }));
 }

@@ -12,7 +12,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<SourceTable[]> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {
-    throw fileProblem('import.file.unreadable');
+    throw fileProblem('error.field.fileUnreadable');
   }
   return workbook.worksheets
     .filter((sheet) => sheet.state === 'visible' || sheet.state === undefined)

@@ -185,7 +185,7 @@ function AboutProgramme({ i18n, programme }: { i18n: Translator; programme: Prog
         </details>
       ))}
       {programme.editorialNote ? <p class="muted">{i18n.pick(programme.editorialNote)}</p> : null}
-      <p class="muted">{t('programme.source', { source: programme.source })}</p>
+      {programme.source ? <p class="muted">{t('programme.source', { source: programme.source })}</p> : null}
     </section>
   );
 }

@@ -10,7 +10,7 @@ import {
   PROGRAMME_KINDS,
   PROGRAMME_STATUSES,
 } from '../../modules/vocabulary.ts';
-import { catalogKeys, LOCALES, negotiateLocale, translator } from './i18n.ts';
+import { catalogKeys, choosePlurals, LOCALES, negotiateLocale, translator } from './i18n.ts';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -76,5 +76,20 @@ describe('translator', () => {
   it('picks the user language of a translated text, falling back to Spanish', () => {
     expect(translator('en').pick({ es: 'Hola', en: 'Hello' })).toBe('Hello');
     expect(translator('en').pick({ es: 'Hola' })).toBe('Hola');
+  });
+});
+
+describe('choosePlurals', () => {
+  const rows = '{count, plural, one {# fila} other {# filas}}';
+  it('takes the branch CLDR chooses for the number, in each language', () => {
+    expect(choosePlurals(rows, { count: 1 }, 'es')).toBe('1 fila');
+    expect(choosePlurals(rows, { count: 0 }, 'es')).toBe('0 filas');
+    expect(choosePlurals(`Hay ${rows} y ${rows}.`, { count: 2500 }, 'es')).toBe('Hay 2500 filas y 2500 filas.');
+    expect(choosePlurals('{n, plural, =0 {none} one {# row} other {# rows}}', { n: 0 }, 'en')).toBe('none');
+    expect(choosePlurals('{n, plural, one {# row} other {# rows}}', { n: 1 }, 'en')).toBe('1 row');
+  });
+  it('formats the number in the message as the language writes it', () => {
+    expect(translator('en').t('import.rows', { count: 12345 })).toBe('12,345 rows');
+    expect(translator('es').t('import.commit', { count: 1 })).toBe('Importar 1 elemento');
   });
 });

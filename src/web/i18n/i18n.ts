@@ -42,6 +42,46 @@ export type Translator = {
   number(value: number, options?: Intl.NumberFormatOptions): string;
 };
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * ICU plural arguments — `{count, plural, one {# fila} other {# filas}}` —
+ * replaced by the branch CLDR's rules choose for the value (`=0` first, then
+ * the category: Spanish has `one`, `many` and `other`), `#` by the number.
+ */
+export function choosePlurals(message: string, params: Params, locale: string): string {
+  let out = '';
+  let at = 0;
+  const start = /\{(\w+), plural,/g;
+  for (let m = start.exec(message); m; m = start.exec(message)) {
+    // The branches: `key {text}` pairs up to the brace that closes the argument.
+    const branches = new Map<string, string>();
+    let i = m.index + m[0].length;
+    while (i < message.length) {
+      while (message[i] === ' ') i++;
+      if (message[i] === '}') break;
+      const open = message.indexOf('{', i);
+      const name = message.slice(i, open).trim();
+      let depth = 1;
+      let j = open + 1;
+      for (; j < message.length && depth > 0; j++) depth += message[j] === '{' ? 1 : message[j] === '}' ? -1 : 0;
+      branches.set(name, message.slice(open + 1, j - 1));
+      i = j;
+    }
+    const value = Number(params[m[1] as string]);
+    let rules = pluralRules.get(locale);
+    if (!rules) {
+      rules = new Intl.PluralRules(locale);
+      pluralRules.set(locale, rules);
+    }
+    const branch = branches.get(`=${value}`) ?? branches.get(rules.select(value)) ?? branches.get('other') ?? '';
+    out += message.slice(at, m.index) + branch.replace(/#/g, value.toLocaleString(locale));
+    at = i + 1;
+    start.lastIndex = at;
+  }
+  return out + message.slice(at);
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** Building an Intl.NumberFormat costs far more than using one: a page formats hundreds of numbers. */
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -64,7 +104,7 @@ export function translator(locale: Locale): Translator {
     t(key, params) {
       const message = catalog[key] ?? key;
       if (!params) return message;
-      return message.replace(/\{(\w+)\}/g, (_, name: string) => {
+      return choosePlurals(message, params, locale).replace(/\{(\w+)\}/g, (_, name: string) => {
         const value = params[name];
         if (value === undefined) return `{${name}}`;
         return typeof value === 'number' ? value.toLocaleString(locale) : value;
