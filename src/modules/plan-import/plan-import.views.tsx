@@ -252,7 +252,7 @@ export function ImportPage(
     <ImportLayout i18n={i18n} currentUrl={props.currentUrl} title={t('import.title', { file: view.fileName })}>
       <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
       {view.committed ? <p class="alert alert-success">{t('import.committed')}</p> : null}
-      <form class="form" method="post" action={`/imports/${view.id}/mapping`}>
+      <form class="form wide" method="post" action={`/imports/${view.id}/mapping`}>
         <CsrfField />
         <h2>{t('import.mapping')}</h2>
         <p class="hint">{t('import.mappingLead')}</p>
@@ -350,7 +350,7 @@ export function ImportPage(
       </form>
 
       <h2>{t('import.preview')}</h2>
-      <dl class="summary-list">
+      <dl class="meta">
         {levels.map((l) => (
           <div>
             <dt>{l.name}</dt>
