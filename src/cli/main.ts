@@ -1,10 +1,10 @@
 /**
- * The `enlace` command line: serve | migrate | seed | user | backup | restore.
+ * The `enlace` command line: serve | migrate | seed | user | backup | restore | import.
  * Each command loads only what it uses (the web application is not needed to
  * back up a database).
  */
 import { readConfig } from '../config.ts';
-import { openDatabase } from '../db/connect.ts';
+import { type Db, openDatabase } from '../db/connect.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { shutdownHandler } from './shutdown.ts';
 
@@ -17,6 +17,7 @@ Commands:
   user      add | grant | reset-password (see 'enlace user --help')
   backup    <file>: write the whole database to a file (see 'enlace backup --help')
   restore   <file> [--force]: replace the whole database with a backup's content
+  import    <file> --programme <slug> [--map mapping.json]: a plan from Excel, CSV or Word (see 'enlace import --help')
 
 Environment: see the README's configuration table.`;
 
@@ -37,6 +38,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const { BUNDLED_DATA_DIR, createLogger, prepareDatabase, startServer } = await import('../server.ts');
   const log = createLogger(config);
+  /** Runs a command on the database, migrated and with its bundled data, then closes it. */
+  const onPreparedDatabase = async (run: (db: Db) => Promise<number>) => {
+    const database = await openDatabase(config.database);
+    try {
+      await prepareDatabase(database, log);
+      return await run(database.db);
+    } finally {
+      await database.close();
+    }
+  };
   switch (command) {
     case 'serve': {
       // Until a handler is installed, SIGTERM's default action kills the process outright: the handlers
@@ -73,13 +84,15 @@ async function main(argv: string[]): Promise<number> {
         console.log(USER_USAGE);
         return argv[1] === undefined ? 1 : 0;
       }
-      const database = await openDatabase(config.database);
-      try {
-        await prepareDatabase(database, log);
-        return await runUserCommand(database.db, argv.slice(1), (line) => console.log(line));
-      } finally {
-        await database.close();
+      return onPreparedDatabase((db) => runUserCommand(db, argv.slice(1), (line) => console.log(line)));
+    }
+    case 'import': {
+      const { IMPORT_USAGE, runImportCommand } = await import('./import-command.ts');
+      if (argv[1] === undefined || argv.includes('--help')) {
+        console.log(IMPORT_USAGE);
+        return argv[1] === undefined ? 1 : 0;
       }
+      return onPreparedDatabase((db) => runImportCommand(db, argv.slice(1), (line) => console.log(line)));
     }
     default:
       console.error(`Unknown command: ${command}\n\n${USAGE}`);

@@ -7,6 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runImportCommand } from '../../src/cli/import-command.ts';
 import { appOn, type JsonSend, jsonSender } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
@@ -200,5 +204,54 @@ describe.each(dialects())('importing a plan on $name', (dialect) => {
     });
     expect(repeated.status).toBe(400);
     expect(repeated.body.errors[0].field).toBe('levels');
+  });
+
+  it('imports from the command line: the guess first, then with a mapping file, refusing while problems are left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enlace-import-'));
+    try {
+      const created = await send('POST', '/api/v1/programmes', cast.secretariat.auth, {
+        slug: 'plan-por-consola',
+        title: { es: 'Plan por consola' },
+        levels: [
+          { key: 'objective', name: { es: 'Objetivo' } },
+          { key: 'activity', name: { es: 'Actividad' } },
+        ],
+      });
+      expect(created.status).toBe(201);
+      const plan = join(dir, 'plan.csv');
+      writeFileSync(
+        plan,
+        'Objetivo,Actividad,Responsables\nProteger,Capacitar,México\n,Albergues,Ministerio del Exterior\n',
+      );
+      const run = async (...args: string[]) => {
+        const lines: string[] = [];
+        const code = await runImportCommand(database.db, args, (line) => lines.push(line));
+        return { code, out: lines.join('\n') };
+      };
+      const guessed = await run(plan, '--programme', 'plan-por-consola');
+      expect(guessed.code).toBe(1);
+      expect(guessed.out).toContain('3:3 Actor desconocido: «Ministerio del Exterior»');
+      const printed = JSON.parse(guessed.out.slice(guessed.out.indexOf('{')));
+      expect(printed.columns.map((c: { role: string }) => c.role)).toEqual(['level', 'level', 'actors']);
+
+      const mapping = join(dir, 'mapping.json');
+      writeFileSync(mapping, JSON.stringify({ ...printed, actors: { 'Ministerio del Exterior': 'mx' } }));
+      const dry = await run(plan, '--programme', 'plan-por-consola', '--map', mapping, '--dry-run');
+      expect(dry.code).toBe(0);
+      expect(await storedTexts('plan-por-consola')).toEqual({});
+      const done = await run(plan, '--programme', 'plan-por-consola', '--map', mapping, '--lang', 'en');
+      expect(done).toMatchObject({
+        code: 0,
+        out: expect.stringContaining('The plan was imported into the programme.'),
+      });
+      expect(await storedTexts('plan-por-consola')).toEqual({
+        objective: ['Proteger'],
+        activity: ['Capacitar', 'Albergues'],
+      });
+      const missing = await run(plan, '--programme', 'no-existe');
+      expect(missing.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,7 +18,6 @@ import {
   programmeLevels,
   programmes,
 } from '../../db/schema/index.ts';
-import type { Principal } from '../../domain/authz.ts';
 import { foldText } from '../../domain/item-filter.ts';
 import { actorName, type KnownActor } from '../../domain/plan-import/cell-values.ts';
 import { type ColumnMapping, guessColumns } from '../../domain/plan-import/column-guess.ts';
@@ -170,7 +169,10 @@ function chooseTable(tables: SourceTable[], input: StartImportInput): number {
   return Math.max(0, withHeader);
 }
 
-export async function startImport(db: Db, slug: string, input: StartImportInput, by: Principal): Promise<ImportState> {
+/** Who imports: a user, or nobody (`userId: null`) on the command line. */
+export type Importer = { userId: string | null };
+
+export async function startImport(db: Db, slug: string, input: StartImportInput, by: Importer): Promise<ImportState> {
   const programme = await programmeBySlug(db, slug);
   await checkImportable(db, programme);
   const { format, tables } = await readPlanFile(input.bytes, input.fileName);
@@ -276,7 +278,7 @@ export type CommitResult =
   | { committed: true; items: number; programme: string }
   | { committed: false; state: ImportState };
 
-export async function commitImport(db: Db, id: string, by: Principal, today: string): Promise<CommitResult> {
+export async function commitImport(db: Db, id: string, by: Importer, today: string): Promise<CommitResult> {
   return db.transaction(async (tx) => {
     const [locked] = await tx.select().from(planImports).where(eq(planImports.id, id)).for('update');
     if (!locked) throw notFound('import');
