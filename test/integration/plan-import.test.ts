@@ -5,12 +5,13 @@
  * fixes what the preview says is wrong, and commits. The CRM plan of seed
  * 004 goes in both ways and comes out as the bundled tree, level by level.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/connect.ts';
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportCommand } from '../../src/cli/import-command.ts';
+import type { Database } from '../../src/db/connect.ts';
 import { appOn, type JsonSend, jsonSender } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
