@@ -4,12 +4,11 @@
  * column holds, the actors to match by hand, the preview with every problem
  * at its cell, and the button that writes it all.
  */
-import type { Child } from 'hono/jsx';
 import { columnLetter } from '../../domain/plan-import/source-table.ts';
 import { type ActorOption, actorGroups, type Option, SelectField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
-import { Layout } from '../../web/layout.tsx';
+import { AdminFrame } from '../admin/admin.views.tsx';
 import { PROGRAMME_STATUSES } from '../vocabulary.ts';
 import type { presentImport } from './plan-import.presenter.ts';
 
@@ -18,22 +17,6 @@ type Base = { i18n: Translator; currentUrl: string };
 /** How many level rows the new-programme form offers (a plan has four or five at most). */
 export const LEVEL_ROWS = 6;
 
-function ImportLayout({ i18n, currentUrl, title, children }: Base & { title: string; children: Child }) {
-  const { t } = i18n;
-  return (
-    <Layout
-      i18n={i18n}
-      title={title}
-      currentUrl={currentUrl}
-      section="admin"
-      breadcrumbs={[{ href: '/', label: t('nav.home') }, { href: '/admin', label: t('nav.admin') }, { label: title }]}
-    >
-      <h1>{title}</h1>
-      {children}
-    </Layout>
-  );
-}
-
 export function NewProgrammePage(
   props: Base & { actors: ActorOption[]; values: Record<string, string>; errors?: FormErrors | undefined },
 ) {
@@ -41,7 +24,7 @@ export function NewProgrammePage(
   const { t } = i18n;
   const statuses: Option[] = PROGRAMME_STATUSES.map((s) => ({ value: s, label: t(`programme.status.${s}`) }));
   return (
-    <ImportLayout i18n={i18n} currentUrl={props.currentUrl} title={t('import.newProgramme')}>
+    <AdminFrame i18n={i18n} currentUrl={props.currentUrl} title={t('import.newProgramme')}>
       <p class="lead">{t('import.newProgrammeLead')}</p>
       <ErrorSummary i18n={i18n} errors={errors} />
       <form class="form" method="post" action="/programmes/new">
@@ -129,7 +112,7 @@ export function NewProgrammePage(
           {t('import.createProgramme')}
         </button>
       </form>
-    </ImportLayout>
+    </AdminFrame>
   );
 }
 
@@ -139,7 +122,7 @@ export function UploadPlanPage(
   const { i18n } = props;
   const { t } = i18n;
   return (
-    <ImportLayout i18n={i18n} currentUrl={props.currentUrl} title={t('import.uploadTitle', { programme: props.title })}>
+    <AdminFrame i18n={i18n} currentUrl={props.currentUrl} title={t('import.uploadTitle', { programme: props.title })}>
       <p class="lead">{t('import.uploadLead')}</p>
       <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
       <form class="form" method="post" action={`/programmes/${props.slug}/import`} enctype="multipart/form-data">
@@ -163,7 +146,7 @@ export function UploadPlanPage(
           {t('import.upload')}
         </button>
       </form>
-    </ImportLayout>
+    </AdminFrame>
   );
 }
 
@@ -249,7 +232,7 @@ export function ImportPage(
   const total = Object.values(preview.counts).reduce((a, b) => a + b, 0);
   const shown = Math.min(total, 200);
   return (
-    <ImportLayout i18n={i18n} currentUrl={props.currentUrl} title={t('import.title', { file: view.fileName })}>
+    <AdminFrame i18n={i18n} currentUrl={props.currentUrl} title={t('import.title', { file: view.fileName })}>
       <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
       {view.committed ? <p class="alert alert-success">{t('import.committed')}</p> : null}
       <form class="form wide" method="post" action={`/imports/${view.id}/mapping`}>
@@ -389,6 +372,6 @@ export function ImportPage(
           </button>
         </form>
       )}
-    </ImportLayout>
+    </AdminFrame>
   );
 }
