@@ -35,6 +35,7 @@ import { programmePages } from './modules/programmes/programme.pages.tsx';
 import { programmeApi } from './modules/programmes/programme.routes.ts';
 import { programmeEditingPages } from './modules/programmes/programme-editing.pages.tsx';
 import { programmeEditingApi } from './modules/programmes/programme-editing.routes.ts';
+import { programmeExportApi } from './modules/programmes/programme-export.routes.ts';
 import { progressPages } from './modules/progress/progress.pages.tsx';
 import { progressApi } from './modules/progress/progress.routes.ts';
 import { reportingPages } from './modules/reporting/reporting.pages.tsx';
@@ -164,6 +165,7 @@ export function createApp(deps: AppDeps) {
   });
   for (const router of [
     programmeApi,
+    programmeExportApi,
     programmeEditingApi,
     planImportApi,
     actorApi,

@@ -1,3 +1,6 @@
+import type { Context } from 'hono';
+import type { AppEnv } from './env.ts';
+
 /**
  * `Content-Disposition: attachment` for a name that may hold anything a user
  * typed (quotes, semicolons, emoji): an ASCII fallback and the exact name in
@@ -11,3 +14,11 @@ export function attachmentDisposition(filename: string): string {
   );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/** A file to download: its type, its name, never kept by a shared cache. */
+export const download = (c: Context<AppEnv>, body: Uint8Array | string, type: string, filename: string) =>
+  c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, {
+    'content-type': type,
+    'content-disposition': attachmentDisposition(filename),
+    'cache-control': 'private, no-cache',
+  });

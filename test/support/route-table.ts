@@ -172,6 +172,14 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     'GET /api/v1/programmes/:slug': { url: `/api/v1/programmes/${slug}`, expect: everyone('ok') },
     'GET /api/v1/programmes/:slug/items': { url: `/api/v1/programmes/${slug}/items`, expect: everyone('ok') },
     'GET /api/v1/items/:id': { url: `/api/v1/items/${item}`, expect: everyone('ok') },
+    'GET /api/v1/programmes/:slug/export.xlsx': {
+      url: `/api/v1/programmes/${slug}/export.xlsx`,
+      expect: everyone('ok'),
+    },
+    'GET /api/v1/programmes/:slug/export.docx': {
+      url: `/api/v1/programmes/${slug}/export.docx?lang=en`,
+      expect: everyone('ok'),
+    },
     'PATCH /api/v1/items/:id': {
       url: `/api/v1/items/${item}`,
       body: { calendar: 'Continuo' },

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { SavedMapping } from '../../domain/plan-import/column-guess.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import type {
   ActorType,
@@ -87,6 +88,8 @@ export const programmes = pgTable(
       onDelete: 'set null',
     }),
     status: text('status').$type<ProgrammeStatus>().notNull(),
+    /** The mapping of the last plan imported, by column header, offered again for the next edition's file. */
+    importMapping: jsonb('import_mapping').$type<SavedMapping>(),
     source: text('source').notNull(),
     position: integer('position').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

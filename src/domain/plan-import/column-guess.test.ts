@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { guessColumns } from './column-guess.ts';
+import { applySavedMapping, guessBlankCells, guessColumns } from './column-guess.ts';
+import type { SourceTable } from './source-table.ts';
 
 const crm = [
   { key: 'theme', names: ['Tema', 'Temas', 'Theme'] },
@@ -73,5 +74,65 @@ describe('guessColumns', () => {
 
   it('does not take a long header starting with a short code word as a code', () => {
     expect(guessColumns(['No aplica a los países'], [])[0]?.role).not.toBe('code');
+  });
+
+  it('reads "Código: Objetivo" and "Responsables: Actividades" as the codes and actors of one level', () => {
+    const headers = ['Código: Tema', 'Tema', 'Código: Objetivo', 'Objetivos', 'Responsables: Actividades', 'Código'];
+    expect(guessColumns(headers, crm)).toEqual([
+      { index: 0, role: 'code', level: 'theme', split: 'cell' },
+      { index: 1, role: 'level', level: 'theme', split: 'lines' },
+      { index: 2, role: 'code', level: 'objective', split: 'cell' },
+      { index: 3, role: 'level', level: 'objective', split: 'lines' },
+      { index: 4, role: 'actors', level: 'activity', split: 'cell' },
+      { index: 5, role: 'code', split: 'cell' },
+    ]);
+  });
+});
+
+describe('guessBlankCells', () => {
+  const table = (rows: { text: string; merged?: 'up' }[][]): SourceTable => ({
+    kind: 'sheet',
+    name: 'Plan',
+    rows: rows.map((cells, i) => ({ number: i + 1, cells })),
+  });
+  const mapping = [
+    { index: 0, role: 'level' as const, level: 'theme' },
+    { index: 1, role: 'level' as const, level: 'objective' },
+    { index: 2, role: 'calendar' as const },
+  ];
+
+  it('takes blank cells for "none" in a table that merges or repeats its items, else for "as above"', () => {
+    const head = [{ text: 'Tema' }, { text: 'Objetivo' }, { text: 'Calendario' }];
+    const merged = table([head, [{ text: 'A' }, { text: 'x' }], [{ text: '', merged: 'up' }, { text: 'y' }]]);
+    const repeated = table([head, [{ text: 'A' }, { text: 'x' }], [{ text: 'A' }, { text: 'y' }]]);
+    const blank = table([head, [{ text: 'A' }, { text: 'x' }], [{ text: '' }, { text: 'y' }]]);
+    // A calendar written twice says nothing about the levels.
+    const calendar = table([
+      head,
+      [{ text: 'A' }, { text: 'x' }, { text: '2026' }],
+      [{ text: '' }, { text: 'y' }, { text: '2026' }],
+    ]);
+    expect(guessBlankCells(merged, 1, mapping)).toBe('empty');
+    expect(guessBlankCells(repeated, 1, mapping)).toBe('empty');
+    expect(guessBlankCells(blank, 1, mapping)).toBe('above');
+    expect(guessBlankCells(calendar, 1, mapping)).toBe('above');
+  });
+});
+
+describe('applySavedMapping', () => {
+  it('maps the columns whose headers the saved mapping knows, whatever their place, and keeps the guess for the rest', () => {
+    const saved = {
+      columns: [
+        { header: 'Objetivos', role: 'level' as const, level: 'objective', split: 'cell' as const },
+        { header: 'Observaciones', role: 'ignore' as const },
+      ],
+      blankCells: 'above' as const,
+    };
+    const guesses = guessColumns(['Calendario', 'OBJETIVOS', 'Observaciones '], crm);
+    expect(applySavedMapping(['Calendario', 'OBJETIVOS', 'Observaciones '], guesses, saved)).toEqual([
+      { index: 0, role: 'calendar', split: 'cell' },
+      { index: 1, role: 'level', level: 'objective', split: 'cell' },
+      { index: 2, role: 'ignore', level: undefined, split: undefined },
+    ]);
   });
 });

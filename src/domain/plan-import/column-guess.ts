@@ -5,6 +5,9 @@
  */
 import { foldText } from '../item-filter.ts';
 import type { Split } from './cell-values.ts';
+import type { BlankCells } from './plan-tree.ts';
+import { ownText, type SourceRow, type SourceTable } from './source-table.ts';
+import { bodyRows } from './table-bounds.ts';
 
 export type ColumnRole = 'level' | 'code' | 'actors' | 'status' | 'calendar' | 'notes' | 'ignore';
 
@@ -13,8 +16,10 @@ export type ColumnMapping = { index: number; role: ColumnRole; level?: string | 
 /** A level of the programme, with its names (singular and plural) in every language. */
 export type LevelNames = { key: string; names: string[] };
 
+const CODE_WORDS = ['codigo', 'code', 'cod', 'no', 'n', 'num', 'numero', 'number', 'ref', 'referencia', '#'];
+
 const ROLE_WORDS: [Exclude<ColumnRole, 'level' | 'ignore'>, string[]][] = [
-  ['code', ['codigo', 'code', 'cod', 'no', 'n', 'num', 'numero', 'number', 'ref', 'referencia', '#']],
+  ['code', CODE_WORDS],
   [
     'actors',
     [
@@ -112,17 +117,30 @@ const roleOf = (header: string[]) =>
 export function guessColumns(headers: readonly string[], levels: readonly LevelNames[]): ColumnMapping[] {
   const guesses: ColumnMapping[] = headers.map((_header, index) => ({ index, role: 'ignore' }));
   const taken = new Set<string>();
-  // The level whose name matches with the most words wins the column.
-  headers.forEach((header, index) => {
-    const h = words(header);
-    const best = levels
-      .filter((level) => !taken.has(level.key))
+  const bestLevel = (h: string[], among: readonly LevelNames[]) =>
+    among
       .map((level) => ({
         level,
         score: Math.max(0, ...level.names.filter((n) => names(h, n)).map((n) => words(n).length)),
       }))
       .filter((c) => c.score > 0)
       .sort((a, b) => b.score - a.score)[0];
+  // "Código: Objetivo general", "Responsables: Sección": the codes or actors of one level, as exports head them.
+  headers.forEach((header, index) => {
+    const [first, ...rest] = words(header);
+    const role = first === undefined ? undefined : roleOf([first]);
+    const best = rest.length > 0 ? bestLevel(rest, levels) : undefined;
+    if ((role === 'code' || role === 'actors') && best) {
+      guesses[index] = { index, role, level: best.level.key, split: 'cell' };
+    }
+  });
+  // The level whose name matches with the most words wins the column.
+  headers.forEach((header, index) => {
+    if (guesses[index]?.role !== 'ignore') return;
+    const best = bestLevel(
+      words(header),
+      levels.filter((level) => !taken.has(level.key)),
+    );
     if (best) {
       taken.add(best.level.key);
       guesses[index] = { index, role: 'level', level: best.level.key, split: 'lines' };
@@ -143,4 +161,41 @@ export function guessColumns(headers: readonly string[], levels: readonly LevelN
     }
   });
   return guesses;
+}
+
+/**
+ * What blank cells of the level columns mean, guessed from the table: a
+ * table that merges or repeats its cells to show that an item spans rows
+ * leaves a cell blank where there is no item; otherwise blank is "as above".
+ */
+export function guessBlankCells(table: SourceTable, headerRow: number, mapping: readonly ColumnMapping[]): BlankCells {
+  const columns = mapping.filter((m) => m.role === 'level').map((m) => m.index);
+  const rows = bodyRows(table, headerRow);
+  const spans = rows.some((row, r) =>
+    columns.some((c) => {
+      if (row.cells[c]?.merged) return true;
+      const text = ownText(row, c);
+      return text !== '' && r > 0 && text === ownText(rows[r - 1] as SourceRow, c);
+    }),
+  );
+  return spans ? 'empty' : 'above';
+}
+
+/** A mapping kept for the next edition of a plan: each column's role by its header, and what blanks mean. */
+export type SavedMapping = {
+  columns: { header: string; role: ColumnRole; level?: string | undefined; split?: Split | undefined }[];
+  blankCells: BlankCells;
+};
+
+/** The columns of a new file mapped as the saved mapping maps the same headers; the others keep their guess. */
+export function applySavedMapping(
+  headers: readonly string[],
+  guesses: readonly ColumnMapping[],
+  saved: SavedMapping,
+): ColumnMapping[] {
+  const byHeader = new Map(saved.columns.map((c) => [foldText(c.header).trim(), c]));
+  return guesses.map((guess, index) => {
+    const kept = byHeader.get(foldText(headers[index] ?? '').trim());
+    return kept ? { index, role: kept.role, level: kept.level, split: kept.split } : guess;
+  });
 }

@@ -300,4 +300,93 @@ describe('buildPlanTree', () => {
       { row: 100_002, column: 1, message: 'import.problem.tooManyRows', params: { max: 100_000 } },
     ]);
   });
+
+  describe('tables that write every row whole', () => {
+    const withCodes: ColumnMapping[] = [
+      { index: 0, role: 'code', level: 'theme' },
+      { index: 1, role: 'level', level: 'theme', split: 'lines' },
+      { index: 2, role: 'code', level: 'objective' },
+      { index: 3, role: 'level', level: 'objective', split: 'lines' },
+      { index: 4, role: 'actors', level: 'theme' },
+      { index: 5, role: 'actors', level: 'objective' },
+    ];
+
+    it('takes a repeated cell for the item above, and the codes and actors of each level from its own columns', () => {
+      const table = grid([
+        ['Código: Tema', 'Tema', 'Código: Objetivo', 'Objetivo', 'Responsables: Tema', 'Responsables: Objetivo'],
+        ['T-1', 'Políticas\nen dos líneas', 'O-7', 'Intercambio', 'OIM', 'México'],
+        ['T-1', 'Políticas\nen dos líneas', 'O-9', 'Documentos', 'OIM', 'ACNUR'],
+        ['T-2', 'Políticas\nen dos líneas', 'O-10', 'Otra', '', ''],
+      ]);
+      const tree = buildPlanTree(table, 1, withCodes, { ...context, blankCells: 'empty' });
+      expect(tree.problems).toEqual([]);
+      // One code for the cell: one item, its lines kept, though the column reads one item per line.
+      expect(outline(tree.items)).toEqual([
+        'T-1 Políticas\nen dos líneas',
+        '  O-7 Intercambio',
+        '  O-9 Documentos',
+        'T-2 Políticas\nen dos líneas',
+        '  O-10 Otra',
+      ]);
+      expect(tree.items.map((i) => i.actors)).toEqual([['iom'], []]);
+      expect(tree.items[0]?.children.map((i) => i.actors)).toEqual([['mx'], ['unhcr']]);
+      expect(tree.items.every((i) => !i.codeMade)).toBe(true);
+    });
+
+    it('reads a blank cell as "no item at that level" where blank cells mean none, and as "as above" otherwise', () => {
+      const table = grid([
+        ['Objetivo general', 'Objetivo específico', 'Actividad'],
+        ['General', '', ''],
+        ['', 'Específico', ''],
+        ['', '', 'Actividad suelta'],
+      ]);
+      const mapping = levels('theme', 'objective', 'action');
+      const empty = buildPlanTree(table, 1, mapping, { ...context, blankCells: 'empty' });
+      expect(outline(empty.items)).toEqual(['1 General', '2 Específico', '3 Actividad suelta']);
+      expect(empty.items.map((i) => i.level)).toEqual(['theme', 'objective', 'action']);
+      expect(empty.problems).toEqual([]);
+      const above = buildPlanTree(table, 1, mapping, context);
+      expect(outline(above.items)).toEqual(['1 General', '  1.1 Específico', '    1.1-1 Actividad suelta']);
+    });
+
+    it('keeps a merged cell "as above" even where blank cells mean none', () => {
+      const table = grid([
+        ['Tema', 'Objetivo'],
+        ['Políticas', 'Intercambio'],
+        ['^', 'Documentos'],
+      ]);
+      const tree = buildPlanTree(table, 1, levels('theme', 'objective'), { ...context, blankCells: 'empty' });
+      expect(outline(tree.items)).toEqual(['1 Políticas', '  1.1 Intercambio', '  1.2 Documentos']);
+    });
+
+    it('makes a repeated text a new item when its code differs, or when a level to its left starts anew', () => {
+      const table = grid([
+        ['Código: Tema', 'Tema', 'Código: Objetivo', 'Objetivo'],
+        ['T-1', 'Políticas', 'O-1', 'Seguimiento'],
+        ['T-1', 'Políticas', 'O-2', 'Seguimiento'],
+        ['T-2', 'Protección', 'O-3', 'Seguimiento'],
+      ]);
+      const tree = buildPlanTree(table, 1, withCodes.slice(0, 4), { ...context, blankCells: 'empty' });
+      expect(outline(tree.items)).toEqual([
+        'T-1 Políticas',
+        '  O-1 Seguimiento',
+        '  O-2 Seguimiento',
+        'T-2 Protección',
+        '  O-3 Seguimiento',
+      ]);
+    });
+
+    it('refuses one cell of codes for a cell of several items, and names an unknown actor of a level column', () => {
+      const table = grid([
+        ['Código: Tema', 'Tema', 'Código: Objetivo', 'Objetivo', 'Responsables: Tema', 'Responsables: Objetivo'],
+        ['T-1', 'Políticas', 'O-1\nO-2', 'Uno\nDos', 'Nadie conocido', ''],
+      ]);
+      const tree = buildPlanTree(table, 1, withCodes, context);
+      expect(tree.problems.map((p) => [p.message, p.column, p.row])).toEqual([
+        ['import.problem.unknownActor', 'E', 2],
+        ['import.problem.codeForSeveral', 'C', 2],
+      ]);
+      expect(tree.unknownActors).toEqual(['Nadie conocido']);
+    });
+  });
 });

@@ -13,8 +13,15 @@
  *   order, else the items below attach to the last item above;
  * - a row with no new item adds its calendar, notes, actors or status to
  *   the last item above it;
- * - codes are kept when printed (a code column, or a prefix such as `1.`,
- *   `IV.B.3`, `a)`), else made from the level's pattern, and marked made.
+ * - a cell that repeats the item above at its level (same text, and same
+ *   code where a column gives the level's codes) is that item, as plans
+ *   kept in spreadsheets write every row whole;
+ * - where blank cells mean "none" (`blankCells: 'empty'`, for tables that
+ *   merge or repeat their cells), only a merged cell is "as above", and an
+ *   item may stand without an item at the levels to its left;
+ * - codes are kept when printed (a code column, for the deepest item of the
+ *   row or for one level, or a prefix such as `1.`, `IV.B.3`, `a)`), else
+ *   made from the level's pattern, and marked made.
  */
 import type { ItemStatus } from '../status.ts';
 import {
@@ -46,7 +53,11 @@ export type ImportContext = {
   statusLabels: ReadonlyMap<string, ItemStatus>;
   /** Codes the programme already holds. */
   existingCodes?: ReadonlySet<string>;
+  /** What a blank cell of a level column means: as above (the default), or no item at that level. */
+  blankCells?: BlankCells;
 };
+
+export type BlankCells = 'above' | 'empty';
 
 export type ImportItem = {
   level: string;
@@ -91,8 +102,18 @@ export function buildPlanTree(
       split: m.split ?? 'cell',
     }))
     .sort((a, b) => a.depth - b.depth);
-  const columnOf = (role: ColumnMapping['role']) => mapping.find((m) => m.role === role);
+  const columnOf = (role: ColumnMapping['role']) => mapping.find((m) => m.role === role && !m.level);
   const codeColumn = columnOf('code');
+  /** Per depth, the column that gives the codes (or the actors) of that level's items. */
+  const columnsForLevels = (role: 'code' | 'actors') =>
+    new Map(
+      mapping
+        .filter((m) => m.role === role && m.level !== undefined && depthOf.has(m.level))
+        .map((m) => [depthOf.get(m.level as string) as number, m.index]),
+    );
+  const levelCodeColumns = columnsForLevels('code');
+  const levelActorColumns = columnsForLevels('actors');
+  const blanksAreEmpty = context.blankCells === 'empty';
   const actorColumn = columnOf('actors');
   const statusColumn = columnOf('status');
   const calendarColumn = columnOf('calendar');
@@ -106,6 +127,15 @@ export function buildPlanTree(
 
   const index = actorIndex(context.actors);
   const chosen = context.chosenActors ?? new Map<string, string>();
+  /** Adds the actors a cell names to the items, each unknown name a problem at the cell. */
+  const assignActors = (row: SourceRow, column: number, subjects: ImportItem[]) => {
+    const found = actorsInCell(ownText(row, column), index, chosen);
+    for (const name of found.unknown) {
+      problem(row, column, 'import.problem.unknownActor', { name });
+      if (!tree.unknownActors.includes(name)) tree.unknownActors.push(name);
+    }
+    for (const item of subjects) for (const key of found.keys) if (!item.actors.includes(key)) item.actors.push(key);
+  };
   const rows = bodyRows(table, headerRow);
   if (rows.length > IMPORT_LIMITS.rows) {
     const first = rows[IMPORT_LIMITS.rows] as SourceRow;
@@ -123,13 +153,19 @@ export function buildPlanTree(
     for (const column of levelColumns) {
       const cell = row.cells[column.index];
       const text = ownText(row, column.index);
+      const codeIndex = levelCodeColumns.get(column.depth);
+      const code = codeIndex === undefined ? '' : ownText(row, codeIndex);
       if (!text) {
-        // Blank or merged: as above, unless a level to the left started anew on this row.
-        if (restart && !cell?.merged) current[column.depth] = undefined;
+        // Merged: as above; blank: as above too, unless a level to the left started anew on this row
+        // or blank cells mean none.
+        if ((restart || blanksAreEmpty) && !cell?.merged) current[column.depth] = undefined;
         continue;
       }
+      if (!restart && repeats(current[column.depth], text, code)) continue;
       const { parents, depth } = nearestParents(fresh, current, column.depth);
-      const made = cellItems(text, column.split).map((value) => newItem(value, column, row, table));
+      // One code in the level's code column: the cell is one item, its lines kept.
+      const values = code && !code.includes('\n') ? [cellText(text)] : cellItems(text, column.split);
+      const made = values.map((value) => newItem(value, column, row, table));
       made.forEach((item, i) => {
         const parent = parents.length === made.length ? parents[i] : parents.at(-1);
         (parent ? parent.children : tree.items).push(item);
@@ -137,10 +173,16 @@ export function buildPlanTree(
       // The mapped levels between the parent found and this one were empty on this row.
       const skipped = levelColumns.filter((c) => c.depth > depth && c.depth < column.depth);
       if (parents.length === 0 && skipped.length > 0) {
-        problem(row, (skipped[0] as LevelColumn).index, 'import.problem.emptyRequired');
+        // An item at the top of the tree below the first level: right only where blank cells mean none.
+        if (!blanksAreEmpty) problem(row, (skipped[0] as LevelColumn).index, 'import.problem.emptyRequired');
       } else {
         for (const c of skipped) warning(row, c.index, 'import.warning.levelEmpty');
       }
+      if (code && made.length === 1) {
+        (made[0] as ImportItem).code = code;
+      } else if (code) problem(row, codeIndex as number, 'import.problem.codeForSeveral');
+      const actorsIndex = levelActorColumns.get(column.depth);
+      if (actorsIndex !== undefined) assignActors(row, actorsIndex, made);
       fresh.set(column.depth, made);
       current[column.depth] = made.at(-1);
       for (let d = column.depth + 1; d < current.length; d++) current[d] = undefined;
@@ -158,15 +200,7 @@ export function buildPlanTree(
         (subjects[0] as ImportItem).codeMade = false;
       } else if (code && subjects.length > 1) problem(row, codeColumn.index, 'import.problem.codeForSeveral');
     }
-    if (actorColumn) {
-      const text = ownText(row, actorColumn.index);
-      const found = actorsInCell(text, index, chosen);
-      for (const name of found.unknown) {
-        problem(row, actorColumn.index, 'import.problem.unknownActor', { name });
-        if (!tree.unknownActors.includes(name)) tree.unknownActors.push(name);
-      }
-      for (const item of subjects) for (const key of found.keys) if (!item.actors.includes(key)) item.actors.push(key);
-    }
+    if (actorColumn) assignActors(row, actorColumn.index, subjects);
     if (statusColumn) {
       const text = ownText(row, statusColumn.index);
       const status = statusInCell(text, context.statusLabels);
@@ -192,6 +226,15 @@ export function buildPlanTree(
   }
   checkItems(tree.items, context.existingCodes ?? new Set(), tree);
   return tree;
+}
+
+/** The cell holds the item above at its level again: the same text, and the same code when one is given. */
+function repeats(above: ImportItem | undefined, text: string, code: string): boolean {
+  if (!above) return false;
+  const [value = ''] = cellItems(text, 'cell');
+  const printed = splitPrintedCode(value);
+  const sameText = above.text === cellText(text) || above.text === value || above.text === printed?.text;
+  return sameText && (!code || code === above.code);
 }
 
 function newItem(value: string, column: LevelColumn, row: SourceRow, table: SourceTable): ImportItem {

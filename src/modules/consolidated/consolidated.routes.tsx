@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createApiRouter, problemResponses } from '../../http/api.ts';
-import { attachmentDisposition } from '../../http/content-disposition.ts';
+import { download } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { render } from '../../http/render.tsx';
 import { rasterizeSvg } from '../../render/rasterize.ts';
@@ -38,13 +38,6 @@ async function prepare(c: Context<AppEnv>) {
   const name = `informe-${cycle.period}-${edition === 'draft' ? 'borrador-' : ''}${locale}`;
   return { report, name };
 }
-
-const download = (c: Context<AppEnv>, body: Uint8Array | string, type: string, filename: string) =>
-  c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, {
-    'content-type': type,
-    'content-disposition': attachmentDisposition(filename),
-    'cache-control': 'private, no-cache',
-  });
 
 export const consolidatedApi = createApiRouter()
   .openapi(

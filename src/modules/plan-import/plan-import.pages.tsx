@@ -8,6 +8,7 @@ import { type Context, Hono } from 'hono';
 import { programmes } from '../../db/schema/index.ts';
 import { foldText } from '../../domain/item-filter.ts';
 import type { ColumnMapping } from '../../domain/plan-import/column-guess.ts';
+import type { BlankCells } from '../../domain/plan-import/plan-tree.ts';
 import { AppError, invalidInput, notFound } from '../../errors.ts';
 import { UuidParam } from '../../http/api.ts';
 import { authorizeUser } from '../../http/auth.ts';
@@ -136,6 +137,7 @@ function mappingOf(body: Record<string, unknown>) {
       const role = text(body[`role${index}`]);
       const split = text(body[`split${index}`]) === 'lines' ? 'lines' : 'cell';
       if (role.startsWith('level:')) return { index, role: 'level', level: role.slice(6), split };
+      if (role.startsWith('code:')) return { index, role: 'code', level: role.slice(5), split };
       const known = ['code', 'actors', 'status', 'calendar', 'notes', 'ignore'] as const;
       const r = known.find((k) => k === role);
       if (!r) throw invalidInput([{ field: `role${index}`, messageKey: 'error.field.invalidValue' }]);
@@ -157,9 +159,11 @@ function mappingOf(body: Record<string, unknown>) {
   };
   const headerRow = number('headerRow');
   const tableIndex = number('table');
+  const blankCells = text(body.blankCells) as BlankCells;
   return {
     columns,
     actors,
+    ...(blankCells === 'above' || blankCells === 'empty' ? { blankCells } : {}),
     ...(headerRow !== undefined ? { headerRow } : {}),
     ...(tableIndex !== undefined ? { tableIndex } : {}),
   };

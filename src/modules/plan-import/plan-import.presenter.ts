@@ -37,6 +37,8 @@ export function presentImport(i18n: Translator, state: ImportState) {
     headerRow: state.headerRow,
     columns: state.columns,
     mapping: state.mapping,
+    blankCells: state.blankCells,
+    mappingReused: state.mappingReused,
     committed: state.committed,
     preview: {
       counts: state.tree.counts,

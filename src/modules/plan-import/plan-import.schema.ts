@@ -8,7 +8,9 @@ export const ColumnMappingSchema = z
   .object({
     index: z.number().int().min(0).max(500).openapi({ description: 'The column, from 0' }),
     role: z.enum(ROLES),
-    level: LEVEL_KEY.max(60).optional().openapi({ description: 'With `role: level`: which level of the programme' }),
+    level: LEVEL_KEY.max(60)
+      .optional()
+      .openapi({ description: 'With `role: level`: which level; with `role: code`: the level whose codes it gives' }),
     split: z.enum(['lines', 'cell']).optional().openapi({
       description: 'A cell of several lines or paragraphs: one item per line (`lines`) or one item (`cell`)',
     }),
@@ -27,6 +29,9 @@ export const MappingInput = z
       .openapi({ description: 'Another sheet or table of the file, from 0 as listed in `tables`' }),
     headerRow: z.number().int().min(1).max(1_000_000).optional().openapi({ description: 'The row of the headers' }),
     columns: z.array(ColumnMappingSchema).max(500),
+    blankCells: z.enum(['above', 'empty']).optional().openapi({
+      description: 'A blank cell of a level column: as above (`above`), or no item at that level (`empty`)',
+    }),
     actors: z
       .record(z.string().max(500), z.string().max(120))
       .optional()
@@ -86,6 +91,8 @@ export const ImportSchema = z
     headerRow: z.number().int(),
     columns: z.array(z.object({ index: z.number().int(), header: z.string(), guess: ColumnMappingSchema })),
     mapping: z.array(ColumnMappingSchema),
+    blankCells: z.enum(['above', 'empty']),
+    mappingReused: z.boolean().openapi({ description: 'The columns were mapped as the last import of this plan' }),
     committed: z.boolean(),
     preview: PreviewSchema,
   })

@@ -20,8 +20,14 @@ import {
 } from '../../db/schema/index.ts';
 import { foldText } from '../../domain/item-filter.ts';
 import { actorName, type KnownActor } from '../../domain/plan-import/cell-values.ts';
-import { type ColumnMapping, guessColumns } from '../../domain/plan-import/column-guess.ts';
-import { buildPlanTree, type ImportItem, type PlanTree } from '../../domain/plan-import/plan-tree.ts';
+import {
+  applySavedMapping,
+  type ColumnMapping,
+  guessBlankCells,
+  guessColumns,
+  type SavedMapping,
+} from '../../domain/plan-import/column-guess.ts';
+import { type BlankCells, buildPlanTree, type ImportItem, type PlanTree } from '../../domain/plan-import/plan-tree.ts';
 import { ownText, type SourceTable } from '../../domain/plan-import/source-table.ts';
 import { guessHeaderRow } from '../../domain/plan-import/table-bounds.ts';
 import { ITEM_STATUSES, type ItemStatus } from '../../domain/status.ts';
@@ -42,6 +48,9 @@ export type ImportState = {
   headerRow: number;
   columns: { index: number; header: string; guess: ColumnMapping }[];
   mapping: ColumnMapping[];
+  blankCells: BlankCells;
+  /** The columns were mapped as the programme's (or its previous edition's) last import mapped the same headers. */
+  mappingReused: boolean;
   levels: { key: string; name: Record<string, string> }[];
   tree: PlanTree;
   committed: boolean;
@@ -51,7 +60,13 @@ const notImportable = () => new AppError('programme_not_importable', 409, 'error
 
 async function programmeBySlug(db: Db, slug: string) {
   const [programme] = await db
-    .select({ id: programmes.id, slug: programmes.slug, status: programmes.status })
+    .select({
+      id: programmes.id,
+      slug: programmes.slug,
+      status: programmes.status,
+      importMapping: programmes.importMapping,
+      previousEditionId: programmes.previousEditionId,
+    })
     .from(programmes)
     .where(eq(programmes.slug, slug));
   if (!programme) throw notFound('programme');
@@ -73,7 +88,7 @@ const levelsOf = (db: Db, programmeId: string) =>
     .orderBy(asc(programmeLevels.position));
 
 /** Every actor with the names a plan may give it. */
-async function knownActors(db: Db): Promise<KnownActor[]> {
+export async function knownActors(db: Db): Promise<KnownActor[]> {
   const rows = await db
     .select({ key: actors.key, name: actors.name, acronym: actors.acronym, iso: actors.iso })
     .from(actors);
@@ -102,6 +117,7 @@ async function treeOf(db: Db, row: ImportRow, programmeId: string): Promise<Plan
     chosenActors: new Map(Object.entries(row.actorChoices)),
     statusLabels: statusLabels(),
     existingCodes: new Set(existing.map((e) => e.code)),
+    blankCells: row.blankCells,
   });
 }
 
@@ -137,6 +153,8 @@ async function stateOf(db: Db, row: ImportRow, slug: string, programmeId: string
       guess: guesses[index] as ColumnMapping,
     })),
     mapping: row.columns,
+    blankCells: row.blankCells,
+    mappingReused: row.mappingReused,
     levels: levels.map((l) => ({ key: l.key, name: l.name })),
     tree: await treeOf(db, row, programmeId),
     committed: row.committedAt !== null,
@@ -180,10 +198,13 @@ export async function startImport(db: Db, slug: string, input: StartImportInput,
   const table = tables[tableIndex] as SourceTable;
   const headerRow = guessHeaderRow(table) ?? table.rows[0]?.number ?? 1;
   const levels = await levelsOf(db, programme.id);
-  const columns = guessColumns(
-    headersOf(table, headerRow),
+  const headers = headersOf(table, headerRow);
+  const guessed = guessColumns(
+    headers,
     levels.map((l) => ({ key: l.key, names: [...Object.values(l.name), ...Object.values(l.plural)] })),
   );
+  const saved = await savedMapping(db, programme);
+  const columns = saved ? applySavedMapping(headers, guessed, saved) : guessed;
   const [row] = await db
     .insert(planImports)
     .values({
@@ -195,10 +216,26 @@ export async function startImport(db: Db, slug: string, input: StartImportInput,
       tableIndex,
       headerRow,
       columns,
+      blankCells: guessBlankCells(table, headerRow, columns),
+      mappingReused: saved !== null && columns.some((c, i) => c !== guessed[i]),
       createdBy: by.userId,
     })
     .returning();
   return stateOf(db, row as ImportRow, programme.slug, programme.id);
+}
+
+/** The mapping of the programme's last import, else of its previous edition's. */
+async function savedMapping(
+  db: Db,
+  programme: { importMapping: SavedMapping | null; previousEditionId: string | null },
+): Promise<SavedMapping | null> {
+  if (programme.importMapping) return programme.importMapping;
+  if (!programme.previousEditionId) return null;
+  const [previous] = await db
+    .select({ importMapping: programmes.importMapping })
+    .from(programmes)
+    .where(eq(programmes.id, programme.previousEditionId));
+  return previous?.importMapping ?? null;
 }
 
 async function importById(db: Db, id: string) {
@@ -221,6 +258,7 @@ export type MappingInput = {
   tableIndex?: number | undefined;
   headerRow?: number | undefined;
   columns: ColumnMapping[];
+  blankCells?: BlankCells | undefined;
   actors?: Record<string, string> | undefined;
 };
 
@@ -247,7 +285,8 @@ export async function mapImport(db: Db, id: string, input: MappingInput): Promis
   const levels = new Set(levelRows.map((l) => l.key));
   const fields = input.columns.flatMap((c, i) => [
     ...(c.index >= width ? [{ field: `columns[${i}].index`, messageKey: 'error.field.unknownColumn' }] : []),
-    ...(c.role === 'level' && (!c.level || !levels.has(c.level))
+    ...((c.role === 'level' && (!c.level || !levels.has(c.level))) ||
+    (c.role === 'code' && c.level !== undefined && !levels.has(c.level))
       ? [{ field: `columns[${i}].level`, messageKey: 'error.field.unknownLevel' }]
       : []),
   ]);
@@ -267,7 +306,14 @@ export async function mapImport(db: Db, id: string, input: MappingInput): Promis
   );
   const [updated] = await db
     .update(planImports)
-    .set({ tableIndex, headerRow, columns: input.columns, actorChoices: { ...row.actorChoices, ...choices } })
+    .set({
+      tableIndex,
+      headerRow,
+      columns: input.columns,
+      blankCells: input.blankCells ?? (switched ? guessBlankCells(table, headerRow, input.columns) : row.blankCells),
+      mappingReused: false,
+      actorChoices: { ...row.actorChoices, ...choices },
+    })
     .where(eq(planImports.id, id))
     .returning();
   return stateOf(db, updated as ImportRow, slug, row.programmeId);
@@ -292,6 +338,13 @@ export async function commitImport(db: Db, id: string, by: Importer, today: stri
     }
     const written = await writeTree(tx, programme.id, tree.items, today);
     await tx.update(planImports).set({ committedAt: new Date() }).where(eq(planImports.id, id));
+    // Kept for the next edition of the plan: its file is mapped the same way, column by column.
+    const headers = headersOf(locked.tables[locked.tableIndex] as SourceTable, locked.headerRow);
+    const importMapping: SavedMapping = {
+      columns: locked.columns.map(({ index, ...role }) => ({ header: headers[index] ?? '', ...role })),
+      blankCells: locked.blankCells,
+    };
+    await tx.update(programmes).set({ importMapping }).where(eq(programmes.id, programme.id));
     await recordAudit(tx, {
       userId: by.userId,
       action: 'programme.import',

@@ -222,10 +222,12 @@ export function ImportPage(
       value: r,
       label: t(`import.role.${r}`),
     })),
+    ...levels.map((l) => ({ value: `code:${l.key}`, label: t('import.role.levelCode', { level: l.name }) })),
   ];
   const roleOf = (index: number) => {
     const m = view.mapping.find((c) => c.index === index);
-    return m ? (m.role === 'level' ? `level:${m.level}` : m.role) : 'ignore';
+    if (!m) return 'ignore';
+    return m.role === 'level' || (m.role === 'code' && m.level) ? `${m.role}:${m.level}` : m.role;
   };
   const splitOf = (index: number) => view.mapping.find((c) => c.index === index)?.split ?? 'cell';
   const { preview } = view;
@@ -251,6 +253,17 @@ export function ImportPage(
             }))}
           />
         ) : null}
+        {view.mappingReused ? <p class="alert alert-info">{t('import.mappingReused')}</p> : null}
+        <SelectField
+          id="blankCells"
+          name="blankCells"
+          label={t('import.blankCells')}
+          value={view.blankCells}
+          options={[
+            { value: 'above', label: t('import.blankCells.above') },
+            { value: 'empty', label: t('import.blankCells.empty') },
+          ]}
+        />
         <Field
           id="headerRow"
           name="headerRow"

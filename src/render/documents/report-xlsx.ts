@@ -27,7 +27,7 @@ const BRAND = '0B4F8A';
 const FONT = { name: 'Calibri', size: 11 };
 const HEADER_FONT: Partial<ExcelJS.Font> = { ...FONT, bold: true, color: { argb: 'FFFFFFFF' } };
 /** Printed across the page, as wide as the paper, as many pages down as it takes. */
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+export const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
   paperSize: 9,
   orientation: 'landscape',
   fitToPage: true,
@@ -41,7 +41,7 @@ const CELL_LIMIT = 32_767;
 
 const solid = (rgb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${rgb}` } });
 
-function cellText(text: string): string {
+export function cellText(text: string): string {
   const clean = stripInvalidXmlChars(text);
   return clean.length > CELL_LIMIT ? `${clean.slice(0, CELL_LIMIT - 1)}…` : clean;
 }
@@ -69,7 +69,7 @@ export function sheetName(wanted: string, taken: Set<string>): string {
  * Sets the height a row of wrapped text needs, estimated from the texts and
  * their columns' widths: not every application fits rows when it opens a file.
  */
-function fitRowHeight(row: ExcelJS.Row, widths: number[]): void {
+export function fitRowHeight(row: ExcelJS.Row, widths: number[]): void {
   let lines = 1;
   row.eachCell((cell, column) => {
     if (typeof cell.value !== 'string') return;
@@ -80,7 +80,7 @@ function fitRowHeight(row: ExcelJS.Row, widths: number[]): void {
   if (lines > 1) row.height = Math.min(409, lines * 15 + 2);
 }
 
-function styleHeader(row: ExcelJS.Row): void {
+export function styleHeader(row: ExcelJS.Row): void {
   row.font = HEADER_FONT;
   row.alignment = { vertical: 'middle', wrapText: true };
   row.eachCell((cell) => {
