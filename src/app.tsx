@@ -32,9 +32,11 @@ import { meetingApi } from './modules/meetings/meeting.routes.ts';
 import { planImportPages } from './modules/plan-import/plan-import.pages.tsx';
 import { planImportApi } from './modules/plan-import/plan-import.routes.ts';
 import { programmePages } from './modules/programmes/programme.pages.tsx';
+import { programmeEditionPages } from './modules/programmes/programme-editions.pages.tsx';
 import { programmeApi } from './modules/programmes/programme.routes.ts';
 import { programmeEditingPages } from './modules/programmes/programme-editing.pages.tsx';
 import { programmeEditingApi } from './modules/programmes/programme-editing.routes.ts';
+import { programmeEditionsApi } from './modules/programmes/programme-editions.routes.ts';
 import { programmeExportApi } from './modules/programmes/programme-export.routes.ts';
 import { progressPages } from './modules/progress/progress.pages.tsx';
 import { progressApi } from './modules/progress/progress.routes.ts';
@@ -166,6 +168,7 @@ export function createApp(deps: AppDeps) {
   for (const router of [
     programmeApi,
     programmeExportApi,
+    programmeEditionsApi,
     programmeEditingApi,
     planImportApi,
     actorApi,
@@ -201,6 +204,7 @@ export function createApp(deps: AppDeps) {
 
   for (const pages of [
     planImportPages,
+    programmeEditionPages,
     programmePages,
     programmeEditingPages,
     actorPages,

@@ -103,6 +103,11 @@ run('page templates in Chromium', () => {
       heading: { es: 'Programa Interamericano', en: 'Inter-American Program' },
     },
     {
+      name: 'edition differences',
+      path: '/programmes/programa-interamericano-2016-adoptado/diff?against=programa-interamericano-2016',
+      heading: { es: 'Cambios de 2016 a 2016 (adoptado)', en: 'Changes from 2016 to 2016 (adoptado)' },
+    },
+    {
       name: 'consolidated report',
       path: () => `/api/v1/cycles/${historicalCycle}/report.html`,
       heading: { es: 'Informe anual 2008', en: '2008 annual report' },
@@ -122,6 +127,11 @@ run('page templates in Chromium', () => {
     { name: 'admin audit', path: '/admin/audit', heading: { es: 'Registro de cambios', en: 'Audit trail' } },
     { name: 'admin outbox', path: '/admin/outbox', heading: { es: 'Correos enviados', en: 'Outbox' } },
     { name: 'new programme', path: '/programmes/new', heading: { es: 'Nuevo programa', en: 'New programme' } },
+    {
+      name: 'new edition',
+      path: '/programmes/crm-plan-de-accion-2006/editions/new',
+      heading: { es: 'Nueva edición de', en: 'New edition of' },
+    },
     { name: 'cycles with form', path: '/cycles', heading: { es: 'Ciclos de informes', en: 'Reporting cycles' } },
     { name: 'item with editing panel', path: () => itemPath, heading: { es: 'PGM-', en: 'PGM-' } },
     {

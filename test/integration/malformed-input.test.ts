@@ -563,6 +563,7 @@ const FORMS: Record<string, Record<string, FormField>> = {
   'POST /programmes/:slug/import': { file: required('file') },
   'POST /imports/:id/mapping': { headerRow: optional('integer'), role0: required('enum') },
   'POST /imports/:id/commit': {},
+  'POST /programmes/:slug/editions/new': { slug: required('key', 80), edition: text(60) },
   'POST /admin/users': {
     email: required('email', 254),
     name: text(200),
@@ -932,7 +933,7 @@ function callerOf(row: Row): Role {
 }
 
 /** Heavy downloads are rendered only when a request reaches them; noise-only reads leave them out. */
-const HEAVY = /report\.(docx|xlsx)$/;
+const HEAVY = /(report|export)\.(docx|xlsx)$/;
 
 describe.each(dialects())('malformed input on $name', (dialect) => {
   let database: Database;

@@ -32,7 +32,7 @@ describe('restarting the application', () => {
     expect(second.output()).toContain('"loaded":[]');
     await second.stop();
     expect(after).toEqual(before);
-    expect(before.programmes).toHaveLength(4);
+    expect(before.programmes).toHaveLength(5);
     expect(before.items['programa-interamericano-2016']).toHaveLength(61);
   });
 

@@ -177,7 +177,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       expect: everyone('ok'),
     },
     'GET /api/v1/programmes/:slug/export.docx': {
-      url: `/api/v1/programmes/${slug}/export.docx?lang=en`,
+      url: `/api/v1/programmes/${slug}/export.docx`,
       expect: everyone('ok'),
     },
     'PATCH /api/v1/items/:id': {
@@ -201,6 +201,25 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     },
     'POST /api/v1/programmes/:slug/imports': {
       url: `/api/v1/programmes/${draftPlan}/imports`,
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/programmes/:slug/editions': {
+      url: `/api/v1/programmes/${slug}/editions`,
+      body: { slug: 'edicion-por-api', edition: '2027' },
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/programmes/:slug/diff': {
+      url: `/api/v1/programmes/${slug}/diff?against=programa-interamericano-2016-adoptado`,
+      expect: everyone('ok'),
+    },
+    'GET /programmes/:slug/diff': {
+      url: `/programmes/programa-interamericano-2016-adoptado/diff?against=${slug}`,
+      expect: everyone('ok'),
+    },
+    'GET /programmes/:slug/editions/new': { url: `/programmes/${slug}/editions/new`, expect: adminPage },
+    'POST /programmes/:slug/editions/new': {
+      url: `/programmes/${slug}/editions/new`,
+      form: { slug: 'edicion-por-formulario', edition: '2027', copyItems: '1' },
       expect: secretariatOnly,
     },
     'GET /api/v1/imports/:id': { url: `/api/v1/imports/${planImport}`, expect: secretariatOnly },

@@ -118,6 +118,20 @@ export const ProgrammeFileSchema = z.object({
 });
 export type ProgrammeFile = z.infer<typeof ProgrammeFileSchema>;
 
+/** A later edition of a bundled programme: derived from it as a user derives one, then the items it rewords. */
+export const EditionFileSchema = z.object({
+  source: z.string().min(1),
+  slug: Key,
+  from: Key,
+  edition: z.coerce.string(),
+  status: z.enum(PROGRAMME_STATUSES),
+  shortTitle: RequiredTranslated.optional(),
+  summary: RequiredTranslated.optional(),
+  editorialNote: RequiredTranslated.optional(),
+  items: z.array(z.object({ code: z.string().min(1), text: z.string().min(1) })).min(1),
+});
+export type EditionFile = z.infer<typeof EditionFileSchema>;
+
 const Text = z.string().min(1);
 
 export const CycleFileSchema = z.object({

@@ -34,11 +34,13 @@ import {
   type ActorsFile,
   ActorsFileSchema,
   CycleFileSchema,
+  EditionFileSchema,
   type ItemInput,
   MeetingsFileSchema,
   type ProgrammeFile,
   ProgrammeFileSchema,
 } from './bundled-data.schema.ts';
+import { insertEdition } from './bundled-editions.ts';
 import { insertMeetings } from './bundled-meetings.ts';
 
 export type LoadReport = { loaded: string[]; skipped: string[] };
@@ -57,6 +59,16 @@ export async function loadBundledData(db: Db, dataDir: string, log?: Logger): Pr
     const text = await readFile(path.join(programmeDir, file), 'utf8');
     const programme = parseFile(`programmes/${file}`, text, ProgrammeFileSchema);
     await loadDataset(db, `programme:${programme.slug}`, text, report, log, (tx) => insertProgramme(tx, programme));
+  }
+
+  const editionDir = path.join(dataDir, 'editions');
+  const editionFiles = existsSync(editionDir)
+    ? (await readdir(editionDir)).filter((f) => f.endsWith('.yaml')).sort()
+    : [];
+  for (const file of editionFiles) {
+    const text = await readFile(path.join(editionDir, file), 'utf8');
+    const edition = parseFile(`editions/${file}`, text, EditionFileSchema);
+    await loadDataset(db, `edition:${edition.slug}`, text, report, log, (tx) => insertEdition(tx, edition));
   }
 
   const cycleDir = path.join(dataDir, 'cycles');

@@ -3,17 +3,15 @@
  * programme, upload a plan's file, correct the mapping, commit.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
 import { createApiRouter, ProblemSchema, problemResponses, problemsFor, UuidParam } from '../../http/api.ts';
-import { authorize, requirePrincipal } from '../../http/auth.ts';
-import type { AppEnv } from '../../http/env.ts';
+import { requirePrincipal } from '../../http/auth.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
 import { parseOr400 } from '../../http/pages.ts';
 import { today } from '../actors/actor.service.ts';
+import { editorsOnly } from '../programmes/editors-only.ts';
 import { SlugParam } from '../programmes/programme.schema.ts';
 import { CreatedProgrammeSchema, CreateProgrammeInput } from '../programmes/programme-creation.schema.ts';
 import { createProgramme } from '../programmes/programme-creation.service.ts';
-import { canEditProgrammes } from '../programmes/programme-editing.policy.ts';
 import { presentFinding, presentImport } from './plan-import.presenter.ts';
 import { ImportProblemsSchema, ImportSchema, MappingInput } from './plan-import.schema.ts';
 import { commitImport, getImport, mapImport, startImport } from './plan-import.service.ts';
@@ -24,12 +22,6 @@ const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json
 const importBody = (description: string) => ({
   description,
   content: { 'application/json': { schema: ImportSchema } },
-});
-
-/** Checked before the body is read: a stranger gets 401/403, never a 400 that tells them more. */
-const editorsOnly = createMiddleware<AppEnv>(async (c, next) => {
-  authorize(c, canEditProgrammes);
-  await next();
 });
 
 const UploadFields = z.object({

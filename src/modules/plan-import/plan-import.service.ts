@@ -34,6 +34,7 @@ import { ITEM_STATUSES, type ItemStatus } from '../../domain/status.ts';
 import { AppError, invalidInput, notFound } from '../../errors.ts';
 import { LOCALES, translator } from '../../web/i18n/i18n.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { carryOver } from '../programmes/programme-editions.service.ts';
 import { readPlanFile } from './plan-file.ts';
 
 type ImportRow = typeof planImports.$inferSelect;
@@ -337,6 +338,8 @@ export async function commitImport(db: Db, id: string, by: Importer, today: stri
       return { committed: false, state: await stateOf(tx, locked, programme.slug, programme.id) };
     }
     const written = await writeTree(tx, programme.id, tree.items, today);
+    // A new edition's items take the actors, alignments and status of the previous edition's items of the same code.
+    const carried = programme.previousEditionId ? await carryOver(tx, programme.previousEditionId, programme.id) : null;
     await tx.update(planImports).set({ committedAt: new Date() }).where(eq(planImports.id, id));
     // Kept for the next edition of the plan: its file is mapped the same way, column by column.
     const headers = headersOf(locked.tables[locked.tableIndex] as SourceTable, locked.headerRow);
@@ -350,7 +353,7 @@ export async function commitImport(db: Db, id: string, by: Importer, today: stri
       action: 'programme.import',
       entityType: 'programme',
       entityId: programme.id,
-      after: { import: id, file: locked.fileName, counts: tree.counts },
+      after: { import: id, file: locked.fileName, counts: tree.counts, carried },
     });
     return { committed: true, items: written, programme: programme.slug };
   });

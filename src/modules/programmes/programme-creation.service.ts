@@ -10,7 +10,7 @@ import { AppError, invalidInput } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { CreateProgrammeInput } from './programme-creation.schema.ts';
 
-const slugTaken = () =>
+export const slugTaken = () =>
   new AppError('slug_taken', 409, 'error.slugTaken', {
     fields: [{ field: 'slug', messageKey: 'error.field.slugTaken' }],
   });

@@ -12,6 +12,7 @@ import { ItemFilterSchema, SlugParam } from './programme.schema.ts';
 import { findProgrammeItems, getItem, getProgramme, listProgrammes } from './programme.service.ts';
 import { ItemPage, ProgrammeTablePage, ProgrammeTreePage } from './programme.views.tsx';
 import { editingPanelFor } from './programme-editing.panel.tsx';
+import { canEditProgrammes } from './programme-editing.policy.ts';
 
 const ProgrammeQuery = ItemFilterSchema.extend({ view: z.enum(['tree', 'table']).optional() });
 
@@ -37,7 +38,16 @@ export const programmePages = new Hono<AppEnv>()
     const { tree, all, matching } = await findProgrammeItems(db, slug, filter);
     const i18n = c.var.i18n;
     if (view !== 'table' && Object.keys(filter).length === 0) {
-      return render(c, <ProgrammeTreePage i18n={i18n} programme={programme} tree={tree} currentUrl={currentUrl(c)} />);
+      return render(
+        c,
+        <ProgrammeTreePage
+          i18n={i18n}
+          programme={programme}
+          tree={tree}
+          currentUrl={currentUrl(c)}
+          canEdit={canEditProgrammes(c.var.principal)}
+        />,
+      );
     }
     const seen = new Map<string, string>();
     for (const item of all) for (const a of item.actors) seen.set(a.key, actorLabel(i18n, a));

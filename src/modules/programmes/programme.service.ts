@@ -56,7 +56,7 @@ export async function listProgrammes(db: Db) {
 export async function getProgramme(db: Db, slug: string) {
   const [programme] = await db.select().from(programmes).where(eq(programmes.slug, slug));
   if (!programme) throw notFound('programme');
-  const [levels, mandateRows, actorRows, sections, issuingBody] = await Promise.all([
+  const [levels, mandateRows, actorRows, sections, issuingBody, previous] = await Promise.all([
     db
       .select()
       .from(programmeLevels)
@@ -84,6 +84,12 @@ export async function getProgramme(db: Db, slug: string) {
           .from(actors)
           .where(eq(actors.id, programme.issuingBodyId))
       : [],
+    programme.previousEditionId
+      ? db
+          .select({ slug: programmes.slug, edition: programmes.edition })
+          .from(programmes)
+          .where(eq(programmes.id, programme.previousEditionId))
+      : [],
   ]);
   return {
     ...programme,
@@ -92,6 +98,7 @@ export async function getProgramme(db: Db, slug: string) {
     actors: actorRows,
     sections,
     issuingBody: issuingBody[0] ?? null,
+    previousEdition: previous[0] ?? null,
   };
 }
 

@@ -16,7 +16,15 @@ function levelName(i18n: Translator, levels: Level[], key: string) {
   return level ? i18n.pick(level.name) : key;
 }
 
-function ProgrammeHeader({ i18n, programme }: { i18n: Translator; programme: Programme }) {
+function ProgrammeHeader({
+  i18n,
+  programme,
+  canEdit = false,
+}: {
+  i18n: Translator;
+  programme: Programme;
+  canEdit?: boolean | undefined;
+}) {
   const { t } = i18n;
   return (
     <>
@@ -52,9 +60,38 @@ function ProgrammeHeader({ i18n, programme }: { i18n: Translator; programme: Pro
         ) : null}
         <dt>{t('programme.edition')}</dt>
         <dd>{programme.edition}</dd>
+        {programme.previousEdition ? (
+          <>
+            <dt>{t('edition.previous')}</dt>
+            <dd>
+              <a href={`/programmes/${programme.previousEdition.slug}`}>{programme.previousEdition.edition}</a>
+              {' · '}
+              <a href={`/programmes/${programme.slug}/diff?against=${programme.previousEdition.slug}`}>
+                {t('diff.link')}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('export.download')}</dt>
+        <dd>
+          <a href={`/api/v1/programmes/${programme.slug}/export.xlsx?lang=${i18n.locale}`} download>
+            {t('export.xlsx')}
+          </a>
+          {' · '}
+          <a href={`/api/v1/programmes/${programme.slug}/export.docx?lang=${i18n.locale}`} download>
+            {t('export.docx')}
+          </a>
+        </dd>
         <dt>{t('programme.statusLabel')}</dt>
         <dd>{t(`programme.status.${programme.status}`)}</dd>
       </dl>
+      {canEdit ? (
+        <p class="actions">
+          <a class="button secondary" href={`/programmes/${programme.slug}/editions/new`}>
+            {t('edition.new')}
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }
@@ -195,6 +232,7 @@ export function ProgrammeTreePage(props: {
   programme: Programme;
   tree: TreeNode<ProgrammeItem>[];
   currentUrl: string;
+  canEdit?: boolean | undefined;
 }) {
   const { i18n, programme, tree } = props;
   return (
@@ -205,7 +243,7 @@ export function ProgrammeTreePage(props: {
       section="programmes"
       breadcrumbs={[{ href: '/', label: i18n.t('nav.home') }, { label: i18n.pick(programme.shortTitle) }]}
     >
-      <ProgrammeHeader i18n={i18n} programme={programme} />
+      <ProgrammeHeader i18n={i18n} programme={programme} canEdit={props.canEdit} />
       <Tabs i18n={i18n} slug={programme.slug} view="tree" />
       <h2 class="visually-hidden">{i18n.t('programme.tree')}</h2>
       <ul class="tree">
