@@ -7,6 +7,7 @@
 import { benchDocuments } from './documents.ts';
 import { benchHttp } from './http.ts';
 import { benchPageWeight } from './page-weight.ts';
+import { benchPlanImport } from './plan-import.ts';
 import { type BenchResult, printTable, writeResults } from './results.ts';
 import { benchStartup } from './startup.ts';
 import { benchUploads } from './uploads.ts';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   http: benchHttp,
   writes: benchWrites,
   uploads: benchUploads,
+  'plan-import': benchPlanImport,
 };
 
 const only = process.argv[2];

@@ -39,6 +39,7 @@ describe.each(dialects())('API on $name', (dialect) => {
       'crm-plan-de-accion-2006',
       'programa-interamericano-2005',
       'programa-interamericano-2016',
+      'programa-interamericano-2016-adoptado',
     ]);
     const program = body.find((p) => p.slug === 'programa-interamericano-2016');
     expect(program?.levels.find((l) => l.key === 'activity')?.itemCount).toBe(42);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type Database, type Db, openDatabase } from '../../src/db/connect.ts';
-import { items, reports } from '../../src/db/schema/index.ts';
+import { items, programmes, reports } from '../../src/db/schema/index.ts';
 import { ITEM_STATUSES } from '../../src/domain/status.ts';
 import { findActor } from '../../src/modules/actors/actor.service.ts';
 import { createMeeting } from '../../src/modules/meetings/meeting.service.ts';
@@ -76,14 +76,15 @@ async function prepare(env: Env) {
       },
       secretariat.principal,
     );
-    const statusItems = await db
-      .select({ id: items.id })
-      .from(items)
-      .where(inArray(items.code, ['V.B.21', 'V.B.22']));
-    const agreementItems = await db
-      .select({ id: items.id })
-      .from(items)
-      .where(inArray(items.code, ['V.B.23', 'V.B.24']));
+    // Items of the 2016 Program's draft (its adopted edition has the same codes).
+    const itemsOf = (codes: string[]) =>
+      db
+        .select({ id: items.id })
+        .from(items)
+        .innerJoin(programmes, eq(programmes.id, items.programmeId))
+        .where(and(eq(programmes.slug, 'programa-interamericano-2016'), inArray(items.code, codes)));
+    const statusItems = await itemsOf(['V.B.21', 'V.B.22']);
+    const agreementItems = await itemsOf(['V.B.23', 'V.B.24']);
     return {
       admin: secretariat.auth,
       writers,

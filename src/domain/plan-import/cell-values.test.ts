@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellItems, codeFromPattern, splitPrintedCode } from './cell-values.ts';
+import { cellItems, codeFromPattern, splitPrintedCode, statusInCell } from './cell-values.ts';
 import { columnLetter } from './source-table.ts';
 import { guessHeaderRow } from './table-bounds.ts';
 
@@ -71,5 +71,47 @@ describe('columnLetter', () => {
       'ZZ',
       'AAA',
     ]);
+  });
+});
+
+describe('the status words statusInCell knows', () => {
+  it.each([
+    ['No iniciada', 'not_started'],
+    ['Sin iniciar', 'not_started'],
+    ['Not started', 'not_started'],
+    ['Non commencé', 'not_started'],
+    ['Não iniciado', 'not_started'],
+    ['En curso', 'in_progress'],
+    ['En proceso de revisión', 'in_progress'],
+    ['En progreso', 'in_progress'],
+    ['En ejecución', 'in_progress'],
+    ['In progress', 'in_progress'],
+    ['Ongoing', 'in_progress'],
+    ['En cours', 'in_progress'],
+    ['Em andamento', 'in_progress'],
+    ['CONTINUO -- se informa cada año', 'continuous'],
+    ['Permanente', 'continuous'],
+    ['Completado', 'completed'],
+    ['Concluida', 'completed'],
+    ['Realizado', 'completed'],
+    ['Finalizada', 'completed'],
+    ['Cumplido', 'completed'],
+    ['Done', 'completed'],
+    ['Achevé', 'completed'],
+    ['Pendiente de insumo', 'pending_input'],
+    ['Pending', 'pending_input'],
+    ['En attente', 'pending_input'],
+    ['Pendente', 'pending_input'],
+    ['Cancelada', 'cancelled'],
+    ['Anulado', 'cancelled'],
+    ['Annulé', 'cancelled'],
+  ])('reads "%s" as %s', (cell, status) => {
+    expect(statusInCell(cell, new Map())).toBe(status);
+  });
+
+  it('reads a word of its own only at the start of the cell, or the whole cell as a catalog label', () => {
+    expect(statusInCell('Se informa: continuo', new Map())).toBeUndefined();
+    expect(statusInCell('  ', new Map())).toBeNull();
+    expect(statusInCell('Sin información', new Map([['sin informacion', 'not_started']]))).toBe('not_started');
   });
 });

@@ -136,3 +136,85 @@ describe('applySavedMapping', () => {
     ]);
   });
 });
+
+describe('the header words guessColumns knows', () => {
+  // Each word as a plan writes it in a header, alone: the role it gives the column.
+  it.each([
+    ...['Código', 'Code', 'Cod', 'No', 'N', 'Num', 'Número', 'Number', 'Ref', 'Referencia', '#'].map((h) => [
+      h,
+      'code',
+    ]),
+    ...[
+      'Actor',
+      'Actores',
+      'Responsable',
+      'Responsible',
+      'Entidad',
+      'Institución',
+      'Organismo',
+      'País',
+      'Países',
+      'Country',
+      'Countries',
+      'Agency',
+      'Lead',
+      'Acteur',
+      'Responsável',
+      'Encargado',
+    ].map((h) => [h, 'actors']),
+    ...['Estado', 'Status', 'Situación', 'Avance', 'Statut', 'Situação'].map((h) => [h, 'status']),
+    ...[
+      'Calendario',
+      'Calendar',
+      'Calendrier',
+      'Plazo',
+      'Prazo',
+      'Fecha',
+      'Cronograma',
+      'Timeline',
+      'Timeframe',
+      'Deadline',
+      'Periodo',
+      'Échéance',
+    ].map((h) => [h, 'calendar']),
+    ...['Nota', 'Notes', 'Note', 'Observación', 'Comentario', 'Comment', 'Remark', 'Observação'].map((h) => [
+      h,
+      'notes',
+    ]),
+  ])('reads "%s" as %s', (header, role) => {
+    expect(guessColumns([header as string], [])[0]?.role).toBe(role);
+  });
+
+  it.each([
+    'Tema',
+    'Theme',
+    'Eje',
+    'Área',
+    'Objetivo',
+    'Objective',
+    'Goal',
+    'Objectif',
+    'Meta',
+    'Línea',
+    'Line',
+    'Acción',
+    'Action',
+    'Ação',
+    'Actividad',
+    'Activity',
+    'Activité',
+    'Atividade',
+    'Tarea',
+    'Task',
+    'Resultado',
+    'Result',
+    'Output',
+    'Mandato',
+    'Mandate',
+  ])('reads "%s" as a level when the programme names none', (header) => {
+    expect(guessColumns(['Presupuesto', header], [{ key: 'only', names: ['Nivel único'] }])).toEqual([
+      { index: 0, role: 'ignore' },
+      { index: 1, role: 'level', level: 'only', split: 'lines' },
+    ]);
+  });
+});

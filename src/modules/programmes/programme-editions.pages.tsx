@@ -28,7 +28,12 @@ async function programmeRef(c: Ctx, slug: string) {
   return programme;
 }
 
-async function newEditionPage(c: Ctx, slug: string, values: Record<string, string> = {}, errors?: Record<string, string>) {
+async function newEditionPage(
+  c: Ctx,
+  slug: string,
+  values: Record<string, string> = {},
+  errors?: Record<string, string>,
+) {
   const page = (
     <NewEditionPage
       i18n={c.var.i18n}
