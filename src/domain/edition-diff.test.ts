@@ -11,14 +11,14 @@ const item = (code: string, text: string, parent: string | null = null, level = 
 describe('diffEditions', () => {
   it('tells added, removed, reworded and moved items apart by their codes', () => {
     const before = [
-      item('1', 'Proteger'),
+      item('1', 'Proteger a todos'),
       item('1.1', 'Capacitar', '1', 'activity'),
       item('2', 'Informar'),
       item('2.1', 'Publicar', '2', 'activity'),
       item('3', 'Quitar'),
     ];
     const after = [
-      item('1', 'Proteger  '),
+      item('1', ' Proteger\n a  todos '),
       item('1.1', 'Capacitar a funcionarios', '1', 'activity'),
       item('2', 'Informar'),
       item('2.1', 'Publicar', '1', 'activity'),

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
-import { appOn, type JsonSend, jsonSender } from '../support/app.ts';
+import { appOn, type JsonSend, jsonSender, postForm, signIn } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
 import { utf8 } from '../support/plan-files.ts';
@@ -184,5 +184,36 @@ describe.each(dialects())('editions of a programme on $name', (dialect) => {
       changed: [{ code: 'A', before: 'Proteger', after: 'Proteger a todas las personas' }],
       moved: [],
     });
+  });
+
+  it('derives an edition from the page, naming a wrong field in place, and offers the form to the secretariat only', async () => {
+    const session = await signIn(web.app, cast.secretariat.email);
+    const page = await web.app.request('/programmes/crm-plan-de-accion-2006', { headers: { cookie: session.cookie } });
+    expect(await page.text()).toContain('href="/programmes/crm-plan-de-accion-2006/editions/new"');
+    const visitor = await web.app.request('/programmes/crm-plan-de-accion-2006');
+    expect(await visitor.text()).not.toContain('/editions/new');
+
+    const wrong = await postForm(
+      web.app,
+      '/programmes/crm-plan-de-accion-2006/editions/new',
+      { slug: 'Plan CRM', edition: '', copyItems: '1' },
+      session,
+    );
+    expect(wrong.status).toBe(400);
+    const html = await wrong.text();
+    expect(html).toContain('Identificador de la nueva edición');
+    expect(html).toMatch(/aria-invalid="true"[^>]*id="slug"|id="slug"[^>]*aria-invalid="true"/);
+
+    const made = await postForm(
+      web.app,
+      '/programmes/crm-plan-de-accion-2006/editions/new',
+      { slug: 'crm-plan-2027', edition: '2027' },
+      session,
+    );
+    expect(made.status).toBe(303);
+    expect(made.headers.get('location')).toBe('/programmes/crm-plan-2027/import');
+    expect(await items('crm-plan-2027')).toEqual([]);
+    const programme = await send('GET', '/api/v1/programmes/crm-plan-2027');
+    expect(programme.body).toMatchObject({ edition: '2027', status: 'draft' });
   });
 });

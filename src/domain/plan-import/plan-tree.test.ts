@@ -389,4 +389,41 @@ describe('buildPlanTree', () => {
       expect(tree.unknownActors).toEqual(['Nadie conocido']);
     });
   });
+
+  it('gives a row’s notes to its item, one note per line where the column says so, and a row without an item to the last', () => {
+    const table = grid([
+      ['Objetivo', 'Actividad', 'Notas', 'Calendario'],
+      ['Proteger', 'Capacitar\nInformar', 'Primera\nSegunda', '2026\n2027'],
+      ['', '', 'Nota suelta', ''],
+    ]);
+    const mapping: ColumnMapping[] = [
+      { index: 0, role: 'level', level: 'theme', split: 'cell' },
+      { index: 1, role: 'level', level: 'objective', split: 'lines' },
+      { index: 2, role: 'notes', split: 'lines' },
+      { index: 3, role: 'calendar', split: 'lines' },
+    ];
+    const tree = buildPlanTree(table, 1, mapping, context);
+    const [first, second] = tree.items[0]?.children ?? [];
+    expect([first?.notes, first?.calendar]).toEqual([['Primera'], '2026']);
+    expect([second?.notes, second?.calendar]).toEqual([['Segunda', 'Nota suelta'], '2027']);
+    // Read as one value, a cell of notes keeps its lines for each item.
+    const whole = buildPlanTree(table, 1, mapping.slice(0, 2).concat({ index: 2, role: 'notes' }), context);
+    expect(whole.items[0]?.children[0]?.notes).toEqual(['Primera\nSegunda']);
+  });
+
+  it('takes a code, a text and a calendar exactly at their limits', () => {
+    const code = 'C'.repeat(40);
+    const table = grid([
+      ['Código', 'Objetivo', 'Calendario'],
+      [code, 'T'.repeat(10_000), 'K'.repeat(2_000)],
+    ]);
+    const mapping: ColumnMapping[] = [
+      { index: 0, role: 'code' },
+      { index: 1, role: 'level', level: 'theme' },
+      { index: 2, role: 'calendar' },
+    ];
+    const tree = buildPlanTree(table, 1, mapping, context);
+    expect(tree.problems).toEqual([]);
+    expect(tree.items[0]?.code).toBe(code);
+  });
 });

@@ -129,10 +129,10 @@ export function EditionDiffPage(props: Base & { comparison: EditionComparison })
                       {change.code}
                       <span class="muted"> · {levelName(change.level)}</span>
                     </th>
-                    <td lang={programme.language}>
+                    <td lang={programme.language} data-label={t('diff.before')}>
                       <Words changes={words} show="removed" />
                     </td>
-                    <td lang={programme.language}>
+                    <td lang={programme.language} data-label={t('diff.after')}>
                       <Words changes={words} show="added" />
                     </td>
                   </tr>

@@ -20,14 +20,36 @@ import type { PlanTable, PlanTableColumn } from './plan-table.ts';
 import { COLORS, pageProperties, reportStyles, TEXT_WIDTH } from './report-docx-styles.ts';
 import { stripInvalidXmlChars } from './rich-text-parse.ts';
 
-const WEIGHTS: Record<PlanTableColumn['kind'], number> = {
-  code: 1,
-  text: 4,
-  actors: 2,
-  status: 1.4,
-  calendar: 1.6,
-  notes: 2.5,
+/** About how many characters of each kind of column a line should hold. */
+const CHARS: Record<PlanTableColumn['kind'], number> = {
+  code: 7,
+  text: 40,
+  actors: 16,
+  status: 11,
+  calendar: 18,
+  notes: 26,
 };
+
+/** The width of a character of 8 points, in twentieths of a point, with some room. */
+const CHAR_TWIPS = 110;
+
+/**
+ * Column widths in twips: a code column as wide as its longest code (within
+ * bounds); the page's other width shared by the other columns
+ * in proportion to what each kind holds.
+ */
+function columnWidths(plan: PlanTable): number[] {
+  const codes = plan.columns.map((column, c) => {
+    if (column.kind !== 'code') return 0;
+    const longest = Math.max(...plan.rows.map((row) => row[c]?.text.length ?? 0));
+    return Math.min(10, Math.max(CHARS.code, longest + 1)) * CHAR_TWIPS;
+  });
+  const left = TEXT_WIDTH.landscape - codes.reduce((n, w) => n + w, 0);
+  const weight = plan.columns.reduce((n, c) => n + (c.kind === 'code' ? 0 : CHARS[c.kind]), 0);
+  return plan.columns.map((column, c) =>
+    column.kind === 'code' ? (codes[c] as number) : Math.floor((left * CHARS[column.kind]) / weight),
+  );
+}
 
 /** One paragraph per line of the text. */
 const paragraphs = (text: string) =>
@@ -36,8 +58,7 @@ const paragraphs = (text: string) =>
     .map((line) => new Paragraph({ children: [new TextRun({ text: line, size: 18 })] }));
 
 export async function renderPlanDocx(plan: PlanTable): Promise<Buffer> {
-  const total = plan.columns.reduce((n, c) => n + WEIGHTS[c.kind], 0);
-  const widths = plan.columns.map((c) => Math.floor((TEXT_WIDTH.landscape * WEIGHTS[c.kind]) / total));
+  const widths = columnWidths(plan);
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -46,9 +67,13 @@ export async function renderPlanDocx(plan: PlanTable): Promise<Buffer> {
         new TableCell({
           width: { size: widths[c] as number, type: WidthType.DXA },
           shading: { fill: COLORS.brand },
-          children: [
-            new Paragraph({ children: [new TextRun({ text: column.header, bold: true, size: 18, color: 'FFFFFF' })] }),
-          ],
+          // "Código: Objetivo" on two lines, so that a narrow column breaks between words.
+          children: column.header
+            .split(/(?<=:) /)
+            .map(
+              (line) =>
+                new Paragraph({ children: [new TextRun({ text: line, bold: true, size: 15, color: 'FFFFFF' })] }),
+            ),
         }),
     ),
   });
