@@ -15,6 +15,11 @@ export const ACTOR_TYPES = [
 ] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
+/** Actor types an import may create from a name its plan gives (states and groups are bundled). */
+export const CREATABLE_ACTOR_TYPES: readonly ActorType[] = ACTOR_TYPES.filter(
+  (t) => t !== 'member_state' && t !== 'group',
+);
+
 /** Actor types whose assignments count for each of their current members. */
 export const EXPANDABLE_ACTOR_TYPES: readonly ActorType[] = ['group', 'regional_process'];
 

@@ -166,6 +166,49 @@ describe.each(dialects())('importing a plan on $name', (dialect) => {
     expect(JSON.stringify(mexico.body)).toContain('Crear una red consular');
   });
 
+  it('creates the actors the user chooses to create from the preview, named as the plan writes them', async () => {
+    const slug = 'plan-con-actores-nuevos';
+    const created = await send('POST', '/api/v1/programmes', cast.secretariat.auth, {
+      slug,
+      title: { es: 'Plan con actores nuevos' },
+      levels: [{ key: 'objective', name: { es: 'Objetivo' } }],
+    });
+    expect(created.status).toBe(201);
+    const csv =
+      'Objetivo;Responsables\nProteger;"Red Nacional de Albergues, México"\nInformar;Red Nacional de Albergues\n';
+    const started = await upload(slug, 'plan.csv', utf8(csv));
+    expect(started.body.preview.unknownActors).toEqual(['Red Nacional de Albergues']);
+    const columns = [
+      { index: 0, role: 'level', level: 'objective' },
+      { index: 1, role: 'actors' },
+    ];
+    const wrong = await send('PUT', `/api/v1/imports/${started.body.id}/mapping`, cast.secretariat.auth, {
+      columns,
+      actors: { 'Red Nacional de Albergues': 'new:member_state' },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].field).toBe('actors.Red Nacional de Albergues');
+    const mapped = await send('PUT', `/api/v1/imports/${started.body.id}/mapping`, cast.secretariat.auth, {
+      columns,
+      actors: { 'Red Nacional de Albergues': 'new:civil_society' },
+    });
+    expect(mapped.status).toBe(200);
+    expect(mapped.body.preview.problems).toEqual([]);
+    expect(mapped.body.newActors).toEqual([{ name: 'Red Nacional de Albergues', type: 'civil_society' }]);
+    expect((await send('POST', `/api/v1/imports/${started.body.id}/commit`, cast.secretariat.auth)).status).toBe(200);
+
+    const actor = await send('GET', '/api/v1/actors/red-nacional-de-albergues', cast.secretariat.auth);
+    expect(actor.status).toBe(200);
+    expect(actor.body).toMatchObject({ key: 'red-nacional-de-albergues', type: 'civil_society' });
+    const items = await send('GET', `/api/v1/programmes/${slug}/items`, cast.secretariat.auth);
+    expect(
+      items.body.map((i: { text: string; actors: { key: string }[] }) => [i.text, i.actors.map((a) => a.key)]),
+    ).toEqual([
+      ['Proteger', ['red-nacional-de-albergues', 'mx']],
+      ['Informar', ['red-nacional-de-albergues']],
+    ]);
+  });
+
   it('refuses a file that is no plan, naming the field, and a programme in force that already has items', async () => {
     const notAPlan = await upload('plan-con-problemas', 'informe.pdf', utf8('%PDF-1.4 no es un plan'));
     expect(notAPlan.status).toBe(400);

@@ -38,6 +38,7 @@ export function presentImport(i18n: Translator, state: ImportState) {
     columns: state.columns,
     mapping: state.mapping,
     blankCells: state.blankCells,
+    newActors: state.newActors,
     mappingReused: state.mappingReused,
     committed: state.committed,
     preview: {

@@ -32,10 +32,10 @@ export const MappingInput = z
     blankCells: z.enum(['above', 'empty']).optional().openapi({
       description: 'A blank cell of a level column: as above (`above`), or no item at that level (`empty`)',
     }),
-    actors: z
-      .record(z.string().max(500), z.string().max(120))
-      .optional()
-      .openapi({ description: 'Names of the actor column matched by hand: name → actor key, or `ignore`' }),
+    actors: z.record(z.string().max(500), z.string().max(120)).optional().openapi({
+      description:
+        'Names of the actor column matched by hand: name → actor key, `ignore`, or `new:<type>` to create it as a new actor of that type',
+    }),
   })
   .strict()
   .openapi('ImportMapping');
@@ -92,6 +92,9 @@ export const ImportSchema = z
     columns: z.array(z.object({ index: z.number().int(), header: z.string(), guess: ColumnMappingSchema })),
     mapping: z.array(ColumnMappingSchema),
     blankCells: z.enum(['above', 'empty']),
+    newActors: z
+      .array(z.object({ name: z.string(), type: z.string() }))
+      .openapi({ description: 'Names to be created as new actors when the import is committed' }),
     mappingReused: z.boolean().openapi({ description: 'The columns were mapped as the last import of this plan' }),
     committed: z.boolean(),
     preview: PreviewSchema,

@@ -35,6 +35,7 @@ import { AppError, invalidInput, notFound } from '../../errors.ts';
 import { LOCALES, translator } from '../../web/i18n/i18n.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { carryOver } from '../programmes/programme-editions.service.ts';
+import { type ActorType, CREATABLE_ACTOR_TYPES } from '../vocabulary.ts';
 import { readPlanFile } from './plan-file.ts';
 
 type ImportRow = typeof planImports.$inferSelect;
@@ -50,6 +51,8 @@ export type ImportState = {
   columns: { index: number; header: string; guess: ColumnMapping }[];
   mapping: ColumnMapping[];
   blankCells: BlankCells;
+  /** Names the user chose to create as new actors when the import is committed. */
+  newActors: { name: string; type: string }[];
   /** The columns were mapped as the programme's (or its previous edition's) last import mapped the same headers. */
   mappingReused: boolean;
   levels: { key: string; name: Record<string, string> }[];
@@ -115,6 +118,7 @@ async function treeOf(db: Db, row: ImportRow, programmeId: string): Promise<Plan
   return buildPlanTree(row.tables[row.tableIndex] as SourceTable, row.headerRow, row.columns, {
     levels: levels.map((l) => ({ key: l.key, codePattern: l.codePattern })),
     actors: await knownActors(db),
+    // A name to be created as a new actor reads as its own pseudo-key, `new:<type>:<name as written>`.
     chosenActors: new Map(Object.entries(row.actorChoices)),
     statusLabels: statusLabels(),
     existingCodes: new Set(existing.map((e) => e.code)),
@@ -155,6 +159,10 @@ async function stateOf(db: Db, row: ImportRow, slug: string, programmeId: string
     })),
     mapping: row.columns,
     blankCells: row.blankCells,
+    newActors: Object.values(row.actorChoices).flatMap((choice) => {
+      const [prefix, type, ...name] = choice.split(':');
+      return `${prefix}:` === NEW_ACTOR ? [{ name: name.join(':'), type: type as string }] : [];
+    }),
     mappingReused: row.mappingReused,
     levels: levels.map((l) => ({ key: l.key, name: l.name })),
     tree: await treeOf(db, row, programmeId),
@@ -254,6 +262,27 @@ export async function getImport(db: Db, id: string): Promise<ImportState> {
   return stateOf(db, row, slug, row.programmeId);
 }
 
+/** `new:<type>`: the name is created as a new actor of that type when the import is committed. */
+const NEW_ACTOR = 'new:';
+
+function newActorType(choice: string): ActorType | null {
+  const type = choice.startsWith(NEW_ACTOR) ? choice.slice(NEW_ACTOR.length) : '';
+  return (CREATABLE_ACTOR_TYPES as readonly string[]).includes(type) ? (type as ActorType) : null;
+}
+
+/** A key for a new actor from its name: lower case, hyphens, unique among `taken`. */
+function actorKeyFor(name: string, taken: ReadonlySet<string>): string {
+  const base =
+    foldText(name)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'actor';
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+  return key;
+}
+
 export type MappingInput = {
   /** Another table of the file (0-based among its tables): its header and columns are guessed again unless given. */
   tableIndex?: number | undefined;
@@ -298,12 +327,17 @@ export async function mapImport(db: Db, id: string, input: MappingInput): Promis
     keyOf.set(a.key, a.key);
     keyOf.set(a.id, a.key);
   }
-  const unknownChoice = Object.entries(input.actors ?? {}).find(([, key]) => !keyOf.has(key));
+  const unknownChoice = Object.entries(input.actors ?? {}).find(
+    ([, key]) => !keyOf.has(key) && newActorType(key) === null,
+  );
   if (unknownChoice) {
     throw invalidInput([{ field: `actors.${unknownChoice[0]}`, messageKey: 'error.field.unknownActor' }]);
   }
   const choices = Object.fromEntries(
-    Object.entries(input.actors ?? {}).map(([name, key]) => [actorName(name), keyOf.get(key) as string]),
+    Object.entries(input.actors ?? {}).map(([name, key]) => {
+      const type = newActorType(key);
+      return [actorName(name), type ? `${NEW_ACTOR}${type}:${name.trim()}` : (keyOf.get(key) as string)];
+    }),
   );
   const [updated] = await db
     .update(planImports)
@@ -337,7 +371,7 @@ export async function commitImport(db: Db, id: string, by: Importer, today: stri
     if (tree.problems.length > 0) {
       return { committed: false, state: await stateOf(tx, locked, programme.slug, programme.id) };
     }
-    const written = await writeTree(tx, programme.id, tree.items, today);
+    const written = await writeTree(tx, programme.id, tree.items, today, programme.language);
     // A new edition's items take the actors, alignments and status of the previous edition's items of the same code.
     const carried = programme.previousEditionId ? await carryOver(tx, programme.previousEditionId, programme.id) : null;
     await tx.update(planImports).set({ committedAt: new Date() }).where(eq(planImports.id, id));
@@ -359,8 +393,40 @@ export async function commitImport(db: Db, id: string, by: Importer, today: stri
   });
 }
 
+/**
+ * Creates the actors the user chose to create from the preview (pseudo-keys
+ * `new:<type>:<name>`), named as the plan writes them, and maps each
+ * pseudo-key to the new actor's id.
+ */
+async function createChosenActors(tx: Db, roots: ImportItem[], actorIds: Map<string, string>, language: string) {
+  const wanted = new Set<string>();
+  const visit = (list: ImportItem[]) => {
+    for (const item of list) {
+      for (const key of item.actors) if (key.startsWith(NEW_ACTOR)) wanted.add(key);
+      visit(item.children);
+    }
+  };
+  visit(roots);
+  const taken = new Set(actorIds.keys());
+  for (const pseudo of wanted) {
+    const [, type, ...rest] = pseudo.split(':');
+    const name = rest.join(':');
+    const key = actorKeyFor(name, taken);
+    taken.add(key);
+    const id = crypto.randomUUID();
+    await tx.insert(actors).values({ id, key, type: type as ActorType, name: { [language]: name } });
+    actorIds.set(pseudo, id);
+  }
+}
+
 /** Inserts the items depth-first after what the programme holds, with their actors, statuses and notes. */
-async function writeTree(tx: Db, programmeId: string, roots: ImportItem[], today: string): Promise<number> {
+async function writeTree(
+  tx: Db,
+  programmeId: string,
+  roots: ImportItem[],
+  today: string,
+  language: string,
+): Promise<number> {
   const [top] = await tx
     .select({ position: max(items.position), ordinal: max(items.ordinal) })
     .from(items)
@@ -368,6 +434,7 @@ async function writeTree(tx: Db, programmeId: string, roots: ImportItem[], today
   const actorIds = new Map(
     (await tx.select({ id: actors.id, key: actors.key }).from(actors)).map((a) => [a.key, a.id]),
   );
+  await createChosenActors(tx, roots, actorIds, language);
   const itemRows: (typeof items.$inferInsert)[] = [];
   const assignmentRows: (typeof assignments.$inferInsert)[] = [];
   const historyRows: (typeof itemStatusHistory.$inferInsert)[] = [];

@@ -9,7 +9,7 @@ import { type ActorOption, actorGroups, type Option, SelectField } from '../../w
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { AdminFrame } from '../admin/admin.views.tsx';
-import { PROGRAMME_STATUSES } from '../vocabulary.ts';
+import { type ActorType, CREATABLE_ACTOR_TYPES, PROGRAMME_STATUSES } from '../vocabulary.ts';
 import type { presentImport } from './plan-import.presenter.ts';
 
 type Base = { i18n: Translator; currentUrl: string };
@@ -334,11 +334,32 @@ export function ImportPage(
                   label={name}
                   placeholder={t('import.chooseActor')}
                   options={[{ value: 'ignore', label: t('import.ignoreActor') }]}
-                  groups={actorGroups(i18n, props.actors)}
+                  groups={[
+                    {
+                      label: t('import.createActor'),
+                      options: CREATABLE_ACTOR_TYPES.map((type) => ({
+                        value: `new:${type}`,
+                        label: t('import.createActorOfType', { type: t(`actorType.${type}`) }),
+                      })),
+                    },
+                    ...actorGroups(i18n, props.actors),
+                  ]}
                 />
               </>
             ))}
           </fieldset>
+        ) : null}
+        {view.newActors.length > 0 ? (
+          <>
+            <h3>{t('import.newActors')}</h3>
+            <ul>
+              {view.newActors.map((a) => (
+                <li>
+                  {a.name} <span class="muted">· {t(`actorType.${a.type as ActorType}`)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
         ) : null}
         <button class="button secondary" type="submit" disabled={view.committed}>
           {t('import.updatePreview')}
