@@ -138,6 +138,7 @@ describe('acting on a report of actor A', () => {
   });
   it.each([
     ['submit', [false, false, false, true, false, false, false, false]],
+    ['withdraw', [false, false, false, true, false, false, false, false]],
     ['approve', [false, false, false, false, true, false, false, false]],
     ['accept', [false, false, false, false, false, false, false, true]],
     ['return', [false, false, false, false, true, false, false, true]],

@@ -55,12 +55,13 @@ export const canAcceptReport = (p: Principal | null): boolean => isSecretariat(p
 export const canReturnReport = (p: Principal | null, r: ReportScope): boolean =>
   isSecretariat(p) || holds(p, 'validator', r.actorId);
 
-export type ReportStep = 'submit' | 'approve' | 'accept' | 'return';
+export type ReportStep = 'submit' | 'withdraw' | 'approve' | 'accept' | 'return';
 
 /** Who may move a report along the workflow, step by step. */
 export function canTakeStep(p: Principal | null, step: ReportStep, r: ReportScope): boolean {
   switch (step) {
     case 'submit':
+    case 'withdraw':
       return canSubmitReport(p, r);
     case 'approve':
       return canApproveReport(p, r);

@@ -6,43 +6,43 @@
 import { describe, expect, it } from 'vitest';
 import { type CycleState, checkTransition, type ReportAction, type ReportState } from './report-workflow.ts';
 
-const actions = ['edit', 'submit', 'approve', 'accept', 'return'] as const;
+const actions = ['edit', 'submit', 'withdraw', 'approve', 'accept', 'return'] as const;
 const reportStates = ['draft', 'submitted', 'approved', 'accepted', 'returned'] as const;
 const cycleStates = ['draft', 'open', 'closed', 'published'] as const;
 
 // A cell is the state the action leads to, or 'locked' (the cycle refuses) or 'wrong' (the report's state refuses).
 type Cell = ReportState | 'locked' | 'wrong';
-type Grid = Record<ReportState, [edit: Cell, submit: Cell, approve: Cell, accept: Cell, ret: Cell]>;
+type Grid = Record<ReportState, [edit: Cell, submit: Cell, withdraw: Cell, approve: Cell, accept: Cell, ret: Cell]>;
 
 const expected: Record<CycleState, Grid> = {
   draft: {
-    draft: ['locked', 'locked', 'locked', 'locked', 'locked'],
-    submitted: ['locked', 'locked', 'locked', 'locked', 'locked'],
-    approved: ['locked', 'locked', 'locked', 'locked', 'locked'],
-    accepted: ['locked', 'locked', 'locked', 'locked', 'locked'],
-    returned: ['locked', 'locked', 'locked', 'locked', 'locked'],
+    draft: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
+    submitted: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
+    approved: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
+    accepted: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
+    returned: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
   },
   open: {
-    draft: ['draft', 'submitted', 'wrong', 'wrong', 'wrong'],
-    submitted: ['wrong', 'wrong', 'approved', 'wrong', 'returned'],
-    approved: ['wrong', 'wrong', 'wrong', 'accepted', 'returned'],
-    accepted: ['wrong', 'wrong', 'wrong', 'wrong', 'wrong'],
-    returned: ['returned', 'submitted', 'wrong', 'wrong', 'wrong'],
+    draft: ['draft', 'submitted', 'wrong', 'wrong', 'wrong', 'wrong'],
+    submitted: ['wrong', 'wrong', 'draft', 'approved', 'wrong', 'returned'],
+    approved: ['wrong', 'wrong', 'wrong', 'wrong', 'accepted', 'returned'],
+    accepted: ['wrong', 'wrong', 'wrong', 'wrong', 'wrong', 'wrong'],
+    returned: ['returned', 'submitted', 'wrong', 'wrong', 'wrong', 'wrong'],
   },
   // Closed: the focal points and validators are done; the secretariat may still accept or return.
   closed: {
-    draft: ['locked', 'locked', 'locked', 'wrong', 'wrong'],
-    submitted: ['locked', 'locked', 'locked', 'wrong', 'returned'],
-    approved: ['locked', 'locked', 'locked', 'accepted', 'returned'],
-    accepted: ['locked', 'locked', 'locked', 'wrong', 'wrong'],
-    returned: ['locked', 'locked', 'locked', 'wrong', 'wrong'],
+    draft: ['locked', 'locked', 'locked', 'locked', 'wrong', 'wrong'],
+    submitted: ['locked', 'locked', 'locked', 'locked', 'wrong', 'returned'],
+    approved: ['locked', 'locked', 'locked', 'locked', 'accepted', 'returned'],
+    accepted: ['locked', 'locked', 'locked', 'locked', 'wrong', 'wrong'],
+    returned: ['locked', 'locked', 'locked', 'locked', 'wrong', 'wrong'],
   },
   published: {
-    draft: ['locked', 'locked', 'locked', 'locked', 'locked'],
-    submitted: ['locked', 'locked', 'locked', 'locked', 'locked'],
-    approved: ['locked', 'locked', 'locked', 'locked', 'locked'],
-    accepted: ['locked', 'locked', 'locked', 'locked', 'locked'],
-    returned: ['locked', 'locked', 'locked', 'locked', 'locked'],
+    draft: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
+    submitted: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
+    approved: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
+    accepted: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
+    returned: ['locked', 'locked', 'locked', 'locked', 'locked', 'locked'],
   },
 };
 
@@ -60,9 +60,9 @@ const outcome = (cell: Cell) =>
       : { ok: true, to: cell };
 
 describe('the report workflow, complete', () => {
-  it('has one row for each of the 100 combinations', () => {
-    expect(rows).toHaveLength(100);
-    expect(new Set(rows.map((r) => `${r.cycle} ${r.state} ${r.action}`)).size).toBe(100);
+  it('has one row for each of the 120 combinations', () => {
+    expect(rows).toHaveLength(120);
+    expect(new Set(rows.map((r) => `${r.cycle} ${r.state} ${r.action}`)).size).toBe(120);
   });
 
   it.each(rows)('in a $cycle cycle, $action on a $state report: $cell', ({ cycle, state, action, cell }) => {

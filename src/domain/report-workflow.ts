@@ -1,16 +1,19 @@
 /**
  * The life of a report as a state machine: draft → submitted → approved
  * (by the actor's validator) → accepted (by the secretariat); returned with
- * comments goes back to the focal point, who edits and submits again.
+ * comments goes back to the focal point, who edits and submits again. A
+ * focal point may withdraw a submission nobody has approved yet: it is a
+ * draft again.
  */
 import type { CycleState } from './cycle-workflow.ts';
 
 export type { CycleState };
 export type ReportState = 'draft' | 'submitted' | 'approved' | 'accepted' | 'returned';
-export type ReportAction = 'edit' | 'submit' | 'approve' | 'accept' | 'return';
+export type ReportAction = 'edit' | 'submit' | 'withdraw' | 'approve' | 'accept' | 'return';
 
 const transitions: Record<Exclude<ReportAction, 'edit'>, { from: readonly ReportState[]; to: ReportState }> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },
+  withdraw: { from: ['submitted'], to: 'draft' },
   approve: { from: ['submitted'], to: 'approved' },
   accept: { from: ['approved'], to: 'accepted' },
   return: { from: ['submitted', 'approved'], to: 'returned' },

@@ -520,7 +520,7 @@ const FORMS: Record<string, Record<string, FormField>> = {
     deadline: required('date'),
   },
   'POST /reports/:id': { version: required('integer'), 'section:calendar': text(100_000, false) },
-  'POST /reports/:id/:action{submit|approve|accept}': {},
+  'POST /reports/:id/:action{submit|withdraw|approve|accept}': {},
   'POST /reports/:id/return': { comment: text(10_000) },
   'POST /reports/:id/evidence': { title: text(300), url: required('url', 2_000), file: optional('file') },
   'POST /reports/:id/evidence/:attachment/remove': {},

@@ -1,7 +1,7 @@
 /** The annual reporting cycle through the API, on PGlite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
-import { appOn, type JsonSend, jsonSender } from '../support/app.ts';
+import { appOn, type JsonSend, jsonSender, postForm, signIn } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
 
@@ -84,6 +84,40 @@ describe.each(dialects())('reporting on $name', (dialect) => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('deadline');
+  });
+
+  it('lets the focal point withdraw a submission nobody approved yet, and no one else', async () => {
+    const cycle = await openedCycle('2031');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;
+    expect((await send('POST', `/api/v1/reports/${id}/withdraw`, cast.focalPoint.auth)).status).toBe(409); // a draft
+    expect((await send('POST', `/api/v1/reports/${id}/submit`, cast.focalPoint.auth)).body.state).toBe('submitted');
+    expect((await send('POST', `/api/v1/reports/${id}/withdraw`, cast.validator.auth)).status).toBe(403);
+    // On the report's page the focal point finds the button, and the page says what happened.
+    const session = await signIn(web.app, cast.focalPoint.email);
+    const page = await web.app.request(`/reports/${id}`, { headers: { cookie: session.cookie } });
+    expect(await page.text()).toContain(`action="/reports/${id}/withdraw"`);
+    const posted = await postForm(web.app, `/reports/${id}/withdraw`, {}, session);
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe(`/reports/${id}?done=withdrawn`);
+    const after = await web.app.request(`/reports/${id}?done=withdrawn`, { headers: { cookie: session.cookie } });
+    expect(await after.text()).toContain('El envío se retiró');
+    const withdrawn = await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth);
+    expect(withdrawn.body.state).toBe('draft');
+    expect(withdrawn.body.submittedAt).toBeNull();
+    // A draft again: the focal point edits it and submits it again; once approved it can no longer be withdrawn.
+    const r = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    const saved = await send(
+      'PATCH',
+      `/api/v1/reports/${id}`,
+      { ...cast.focalPoint.auth, 'if-match': String(r.version) },
+      { sections: { calendar: 'Corregido' } },
+    );
+    expect(saved.status).toBe(200);
+    expect((await send('POST', `/api/v1/reports/${id}/submit`, cast.focalPoint.auth)).body.state).toBe('submitted');
+    expect((await send('POST', `/api/v1/reports/${id}/approve`, cast.validator.auth)).body.state).toBe('approved');
+    const late = await send('POST', `/api/v1/reports/${id}/withdraw`, cast.focalPoint.auth);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('wrong_state');
   });
 
   it('runs draft → submitted → approved → returned → submitted → approved → accepted, sanitizing rich text', async () => {

@@ -312,6 +312,8 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       body: { sections: { calendar: 'Marzo' } },
       expect: focalOnly,
     },
+    // Before the submission: withdrawing the draft is refused (409) and leaves the report as the rows below expect.
+    'POST /api/v1/reports/:id/withdraw': { url: `/api/v1/reports/${report}/withdraw`, expect: focalOnly },
     'POST /api/v1/reports/:id/submit': { url: `/api/v1/reports/${report}/submit`, expect: focalOnly },
     'POST /api/v1/reports/:id/approve': {
       url: `/api/v1/reports/${report}/approve`,
@@ -409,7 +411,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       form: { version: '1', 'section:calendar': 'Abril' },
       expect: focalOnly,
     },
-    'POST /reports/:id/:action{submit|approve|accept}': {
+    'POST /reports/:id/:action{submit|withdraw|approve|accept}': {
       url: `/reports/${report}/submit`,
       form: {},
       expect: focalOnly,

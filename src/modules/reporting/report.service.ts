@@ -232,11 +232,13 @@ export async function transitionReport(
     const stamps =
       action === 'submit'
         ? { submittedAt: now, late: isLate(head.cycle.deadline, today()), returnComment: null }
-        : action === 'approve'
-          ? { approvedAt: now }
-          : action === 'accept'
-            ? { acceptedAt: now }
-            : { returnComment: comment ?? null };
+        : action === 'withdraw'
+          ? { submittedAt: null, late: false }
+          : action === 'approve'
+            ? { approvedAt: now }
+            : action === 'accept'
+              ? { acceptedAt: now }
+              : { returnComment: comment ?? null };
     const [updated] = await tx
       .update(reports)
       .set({

@@ -58,6 +58,7 @@ const notices: Record<string, MessageKey> = {
   published: 'cycles.publishedNotice',
   saved: 'report.saved',
   submitted: 'report.submitted',
+  withdrawn: 'report.withdrawnNotice',
   approved: 'report.approved',
   accepted: 'report.acceptedNotice',
   returned: 'report.returnedNotice',
@@ -94,11 +95,12 @@ async function cyclesPage(c: Ctx, form?: { values: Record<string, string>; error
 function permissionsFor(c: Ctx, detail: Awaited<ReturnType<typeof getReport>>): ReportPermissions {
   const p = c.var.principal;
   const scope = scopeOf(detail);
-  const allowed = (action: 'edit' | 'submit' | 'approve' | 'accept' | 'return') =>
+  const allowed = (action: 'edit' | 'submit' | 'withdraw' | 'approve' | 'accept' | 'return') =>
     checkTransition(action, detail.report.state, detail.cycle.state).ok;
   return {
     edit: canEditReport(p, scope) && allowed('edit'),
     submit: canSubmitReport(p, scope) && allowed('submit'),
+    withdraw: canSubmitReport(p, scope) && allowed('withdraw'),
     approve: canApproveReport(p, scope) && allowed('approve'),
     accept: canAcceptReport(p) && allowed('accept'),
     return: canReturnReport(p, scope) && allowed('return'),
@@ -278,11 +280,11 @@ export const reportingPages = new Hono<AppEnv>()
       throw err;
     }
   })
-  .post('/reports/:id/:action{submit|approve|accept}', async (c) => {
+  .post('/reports/:id/:action{submit|withdraw|approve|accept}', async (c) => {
     const p = requirePrincipal(c);
     const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
-    const action = c.req.param('action') as 'submit' | 'approve' | 'accept';
-    const done = { submit: 'submitted', approve: 'approved', accept: 'accepted' }[action];
+    const action = c.req.param('action') as 'submit' | 'withdraw' | 'approve' | 'accept';
+    const done = { submit: 'submitted', withdraw: 'withdrawn', approve: 'approved', accept: 'accepted' }[action];
     return withReportErrors(c, id, async () => {
       await transitionReport(c.var.deps.db, id, action, p);
       return done;

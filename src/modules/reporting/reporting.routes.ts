@@ -62,12 +62,20 @@ function baseVersion(c: Context<AppEnv>): number {
   return Number(match[1]);
 }
 
-const actionRoute = (action: 'submit' | 'approve' | 'accept') =>
+type Step = 'submit' | 'withdraw' | 'approve' | 'accept';
+const STEP_SUMMARIES: Record<Step, string> = {
+  submit: 'Report workflow: submit',
+  withdraw: 'Report workflow: withdraw a submission not yet approved (focal point); the report is a draft again',
+  approve: 'Report workflow: approve',
+  accept: 'Report workflow: accept',
+};
+
+const actionRoute = (action: Step) =>
   createRoute({
     method: 'post',
     path: `/reports/{id}/${action}`,
     tags,
-    summary: `Report workflow: ${action}`,
+    summary: STEP_SUMMARIES[action],
     request: { params: CycleIdParam },
     responses: inState('The report after the change', ReportSchema),
   });
@@ -275,6 +283,7 @@ export const reportingApi = createApiRouter()
     },
   )
   .openapi(actionRoute('submit'), async (c) => transition(c, 'submit'))
+  .openapi(actionRoute('withdraw'), async (c) => transition(c, 'withdraw'))
   .openapi(actionRoute('approve'), async (c) => transition(c, 'approve'))
   .openapi(actionRoute('accept'), async (c) => transition(c, 'accept'))
   .openapi(
@@ -400,7 +409,7 @@ export const evidenceApi = createApiRouter()
     },
   );
 
-async function transition(c: Context<AppEnv>, action: 'submit' | 'approve' | 'accept') {
+async function transition(c: Context<AppEnv>, action: Step) {
   const p = requirePrincipal(c);
   const id = c.req.param('id') ?? '';
   await transitionReport(c.var.deps.db, id, action, p);

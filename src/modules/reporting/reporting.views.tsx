@@ -318,7 +318,14 @@ export function CyclePage(
 }
 
 type ReportDetail = Awaited<ReturnType<typeof getReport>>;
-export type ReportPermissions = { edit: boolean; submit: boolean; approve: boolean; accept: boolean; return: boolean };
+export type ReportPermissions = {
+  edit: boolean;
+  submit: boolean;
+  withdraw: boolean;
+  approve: boolean;
+  accept: boolean;
+  return: boolean;
+};
 
 function EntryView({
   i18n,
@@ -383,10 +390,10 @@ export function ReportPage(
   const version = props.conflict?.current.version ?? detail.report.version;
   const entryOf = (id: string) => content.entries.find((e) => e.id === id);
   const sectionLabel = (key: ReportSectionKey) => t(`report.section.${key}`);
-  const workflow = (action: 'submit' | 'approve' | 'accept', label: string) => (
+  const workflow = (action: 'submit' | 'withdraw' | 'approve' | 'accept', label: string) => (
     <form method="post" action={`/reports/${detail.report.id}/${action}`} class="inline-form">
       <CsrfField />
-      <button class="button" type="submit">
+      <button class={action === 'withdraw' ? 'button secondary' : 'button'} type="submit">
         {label}
       </button>
     </form>
@@ -542,14 +549,16 @@ export function ReportPage(
         />
       ) : null}
       <EvidenceSection i18n={i18n} detail={detail} editable={can.edit} />
-      {can.submit || can.approve || can.accept || can.return ? (
+      {can.submit || can.withdraw || can.approve || can.accept || can.return ? (
         <section aria-labelledby="workflow-heading">
           <h2 id="workflow-heading">{t('report.workflow')}</h2>
           <div class="actions">
             {can.submit ? workflow('submit', t('report.submit')) : null}
+            {can.withdraw ? workflow('withdraw', t('report.withdraw')) : null}
             {can.approve ? workflow('approve', t('report.approve')) : null}
             {can.accept ? workflow('accept', t('report.accept')) : null}
           </div>
+          {can.withdraw ? <p class="hint">{t('report.withdrawHint')}</p> : null}
           {can.return ? (
             <form class="form" method="post" action={`/reports/${detail.report.id}/return`}>
               <CsrfField />
