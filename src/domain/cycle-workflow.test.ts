@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CycleAction, type CycleState, checkCycleTransition } from './cycle-workflow.ts';
 
-// Every action × every cycle state, by hand: one way forward, no skipping, no way back.
+// Every action × every cycle state, by hand: one way forward, no skipping, back one step only by reopening or unpublishing.
 const table: [CycleAction, CycleState, CycleState | 'refused'][] = [
   ['open', 'draft', 'open'],
   ['open', 'open', 'refused'],
@@ -15,6 +15,14 @@ const table: [CycleAction, CycleState, CycleState | 'refused'][] = [
   ['publish', 'open', 'refused'],
   ['publish', 'closed', 'published'],
   ['publish', 'published', 'refused'],
+  ['reopen', 'draft', 'refused'],
+  ['reopen', 'open', 'refused'],
+  ['reopen', 'closed', 'open'],
+  ['reopen', 'published', 'refused'],
+  ['unpublish', 'draft', 'refused'],
+  ['unpublish', 'open', 'refused'],
+  ['unpublish', 'closed', 'refused'],
+  ['unpublish', 'published', 'closed'],
 ];
 
 describe('checkCycleTransition', () => {

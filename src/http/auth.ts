@@ -2,8 +2,10 @@
  * Who is calling: a personal API token (`Authorization: Bearer`) or a
  * session cookie. Also the CSRF defences for state-changing requests.
  */
+
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
 import type { Principal } from '../domain/authz.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -143,3 +145,13 @@ export function baseUrl(c: Context<AppEnv>): string {
   const { publicUrl, listenUrl } = c.var.deps;
   return (publicUrl ?? listenUrl ?? FALLBACK_BASE_URL).replace(/\/$/, '');
 }
+
+/**
+ * A route's middleware that checks the role before the query or body is
+ * validated: a stranger gets 401/403, never a 400 that tells them more.
+ */
+export const allowOnly = (allowed: (p: Principal | null) => boolean) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    authorize(c, allowed);
+    await next();
+  });

@@ -162,5 +162,41 @@ describe.each(dialects())('publishing a cycle on $name', (dialect) => {
     const csv = await (await web.get(`/api/v1/cycles/${id}/report.csv?lang=es`, anonymous)).text();
     expect(csv).toContain(ACCEPTED_TEXT);
     expect(csv).not.toContain(SUBMITTED_TEXT);
+
+    // Taken back with a reason: unpublished it leaves the public pages, reopened its reports are editable again.
+    const noReason = await send(
+      'POST',
+      `/api/v1/cycles/${id}/unpublish`,
+      { ...s, 'accept-language': 'en' },
+      { reason: ' ' },
+    );
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0].field).toBe('reason');
+    expect((await send('POST', `/api/v1/cycles/${id}/unpublish`, cast.focalPoint.auth, { reason: 'x' })).status).toBe(
+      403,
+    );
+    expect((await send('POST', `/api/v1/cycles/${id}/reopen`, s, { reason: 'Antes de tiempo' })).status).toBe(409);
+    const unpublished = await postForm(
+      web.app,
+      `/cycles/${id}/unpublish`,
+      { reason: 'Error en el anexo' },
+      secretariat,
+    );
+    expect(unpublished.status).toBe(303);
+    expect(unpublished.headers.get('location')).toBe(`/cycles/${id}?done=unpublished`);
+    expect(await cycleState(id)).toBe('closed');
+    expect((await web.get(`/reports/${mx}`, anonymous)).status).not.toBe(200);
+    expect((await send('GET', '/api/v1/cycles', anonymous)).body.some((c: { id: string }) => c.id === id)).toBe(false);
+
+    expect((await send('POST', `/api/v1/cycles/${id}/reopen`, s, { reason: 'Canadá corrige su informe' })).status).toBe(
+      204,
+    );
+    expect(await cycleState(id)).toBe('open');
+    const r = await send('GET', `/api/v1/reports/${ca}`, cast.otherFocalPoint.auth);
+    expect(r.body.state).toBe('submitted');
+    const audit = await send('GET', '/api/v1/audit?entityType=cycle', s);
+    const reasons = JSON.stringify(audit.body);
+    expect(reasons).toContain('Error en el anexo');
+    expect(reasons).toContain('Canadá corrige su informe');
   });
 });

@@ -615,6 +615,22 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     },
     'GET /admin/audit': { url: '/admin/audit', expect: adminPage },
     'GET /admin/outbox': { url: '/admin/outbox', expect: adminPage },
+    // The cycle is open: taking it back a step is refused (409) and changes nothing.
+    'POST /api/v1/cycles/:id/reopen': {
+      url: `/api/v1/cycles/${cycleId}/reopen`,
+      body: { reason: 'Un actor pidió más tiempo' },
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/cycles/:id/unpublish': {
+      url: `/api/v1/cycles/${cycleId}/unpublish`,
+      body: { reason: 'Hay un error en el informe' },
+      expect: secretariatOnly,
+    },
+    'POST /cycles/:id/:action{reopen|unpublish}': {
+      url: `/cycles/${cycleId}/reopen`,
+      form: { reason: 'Un actor pidió más tiempo' },
+      expect: secretariatOnly,
+    },
     // Last: these change the cycle's state, and with it who may see it.
     'POST /api/v1/cycles/:id/open': { url: `/api/v1/cycles/${cycleId}/open`, expect: secretariatOnly },
     'POST /api/v1/cycles/:id/close': { url: `/api/v1/cycles/${cycleId}/close`, expect: secretariatOnly },

@@ -1,10 +1,9 @@
 /** Administration API of the secretariat: the e-mail outbox and the audit trail. */
+
 import { createRoute, z } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
 import { canAdminister } from '../../domain/authz.ts';
 import { createApiRouter, problemResponses } from '../../http/api.ts';
-import { authorize } from '../../http/auth.ts';
-import type { AppEnv } from '../../http/env.ts';
+import { allowOnly, authorize } from '../../http/auth.ts';
 import { listAudit } from '../audit/audit.service.ts';
 import { listOutbox } from '../mail/mail.service.ts';
 import { presentAuditEvent, presentOutboxEntry } from './admin.presenter.ts';
@@ -12,11 +11,7 @@ import { AuditEventSchema, AuditQuery, ListQuery, OutboxEntrySchema } from './ad
 
 const tags = ['Administration'];
 
-/** Runs before the query is validated: a stranger gets 401/403, never a 400 that tells them more. */
-const administratorsOnly = createMiddleware<AppEnv>(async (c, next) => {
-  authorize(c, canAdminister);
-  await next();
-});
+const administratorsOnly = allowOnly(canAdminister);
 
 export const adminApi = createApiRouter()
   .openapi(

@@ -1,10 +1,11 @@
 /** API for the secretariat to edit programmes: items, dated status changes, assignments. */
+
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import { createApiRouter, problemResponses, UuidParam } from '../../http/api.ts';
 import { authorize, unauthenticated } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
+import { editorsOnly } from './editors-only.ts';
 import { presentItemDetail } from './programme.presenter.ts';
 import { ItemDetailSchema, SlugParam } from './programme.schema.ts';
 import { getItem } from './programme.service.ts';
@@ -27,12 +28,6 @@ const itemBody = (description: string) => ({
 const conflict = {
   409: { description: 'Conflict: `errors` names the field', content: problemResponses[400].content },
 };
-
-/** Checked before the body is validated: a stranger gets 401/403, never a 400 that tells them more. */
-const editorsOnly = createMiddleware<AppEnv>(async (c, next) => {
-  authorize(c, canEditProgrammes);
-  await next();
-});
 
 /** The caller, who passed `editorsOnly`. */
 function editor(c: Context<AppEnv>) {

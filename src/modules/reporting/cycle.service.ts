@@ -166,6 +166,31 @@ export async function changeCycleState(db: Db, id: string, to: 'closed' | 'publi
   });
 }
 
+/**
+ * Takes a cycle one step back, with the reason in the audit log: a closed
+ * cycle is open again (its reports editable until it closes again), a
+ * published one is closed again (out of the public pages until published).
+ */
+export async function undoCycleStep(db: Db, id: string, action: 'reopen' | 'unpublish', reason: string, by: Principal) {
+  return db.transaction(async (tx) => {
+    const cycle = await lockCycle(tx, id);
+    const check = checkCycleTransition(action, cycle.state);
+    if (!check.ok) throw wrongCycleState();
+    await tx
+      .update(cycles)
+      .set({ state: check.to, ...(action === 'reopen' ? { closedAt: null } : { publishedAt: null }) })
+      .where(eq(cycles.id, id));
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: `cycle.${action}`,
+      entityType: 'cycle',
+      entityId: id,
+      before: { state: cycle.state },
+      after: { state: check.to, reason },
+    });
+  });
+}
+
 /** The secretariat's board: every addressed actor, its report's state, days to or past the deadline, last activity. */
 export async function cycleBoard(db: Db, cycleId: string, onDate: string = today()) {
   const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));

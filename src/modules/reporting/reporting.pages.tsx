@@ -13,7 +13,7 @@ import {
 } from '../../domain/authz.ts';
 import { checkTransition } from '../../domain/report-workflow.ts';
 import { AppError } from '../../errors.ts';
-import { authorize, requirePrincipal } from '../../http/auth.ts';
+import { authorize, authorizeUser, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { isMultipart, multipartForm } from '../../http/multipart.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
@@ -35,6 +35,7 @@ import {
   listCycles,
   openCycle,
   orderChapters,
+  undoCycleStep,
   updateCycleTexts,
 } from './cycle.service.ts';
 import { CycleEditPage } from './cycle-edit.views.tsx';
@@ -43,7 +44,14 @@ import { uploadEvidence } from './evidence-upload.ts';
 import { patchFromForm } from './form-patch.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { scopeOf } from './report-access.ts';
-import { CreateCycleInput, LinkEvidenceInput, ReportPatch, ReturnInput, UpdateCycleInput } from './reporting.schema.ts';
+import {
+  CreateCycleInput,
+  LinkEvidenceInput,
+  ReportPatch,
+  ReturnInput,
+  StepBackInput,
+  UpdateCycleInput,
+} from './reporting.schema.ts';
 import { CyclePage, CyclesPage, ReportPage, type ReportPermissions } from './reporting.views.tsx';
 
 const Id = z.object({ id: z.uuid() });
@@ -56,6 +64,8 @@ const notices: Record<string, MessageKey> = {
   opened: 'cycles.opened',
   closed: 'cycles.closedNotice',
   published: 'cycles.publishedNotice',
+  reopened: 'cycles.reopenedNotice',
+  unpublished: 'cycles.unpublishedNotice',
   saved: 'report.saved',
   submitted: 'report.submitted',
   withdrawn: 'report.withdrawnNotice',
@@ -200,6 +210,15 @@ export const reportingPages = new Hono<AppEnv>()
       />
     );
     return render(c, page);
+  })
+  // Before open|close|publish: Hono's pattern for those would also take "reopen" and "unpublish".
+  .post('/cycles/:id/:action{reopen|unpublish}', async (c) => {
+    const by = authorizeUser(c, canAdminister);
+    const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
+    const action = c.req.param('action') as 'reopen' | 'unpublish';
+    const { reason } = parseOr400(StepBackInput, { reason: text((await c.req.parseBody()).reason) }, '');
+    await undoCycleStep(c.var.deps.db, id, action, reason, by);
+    return c.redirect(`/cycles/${id}?done=${action === 'reopen' ? 'reopened' : 'unpublished'}`, 303);
   })
   .post('/cycles/:id/:action{open|close|publish}', async (c) => {
     const by = authorize(c, canAdminister);

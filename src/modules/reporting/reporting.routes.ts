@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { canAdminister } from '../../domain/authz.ts';
 import { AppError } from '../../errors.ts';
 import { createApiRouter, ProblemSchema, problemResponses, problemsFor, readJsonBody } from '../../http/api.ts';
-import { authorize, requirePrincipal } from '../../http/auth.ts';
+import { allowOnly, authorize, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { isMultipart } from '../../http/multipart.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
@@ -17,6 +17,7 @@ import {
   listCycles,
   openCycle,
   orderChapters,
+  undoCycleStep,
   updateCycleTexts,
 } from './cycle.service.ts';
 import { addLinkEvidence, evidenceHeaders, getEvidenceFile, removeEvidence } from './evidence.service.ts';
@@ -33,11 +34,29 @@ import {
   ReportSchema,
   ReportSummarySchema,
   ReturnInput,
+  StepBackInput,
   UpdateCycleInput,
   VersionConflictSchema,
 } from './reporting.schema.ts';
 
 const tags = ['Reporting'];
+
+const stepBackRoute = (action: 'reopen' | 'unpublish') =>
+  createRoute({
+    method: 'post',
+    path: `/cycles/{id}/${action}`,
+    tags,
+    summary:
+      action === 'reopen'
+        ? 'Reopens a closed cycle: its reports can be edited and submitted again until it closes (secretariat; the reason goes to the audit log)'
+        : 'Unpublishes a published cycle: it is closed again and leaves the public pages (secretariat; the reason goes to the audit log)',
+    middleware: [allowOnly(canAdminister)] as const,
+    request: {
+      params: CycleIdParam,
+      body: { content: { 'application/json': { schema: StepBackInput } }, required: true },
+    },
+    responses: done(action === 'reopen' ? 'Reopened' : 'Unpublished'),
+  });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 const ok = (description: string, schema: z.ZodType) => ({
   200: { description, content: { 'application/json': { schema } } },
@@ -209,6 +228,16 @@ export const reportingApi = createApiRouter()
       return c.body(null, 204);
     },
   )
+  .openapi(stepBackRoute('reopen'), async (c) => {
+    const by = requirePrincipal(c);
+    await undoCycleStep(c.var.deps.db, c.req.valid('param').id, 'reopen', c.req.valid('json').reason, by);
+    return c.body(null, 204);
+  })
+  .openapi(stepBackRoute('unpublish'), async (c) => {
+    const by = requirePrincipal(c);
+    await undoCycleStep(c.var.deps.db, c.req.valid('param').id, 'unpublish', c.req.valid('json').reason, by);
+    return c.body(null, 204);
+  })
   .openapi(
     createRoute({
       method: 'get',

@@ -54,6 +54,12 @@ export type ReportPatch = z.infer<typeof ReportPatch>;
 
 export const ReturnInput = z.object({ comment: z.string().trim().min(1).max(10_000) }).openapi('ReturnInput');
 
+/** Why a cycle goes back a step: kept in the audit log. */
+export const StepBackInput = z
+  .object({ reason: z.string().trim().min(1).max(2_000) })
+  .strict()
+  .openapi('StepBackInput');
+
 export const CycleIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const LinkEvidenceInput = z

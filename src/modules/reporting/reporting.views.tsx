@@ -213,6 +213,9 @@ export function CyclePage(
           </a>
         </div>
       ) : null}
+      {props.manage && (cycle.state === 'closed' || cycle.state === 'published') ? (
+        <StepBack i18n={i18n} cycleId={cycle.id} action={cycle.state === 'closed' ? 'reopen' : 'unpublish'} />
+      ) : null}
       {cycle.introduction ? (
         <details class="section">
           <summary>{t('cycles.introduction')}</summary>
@@ -318,6 +321,24 @@ export function CyclePage(
 }
 
 type ReportDetail = Awaited<ReturnType<typeof getReport>>;
+/** Reopening a closed cycle or unpublishing a published one: behind a disclosure, with the reason asked for. */
+function StepBack({ i18n, cycleId, action }: { i18n: Translator; cycleId: string; action: 'reopen' | 'unpublish' }) {
+  const { t } = i18n;
+  return (
+    <details class="section">
+      <summary>{t(`cycles.${action}`)}</summary>
+      <p class="hint">{t(`cycles.${action}Hint`)}</p>
+      <form class="form" method="post" action={`/cycles/${cycleId}/${action}`}>
+        <CsrfField />
+        <TextAreaField id="step-back-reason" name="reason" label={t('cycles.stepBackReason')} required rows={3} />
+        <button class="button secondary" type="submit">
+          {t(`cycles.${action}`)}
+        </button>
+      </form>
+    </details>
+  );
+}
+
 export type ReportPermissions = {
   edit: boolean;
   submit: boolean;
