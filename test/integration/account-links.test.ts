@@ -201,6 +201,7 @@ describe.each(dialects())('one-time links on $name', (dialect) => {
     });
     const outboxEntry = async (secretariat: { auth: Record<string, string> }, to: string) => {
       const list = (await (await send('GET', '/api/v1/outbox?limit=200', { headers: secretariat.auth })).json()) as {
+        kind: string;
         to: string;
         text: string;
         status: string;
@@ -216,6 +217,7 @@ describe.each(dialects())('one-time links on $name', (dialect) => {
       const token = await resetLink(user.email);
       const waiting = await outboxEntry(secretariat, user.email);
       expect(waiting?.status).toBe('queued');
+      expect(waiting?.kind).toBe('password_reset');
       expect(waiting?.text).toContain(token);
       expect((await setPassword(token, NEW_PASSWORD)).status).toBe(204);
       const used = await outboxEntry(secretariat, user.email);
@@ -237,6 +239,7 @@ describe.each(dialects())('one-time links on $name', (dialect) => {
       expect(smtp.received.join('\n').replace(/=\r?\n/g, '')).toContain(secret);
       const sent = await outboxEntry(secretariat, 'invitada.smtp@example.org');
       expect(sent?.status).toBe('sent');
+      expect(sent?.kind).toBe('invitation');
       expect(sent?.smtpResponse).toMatch(/^250/);
       expect(sent?.text).not.toContain(secret);
       const [stored] = await mailsTo('invitada.smtp@example.org');

@@ -138,12 +138,14 @@ describe.each(dialects())('administration on $name', (dialect) => {
     const stamp = Date.now();
     const queued = await queueMail(database.db, {
       dedupeKey: `outbox-page:queued:${stamp}`,
+      kind: 'reminder',
       to: `queued-${stamp}@example.org`,
       subject: 'Recordatorio en espera',
       text: 'Su informe vence pronto.',
     });
     const failed = await queueMail(database.db, {
       dedupeKey: `outbox-page:failed:${stamp}`,
+      kind: 'reminder',
       to: `refused-${stamp}@example.org`,
       subject: 'Invitación rechazada',
       text: '…',

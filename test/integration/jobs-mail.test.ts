@@ -66,6 +66,7 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
     for (const [i, subject] of subjects.entries()) {
       const queued = await queueMail(database.db, {
         dedupeKey: `test:${i + 1}`,
+        kind: 'reminder',
         to: `user${i + 1}@example.org`,
         subject,
         text: `Body of ${subject}`,
@@ -78,6 +79,7 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
     const [first] = await database.db.select().from(outbox).where(eq(outbox.dedupeKey, 'test:1'));
     const duplicate = await queueMail(database.db, {
       dedupeKey: 'test:1',
+      kind: 'reminder',
       to: 'user1@example.org',
       subject: 'Duplicate',
       text: 'Never sent',
@@ -146,11 +148,18 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
   it('records a refused delivery on the outbox row and the job, retries it later, and sends the others', async () => {
     const refused = await queueMail(database.db, {
       dedupeKey: 'refused',
+      kind: 'reminder',
       to: 'refused@example.org',
       subject: 'Refused',
       text: '…',
     });
-    await queueMail(database.db, { dedupeKey: 'fine', to: 'fine@example.org', subject: 'Fine', text: '…' });
+    await queueMail(database.db, {
+      dedupeKey: 'fine',
+      kind: 'reminder',
+      to: 'fine@example.org',
+      subject: 'Fine',
+      text: '…',
+    });
     const now = new Date(Date.now() + 1000);
 
     expect(await runDueJobs(database.db, mailHandlers(transport, FROM), { workerId: 'w', now })).toBe(2);
@@ -262,6 +271,7 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
     for (const n of [1, 2, 3]) {
       const { id } = await queueMail(database.db, {
         dedupeKey: `list:${n}`,
+        kind: 'reminder',
         to: 'someone@example.org',
         subject: `List ${n}`,
         text: '…',
@@ -292,7 +302,13 @@ describe.each(dialects())('jobs and the e-mail outbox on $name', (dialect) => {
       }),
     );
     const jsonTransport = createTransport({ smtpUrl: undefined, from: FROM }, log);
-    const { id } = await queueMail(database.db, { dedupeKey: 'json', to: 'x@example.org', subject: 'JSON', text: '…' });
+    const { id } = await queueMail(database.db, {
+      dedupeKey: 'json',
+      kind: 'reminder',
+      to: 'x@example.org',
+      subject: 'JSON',
+      text: '…',
+    });
 
     expect(await drain(database.db, mailHandlers(jsonTransport, FROM), 'w')).toBe(1);
 

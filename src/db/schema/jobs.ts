@@ -23,12 +23,28 @@ export const jobs = pgTable(
 export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'not_configured'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** Why a message was sent, as the API names it. */
+export const MAIL_KINDS = [
+  'cycle_opened',
+  'report_submitted',
+  'report_approved',
+  'report_returned',
+  'report_accepted',
+  'agreement_assigned',
+  'meeting_invitation',
+  'invitation',
+  'password_reset',
+  'reminder',
+] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
 export const outbox = pgTable(
   'outbox',
   {
     id: uuid('id').primaryKey(),
     /** A message with the same key is never written (nor sent) twice. */
     dedupeKey: text('dedupe_key').notNull(),
+    kind: text('kind').$type<MailKind>().notNull(),
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),

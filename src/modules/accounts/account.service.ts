@@ -105,6 +105,7 @@ export async function inviteUser(db: Db, input: CreateUserInput, by: Principal |
     const link = `${mail.baseUrl}/invitations/${token}`;
     await queueMail(tx, {
       dedupeKey: `invitation:${sha256(token)}`,
+      kind: 'invitation',
       to: input.email,
       subject: t.t('mail.invitation.subject'),
       text: t.t('mail.invitation.text', { name: input.name, link, days: INVITATION_DAYS }),
@@ -211,6 +212,7 @@ export async function requestPasswordReset(db: Db, email: string, mail: MailCont
     const t = translator((user.locale ?? 'es') as Locale);
     await queueMail(tx, {
       dedupeKey: `reset:${sha256(token)}`,
+      kind: 'password_reset',
       to: user.email,
       subject: t.t('mail.reset.subject'),
       text: t.t('mail.reset.text', {

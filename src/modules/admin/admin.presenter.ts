@@ -7,6 +7,7 @@ type AuditRow = Awaited<ReturnType<typeof listAudit>>[number];
 export function presentOutboxEntry(m: OutboxEntry) {
   return {
     id: m.id,
+    kind: m.kind,
     to: m.to,
     subject: m.subject,
     text: m.text,

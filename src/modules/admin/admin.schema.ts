@@ -1,6 +1,6 @@
 /** Inputs and outputs of the administration API and pages: paging, the audit filter, the invitation form. */
 import { z } from '@hono/zod-openapi';
-import { GRANT_ROLES, OUTBOX_STATUSES } from '../../db/schema/index.ts';
+import { GRANT_ROLES, MAIL_KINDS, OUTBOX_STATUSES } from '../../db/schema/index.ts';
 import { Email } from '../accounts/account.schema.ts';
 
 export const PAGE_SIZE = 50;
@@ -29,6 +29,7 @@ export const AuditPageQuery = PageQuery.extend({ entityType: EntityType.optional
 export const OutboxEntrySchema = z
   .object({
     id: z.uuid(),
+    kind: z.enum(MAIL_KINDS).openapi({ description: 'Why the message was sent' }),
     to: z.string(),
     subject: z.string(),
     text: z.string(),

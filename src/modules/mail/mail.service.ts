@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { type OutboxStatus, oneTimeTokens, outbox } from '../../db/schema/index.ts';
+import { type MailKind, type OutboxStatus, oneTimeTokens, outbox } from '../../db/schema/index.ts';
 import { sha256 } from '../accounts/secrets.ts';
 import { enqueueJob } from '../jobs/job.service.ts';
 import { maskSecretLinks, secretTokensIn } from './secret-links.ts';
@@ -17,6 +17,7 @@ export type MailAttachment = { filename: string; contentType: string; content: U
 export type QueueMailInput = {
   /** Names the message's reason (`cycle-opened:<cycle>:<user>`): queueing it again sends nothing. */
   dedupeKey: string;
+  kind: MailKind;
   to: string;
   subject: string;
   text: string;
@@ -33,6 +34,7 @@ export async function queueMail(db: Db, input: QueueMailInput): Promise<{ id: st
       .values({
         id,
         dedupeKey: input.dedupeKey,
+        kind: input.kind,
         to: input.to,
         subject: input.subject,
         text: input.text,
@@ -59,6 +61,7 @@ export async function queueMail(db: Db, input: QueueMailInput): Promise<{ id: st
 export type OutboxEntry = {
   id: string;
   dedupeKey: string;
+  kind: MailKind;
   to: string;
   subject: string;
   text: string;
@@ -106,6 +109,7 @@ export async function listOutbox(db: Db, page: { limit?: number; offset?: number
     .select({
       id: outbox.id,
       dedupeKey: outbox.dedupeKey,
+      kind: outbox.kind,
       to: outbox.to,
       subject: outbox.subject,
       text: outbox.text,

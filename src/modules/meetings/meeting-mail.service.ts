@@ -57,6 +57,7 @@ export async function notifyMeetingChange(db: Db, meetingId: string, baseUrl: st
     };
     const { created } = await queueMail(db, {
       dedupeKey: `meeting:${meeting.id}:${meeting.sequence}:${person.id}`,
+      kind: 'meeting_invitation',
       to: person.email,
       subject: i18n.t(`mail.meeting.${kind}.subject`, params),
       text: i18n.t(`mail.meeting.${kind}.text`, params),

@@ -68,6 +68,7 @@ export async function scanReminders(
       const overdue = days < 0;
       const { created } = await queueMail(db, {
         dedupeKey: `reminder:${report.id}:${key}:${person.userId}`,
+        kind: 'reminder',
         to: person.email,
         subject: i18n.t(overdue ? 'mail.overdue.subject' : 'mail.reminder.subject', params),
         text: i18n.t(overdue ? 'mail.overdue.text' : 'mail.reminder.text', params),
