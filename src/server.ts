@@ -18,6 +18,7 @@ import { loadBundledData } from './modules/bundled-data/bundled-data.service.ts'
 import { startJobRunner } from './modules/jobs/job.runner.ts';
 import { createTransport, mailHandlers } from './modules/mail/mailer.ts';
 import { reminderHandlers, scheduleReminderScan } from './modules/reporting/reminder.service.ts';
+import { notificationHandlers } from './modules/reporting/report-notifications.ts';
 import { reportDamagedData } from './modules/snapshots/damaged-data.ts';
 import { type SnapshotRunner, startSnapshots } from './modules/snapshots/snapshot.runner.ts';
 
@@ -60,7 +61,11 @@ export function startBackgroundJobs(database: Database, config: Config, log: Log
   const rule = { before: config.reminders.before, overdueEveryDays: config.reminders.overdueEveryDays };
   const runner = startJobRunner({
     db: database.db,
-    handlers: { ...mailHandlers(transport, config.mail.from), ...reminderHandlers(rule, baseUrl) },
+    handlers: {
+      ...mailHandlers(transport, config.mail.from),
+      ...reminderHandlers(rule, baseUrl),
+      ...notificationHandlers(baseUrl),
+    },
     log,
     workerId: `${os.hostname()}:${process.pid}`,
   });

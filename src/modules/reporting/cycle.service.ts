@@ -1,4 +1,5 @@
 /** Reporting cycles: created and opened by the secretariat, closed after the deadline, published. */
+
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import {
@@ -19,6 +20,7 @@ import { today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 import { actorTypeRank, addresseesOf } from './addressees.ts';
+import { notifyCycleOpened } from './report-notifications.ts';
 import type { CreateCycleInput, UpdateCycleInput } from './reporting.schema.ts';
 
 export type CycleRow = typeof cycles.$inferSelect;
@@ -142,6 +144,7 @@ export async function openCycle(db: Db, id: string, by: Principal) {
       before: { state: 'draft' },
       after: { state: 'open', reports: addressed.length },
     });
+    await notifyCycleOpened(tx, id);
     return { reports: addressed.length };
   });
 }

@@ -2,6 +2,7 @@
  * Reports: reading, saving drafts with a version check (a save based on an
  * old version is refused, never silently applied), and the workflow.
  */
+
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import {
@@ -28,6 +29,7 @@ import { forbidden } from '../../http/auth.ts';
 import { today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { editableReport, readableReport, scopeOf } from './report-access.ts';
+import { notifyReportEvent } from './report-notifications.ts';
 import type { ReportPatch } from './reporting.schema.ts';
 import { sanitizeRichText } from './rich-text.ts';
 
@@ -250,14 +252,16 @@ export async function transitionReport(
       })
       .where(eq(reports.id, id))
       .returning();
+    const eventId = crypto.randomUUID();
     await tx.insert(reportEvents).values({
-      id: crypto.randomUUID(),
+      id: eventId,
       reportId: id,
       userId: principal.userId,
       fromState: locked.state,
       toState: check.to,
       comment: comment ?? null,
     });
+    await notifyReportEvent(tx, eventId);
     await recordAudit(tx, {
       userId: principal.userId,
       action: `report.${action}`,

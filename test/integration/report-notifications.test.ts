@@ -1,0 +1,112 @@
+/**
+ * People are told, by e-mail, at every step of a report: the focal points
+ * when the cycle opens, the validators when it is submitted, the secretariat
+ * when it is approved, the focal points when it is returned (with the
+ * comment) or accepted. Each message once, in the person's language, with
+ * the actor, the cycle, the deadline and a link to the report.
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
+import { outbox, users } from '../../src/db/schema/index.ts';
+import { runDueJobs } from '../../src/modules/jobs/job.service.ts';
+import { mailHandlers } from '../../src/modules/mail/mailer.ts';
+import { notificationHandlers } from '../../src/modules/reporting/report-notifications.ts';
+import { appOn, type JsonSend, jsonSender } from '../support/app.ts';
+import { dialects, openLoadedDatabase } from '../support/databases.ts';
+import { buildCast, type Cast } from '../support/factories.ts';
+
+const BASE = 'https://enlace.example.org';
+
+describe.each(dialects())('report notifications on $name', (dialect) => {
+  let database: Database;
+  let send: JsonSend;
+  let cast: Cast;
+
+  beforeAll(async () => {
+    database = await openLoadedDatabase(dialect);
+    send = jsonSender(appOn(database).app);
+    cast = await buildCast(database.db, 'mx', 'ca');
+  }, 120_000);
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  /** Runs the jobs as the runner does (no mail server: messages stay in the outbox), then the messages of `kind`. */
+  async function mailOf(kind: string) {
+    const handlers = { ...notificationHandlers(BASE), ...mailHandlers(null, 'Enlace <no-reply@enlace.example.org>') };
+    await runDueJobs(database.db, handlers, { workerId: 'test' });
+    return database.db
+      .select({ to: outbox.to, subject: outbox.subject, text: outbox.text })
+      .from(outbox)
+      .where(eq(outbox.kind, kind as 'reminder'));
+  }
+
+  it('tells each person what they must do next, once, with the report’s link', async () => {
+    await database.db.update(users).set({ locale: 'en' }).where(eq(users.id, cast.validator.id));
+    const s = cast.secretariat.auth;
+    const created = await send('POST', '/api/v1/cycles', s, {
+      programme: 'programa-interamericano-2016',
+      period: '2033',
+      opensAt: '2026-01-01',
+      deadline: '2099-03-31',
+    });
+    const cycleId = created.body.id as string;
+    expect((await send('POST', `/api/v1/cycles/${cycleId}/open`, s)).status).toBe(200);
+    const reports = (await send('GET', `/api/v1/cycles/${cycleId}/reports`, s)).body as {
+      id: string;
+      actor: { key: string };
+    }[];
+    const mx = reports.find((r) => r.actor.key === 'mx')?.id as string;
+    const ca = reports.find((r) => r.actor.key === 'ca')?.id as string;
+
+    const opened = await mailOf('cycle_opened');
+    const toMexico = opened.filter((m) => m.to === cast.focalPoint.email);
+    expect(toMexico).toHaveLength(1);
+    expect(toMexico[0]?.subject).toBe('Informe 2033 de México: el ciclo está abierto (vence el 31 de marzo de 2099)');
+    expect(toMexico[0]?.text).toContain(`${BASE}/reports/${mx}`);
+    expect(opened.find((m) => m.to === cast.otherFocalPoint.email)?.text).toContain(`${BASE}/reports/${ca}`);
+    // Validators and the secretariat have nothing to do yet.
+    expect(opened.map((m) => m.to)).not.toContain(cast.validator.email);
+
+    const step = (action: string, auth: Record<string, string>, body?: unknown) =>
+      send('POST', `/api/v1/reports/${mx}/${action}`, auth, body);
+    expect((await step('submit', cast.focalPoint.auth)).status).toBe(200);
+    const submitted = await mailOf('report_submitted');
+    expect(submitted.map((m) => m.to)).toEqual([cast.validator.email]);
+    // In the validator's language.
+    expect(submitted[0]?.subject).toBe('Mexico’s 2033 report: submitted, waiting for your approval');
+
+    expect((await step('approve', cast.validator.auth)).status).toBe(200);
+    const approved = await mailOf('report_approved');
+    expect(approved.map((m) => m.to)).toContain(cast.secretariat.email);
+    expect(approved.map((m) => m.to)).not.toContain(cast.focalPoint.email);
+
+    expect((await step('return', s, { comment: 'Falta el calendario de 2034' })).status).toBe(200);
+    const returned = await mailOf('report_returned');
+    expect(returned.map((m) => m.to)).toEqual([cast.focalPoint.email]);
+    expect(returned[0]?.text).toContain('Falta el calendario de 2034');
+
+    // Withdrawing tells no one; submitting again tells the validator again, as a new message.
+    expect((await step('submit', cast.focalPoint.auth)).status).toBe(200);
+    expect((await step('withdraw', cast.focalPoint.auth)).status).toBe(200);
+    expect((await step('submit', cast.focalPoint.auth)).status).toBe(200);
+    expect(await mailOf('report_submitted')).toHaveLength(3);
+    expect((await step('approve', cast.validator.auth)).status).toBe(200);
+    expect((await step('accept', s)).status).toBe(200);
+    const accepted = await mailOf('report_accepted');
+    expect(accepted.map((m) => m.to)).toEqual([cast.focalPoint.email]);
+    expect(accepted[0]?.text).toContain(`${BASE}/reports/${mx}`);
+
+    // Running the jobs again writes nothing twice.
+    const before = (await database.db.select({ id: outbox.id }).from(outbox)).length;
+    await mailOf('report_accepted');
+    expect((await database.db.select({ id: outbox.id }).from(outbox)).length).toBe(before);
+    // The other actor’s validator hears nothing of Mexico’s report.
+    const otherActor = await database.db
+      .select({ to: outbox.to })
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'report_submitted'), eq(outbox.to, cast.otherValidator.email)));
+    expect(otherActor).toEqual([]);
+  });
+});
