@@ -1,4 +1,6 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { problemResponses } from './api.ts';
 import type { AppEnv } from './env.ts';
 
 /**
@@ -22,3 +24,9 @@ export const download = (c: Context<AppEnv>, body: Uint8Array | string, type: st
     'content-disposition': attachmentDisposition(filename),
     'cache-control': 'private, no-cache',
   });
+
+/** The documented answers of a download route: the file, of its type, or a problem. */
+export const fileResponses = (type: string, description: string) => ({
+  200: { description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } },
+  ...problemResponses,
+});

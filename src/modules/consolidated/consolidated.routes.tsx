@@ -1,8 +1,8 @@
 /** API of the consolidated annual report (Word, Excel, HTML, CSV), the map, progress and the matrix. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createApiRouter, problemResponses } from '../../http/api.ts';
-import { download } from '../../http/content-disposition.ts';
+import { createApiRouter } from '../../http/api.ts';
+import { download, fileResponses as file } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { render } from '../../http/render.tsx';
 import { rasterizeSvg } from '../../render/rasterize.ts';
@@ -22,11 +22,6 @@ const Query = z.object({
     .optional()
     .openapi({ description: 'draft: the secretariat’s working edition, marking what is missing' }),
 });
-const file = (type: string, description: string) => ({
-  200: { description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } },
-  ...problemResponses,
-});
-
 async function prepare(c: Context<AppEnv>) {
   const id = c.req.param('id') ?? '';
   const lang = c.req.query('lang');

@@ -1,8 +1,8 @@
 /** API: a programme's plan downloaded as an Excel workbook or a Word table, in the reader's language. */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { createApiRouter, LangQuery, problemResponses } from '../../http/api.ts';
-import { download } from '../../http/content-disposition.ts';
+import { createApiRouter, LangQuery } from '../../http/api.ts';
+import { download, fileResponses as file } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { translator } from '../../web/i18n/i18n.ts';
 import { SlugParam } from './programme.schema.ts';
@@ -11,10 +11,6 @@ import { programmePlan } from './programme-export.service.ts';
 const tags = ['Programmes'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const file = (type: string, description: string) => ({
-  200: { description, content: { [type]: { schema: z.string().openapi({ format: 'binary' }) } } },
-  ...problemResponses,
-});
 
 async function plan(c: Context<AppEnv>, slug: string, lang: 'es' | 'en' | undefined) {
   const i18n = lang ? translator(lang) : c.var.i18n;
