@@ -1,4 +1,5 @@
 /** Small shared pieces of pages: status badges, actor chips, text in its original language. */
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ItemStatus } from '../domain/status.ts';
 import type { Translator } from './i18n/i18n.ts';
@@ -51,4 +52,14 @@ export function Original({ lang, i18n, children }: { lang: string; i18n: Transla
 
 export function DateText({ i18n, iso, style }: { i18n: Translator; iso: string; style?: 'long' | 'medium' | 'month' }) {
   return <time datetime={iso}>{i18n.date(iso, style)}</time>;
+}
+
+/** Stored rich text, already sanitized: shown as it is. */
+export function RichText({ html, lang }: { html: string; lang?: string | undefined }) {
+  if (!html) return null;
+  return (
+    <div class="rich-text" lang={lang}>
+      {raw(html)}
+    </div>
+  );
 }

@@ -160,22 +160,33 @@ run('reporting in Chromium', () => {
     await expectNoAxeViolations(se, 'board');
   });
 
-  it('shows two versions side by side when a stale draft is saved', async () => {
+  it("keeps both people's changes to different fields, and asks which text to keep where both changed one", async () => {
     const a = await signIn(canadaFocal, 'es', canadaUrl);
     const b = await signIn(canadaFocal, 'es', canadaUrl);
     await b.fill('#section-best_practices', 'Versión de B');
+    await b.fill('#section-calendar', 'Calendario de B');
     await clickToNavigate(b, b.getByRole('button', { name: 'Guardar borrador' }), /done=saved/, notice(b, 'Borrador'));
-    // A's page still holds the old version number: its save is refused and both versions are shown.
+    // A's page still holds the old version number; autosave is off so the form is what is sent.
     await a.evaluate(() => {
       for (const el of document.querySelectorAll('form[data-autosave]')) el.removeAttribute('data-autosave');
     });
     await a.fill('#section-best_practices', 'Versión de A');
+    await a.fill('#section-new_proposals', 'Propuesta de A');
     // The refused save answers at the address the page already has: what it shows is the sign it arrived.
     await a.getByRole('button', { name: 'Guardar borrador' }).click();
     await a.locator('.conflict').waitFor({ state: 'visible' });
-    expect(await a.locator('.conflict').textContent()).toContain('Versión de B');
-    expect(await a.locator('.conflict').textContent()).toContain('Versión de A');
-    expect(await a.locator('#section-best_practices').inputValue()).toBe('Versión de A');
+    const choice = a.locator('.conflict-choice');
+    expect(await choice.count()).toBe(1);
+    expect(await choice.textContent()).toContain('Versión de B');
+    expect(await choice.textContent()).toContain('Versión de A');
+    // B's other change and A's other change are both in the form already.
+    expect(await a.locator('#section-calendar').inputValue()).toBe('Calendario de B');
+    expect(await a.locator('#section-new_proposals').inputValue()).toBe('Propuesta de A');
     await expectNoAxeViolations(a, 'conflict');
+    await choice.getByLabel('Conservar mi versión').check();
+    await clickToNavigate(a, a.getByRole('button', { name: 'Guardar borrador' }), /done=saved/, notice(a, 'Borrador'));
+    expect(await a.locator('#section-best_practices').inputValue()).toBe('Versión de A');
+    expect(await a.locator('#section-calendar').inputValue()).toBe('Calendario de B');
+    expect(await a.locator('#section-new_proposals').inputValue()).toBe('Propuesta de A');
   });
 });

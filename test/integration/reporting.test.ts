@@ -209,7 +209,7 @@ describe.each(dialects())('reporting on $name', (dialect) => {
     expect(locked.body.code).toBe('cycle_locked');
   });
 
-  it('lets exactly one of many concurrent saves win per version; the others get 409 with both versions', async () => {
+  it('lets exactly one of many concurrent saves of the same field win per version; the others get 409 with both versions', async () => {
     const cycle = await openedCycle('2029');
     const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;
     const results = await Promise.all(
@@ -236,6 +236,135 @@ describe.each(dialects())('reporting on $name', (dialect) => {
       (await send('PATCH', `/api/v1/reports/${id}`, cast.focalPoint.auth, { sections: { calendar: 'no version' } }))
         .status,
     ).toBe(428);
+  });
+
+  it('merges two saves based on one version that change different activities; the same one changed twice is a 409 naming it', async () => {
+    const cycle = await openedCycle('2034');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;
+    const r = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    const [first, second, third] = r.entries;
+    const save = (ifMatch: number, body: object) =>
+      send('PATCH', `/api/v1/reports/${id}`, { ...cast.focalPoint.auth, 'if-match': String(ifMatch) }, body);
+    const a = await save(r.version, { entries: [{ id: first?.id, carriedOut: '<p>Ana</p>' }] });
+    expect(a.status).toBe(200);
+    const b = await save(r.version, {
+      entries: [{ id: second?.id, carriedOut: '<p>Luis</p>', statusAssessment: 'in_progress' }],
+      sections: { calendar: 'Marzo' },
+    });
+    expect(b.status).toBe(200);
+    expect(b.body.version).toBe(r.version + 2);
+    // The answer holds both people's changes, as the report now does.
+    expect(b.body.content.entries[0].carriedOut).toBe('<p>Ana</p>');
+    const both = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    expect(both.entries.slice(0, 2).map((e) => e.carriedOut)).toEqual(['<p>Ana</p>', '<p>Luis</p>']);
+    expect(both.sections.calendar).toBe('Marzo');
+    // Another field of an activity someone else changed is no conflict either.
+    expect((await save(r.version, { entries: [{ id: first?.id, planned: '<p>Taller</p>' }] })).status).toBe(200);
+    // The same field, changed again from the old version: refused, naming it; nothing is written.
+    const clash = await save(r.version, {
+      entries: [
+        { id: first?.id, carriedOut: '<p>Pedro</p>' },
+        { id: third?.id, carriedOut: '<p>Tercera</p>' },
+      ],
+    });
+    expect(clash.status).toBe(409);
+    expect(clash.body.code).toBe('version_conflict');
+    expect(clash.body.conflicts).toEqual([{ entryId: first?.id, field: 'carriedOut' }]);
+    expect(clash.body.current.content.entries[0].carriedOut).toBe('<p>Ana</p>');
+    expect(clash.body.yours.content.entries[0].carriedOut).toBe('<p>Pedro</p>');
+    expect(clash.body.yours.content.entries[2].carriedOut).toBe('<p>Tercera</p>');
+    const after = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    expect(after.version).toBe(r.version + 3);
+    expect(after.entries[2]?.carriedOut).toBe('');
+    // Writing the same text as the saved one is no conflict.
+    expect((await save(r.version, { entries: [{ id: first?.id, carriedOut: '<p>Ana</p>' }] })).status).toBe(200);
+    // A version the report never had is no base to merge against.
+    expect((await save(r.version + 50, { sections: { calendar: 'x' } })).status).toBe(409);
+  });
+
+  it('lets four writers on different activities of one report all save from the same version', async () => {
+    const cycle = await openedCycle('2035');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;
+    const r = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    const results = await Promise.all(
+      r.entries
+        .slice(0, 4)
+        .map((e, i) =>
+          send(
+            'PATCH',
+            `/api/v1/reports/${id}`,
+            { ...cast.focalPoint.auth, 'if-match': String(r.version) },
+            { entries: [{ id: e.id, carriedOut: `writer ${i}` }] },
+          ),
+        ),
+    );
+    expect(results.map((x) => x.status)).toEqual([200, 200, 200, 200]);
+    const final = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    expect(final.version).toBe(r.version + 4);
+    expect(final.entries.slice(0, 4).map((e) => e.carriedOut)).toEqual([
+      'writer 0',
+      'writer 1',
+      'writer 2',
+      'writer 3',
+    ]);
+  });
+
+  it('asks on the page which text to keep where two people changed the same field, and saves only what was chosen', async () => {
+    const cycle = await openedCycle('2036');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id ?? '';
+    const r = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    const [first, second] = r.entries;
+    const theirs = await send(
+      'PATCH',
+      `/api/v1/reports/${id}`,
+      { ...cast.focalPoint.auth, 'if-match': String(r.version) },
+      { entries: [{ id: first?.id, carriedOut: '<p>Ana</p>' }], sections: { calendar: 'Marzo' } },
+    );
+    expect(theirs.status).toBe(200);
+    const session = await signIn(web.app, cast.focalPoint.email);
+    const form = (fields: Record<string, string>) => postForm(web.app, `/reports/${id}`, fields, session);
+    // The whole form, as the page sent it, based on the first version: one field collides, one is new.
+    const page = await form({
+      version: String(r.version),
+      [`carriedOut:${first?.id}`]: '<p>Luis</p>',
+      [`carriedOut:${second?.id}`]: '<p>Segunda</p>',
+      'section:calendar': '',
+    });
+    expect(page.status).toBe(409);
+    const html = await page.text();
+    expect(html).toContain('Otra persona cambió los mismos campos');
+    expect(html).toContain(`name="resolve:carriedOut:${first?.id}"`);
+    expect(html).not.toContain('name="resolve:section:calendar"');
+    expect(html).toContain('<p>Ana</p>');
+    const unchanged = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    expect(unchanged.entries[1]?.carriedOut).toBe('');
+    // Saving without a choice shows the question again.
+    const mine = { [`mine:carriedOut:${first?.id}`]: '<p>Luis</p>' };
+    const rest = {
+      version: String(r.version + 1),
+      baseVersion: String(r.version),
+      [`carriedOut:${second?.id}`]: '<p>Segunda</p>',
+    };
+    const unchosen = await form({ ...rest, ...mine });
+    expect(unchosen.status).toBe(409);
+    expect(await unchosen.text()).toContain('Elija qué texto conservar en cada campo marcado.');
+    // "Keep the saved version": Ana's text stays, the other change is saved.
+    const kept = await form({ ...rest, ...mine, [`resolve:carriedOut:${first?.id}`]: 'theirs' });
+    expect(kept.status).toBe(303);
+    const saved = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    expect(saved.entries.slice(0, 2).map((e) => e.carriedOut)).toEqual(['<p>Ana</p>', '<p>Segunda</p>']);
+    expect(saved.sections.calendar).toBe('Marzo');
+    // "Edit the combined text" saves the text as edited.
+    const edited = await form({
+      ...rest,
+      version: String(saved.version),
+      ...mine,
+      [`resolve:carriedOut:${first?.id}`]: 'edit',
+      [`edit:carriedOut:${first?.id}`]: '<p>Ana y Luis</p>',
+    });
+    expect(edited.status).toBe(303);
+    const final = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    expect(final.entries[0]?.carriedOut).toBe('<p>Ana y Luis</p>');
   });
 
   it('takes evidence as files of accepted types and sizes, or links, and serves files to readers only', async () => {

@@ -1,9 +1,10 @@
 /**
  * Reports: reading, saving drafts with a version check (a save based on an
- * old version is refused, never silently applied), and the workflow.
+ * old version is merged field by field, never silently applied over another
+ * person's change), and the workflow.
  */
 
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import {
   actors,
@@ -22,6 +23,7 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { canReadReport, canTakeStep, type Principal } from '../../domain/authz.ts';
+import { changedFields, type MergeConflict, mergeReport } from '../../domain/report-merge.ts';
 import { checkTransition, isLate, type ReportAction } from '../../domain/report-workflow.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -117,6 +119,8 @@ export async function getReport(db: Db, id: string, principal: Principal | null)
 export type VersionConflict = {
   current: { version: number; content: ReportContent };
   yours: { version: number; content: ReportContent };
+  /** The fields both changed: the only ones a person must choose for. */
+  conflicts: MergeConflict[];
 };
 
 export class ReportConflictError extends AppError {
@@ -146,30 +150,32 @@ function applyPatch(base: ReportContent, patch: ReportPatch): ReportContent {
   return { entries, sections };
 }
 
+/** The content as it was at `version`: the latest revision saved at or before it. */
+async function contentAt(db: Db, reportId: string, version: number): Promise<ReportContent | null> {
+  const [row] = await db
+    .select({ content: reportRevisions.content })
+    .from(reportRevisions)
+    .where(and(eq(reportRevisions.reportId, reportId), lte(reportRevisions.version, version)))
+    .orderBy(desc(reportRevisions.version))
+    .limit(1);
+  return (row?.content as ReportContent | undefined) ?? null;
+}
+
 /**
- * Saves a draft based on `baseVersion`. Exactly one save wins per version:
- * the version is bumped with a conditional update, and a stale one gets a 409
- * carrying both versions.
+ * Saves a draft based on `baseVersion`. Saves are one at a time per report
+ * (the row is locked). A save based on an older version is merged field by
+ * field with what was saved since (see domain/report-merge): changes to
+ * different fields are both kept; a field both changed is refused with a 409
+ * naming it, and nothing is written.
  */
 export async function saveReport(db: Db, id: string, baseVersion: number, patch: ReportPatch, principal: Principal) {
   return db.transaction(async (tx) => {
-    const head = await editableReport(tx, id, principal);
-    const conflict = async () => {
-      const [now] = await tx.select({ version: reports.version }).from(reports).where(eq(reports.id, id));
-      const current = await readContent(tx, id);
-      return new ReportConflictError({
-        current: { version: now?.version ?? head.report.version, content: current },
-        yours: { version: baseVersion, content: applyPatch(current, patch) },
-      });
-    };
-    // Versions only grow: a save based on an old one is refused at once, without queueing for the row lock.
-    if (head.report.version !== baseVersion) throw await conflict();
-    const bumped = await tx
-      .update(reports)
-      .set({ version: sql`${reports.version} + 1`, updatedAt: new Date(), updatedBy: principal.userId })
-      .where(and(eq(reports.id, id), eq(reports.version, baseVersion)))
-      .returning({ version: reports.version });
-    if (bumped.length === 0) throw await conflict();
+    const [locked] = await tx
+      .select({ version: reports.version })
+      .from(reports)
+      .where(eq(reports.id, id))
+      .for('update');
+    await editableReport(tx, id, principal);
     const current = await readContent(tx, id);
     const entryIds = new Set(current.entries.map((e) => e.id));
     const stray = (patch.entries ?? []).findIndex((p) => !entryIds.has(p.id));
@@ -178,7 +184,26 @@ export async function saveReport(db: Db, id: string, baseVersion: number, patch:
         fields: [{ field: `entries.${stray}.id`, messageKey: 'error.field.unknownEntry' }],
       });
     }
-    const next = applyPatch(current, patch);
+    const version = locked?.version ?? baseVersion;
+    let next = applyPatch(current, patch);
+    if (version !== baseVersion) {
+      // A version never saved (ahead of the report's) has no base: everything it changes conflicts.
+      const base = baseVersion < version ? await contentAt(tx, id, baseVersion) : null;
+      const { merged, yours, conflicts } = base
+        ? mergeReport(base, current, applyPatch(base, patch))
+        : { merged: current, yours: next, conflicts: changedFields(current, next) };
+      if (!base || conflicts.length > 0) {
+        throw new ReportConflictError({
+          current: { version, content: current },
+          yours: { version: baseVersion, content: yours },
+          conflicts,
+        });
+      }
+      next = merged;
+    } else if (!(await contentAt(tx, id, version))) {
+      // The first save keeps the content it starts from, as the base later saves are merged against.
+      await tx.insert(reportRevisions).values({ reportId: id, version, content: current, savedBy: null });
+    }
     for (const entry of next.entries) {
       const before = current.entries.find((e) => e.id === entry.id);
       if (
@@ -204,9 +229,14 @@ export async function saveReport(db: Db, id: string, baseVersion: number, patch:
           });
       }
     }
-    const version = bumped[0]?.version ?? baseVersion + 1;
-    await tx.insert(reportRevisions).values({ reportId: id, version, content: next, savedBy: principal.userId });
-    return { version, content: next };
+    const [bumped] = await tx
+      .update(reports)
+      .set({ version: sql`${reports.version} + 1`, updatedAt: new Date(), updatedBy: principal.userId })
+      .where(eq(reports.id, id))
+      .returning({ version: reports.version });
+    const saved = bumped?.version ?? version + 1;
+    await tx.insert(reportRevisions).values({ reportId: id, version: saved, content: next, savedBy: principal.userId });
+    return { version: saved, content: next };
   });
 }
 

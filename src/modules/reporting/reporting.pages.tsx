@@ -41,7 +41,7 @@ import {
 import { CycleEditPage } from './cycle-edit.views.tsx';
 import { addLinkEvidence, evidenceHeaders, getEvidenceFile, removeEvidence } from './evidence.service.ts';
 import { uploadEvidence } from './evidence-upload.ts';
-import { patchFromForm } from './form-patch.ts';
+import { patchFromForm, resolveConflictChoices } from './form-patch.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { scopeOf } from './report-access.ts';
 import {
@@ -283,20 +283,18 @@ export const reportingPages = new Hono<AppEnv>()
     const p = requirePrincipal(c);
     const { id } = parseOr400(Id, c.req.param(), '');
     const body = await c.req.parseBody();
-    // Digits, at most nine as in If-Match: a larger number is no version (and overflows the column).
-    const version = /^\s*\d{1,9}\s*$/.test(text(body.version)) ? Number(text(body.version)) : Number.NaN;
-    if (!Number.isInteger(version) || version < 1) {
-      throw new AppError('invalid_input', 400, 'error.invalidInput', {
-        fields: [{ field: 'version', messageKey: 'error.field.invalid' }],
-      });
-    }
-    const patch = parseOr400(ReportPatch, patchFromForm(body), '');
+    const version = versionField(body.version, 'version');
+    // After a collision: the fields as the person chose; one left without a choice shows the collision again.
+    const { fields, unresolved } = resolveConflictChoices(body);
+    const base = unresolved.length > 0 ? versionField(body.baseVersion, 'baseVersion') : version;
+    const patch = parseOr400(ReportPatch, patchFromForm(fields), '');
     try {
-      await saveReport(c.var.deps.db, id, version, patch, p);
+      await saveReport(c.var.deps.db, id, base, patch, p);
       return c.redirect(`/reports/${id}?done=saved`, 303);
     } catch (err) {
-      if (err instanceof ReportConflictError) return reportPage(c, id, { conflict: err.conflict }, 409);
-      throw err;
+      if (!(err instanceof ReportConflictError)) throw err;
+      const error = unresolved.length > 0 ? c.var.i18n.t('report.conflict.chooseEach') : undefined;
+      return reportPage(c, id, { conflict: err.conflict, error }, 409);
     }
   })
   .post('/reports/:id/:action{submit|withdraw|approve|accept}', async (c) => {
@@ -361,3 +359,14 @@ export const reportingPages = new Hono<AppEnv>()
     const file = await getEvidenceFile(c.var.deps.db, id, c.var.principal);
     return c.body(new Uint8Array(file.data ?? Buffer.alloc(0)), 200, evidenceHeaders(file));
   });
+
+/** A version posted by the report form: digits, at most nine as in If-Match (a larger number is no version and overflows the column). */
+function versionField(value: unknown, field: string): number {
+  const version = /^\s*\d{1,9}\s*$/.test(text(value)) ? Number(text(value)) : Number.NaN;
+  if (!Number.isInteger(version) || version < 1) {
+    throw new AppError('invalid_input', 400, 'error.invalidInput', {
+      fields: [{ field, messageKey: 'error.field.invalid' }],
+    });
+  }
+  return version;
+}

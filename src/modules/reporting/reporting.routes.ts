@@ -30,6 +30,7 @@ import {
   CycleIdParam,
   CycleSchema,
   LinkEvidenceInput,
+  ReportContentSchema,
   ReportPatch,
   ReportSchema,
   ReportSummarySchema,
@@ -277,14 +278,18 @@ export const reportingApi = createApiRouter()
       method: 'patch',
       path: '/reports/{id}',
       tags,
-      summary: 'Saves a draft; `If-Match: <version>` is required and a stale version gets 409 with both versions',
+      summary:
+        'Saves a draft; `If-Match: <version>` is required. Changes based on an older version are merged field by field with what was saved since; a field both changed gets 409 with both versions and the fields in conflict',
       request: {
         params: CycleIdParam,
         body: json(ReportPatch),
         headers: z.object({ 'if-match': z.string().optional() }),
       },
       responses: {
-        ...ok('Saved: the new version', z.object({ version: z.number().int() })),
+        ...ok(
+          'Saved: the new version and the content it holds (with what others saved since your version)',
+          z.object({ version: z.number().int(), content: ReportContentSchema }),
+        ),
         409: {
           description:
             'Based on an old version (`current` and `yours`), or the report can no longer be edited (a plain problem)',
@@ -299,13 +304,14 @@ export const reportingApi = createApiRouter()
       try {
         const saved = await saveReport(c.var.deps.db, id, baseVersion(c), c.req.valid('json'), p);
         c.header('ETag', `"${saved.version}"`);
-        return c.json({ version: saved.version }, 200);
+        return c.json({ version: saved.version, content: saved.content }, 200);
       } catch (err) {
         if (!(err instanceof ReportConflictError)) throw err;
         const body = {
           ...problemBody(err, c.var.i18n, c.req.path),
           current: err.conflict.current,
           yours: err.conflict.yours,
+          conflicts: err.conflict.conflicts,
         };
         return c.json(body, 409, { 'content-type': 'application/problem+json; charset=utf-8' });
       }

@@ -1,6 +1,8 @@
 /** Inputs and outputs of reporting cycles and reports. */
+
 import { z } from '@hono/zod-openapi';
 import { CYCLE_STATES, REPORT_SECTIONS, REPORT_STATES } from '../../db/schema/index.ts';
+import { ENTRY_FIELDS } from '../../domain/report-merge.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
 import { ProblemSchema } from '../../http/api.ts';
 import { ACTOR_TYPES } from '../vocabulary.ts';
@@ -184,7 +186,7 @@ export const ReportSchema = z
   })
   .openapi('Report');
 
-const ReportContentSchema = z.object({
+export const ReportContentSchema = z.object({
   entries: z.array(
     z.object({
       id: z.uuid(),
@@ -196,8 +198,14 @@ const ReportContentSchema = z.object({
   sections: z.record(z.enum(REPORT_SECTIONS), z.string()),
 });
 
-/** A save based on an old version: the problem, with what is saved now and what was sent. */
+/** A save based on an old version that changes a field changed since: what is saved now, what was sent, and the fields both changed. */
 export const VersionConflictSchema = ProblemSchema.extend({
   current: z.object({ version: z.number().int(), content: ReportContentSchema }),
   yours: z.object({ version: z.number().int(), content: ReportContentSchema }),
+  conflicts: z.array(
+    z.union([
+      z.object({ entryId: z.uuid(), field: z.enum(ENTRY_FIELDS) }),
+      z.object({ section: z.enum(REPORT_SECTIONS) }),
+    ]),
+  ),
 }).openapi('VersionConflict');

@@ -1,8 +1,10 @@
 /** Pages of reporting: the cycles, a cycle's board, and a report to fill in or review. */
-import { raw } from 'hono/html';
+
+import type { Child } from 'hono/jsx';
 import { REPORT_SECTIONS, REPORT_STATES, type ReportSectionKey } from '../../db/schema/index.ts';
-import { ITEM_STATUSES } from '../../domain/status.ts';
-import { actorLabel, DateText, Original, StatusBadge } from '../../web/components.tsx';
+import type { MergeConflict } from '../../domain/report-merge.ts';
+import { ITEM_STATUSES, isItemStatus } from '../../domain/status.ts';
+import { actorLabel, DateText, Original, RichText, StatusBadge } from '../../web/components.tsx';
 import { TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
@@ -12,6 +14,7 @@ import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
 import type { CycleRow, cycleBoard, listCycles } from './cycle.service.ts';
 import { ACCEPTED_EXTENSIONS } from './evidence.service.ts';
 import type { getReport, ReportContent } from './report.service.ts';
+import { ConflictChoice, ConflictSummary, conflictFieldName, type ReportConflict } from './report-conflict.views.tsx';
 import { richTextForEditing } from './rich-text.ts';
 
 type Base = { i18n: Translator; currentUrl: string };
@@ -22,16 +25,6 @@ export function ReportStateBadge({ i18n, state }: { i18n: Translator; state: str
 
 function CycleStateBadge({ i18n, state }: { i18n: Translator; state: string }) {
   return <span class={`badge cycle-${state}`}>{i18n.t(`cycleState.${state as 'draft'}`)}</span>;
-}
-
-/** Stored rich text, already sanitized: shown as it is. */
-export function RichText({ html, lang }: { html: string; lang?: string | undefined }) {
-  if (!html) return null;
-  return (
-    <div class="rich-text" lang={lang}>
-      {raw(html)}
-    </div>
-  );
 }
 
 type CycleListRow = Awaited<ReturnType<typeof listCycles>>[number];
@@ -387,9 +380,7 @@ export function ReportPage(
     notice?: string | undefined;
     error?: string | undefined;
     errors?: FormErrors;
-    conflict?:
-      | { current: { version: number; content: ReportContent }; yours: { version: number; content: ReportContent } }
-      | undefined;
+    conflict?: ReportConflict | undefined;
     agreements?: AgreementList;
   },
 ) {
@@ -410,6 +401,34 @@ export function ReportPage(
   };
   const version = props.conflict?.current.version ?? detail.report.version;
   const entryOf = (id: string) => content.entries.find((e) => e.id === id);
+  const conflict = props.conflict;
+  const inConflict = new Set(conflict?.conflicts.map(conflictFieldName));
+  const codeOf = (entryId: string) => {
+    const item = detail.entries.find((e) => e.id === entryId)?.item;
+    return item?.code ?? t('report.generalEntry');
+  };
+  const fieldLabel = (c: MergeConflict) =>
+    'section' in c ? sectionLabel(c.section as ReportSectionKey) : `${codeOf(c.entryId)} — ${t(`report.${c.field}`)}`;
+  const showStatus = (value: string) => (isItemStatus(value) ? t(`status.${value}`) : t('report.noAssessment'));
+  /** The field as a choice between two texts when both people changed it, else `field`. */
+  const choiceOr = (c: MergeConflict, field: Child) => {
+    if (!conflict || !inConflict.has(conflictFieldName(c))) return field;
+    const pick = (side: ReportContent) =>
+      'section' in c
+        ? side.sections[c.section as ReportSectionKey]
+        : String(side.entries.find((e) => e.id === c.entryId)?.[c.field] ?? '');
+    return (
+      <ConflictChoice
+        i18n={i18n}
+        name={conflictFieldName(c)}
+        label={fieldLabel(c)}
+        saved={pick(conflict.current.content)}
+        mine={pick(conflict.yours.content)}
+        savedVersion={conflict.current.version}
+        show={'field' in c && c.field === 'statusAssessment' ? showStatus : undefined}
+      />
+    );
+  };
   const sectionLabel = (key: ReportSectionKey) => t(`report.section.${key}`);
   const workflow = (action: 'submit' | 'withdraw' | 'approve' | 'accept', label: string) => (
     <form method="post" action={`/reports/${detail.report.id}/${action}`} class="inline-form">
@@ -460,19 +479,19 @@ export function ReportPage(
           <p class="prose">{detail.report.returnComment}</p>
         </div>
       ) : null}
-      {props.conflict ? <ConflictView i18n={i18n} detail={detail} conflict={props.conflict} /> : null}
       {can.edit ? (
         <form
           class="form report-form"
           method="post"
           action={`/reports/${detail.report.id}`}
-          data-autosave={`/api/v1/reports/${detail.report.id}`}
+          data-autosave={conflict ? undefined : `/api/v1/reports/${detail.report.id}`}
           data-msg-saving={t('report.autosave.saving')}
           data-msg-saved={t('report.autosave.saved')}
           data-msg-error={t('report.autosave.error')}
         >
           <CsrfField />
           <input type="hidden" name="version" value={String(version)} />
+          {conflict ? <ConflictSummary i18n={i18n} conflict={conflict} labelOf={fieldLabel} /> : null}
           <p class="hint">{t('report.editHint')}</p>
           {detail.entries.map((e) => {
             const current = entryOf(e.id);
@@ -490,41 +509,53 @@ export function ReportPage(
                     t('report.generalEntry')
                   )}
                 </legend>
-                <TextAreaField
-                  id={`carried-${e.id}`}
-                  name={`carriedOut:${e.id}`}
-                  label={t('report.carriedOut')}
-                  value={richTextForEditing(current?.carriedOut ?? '')}
-                />
-                <TextAreaField
-                  id={`planned-${e.id}`}
-                  name={`planned:${e.id}`}
-                  label={t('report.planned')}
-                  value={richTextForEditing(current?.planned ?? '')}
-                />
-                <div class="field">
-                  <label for={`status-${e.id}`}>{t('report.statusAssessment')}</label>
-                  <select id={`status-${e.id}`} name={`status:${e.id}`}>
-                    <option value="">{t('report.noAssessment')}</option>
-                    {ITEM_STATUSES.map((s) => (
-                      <option value={s} selected={current?.statusAssessment === s}>
-                        {t(`status.${s}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                {choiceOr(
+                  { entryId: e.id, field: 'carriedOut' },
+                  <TextAreaField
+                    id={`carried-${e.id}`}
+                    name={`carriedOut:${e.id}`}
+                    label={t('report.carriedOut')}
+                    value={richTextForEditing(current?.carriedOut ?? '')}
+                  />,
+                )}
+                {choiceOr(
+                  { entryId: e.id, field: 'planned' },
+                  <TextAreaField
+                    id={`planned-${e.id}`}
+                    name={`planned:${e.id}`}
+                    label={t('report.planned')}
+                    value={richTextForEditing(current?.planned ?? '')}
+                  />,
+                )}
+                {choiceOr(
+                  { entryId: e.id, field: 'statusAssessment' },
+                  <div class="field">
+                    <label for={`status-${e.id}`}>{t('report.statusAssessment')}</label>
+                    <select id={`status-${e.id}`} name={`status:${e.id}`}>
+                      <option value="">{t('report.noAssessment')}</option>
+                      {ITEM_STATUSES.map((s) => (
+                        <option value={s} selected={current?.statusAssessment === s}>
+                          {t(`status.${s}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>,
+                )}
               </fieldset>
             );
           })}
-          {REPORT_SECTIONS.map((key) => (
-            <TextAreaField
-              id={`section-${key}`}
-              name={`section:${key}`}
-              label={sectionLabel(key)}
-              value={richTextForEditing(content.sections[key])}
-              hint={t(`report.sectionHint.${key}`)}
-            />
-          ))}
+          {REPORT_SECTIONS.map((key) =>
+            choiceOr(
+              { section: key },
+              <TextAreaField
+                id={`section-${key}`}
+                name={`section:${key}`}
+                label={sectionLabel(key)}
+                value={richTextForEditing(content.sections[key])}
+                hint={t(`report.sectionHint.${key}`)}
+              />,
+            ),
+          )}
           <div class="actions">
             <button class="button" type="submit">
               {t('report.saveDraft')}
@@ -688,82 +719,6 @@ function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail:
           </form>
         </div>
       ) : null}
-    </section>
-  );
-}
-
-function ConflictView({
-  i18n,
-  detail,
-  conflict,
-}: {
-  i18n: Translator;
-  detail: ReportDetail;
-  conflict: NonNullable<Parameters<typeof ReportPage>[0]['conflict']>;
-}) {
-  const { t } = i18n;
-  const rows: { label: string; saved: string; yours: string }[] = [];
-  for (const e of detail.entries) {
-    const saved = conflict.current.content.entries.find((x) => x.id === e.id);
-    const yours = conflict.yours.content.entries.find((x) => x.id === e.id);
-    const code = e.item?.code ?? t('report.generalEntry');
-    if (saved?.carriedOut !== yours?.carriedOut)
-      rows.push({
-        label: `${code} — ${t('report.carriedOut')}`,
-        saved: saved?.carriedOut ?? '',
-        yours: yours?.carriedOut ?? '',
-      });
-    if (saved?.planned !== yours?.planned)
-      rows.push({
-        label: `${code} — ${t('report.planned')}`,
-        saved: saved?.planned ?? '',
-        yours: yours?.planned ?? '',
-      });
-    if (saved?.statusAssessment !== yours?.statusAssessment) {
-      const s = (v: typeof saved) =>
-        v?.statusAssessment ? t(`status.${v.statusAssessment}`) : t('report.noAssessment');
-      rows.push({ label: `${code} — ${t('report.statusAssessment')}`, saved: s(saved), yours: s(yours) });
-    }
-  }
-  for (const key of REPORT_SECTIONS) {
-    if (conflict.current.content.sections[key] !== conflict.yours.content.sections[key]) {
-      rows.push({
-        label: t(`report.section.${key}`),
-        saved: conflict.current.content.sections[key],
-        yours: conflict.yours.content.sections[key],
-      });
-    }
-  }
-  return (
-    <section class="conflict" aria-labelledby="conflict-heading">
-      <h2 id="conflict-heading">{t('report.conflict.title')}</h2>
-      <p>{t('report.conflict.body', { saved: conflict.current.version, yours: conflict.yours.version })}</p>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('report.conflict.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.conflict.field')}</th>
-              <th scope="col">{t('report.conflict.saved', { version: conflict.current.version })}</th>
-              <th scope="col">{t('report.conflict.yours')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <th scope="row">{r.label}</th>
-                <td>
-                  <RichText html={r.saved} />
-                </td>
-                <td>
-                  <RichText html={r.yours} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p class="hint">{t('report.conflict.hint')}</p>
     </section>
   );
 }

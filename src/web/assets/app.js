@@ -1,8 +1,10 @@
 // Enlace progressive enhancements. Every page works without this file.
 // Autosave: a report form with data-autosave saves its draft through the API
-// a moment after the focal point stops typing, with the version it is based on;
-// if someone else saved meanwhile, the form is submitted normally so the page
-// shows both versions side by side.
+// a moment after the focal point stops typing, with the version it is based on.
+// It sends only the fields changed since the last save, and takes into the
+// fields nobody is typing in what others saved meanwhile (the server merges
+// changes to different fields); if someone else changed the same field, the
+// form is submitted normally so the page shows both texts and asks which to keep.
 (() => {
   const form = document.querySelector('form[data-autosave]');
   if (!form) return;
@@ -17,12 +19,24 @@
   const say = (text) => {
     if (status) status.textContent = text;
   };
+  const fields = () => [...form.elements].filter((el) => /^(carriedOut|planned|status|section):/.test(el.name ?? ''));
+  // What the server holds for each field, as the form shows it.
+  const saved = new Map(fields().map((el) => [el.name, el.value]));
+  const editable = (html) =>
+    html
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
 
   const patch = () => {
     const entries = new Map();
     const sections = {};
-    for (const el of form.elements) {
-      if (!el.name?.includes(':')) continue;
+    const sent = new Map();
+    for (const el of fields()) {
+      if (saved.get(el.name) === el.value) continue;
+      sent.set(el.name, el.value);
       const [field, id] = el.name.split(':');
       if (field === 'section') {
         sections[id] = el.value;
@@ -34,7 +48,25 @@
       if (field === 'status') entry.statusAssessment = el.value === '' ? null : el.value;
       entries.set(id, entry);
     }
-    return { entries: [...entries.values()], sections };
+    return { body: { entries: [...entries.values()], sections }, sent };
+  };
+
+  // The saved content, field by field, into the fields not changed since they were sent or shown.
+  const absorb = (content, sent) => {
+    const values = new Map();
+    for (const e of content.entries) {
+      values.set(`carriedOut:${e.id}`, editable(e.carriedOut));
+      values.set(`planned:${e.id}`, editable(e.planned));
+      values.set(`status:${e.id}`, e.statusAssessment ?? '');
+    }
+    for (const [key, body] of Object.entries(content.sections)) values.set(`section:${key}`, editable(body));
+    for (const el of fields()) {
+      if (!values.has(el.name)) continue;
+      const untouched = el.value === (sent.has(el.name) ? sent.get(el.name) : saved.get(el.name));
+      if (untouched && el.value !== values.get(el.name) && document.activeElement !== el)
+        el.value = values.get(el.name);
+      saved.set(el.name, untouched ? values.get(el.name) : saved.get(el.name));
+    }
   };
 
   const save = async () => {
@@ -45,6 +77,7 @@
     saving = true;
     dirty = false;
     say(form.dataset.msgSaving);
+    const change = patch();
     try {
       const res = await fetch(url, {
         method: 'PATCH',
@@ -54,7 +87,7 @@
           'if-match': versionInput.value,
           'x-csrf-token': csrf ? csrf.value : '',
         },
-        body: JSON.stringify(patch()),
+        body: JSON.stringify(change.body),
       });
       if (res.status === 409) {
         // Show both versions side by side: the server renders them on a normal submit.
@@ -64,6 +97,7 @@
       if (!res.ok) throw new Error(String(res.status));
       const body = await res.json();
       versionInput.value = String(body.version);
+      absorb(body.content, change.sent);
       const time = new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
       say(`${form.dataset.msgSaved} ${time}`);
     } catch {
