@@ -17,6 +17,7 @@ import { today } from './modules/actors/actor.service.ts';
 import { loadBundledData } from './modules/bundled-data/bundled-data.service.ts';
 import { startJobRunner } from './modules/jobs/job.runner.ts';
 import { createTransport, mailHandlers } from './modules/mail/mailer.ts';
+import { agreementHandlers } from './modules/meetings/agreement-notifications.ts';
 import { reminderHandlers, scheduleReminderScan } from './modules/reporting/reminder.service.ts';
 import { notificationHandlers } from './modules/reporting/report-notifications.ts';
 import { reportDamagedData } from './modules/snapshots/damaged-data.ts';
@@ -65,6 +66,7 @@ export function startBackgroundJobs(database: Database, config: Config, log: Log
       ...mailHandlers(transport, config.mail.from),
       ...reminderHandlers(rule, baseUrl),
       ...notificationHandlers(baseUrl),
+      ...agreementHandlers(baseUrl),
     },
     log,
     workerId: `${os.hostname()}:${process.pid}`,

@@ -11,6 +11,7 @@ import type { Database } from '../../src/db/connect.ts';
 import { outbox, users } from '../../src/db/schema/index.ts';
 import { runDueJobs } from '../../src/modules/jobs/job.service.ts';
 import { mailHandlers } from '../../src/modules/mail/mailer.ts';
+import { agreementHandlers } from '../../src/modules/meetings/agreement-notifications.ts';
 import { notificationHandlers } from '../../src/modules/reporting/report-notifications.ts';
 import { appOn, type JsonSend, jsonSender } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
@@ -34,7 +35,11 @@ describe.each(dialects())('report notifications on $name', (dialect) => {
 
   /** Runs the jobs as the runner does (no mail server: messages stay in the outbox), then the messages of `kind`. */
   async function mailOf(kind: string) {
-    const handlers = { ...notificationHandlers(BASE), ...mailHandlers(null, 'Enlace <no-reply@enlace.example.org>') };
+    const handlers = {
+      ...notificationHandlers(BASE),
+      ...agreementHandlers(BASE),
+      ...mailHandlers(null, 'Enlace <no-reply@enlace.example.org>'),
+    };
     await runDueJobs(database.db, handlers, { workerId: 'test' });
     return database.db
       .select({ to: outbox.to, subject: outbox.subject, text: outbox.text })
@@ -108,5 +113,43 @@ describe.each(dialects())('report notifications on $name', (dialect) => {
       .from(outbox)
       .where(and(eq(outbox.kind, 'report_submitted'), eq(outbox.to, cast.otherValidator.email)));
     expect(otherActor).toEqual([]);
+  });
+
+  it('tells the owners’ focal points of an agreement assigned to them, and of each change of its status', async () => {
+    const s = cast.secretariat.auth;
+    const meeting = await send('POST', '/api/v1/meetings', s, {
+      body: 'cam',
+      kind: 'formal_session',
+      title: 'Sesión de la CAM sobre migración',
+      startsAt: '2026-11-20T10:00:00-05:00',
+      endsAt: '2026-11-20T12:00:00-05:00',
+    });
+    expect(meeting.status).toBe(201);
+    const agreement = await send('POST', `/api/v1/meetings/${meeting.body.id}/agreements`, s, {
+      text: 'Los Estados informarán sobre sus ventanillas únicas de atención a migrantes.',
+      ownerActorIds: ['mx'],
+      dueDate: '2027-03-31',
+    });
+    expect(agreement.status).toBe(201);
+    const assigned = await mailOf('agreement_assigned');
+    expect(assigned.map((m) => m.to)).toEqual([cast.focalPoint.email]);
+    expect(assigned[0]?.subject).toBe('Nuevo acuerdo a cargo de México: Sesión de la CAM sobre migración');
+    expect(assigned[0]?.text).toContain('ventanillas únicas');
+    expect(assigned[0]?.text).toContain('31 de marzo de 2027');
+    expect(assigned[0]?.text).toContain(`${BASE}/meetings/${meeting.body.id}#agreement-${agreement.body.id}`);
+
+    const changed = await send('PATCH', `/api/v1/agreements/${agreement.body.id}`, s, {
+      status: 'in_progress',
+      note: 'México presentó su primer informe.',
+    });
+    expect(changed.status).toBe(200);
+    const status = await mailOf('agreement_status');
+    expect(status.map((m) => m.to)).toEqual([cast.focalPoint.email]);
+    expect(status[0]?.text).toContain('México presentó su primer informe.');
+    // A note that leaves the status as it was tells no one.
+    await send('PATCH', `/api/v1/agreements/${agreement.body.id}`, s, { status: 'in_progress', note: 'Sin cambios.' });
+    expect(await mailOf('agreement_status')).toHaveLength(1);
+    // The other actor's focal point hears nothing of it.
+    expect((await mailOf('agreement_assigned')).map((m) => m.to)).not.toContain(cast.otherFocalPoint.email);
   });
 });

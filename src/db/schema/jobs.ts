@@ -31,6 +31,7 @@ export const MAIL_KINDS = [
   'report_returned',
   'report_accepted',
   'agreement_assigned',
+  'agreement_status',
   'meeting_invitation',
   'invitation',
   'password_reset',

@@ -3,12 +3,13 @@
  * to the focal points and validators of the invited actors: once per person
  * and version of the meeting (its SEQUENCE).
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { actors, grants, meetingActors, meetings, users } from '../../db/schema/index.ts';
+import { actors, meetingActors, meetings } from '../../db/schema/index.ts';
 import { renderCalendar } from '../../render/ical/calendar.ts';
 import { type Locale, translator } from '../../web/i18n/i18n.ts';
 import { queueMail } from '../mail/mail.service.ts';
+import { peopleWith } from '../mail/recipients.ts';
 import { meetingEvent } from './meeting-calendar.ts';
 
 export async function notifyMeetingChange(db: Db, meetingId: string, baseUrl: string): Promise<number> {
@@ -23,19 +24,15 @@ export async function notifyMeetingChange(db: Db, meetingId: string, baseUrl: st
     .from(meetingActors)
     .where(eq(meetingActors.meetingId, meetingId));
   if (invited.length === 0) return 0;
-  const people = await db
-    .selectDistinct({ id: users.id, email: users.email, name: users.name, locale: users.locale })
-    .from(grants)
-    .innerJoin(users, eq(users.id, grants.userId))
-    .where(
-      and(
-        inArray(grants.role, ['focal_point', 'validator']),
-        inArray(
-          grants.actorId,
-          invited.map((i) => i.actorId),
-        ),
+  const actorIds = invited.map((i) => i.actorId);
+  // Deactivated accounts are left out; a person holding both roles gets one message.
+  const people = [
+    ...new Map(
+      [...(await peopleWith(db, 'focal_point', actorIds)), ...(await peopleWith(db, 'validator', actorIds))].map(
+        (p) => [p.userId, p],
       ),
-    );
+    ).values(),
+  ];
   const { meeting, body } = row;
   // PUBLISH: a calendar entry to add or update (STATUS:CANCELLED removes it); REQUEST would need ORGANIZER and ATTENDEE.
   const method = 'PUBLISH';
@@ -56,7 +53,7 @@ export async function notifyMeetingChange(db: Db, meetingId: string, baseUrl: st
       link: `${baseUrl}/meetings/${meeting.id}`,
     };
     const { created } = await queueMail(db, {
-      dedupeKey: `meeting:${meeting.id}:${meeting.sequence}:${person.id}`,
+      dedupeKey: `meeting:${meeting.id}:${meeting.sequence}:${person.userId}`,
       kind: 'meeting_invitation',
       to: person.email,
       subject: i18n.t(`mail.meeting.${kind}.subject`, params),

@@ -20,6 +20,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { findActor, today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { bufferOf, checkUpload, type FileUpload, sha256Of } from '../reporting/evidence.service.ts';
+import { notifyAgreement } from './agreement-notifications.ts';
 import type { CreateAgreementInput, CreateMeetingInput, MeetingFilter, UpdateMeetingInput } from './meeting.schema.ts';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -380,6 +381,7 @@ export async function createAgreement(
       await tx
         .insert(agreementItems)
         .values([...new Set(input.itemIds)].map((itemId) => ({ agreementId: id, itemId })));
+    await notifyAgreement(tx, { agreementId: id });
     await recordAudit(tx, {
       userId: by.userId,
       action: 'agreement.create',
@@ -404,14 +406,16 @@ export async function updateAgreementStatus(
     const date = input.date ?? today();
     if (date > today()) throw fieldError('date', 'error.field.futureDate');
     await tx.update(agreements).set({ status: input.status, updatedAt: new Date() }).where(eq(agreements.id, id));
+    const noteId = crypto.randomUUID();
     await tx.insert(agreementNotes).values({
-      id: crypto.randomUUID(),
+      id: noteId,
       agreementId: id,
       notedOn: date,
       status: input.status,
       text: input.note,
       createdBy: by.userId,
     });
+    if (input.status !== before.status) await notifyAgreement(tx, { agreementId: id, noteId });
     await recordAudit(tx, {
       userId: by.userId,
       action: 'agreement.status',

@@ -308,7 +308,7 @@ export function MeetingPage(props: {
         <h2 id="agreements">{t('meeting.agreements')}</h2>
         {detail.agreements.length === 0 ? <p class="muted">{t('meeting.noAgreements')}</p> : null}
         {detail.agreements.map((a) => (
-          <article class="entry-view agreement">
+          <article class="entry-view agreement" id={`agreement-${a.agreement.id}`}>
             <p>
               <Original lang="es" i18n={i18n}>
                 {a.agreement.text}

@@ -7,22 +7,14 @@
  * per person, once (its key names the event and the person), in the
  * person's language, with the actor, the cycle, the deadline and a link.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import {
-  actors,
-  cycles,
-  grants,
-  type MailKind,
-  programmes,
-  reportEvents,
-  reports,
-  users,
-} from '../../db/schema/index.ts';
+import { actors, cycles, type MailKind, programmes, reportEvents, reports } from '../../db/schema/index.ts';
 import type { ReportState } from '../../domain/report-workflow.ts';
 import { type Locale, type MessageKey, translator } from '../../web/i18n/i18n.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
+import { peopleWith } from '../mail/recipients.ts';
 
 export const REPORT_NOTIFY = 'report.notify';
 export const CYCLE_NOTIFY = 'cycle.notify';
@@ -42,23 +34,6 @@ export async function notifyReportEvent(tx: Db, eventId: string): Promise<void> 
 
 export async function notifyCycleOpened(tx: Db, cycleId: string): Promise<void> {
   await enqueueJob(tx, { kind: CYCLE_NOTIFY, payload: { cycleId }, uniqueKey: `${CYCLE_NOTIFY}:${cycleId}` });
-}
-
-/** The active users holding `role` for one of `actorIds` (the secretariat's role holds for no actor). */
-async function peopleWith(db: Db, role: 'focal_point' | 'validator' | 'secretariat', actorIds: string[]) {
-  if (role !== 'secretariat' && actorIds.length === 0) return [];
-  const rows = await db
-    .select({ actorId: grants.actorId, userId: users.id, email: users.email, name: users.name, locale: users.locale })
-    .from(grants)
-    .innerJoin(users, eq(users.id, grants.userId))
-    .where(
-      and(
-        eq(grants.role, role),
-        isNull(users.disabledAt),
-        role === 'secretariat' ? undefined : inArray(grants.actorId, actorIds),
-      ),
-    );
-  return rows;
 }
 
 type Context = {

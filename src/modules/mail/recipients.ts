@@ -1,0 +1,23 @@
+/** Who an e-mail about an actor's work goes to: the active people holding a role for it. */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/connect.ts';
+import { grants, users } from '../../db/schema/index.ts';
+
+export type MailRole = 'focal_point' | 'validator' | 'secretariat';
+
+/** The active users holding `role` for one of `actorIds` (the secretariat's role holds for no actor). */
+export async function peopleWith(db: Db, role: MailRole, actorIds: string[]) {
+  if (role !== 'secretariat' && actorIds.length === 0) return [];
+  const rows = await db
+    .select({ actorId: grants.actorId, userId: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
+    .where(
+      and(
+        eq(grants.role, role),
+        isNull(users.disabledAt),
+        role === 'secretariat' ? undefined : inArray(grants.actorId, actorIds),
+      ),
+    );
+  return rows;
+}
