@@ -42,6 +42,7 @@ import { progressPages } from './modules/progress/progress.pages.tsx';
 import { progressApi } from './modules/progress/progress.routes.ts';
 import { reportingPages } from './modules/reporting/reporting.pages.tsx';
 import { evidenceApi, reportingApi } from './modules/reporting/reporting.routes.ts';
+import { myWorkPages } from './modules/work/my-work.pages.tsx';
 import { assets } from './web/assets.ts';
 import { ErrorPage } from './web/error.views.tsx';
 import { isLocale, negotiateLocale, translator } from './web/i18n/i18n.ts';
@@ -209,6 +210,7 @@ export function createApp(deps: AppDeps) {
     programmeEditingPages,
     actorPages,
     accountPages,
+    myWorkPages,
     reportingPages,
     progressPages,
     meetingPages,

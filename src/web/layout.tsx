@@ -11,7 +11,7 @@ export type LayoutProps = {
   title: string;
   /** Path and query of this page, for the language switch to come back to. */
   currentUrl: string;
-  section?: 'home' | 'programmes' | 'actors' | 'calendar' | 'reporting' | 'admin' | 'account';
+  section?: 'home' | 'work' | 'programmes' | 'actors' | 'calendar' | 'reporting' | 'admin' | 'account';
   breadcrumbs?: Crumb[];
   description?: string;
   children: Child;
@@ -22,6 +22,7 @@ export function Layout({ i18n, title, currentUrl, section, breadcrumbs, descript
   const user = useContext(SessionContext);
   const nav = [
     { key: 'home', href: '/', label: t('nav.home') },
+    ...(user ? [{ key: 'work', href: '/my-work', label: t('nav.work') }] : []),
     { key: 'programmes', href: '/#programmes', label: t('nav.programmes') },
     { key: 'actors', href: '/actors', label: t('nav.actors') },
     { key: 'calendar', href: '/calendar', label: t('nav.calendar') },

@@ -117,6 +117,7 @@ run('page templates in Chromium', () => {
   /** Pages of the private space, seen by the secretariat. */
   const privateTemplates: Template[] = [
     { name: 'account', path: '/account', heading: { es: 'Mi cuenta', en: 'My account' } },
+    { name: 'my work (secretariat)', path: '/my-work', heading: { es: 'Mi trabajo', en: 'My work' } },
     { name: 'admin', path: '/admin', heading: { es: 'Administración', en: 'Administration' } },
     { name: 'admin users', path: '/admin/users', heading: { es: 'Usuarios', en: 'Users' } },
     {
@@ -149,6 +150,11 @@ run('page templates in Chromium', () => {
       path: () => `/cycles/${historicalCycle}/progress`,
       heading: { es: '2008', en: '2008' },
     },
+  ];
+
+  /** Pages as a focal point sees them. */
+  const focalPointTemplates: Template[] = [
+    { name: 'my work (focal point)', path: '/my-work', heading: { es: 'Mi trabajo', en: 'My work' } },
   ];
 
   async function open(locale: Locale, pathname: string, javaScript = true, user?: TestUser): Promise<Page> {
@@ -188,6 +194,11 @@ run('page templates in Chromium', () => {
     for (const t of privateTemplates) {
       it(`renders the private ${t.name} page in ${locale} with no axe violations, in standards mode, at 390 px`, async () => {
         await checkTemplate(locale, t, secretariat);
+      });
+    }
+    for (const t of focalPointTemplates) {
+      it(`renders the ${t.name} page in ${locale} with no axe violations, in standards mode, at 390 px`, async () => {
+        await checkTemplate(locale, t, focalPoint);
       });
     }
   }

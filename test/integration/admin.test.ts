@@ -95,15 +95,29 @@ describe.each(dialects())('administration on $name', (dialect) => {
     expect(page).toContain('Invitation pending');
 
     const message = (await outbox(cast.secretariat)).body.find((m) => m.to === email);
-    expect(message?.subject).toBe('Invitation to Enlace');
+    // Who invites, for which actor and role, and what the person will do.
+    expect(message?.subject).toMatch(/^Secretariat \d+ invites you to Enlace$/);
+    expect(message?.text).toContain('Focal point of Mexico: you will write Mexico’s annual reports');
     const token = message?.text.match(/\/invitations\/([A-Za-z0-9_-]+)/)?.[1];
     expect(token).toBeDefined();
 
     expect((await web.get(`/invitations/${token}`)).status).toBe(200);
     const newPassword = 'a brand new passphrase 42';
     const chosen = await postForm(`/invitations/${token}`, { password: newPassword });
+    // Signed in at once, and shown their own work.
     expect(chosen.status).toBe(303);
+    expect(chosen.headers.get('location')).toBe('/my-work?done=welcome');
+    const cookie = (chosen.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const home = await web.get('/my-work?done=welcome', { cookie, 'accept-language': 'en' });
+    expect(home.status).toBe(200);
+    const homePage = await home.text();
+    expect(homePage).toContain('your password is saved and you are signed in');
+    expect(homePage).toContain('My work, Ana Invitada');
     expect((await signIn({ email }, newPassword)).status).toBe(200);
+    // The link, opened again, says at once that it was used.
+    const again = await web.get(`/invitations/${token}`, { 'accept-language': 'en' });
+    expect(again.status).toBe(410);
+    expect(await again.text()).toContain('This link has already been used');
 
     const events = (await web.json<AuditEvent[]>('/api/v1/audit?entityType=user', cast.secretariat.auth)).body;
     const invitation = events.find(

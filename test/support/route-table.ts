@@ -391,6 +391,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       expect: everyone('public'),
     },
     'GET /account': { url: '/account', expect: { anonymous: 'login', rest: 'ok' } },
+    'GET /my-work': { url: '/my-work', expect: { anonymous: 'login', rest: 'ok' } },
     'POST /account/tokens': { url: '/account/tokens', form: { name: 'x' }, expect: signedIn },
     'POST /account/feed-secret': { url: '/account/feed-secret', form: {}, expect: signedIn },
     'POST /account/tokens/:id/revoke': {

@@ -30,6 +30,7 @@ import {
   deleteSession,
   feedSecretOf,
   listApiTokens,
+  passwordLinkState,
   regenerateFeedSecret,
   requestPasswordReset,
   revokeApiToken,
@@ -39,15 +40,21 @@ import { AccountPage, ForgotPasswordPage, LoginPage, SetPasswordPage } from './a
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
+/** Where signing in leads: the page asked for, or the person's own work (from the home page too). */
+const landingAfterSignIn = (next: unknown) => {
+  const path = localPathOr(next, '/my-work');
+  return path === '/' ? '/my-work' : path;
+};
+
 export const accountPages = new Hono<AppEnv>()
   .get('/login', (c) => {
-    const next = localPathOr(c.req.query('next'));
+    const next = landingAfterSignIn(c.req.query('next'));
     const notice = c.req.query('done') === 'password' ? c.var.i18n.t('password.done') : undefined;
     return render(c, <LoginPage i18n={c.var.i18n} currentUrl={currentUrl(c)} next={next} notice={notice} />);
   })
   .post('/login', async (c) => {
     const body = await c.req.parseBody();
-    const next = localPathOr(body.next);
+    const next = landingAfterSignIn(body.next);
     const email = Email.safeParse(text(body.email));
     try {
       if (!email.success) throw new AppError('invalid_credentials', 401, 'error.invalidCredentials');
@@ -179,8 +186,28 @@ function passwordPageProps(c: Ctx, purpose: 'invitation' | 'password_reset') {
   };
 }
 
-function passwordForm(c: Ctx, purpose: 'invitation' | 'password_reset'): Response | Promise<Response> {
+/** The form to choose a password; a link already used, expired or unknown says so at once, not after the form is filled. */
+async function passwordForm(c: Ctx, purpose: 'invitation' | 'password_reset'): Promise<Response> {
   const props = passwordPageProps(c, purpose);
+  const link = await passwordLinkState(c.var.deps.db, props.token, purpose);
+  if (link.state !== 'valid') {
+    const { t } = c.var.i18n;
+    const problem =
+      link.state === 'used'
+        ? t('link.used')
+        : link.state === 'expired' && link.expiresAt
+          ? t('link.expired', { date: c.var.i18n.date(link.expiresAt) })
+          : t('link.unknown');
+    const page = (
+      <SetPasswordPage
+        i18n={c.var.i18n}
+        currentUrl={currentUrl(c)}
+        {...props}
+        unusable={{ problem, next: purpose === 'invitation' ? t('link.askInvitation') : t('link.askReset') }}
+      />
+    );
+    return render(c, page, 410);
+  }
   return render(c, <SetPasswordPage i18n={c.var.i18n} currentUrl={currentUrl(c)} {...props} />);
 }
 
@@ -192,11 +219,18 @@ async function passwordSubmit(c: Ctx, purpose: 'invitation' | 'password_reset'):
   };
   const parsed = SetPasswordInput.safeParse({ password: text((await c.req.parseBody()).password) });
   if (!parsed.success) return refuse([{ field: 'password', messageKey: 'error.field.passwordRule' }]);
+  let userId: string;
   try {
-    await usePasswordLink(c.var.deps.db, props.token, parsed.data.password, purpose);
+    userId = await usePasswordLink(c.var.deps.db, props.token, parsed.data.password, purpose);
   } catch (err) {
     if (!(err instanceof AppError) || err.fields.length === 0) throw err;
     return refuse(err.fields);
+  }
+  if (purpose === 'invitation') {
+    // A new member is signed in and sees at once what is theirs to do.
+    const session = await createSession(c.var.deps.db, userId);
+    setSessionCookie(c, session.token);
+    return c.redirect('/my-work?done=welcome', 303);
   }
   return c.redirect('/login?done=password', 303);
 }

@@ -76,6 +76,19 @@ export async function addGrants(db: Db, userId: string, list: GrantInput[]) {
 
 type MailContext = { baseUrl: string };
 
+/** Each grant as a line saying for which actor and what the person will do. */
+async function rolesInWords(db: Db, i18n: ReturnType<typeof translator>, list: GrantInput[]): Promise<string> {
+  if (list.length === 0) return `- ${i18n.t('mail.invitation.role.none')}`;
+  const lines = [];
+  for (const g of list) {
+    const [actor] = g.actorId
+      ? await db.select({ name: actors.name }).from(actors).where(eq(actors.id, g.actorId))
+      : [undefined];
+    lines.push(`- ${i18n.t(`mail.invitation.role.${g.role}`, { actor: actor ? i18n.pick(actor.name) : '' })}`);
+  }
+  return lines.join('\n');
+}
+
 async function issueOneTimeToken(db: Db, userId: string, purpose: 'invitation' | 'password_reset') {
   const token = randomToken();
   const ms = purpose === 'invitation' ? INVITATION_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
@@ -103,12 +116,19 @@ export async function inviteUser(db: Db, input: CreateUserInput, by: Principal |
     const token = await issueOneTimeToken(tx, id, 'invitation');
     const t = translator((input.locale ?? 'es') as Locale);
     const link = `${mail.baseUrl}/invitations/${token}`;
+    const inviter = by?.name ?? t.t('mail.invitation.theSecretariat');
     await queueMail(tx, {
       dedupeKey: `invitation:${sha256(token)}`,
       kind: 'invitation',
       to: input.email,
-      subject: t.t('mail.invitation.subject'),
-      text: t.t('mail.invitation.text', { name: input.name, link, days: INVITATION_DAYS }),
+      subject: t.t('mail.invitation.subject', { inviter }),
+      text: t.t('mail.invitation.text', {
+        name: input.name,
+        inviter,
+        roles: await rolesInWords(tx, t, input.grants),
+        link,
+        days: INVITATION_DAYS,
+      }),
     });
     await recordAudit(tx, {
       userId: by?.userId ?? null,
@@ -161,6 +181,23 @@ async function endAccess(tx: Db, userId: string, keepLinkId?: string) {
  * account's other links and ends every session, token and feed secret; it also
  * lifts the sign-in lock-out, since it proves the mailbox is the owner's.
  */
+/** What an invitation or reset link is worth when opened: usable, already used, expired, or no link at all. */
+export async function passwordLinkState(
+  db: Db,
+  token: string,
+  purpose: 'invitation' | 'password_reset',
+): Promise<{ state: 'valid' | 'used' | 'expired' | 'unknown'; expiresAt?: Date }> {
+  const [row] = await db
+    .select({ usedAt: oneTimeTokens.usedAt, expiresAt: oneTimeTokens.expiresAt, disabledAt: users.disabledAt })
+    .from(oneTimeTokens)
+    .innerJoin(users, eq(users.id, oneTimeTokens.userId))
+    .where(and(eq(oneTimeTokens.tokenHash, sha256(token)), eq(oneTimeTokens.purpose, purpose)));
+  if (!row || row.disabledAt) return { state: 'unknown' };
+  if (row.usedAt) return { state: 'used' };
+  if (row.expiresAt.getTime() < Date.now()) return { state: 'expired', expiresAt: row.expiresAt };
+  return { state: 'valid' };
+}
+
 export async function usePasswordLink(
   db: Db,
   token: string,

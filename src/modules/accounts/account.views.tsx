@@ -70,10 +70,34 @@ export function LoginPage(
 }
 
 export function SetPasswordPage(
-  props: Base & { action: string; title: string; intro: string; errors?: FormErrors; error?: string | undefined },
+  props: Base & {
+    action: string;
+    title: string;
+    intro: string;
+    errors?: FormErrors;
+    error?: string | undefined;
+    /** The link cannot be used: why, and what to do instead. */
+    unusable?: { problem: string; next: string };
+  },
 ) {
   const { i18n } = props;
   const { t } = i18n;
+  if (props.unusable) {
+    return (
+      <SimplePage {...props} title={props.title}>
+        <div class="alert alert-error" role="alert">
+          <p>{props.unusable.problem}</p>
+        </div>
+        <p>{props.unusable.next}</p>
+        <p class="actions">
+          <a class="button" href="/login">
+            {t('nav.login')}
+          </a>
+          <a href="/forgot-password">{t('login.forgot')}</a>
+        </p>
+      </SimplePage>
+    );
+  }
   return (
     <SimplePage {...props} title={props.title}>
       <p>{props.intro}</p>

@@ -131,7 +131,7 @@ export function CyclesPage(
 
 type Board = Awaited<ReturnType<typeof cycleBoard>>;
 
-function daysText(i18n: Translator, days: number) {
+export function daysText(i18n: Translator, days: number) {
   if (days === 0) return i18n.t('board.dueToday');
   return days > 0 ? i18n.t('board.daysLeft', { days }) : i18n.t('board.daysLate', { days: -days });
 }
