@@ -88,9 +88,19 @@ run('reporting in Chromium', () => {
     expect(await fp.locator('textarea[name^="carriedOut:"]').first().inputValue()).toBe(
       'Firmamos un acuerdo de intercambio de información migratoria con Guatemala.',
     );
+    // Submitting asks first, listing the activities left empty.
     await clickToNavigate(
       fp,
       fp.getByRole('button', { name: 'Enviar el informe' }),
+      /\/submit$/,
+      fp.getByRole('heading', { level: 1, name: /¿Enviar el informe/ }),
+    );
+    expect(await fp.locator('.alert-warning').textContent()).toMatch(/\d+ de las \d+ actividades están vacías/);
+    expect(await fp.locator('#confirm-list + ul li').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(fp, 'submit confirmation');
+    await clickToNavigate(
+      fp,
+      fp.getByRole('button', { name: 'Enviar de todos modos' }),
       /done=submitted/,
       notice(fp, 'Informe enviado'),
     );
@@ -127,6 +137,12 @@ run('reporting in Chromium', () => {
     await clickToNavigate(
       fp,
       fp.getByRole('button', { name: 'Enviar el informe' }),
+      /\/submit$/,
+      fp.getByRole('heading', { level: 1, name: /¿Enviar el informe/ }),
+    );
+    await clickToNavigate(
+      fp,
+      fp.getByRole('button', { name: 'Enviar de todos modos' }),
       /done=submitted/,
       notice(fp, 'Informe enviado'),
     );

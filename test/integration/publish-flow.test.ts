@@ -34,10 +34,18 @@ describe.each(dialects())('publishing a cycle on $name', (dialect) => {
     await database?.close();
   });
 
-  /** The secretariat presses a cycle's button: where it is sent, or the error page it gets. */
-  const press = async (cycleId: string, action: 'open' | 'close' | 'publish') => {
-    const res = await postForm(web.app, `/cycles/${cycleId}/${action}`, {}, secretariat);
+  /** The secretariat presses a cycle's button and confirms: where it is sent, or the error page it gets. */
+  const press = async (cycleId: string, action: 'open' | 'close' | 'publish', confirm = 'yes') => {
+    const res = await postForm(web.app, `/cycles/${cycleId}/${action}`, confirm ? { confirm } : {}, secretariat);
     return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  };
+  /** The page the button shows first, saying what will happen. */
+  const ask = async (cycleId: string, action: 'open' | 'close' | 'publish') => {
+    const asked = await press(cycleId, action, '');
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain(`action="/cycles/${cycleId}/${action}"`);
+    expect(asked.text).toContain('name="confirm" value="yes"');
+    return asked.text.replace(/\s+/g, ' ');
   };
   const cycleState = async (cycleId: string) =>
     (await send('GET', `/api/v1/cycles/${cycleId}`, cast.secretariat.auth)).body.state as string;
@@ -64,6 +72,9 @@ describe.each(dialects())('publishing a cycle on $name', (dialect) => {
     }
     expect(await cycleState(id)).toBe('draft');
 
+    // Each button asks first, saying what will happen, and changes nothing until confirmed.
+    expect(await ask(id, 'open')).toMatch(/Se crearán \d+ informes, uno por actor destinatario/);
+    expect(await cycleState(id)).toBe('draft');
     const opened = await press(id, 'open');
     expect(opened).toMatchObject({ status: 303, location: `/cycles/${id}?done=opened` });
     expect(await cycleState(id)).toBe('open');
@@ -110,6 +121,12 @@ describe.each(dialects())('publishing a cycle on $name', (dialect) => {
     expect((await step(mx, 'accept', s)).body.state).toBe('accepted');
     expect((await step(ca, 'submit', cast.otherFocalPoint.auth)).body.state).toBe('submitted');
 
+    const closing = await ask(id, 'close');
+    expect(closing).toMatch(
+      /(\d+) de (\d+) informes siguen sin enviar \(borradores o devueltos\): quedarán bloqueados/,
+    );
+    expect(closing).toContain('1 informe enviado espera aprobación o aceptación');
+    expect(await cycleState(id)).toBe('open');
     const closed = await press(id, 'close');
     expect(closed).toMatchObject({ status: 303, location: `/cycles/${id}?done=closed` });
     expect(await cycleState(id)).toBe('closed');
@@ -124,6 +141,8 @@ describe.each(dialects())('publishing a cycle on $name', (dialect) => {
     expect(edit.body.code).toBe('cycle_locked');
     expect((await press(id, 'close')).status).toBe(409);
 
+    expect(await ask(id, 'publish')).toContain('El informe consolidado y el informe aceptado (de');
+    expect(await cycleState(id)).toBe('closed');
     const published = await press(id, 'publish');
     expect(published).toMatchObject({ status: 303, location: `/cycles/${id}?done=published` });
     const board = await web.get(published.location as string, { cookie: secretariat.cookie });

@@ -367,6 +367,34 @@ describe.each(dialects())('reporting on $name', (dialect) => {
     expect(final.entries[0]?.carriedOut).toBe('<p>Ana y Luis</p>');
   });
 
+  it('asks before submitting, listing the activities left empty; confirming submits', async () => {
+    const cycle = await openedCycle('2037');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id ?? '';
+    const r = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    await send(
+      'PATCH',
+      `/api/v1/reports/${id}`,
+      { ...cast.focalPoint.auth, 'if-match': String(r.version) },
+      { entries: [{ id: r.entries[0]?.id, carriedOut: '<p>Hecho</p>' }] },
+    );
+    const session = await signIn(web.app, cast.focalPoint.email);
+    const asked = await postForm(web.app, `/reports/${id}/submit`, {}, session);
+    expect(asked.status).toBe(200);
+    const page = (await asked.text()).replace(/\s+/g, ' ');
+    expect(page).toContain(`21 de las ${r.entries.length} actividades están vacías`);
+    expect(page).toContain(`<strong>${r.entries[1]?.code}</strong>`);
+    expect(page).not.toContain(`<strong>${r.entries[0]?.code}</strong>`);
+    expect(page).toContain('Enviar de todos modos');
+    expect((await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body.state).toBe('draft');
+    // Someone who may not submit it is refused at once, not asked.
+    const validator = await signIn(web.app, cast.validator.email);
+    expect((await postForm(web.app, `/reports/${id}/submit`, {}, validator)).status).toBe(403);
+    const confirmed = await postForm(web.app, `/reports/${id}/submit`, { confirm: 'yes' }, session);
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe(`/reports/${id}?done=submitted`);
+    expect((await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body.state).toBe('submitted');
+  });
+
   it('takes evidence as files of accepted types and sizes, or links, and serves files to readers only', async () => {
     const cycle = await openedCycle('2030');
     const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;

@@ -414,7 +414,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     },
     'POST /reports/:id/:action{submit|withdraw|approve|accept}': {
       url: `/reports/${report}/submit`,
-      form: {},
+      form: { confirm: 'yes' },
       expect: focalOnly,
     },
     'POST /reports/:id/return': {
@@ -638,7 +638,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     'POST /api/v1/cycles/:id/publish': { url: `/api/v1/cycles/${cycleId}/publish`, expect: secretariatOnly },
     'POST /cycles/:id/:action{open|close|publish}': {
       url: `/cycles/${cycleId}/publish`,
-      form: {},
+      form: { confirm: 'yes' },
       expect: secretariatOnly,
     },
   };

@@ -149,6 +149,27 @@ export async function openCycle(db: Db, id: string, by: Principal) {
   });
 }
 
+/** What a step of the cycle would touch, for the page that asks before taking it: addressees and reports by state. */
+export async function cycleStepPreview(db: Db, id: string) {
+  const [[addressed], states] = await Promise.all([
+    db.select({ n: sql<number>`count(*)::int` }).from(cycleActors).where(eq(cycleActors.cycleId, id)),
+    db
+      .select({ state: reports.state, n: sql<number>`count(*)::int` })
+      .from(reports)
+      .where(eq(reports.cycleId, id))
+      .groupBy(reports.state),
+  ]);
+  const count = (...wanted: string[]) =>
+    states.filter((s) => wanted.includes(s.state)).reduce((sum, s) => sum + s.n, 0);
+  return {
+    addressed: addressed?.n ?? 0,
+    total: count('draft', 'returned', 'submitted', 'approved', 'accepted'),
+    unsent: count('draft', 'returned'),
+    pending: count('submitted', 'approved'),
+    accepted: count('accepted'),
+  };
+}
+
 export async function changeCycleState(db: Db, id: string, to: 'closed' | 'published', by: Principal) {
   return db.transaction(async (tx) => {
     const cycle = await lockCycle(tx, id);

@@ -53,6 +53,7 @@ import {
   UpdateCycleInput,
 } from './reporting.schema.ts';
 import { CyclePage, CyclesPage, ReportPage, type ReportPermissions } from './reporting.views.tsx';
+import { confirmCycleStep, confirmSubmit } from './step-confirmation.tsx';
 
 const Id = z.object({ id: z.uuid() });
 const BoardFilter = z.object({ state: z.enum(REPORT_STATES).optional(), type: z.enum(ACTOR_TYPES).optional() });
@@ -223,7 +224,12 @@ export const reportingPages = new Hono<AppEnv>()
   .post('/cycles/:id/:action{open|close|publish}', async (c) => {
     const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
-    const action = c.req.param('action');
+    const action = c.req.param('action') as 'open' | 'close' | 'publish';
+    // The button asks first, saying what will happen; the page it shows takes the step.
+    if (text((await c.req.parseBody()).confirm) !== 'yes') {
+      const asking = await confirmCycleStep(c, id, action);
+      if (asking) return asking;
+    }
     const principal = by as NonNullable<typeof by>;
     if (action === 'open') await openCycle(c.var.deps.db, id, principal);
     else await changeCycleState(c.var.deps.db, id, action === 'close' ? 'closed' : 'published', principal);
@@ -301,6 +307,11 @@ export const reportingPages = new Hono<AppEnv>()
     const p = requirePrincipal(c);
     const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
     const action = c.req.param('action') as 'submit' | 'withdraw' | 'approve' | 'accept';
+    if (action === 'submit' && text((await c.req.parseBody()).confirm) !== 'yes') {
+      // Asked first, with the activities left empty. A report that cannot be submitted goes on to the step, which says why.
+      const detail = await orSignIn(c, () => getReport(c.var.deps.db, id, c.var.principal));
+      if (permissionsFor(c, detail).submit) return confirmSubmit(c, detail);
+    }
     const done = { submit: 'submitted', withdraw: 'withdrawn', approve: 'approved', accept: 'accepted' }[action];
     return withReportErrors(c, id, async () => {
       await transitionReport(c.var.deps.db, id, action, p);
