@@ -577,6 +577,7 @@ const FORMS: Record<string, Record<string, FormField>> = {
   'POST /admin/users/:id/tokens/:tokenId/revoke': {},
   'POST /cycles/:id/:action{open|close|publish}': {},
   'POST /cycles/:id/:action{reopen|unpublish}': { reason: text(2_000) },
+  'POST /cycles/:id/reminders': { actor: text(200, false) },
 };
 
 /** Values a form field must refuse; `undefined` leaves the field out. */

@@ -13,7 +13,7 @@ import { runDueJobs } from '../../src/modules/jobs/job.service.ts';
 import { mailHandlers } from '../../src/modules/mail/mailer.ts';
 import { agreementHandlers } from '../../src/modules/meetings/agreement-notifications.ts';
 import { notificationHandlers } from '../../src/modules/reporting/report-notifications.ts';
-import { appOn, type JsonSend, jsonSender } from '../support/app.ts';
+import { appOn, type JsonSend, jsonSender, postForm, signIn } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
 
@@ -22,11 +22,13 @@ const BASE = 'https://enlace.example.org';
 describe.each(dialects())('report notifications on $name', (dialect) => {
   let database: Database;
   let send: JsonSend;
+  let web: ReturnType<typeof appOn>;
   let cast: Cast;
 
   beforeAll(async () => {
     database = await openLoadedDatabase(dialect);
-    send = jsonSender(appOn(database).app);
+    web = appOn(database);
+    send = jsonSender(web.app);
     cast = await buildCast(database.db, 'mx', 'ca');
   }, 120_000);
   afterAll(async () => {
@@ -151,5 +153,53 @@ describe.each(dialects())('report notifications on $name', (dialect) => {
     expect(await mailOf('agreement_status')).toHaveLength(1);
     // The other actor's focal point hears nothing of it.
     expect((await mailOf('agreement_assigned')).map((m) => m.to)).not.toContain(cast.otherFocalPoint.email);
+  });
+
+  it('lets the secretariat remind now, one actor or every one not yet submitted, once a day per person', async () => {
+    const s = cast.secretariat.auth;
+    const created = await send('POST', '/api/v1/cycles', s, {
+      programme: 'programa-interamericano-2016',
+      period: '2045',
+      opensAt: '2026-01-01',
+      deadline: '2099-06-30',
+    });
+    const cycleId = created.body.id as string;
+    const remind = (body: object, auth = s) => send('POST', `/api/v1/cycles/${cycleId}/reminders`, auth, body);
+    // A draft cycle has nobody to remind yet.
+    expect((await remind({})).status).toBe(409);
+    expect((await send('POST', `/api/v1/cycles/${cycleId}/open`, s)).status).toBe(200);
+    const before = (await mailOf('reminder')).length;
+    const one = await remind({ actor: 'mx' });
+    expect(one.status).toBe(200);
+    expect(one.body.written).toBe(1);
+    const reminders = (await mailOf('reminder')).slice(before);
+    expect(reminders.map((m) => m.to)).toEqual([cast.focalPoint.email]);
+    expect(reminders[0]?.subject).toContain('Recordatorio: informe 2045 de México');
+    // Pressed again the same day: nothing new. Everyone else not yet submitted gets theirs.
+    expect((await remind({ actor: 'mx' })).body.written).toBe(0);
+    const all = await remind({});
+    expect(all.body.written).toBeGreaterThanOrEqual(1);
+    expect((await mailOf('reminder')).map((m) => m.to)).toContain(cast.otherFocalPoint.email);
+    // Only the secretariat; an unknown actor is named as the field.
+    expect((await remind({}, cast.focalPoint.auth)).status).toBe(403);
+    const unknown = await remind({ actor: 'atlantis' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('actor');
+    // A report already submitted has nothing to remind.
+    const reports = (await send('GET', `/api/v1/cycles/${cycleId}/reports`, s)).body as {
+      id: string;
+      actor: { key: string };
+    }[];
+    const ca = reports.find((r) => r.actor.key === 'ca')?.id;
+    await send('POST', `/api/v1/reports/${ca}/submit`, cast.otherFocalPoint.auth);
+    expect((await remind({ actor: 'ca' })).status).toBe(409);
+    // From the board: the button says what it wrote.
+    const session = await signIn(web.app, cast.secretariat.email);
+    const board = await web.app.request(`/cycles/${cycleId}`, { headers: { cookie: session.cookie } });
+    expect(await board.text()).toMatch(/Recordar a los \d+ actores que no enviaron su informe/);
+    const pressed = await postForm(web.app, `/cycles/${cycleId}/reminders`, { actor: 'mx' }, session);
+    expect(pressed.status).toBe(303);
+    const after = await web.app.request(pressed.headers.get('location') ?? '', { headers: { cookie: session.cookie } });
+    expect(await after.text()).toContain('No se escribió ningún recordatorio: ya se envió uno hoy');
   });
 });

@@ -627,6 +627,12 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       body: { reason: 'Hay un error en el informe' },
       expect: secretariatOnly,
     },
+    'POST /api/v1/cycles/:id/reminders': {
+      url: `/api/v1/cycles/${cycleId}/reminders`,
+      body: { actor: 'mx' },
+      expect: secretariatOnly,
+    },
+    'POST /cycles/:id/reminders': { url: `/cycles/${cycleId}/reminders`, form: {}, expect: secretariatOnly },
     'POST /cycles/:id/:action{reopen|unpublish}': {
       url: `/cycles/${cycleId}/reopen`,
       form: { reason: 'Un actor pidió más tiempo' },

@@ -6,22 +6,21 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { actors, cycles, grants, programmes, reports, users } from '../../db/schema/index.ts';
+import { actors, cycles, programmes, reports } from '../../db/schema/index.ts';
+import type { Principal } from '../../domain/authz.ts';
 import { DEFAULT_REMINDERS, daysToDeadline, type ReminderRule, reminderDue } from '../../domain/report-workflow.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { type Locale, translator } from '../../web/i18n/i18n.ts';
+import { today } from '../actors/actor.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
+import { type MailRole, peopleWith } from '../mail/recipients.ts';
 
 export const REMINDER_SCAN = 'reminders.scan';
 
-/** Writes the reminders due on `onDate`; returns how many new messages. */
-export async function scanReminders(
-  db: Db,
-  onDate: string,
-  rule: ReminderRule = DEFAULT_REMINDERS,
-  baseUrl = '',
-): Promise<number> {
-  const pending = await db
+const pendingReports = (db: Db) =>
+  db
     .select({
       report: reports,
       cycle: cycles,
@@ -31,26 +30,25 @@ export async function scanReminders(
     .from(reports)
     .innerJoin(cycles, eq(cycles.id, reports.cycleId))
     .innerJoin(actors, eq(actors.id, reports.actorId))
-    .innerJoin(programmes, eq(programmes.id, cycles.programmeId))
-    .where(and(eq(cycles.state, 'open'), inArray(reports.state, ['draft', 'returned'])));
-  if (pending.length === 0) return 0;
-  const people = await db
-    .select({ actorId: grants.actorId, userId: users.id, email: users.email, name: users.name, locale: users.locale })
-    .from(grants)
-    .innerJoin(users, eq(users.id, grants.userId))
-    .where(
-      and(
-        inArray(grants.role, ['focal_point', 'validator']),
-        inArray(
-          grants.actorId,
-          pending.map((p) => p.actor.id),
-        ),
-      ),
-    );
+    .innerJoin(programmes, eq(programmes.id, cycles.programmeId));
+
+type Pending = Awaited<ReturnType<ReturnType<typeof pendingReports>['where']>>[number];
+
+/** One message per report and person of `roles`, keyed `reminder:<report>:<key>:<person>` so it is written once. */
+async function remind(
+  db: Db,
+  pending: Pending[],
+  roles: MailRole[],
+  keyOf: (p: Pending) => string | null,
+  onDate: string,
+  baseUrl: string,
+): Promise<number> {
+  const actorIds = [...new Set(pending.map((p) => p.actor.id))];
+  const people = (await Promise.all(roles.map((role) => peopleWith(db, role, actorIds)))).flat();
   let written = 0;
-  for (const { report, cycle, actor, programme } of pending) {
-    if (cycle.opensAt > onDate) continue;
-    const key = reminderDue(cycle.deadline, onDate, rule);
+  for (const row of pending) {
+    const { report, cycle, actor, programme } = row;
+    const key = keyOf(row);
     if (!key) continue;
     const days = daysToDeadline(cycle.deadline, onDate);
     const recipients = people.filter((p) => p.actorId === actor.id);
@@ -79,6 +77,59 @@ export async function scanReminders(
   return written;
 }
 
+const unsent = and(eq(cycles.state, 'open'), inArray(reports.state, ['draft', 'returned']));
+
+/** Writes the reminders due on `onDate`; returns how many new messages. */
+export async function scanReminders(
+  db: Db,
+  onDate: string,
+  rule: ReminderRule = DEFAULT_REMINDERS,
+  baseUrl = '',
+): Promise<number> {
+  const pending = await pendingReports(db).where(unsent);
+  return remind(
+    db,
+    pending,
+    ['focal_point', 'validator'],
+    ({ cycle }) => (cycle.opensAt > onDate ? null : reminderDue(cycle.deadline, onDate, rule)),
+    onDate,
+    baseUrl,
+  );
+}
+
+/**
+ * The secretariat reminds now, from the board, the focal points of one
+ * actor's report or of every report of the cycle not yet submitted: at most
+ * once a day per report and person. Answers how many messages were written.
+ */
+export async function remindNow(
+  db: Db,
+  cycleId: string,
+  actorId: string | null,
+  by: Principal,
+  baseUrl: string,
+  onDate: string = today(),
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [cycle] = await tx.select({ state: cycles.state }).from(cycles).where(eq(cycles.id, cycleId));
+    if (!cycle) throw notFound('cycle');
+    if (cycle.state !== 'open') throw new AppError('cycle_state', 409, 'error.cycleState');
+    const pending = await pendingReports(tx).where(
+      and(unsent, eq(reports.cycleId, cycleId), actorId ? eq(reports.actorId, actorId) : undefined),
+    );
+    if (actorId && pending.length === 0) throw new AppError('wrong_state', 409, 'error.nothingToRemind');
+    const written = await remind(tx, pending, ['focal_point'], () => `now:${onDate}`, onDate, baseUrl);
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'cycle.remind',
+      entityType: 'cycle',
+      entityId: cycleId,
+      after: { actorId, reports: pending.length, messages: written },
+    });
+    return written;
+  });
+}
+
 /** The daily scan as a job: enqueued once per day whatever the number of instances. */
 export async function scheduleReminderScan(db: Db, onDate: string): Promise<void> {
   await enqueueJob(db, { kind: REMINDER_SCAN, payload: { onDate }, uniqueKey: `${REMINDER_SCAN}:${onDate}` });
@@ -93,4 +144,18 @@ export function reminderHandlers(rule: ReminderRule, baseUrl: string): JobHandle
       await scanReminders(db, onDate, rule, baseUrl);
     },
   };
+}
+
+/** The actor a reminder is for, by key or id; one that does not exist is an error on the field. */
+export async function remindedActor(db: Db, ref: string): Promise<string> {
+  const [actor] = await db
+    .select({ id: actors.id })
+    .from(actors)
+    .where(/^[0-9a-f-]{36}$/i.test(ref) ? eq(actors.id, ref.toLowerCase()) : eq(actors.key, ref));
+  if (!actor) {
+    throw new AppError('invalid_input', 400, 'error.invalidInput', {
+      fields: [{ field: 'actor', messageKey: 'error.field.unknownActor' }],
+    });
+  }
+  return actor.id;
 }

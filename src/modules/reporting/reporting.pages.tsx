@@ -13,7 +13,7 @@ import {
 } from '../../domain/authz.ts';
 import { checkTransition } from '../../domain/report-workflow.ts';
 import { AppError } from '../../errors.ts';
-import { authorize, authorizeUser, requirePrincipal } from '../../http/auth.ts';
+import { authorize, authorizeUser, baseUrl, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { isMultipart, multipartForm } from '../../http/multipart.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
@@ -42,6 +42,7 @@ import { CycleEditPage } from './cycle-edit.views.tsx';
 import { addLinkEvidence, evidenceHeaders, getEvidenceFile, removeEvidence } from './evidence.service.ts';
 import { uploadEvidence } from './evidence-upload.ts';
 import { patchFromForm, resolveConflictChoices } from './form-patch.ts';
+import { remindedActor, remindNow } from './reminder.service.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { scopeOf } from './report-access.ts';
 import {
@@ -75,10 +76,12 @@ const notices: Record<string, MessageKey> = {
   returned: 'report.returnedNotice',
   evidence: 'report.evidenceAdded',
   removed: 'report.evidenceRemoved',
+  reminded: 'cycles.remindedNotice',
 };
 const noticeOf = (c: Ctx) => {
   const key = notices[c.req.query('done') ?? ''];
-  return key ? c.var.i18n.t(key) : undefined;
+  const count = Number(c.req.query('count') ?? 0);
+  return key ? c.var.i18n.t(key, { count: Number.isSafeInteger(count) ? count : 0 }) : undefined;
 };
 
 async function cyclesPage(c: Ctx, form?: { values: Record<string, string>; errors: Record<string, string> }) {
@@ -211,6 +214,14 @@ export const reportingPages = new Hono<AppEnv>()
       />
     );
     return render(c, page);
+  })
+  .post('/cycles/:id/reminders', async (c) => {
+    const by = authorizeUser(c, canAdminister);
+    const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
+    const actor = text((await c.req.parseBody()).actor);
+    const { db } = c.var.deps;
+    const written = await remindNow(db, id, actor ? await remindedActor(db, actor) : null, by, baseUrl(c));
+    return c.redirect(`/cycles/${id}?done=reminded&count=${written}`, 303);
   })
   // Before open|close|publish: Hono's pattern for those would also take "reopen" and "unpublish".
   .post('/cycles/:id/:action{reopen|unpublish}', async (c) => {

@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { canAdminister } from '../../domain/authz.ts';
 import { AppError } from '../../errors.ts';
 import { createApiRouter, ProblemSchema, problemResponses, problemsFor, readJsonBody } from '../../http/api.ts';
-import { allowOnly, authorize, requirePrincipal } from '../../http/auth.ts';
+import { allowOnly, authorize, baseUrl, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { isMultipart } from '../../http/multipart.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
@@ -22,6 +22,7 @@ import {
 } from './cycle.service.ts';
 import { addLinkEvidence, evidenceHeaders, getEvidenceFile, removeEvidence } from './evidence.service.ts';
 import { uploadEvidence } from './evidence-upload.ts';
+import { remindedActor, remindNow } from './reminder.service.ts';
 import { getReport, listCycleReports, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
 import {
@@ -30,6 +31,7 @@ import {
   CycleIdParam,
   CycleSchema,
   LinkEvidenceInput,
+  RemindInput,
   ReportContentSchema,
   ReportPatch,
   ReportSchema,
@@ -234,6 +236,25 @@ export const reportingApi = createApiRouter()
     await undoCycleStep(c.var.deps.db, c.req.valid('param').id, 'reopen', c.req.valid('json').reason, by);
     return c.body(null, 204);
   })
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/cycles/{id}/reminders',
+      tags,
+      summary:
+        "Reminds now, by e-mail, the focal points of one actor's report or of every report of the open cycle not yet submitted (secretariat; at most once a day per report and person)",
+      middleware: [allowOnly(canAdminister)] as const,
+      request: { params: CycleIdParam, body: json(RemindInput) },
+      responses: inState('How many messages were written', z.object({ written: z.number().int() })),
+    }),
+    async (c) => {
+      const by = requirePrincipal(c);
+      const { actor } = c.req.valid('json');
+      const actorId = actor ? await remindedActor(c.var.deps.db, actor) : null;
+      const written = await remindNow(c.var.deps.db, c.req.valid('param').id, actorId, by, baseUrl(c));
+      return c.json({ written }, 200);
+    },
+  )
   .openapi(stepBackRoute('unpublish'), async (c) => {
     const by = requirePrincipal(c);
     await undoCycleStep(c.var.deps.db, c.req.valid('param').id, 'unpublish', c.req.valid('json').reason, by);

@@ -62,6 +62,19 @@ export const StepBackInput = z
   .strict()
   .openapi('StepBackInput');
 
+export const RemindInput = z
+  .object({
+    actor: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: "One actor's report (key or id); without it, every report not yet submitted" }),
+  })
+  .strict()
+  .openapi('RemindInput');
+
 export const CycleIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const LinkEvidenceInput = z

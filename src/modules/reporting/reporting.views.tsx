@@ -148,6 +148,9 @@ export function CyclePage(
 ) {
   const { i18n, cycle, board } = props;
   const { t } = i18n;
+  const unsent = board.rows.filter((r) => r.report.state === 'draft' || r.report.state === 'returned');
+  // The secretariat reminds focal points from the board while the cycle is open.
+  const remindable = props.manage && cycle.state === 'open' && unsent.length > 0;
   const rows = board.rows.filter(
     (r) =>
       (!props.filter.state || r.report.state === props.filter.state) &&
@@ -269,6 +272,14 @@ export function CyclePage(
       <p class="result-count" role="status">
         {t('board.count', { shown: rows.length, total: board.rows.length })}
       </p>
+      {remindable ? (
+        <form method="post" action={`/cycles/${cycle.id}/reminders`} class="inline-form">
+          <CsrfField />
+          <button class="button secondary" type="submit">
+            {t('board.remindAll', { count: unsent.length })}
+          </button>
+        </form>
+      ) : null}
       {rows.length > 0 ? (
         <div class="table-wrap">
           <table>
@@ -281,6 +292,7 @@ export function CyclePage(
                 <th scope="col">{t('board.progress')}</th>
                 <th scope="col">{t('board.deadline')}</th>
                 <th scope="col">{t('board.lastActivity')}</th>
+                {remindable ? <th scope="col">{t('board.remind')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -303,6 +315,20 @@ export function CyclePage(
                         : '—'}
                   </td>
                   <td>{i18n.date(r.report.updatedAt, 'medium')}</td>
+                  {remindable ? (
+                    <td>
+                      {r.report.state === 'draft' || r.report.state === 'returned' ? (
+                        <form method="post" action={`/cycles/${cycle.id}/reminders`} class="inline-form">
+                          <CsrfField />
+                          <input type="hidden" name="actor" value={r.actor.id} />
+                          <button class="link-button" type="submit">
+                            {t('board.remindOne')}
+                            <span class="visually-hidden">{`: ${actorLabel(i18n, r.actor)}`}</span>
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
