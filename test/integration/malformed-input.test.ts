@@ -522,6 +522,10 @@ const FORMS: Record<string, Record<string, FormField>> = {
   'POST /reports/:id': { version: required('integer'), 'section:calendar': text(100_000, false) },
   'POST /reports/:id/:action{submit|withdraw|approve|accept}': {},
   'POST /reports/:id/return': { comment: text(10_000) },
+  'POST /reports/:id/status-proposals': {
+    decision: { ...required('enum'), label: 'proposals.decide' },
+    entryId: { ...optional('uuid'), label: 'proposals.item' },
+  },
   'POST /reports/:id/evidence': { title: text(300), url: required('url', 2_000), file: optional('file') },
   'POST /reports/:id/evidence/:attachment/remove': {},
   'POST /cycles/:id/edit': {

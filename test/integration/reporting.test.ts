@@ -395,6 +395,88 @@ describe.each(dialects())('reporting on $name', (dialect) => {
     expect((await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body.state).toBe('submitted');
   });
 
+  it('proposes an accepted report’s status assessments as its items’ status; the secretariat applies or dismisses them', async () => {
+    const cycle = await openedCycle('2038');
+    const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id ?? '';
+    const r = (await send('GET', `/api/v1/reports/${id}`, cast.focalPoint.auth)).body as Report;
+    const [a, b, c] = r.entries;
+    const itemOf = async (entryId: string | undefined) => {
+      const itemId = (r as unknown as { entries: { id: string; itemId: string }[] }).entries.find(
+        (e) => e.id === entryId,
+      )?.itemId;
+      return (await send('GET', `/api/v1/items/${itemId}`, {})).body as {
+        status: string | null;
+        statusHistory: { status: string; sourceReport: string | null; note: string | null }[];
+      };
+    };
+    const before = await itemOf(a?.id);
+    await send(
+      'PATCH',
+      `/api/v1/reports/${id}`,
+      { ...cast.focalPoint.auth, 'if-match': String(r.version) },
+      {
+        entries: [
+          { id: a?.id, statusAssessment: 'completed' },
+          { id: b?.id, statusAssessment: 'in_progress' },
+          { id: c?.id, statusAssessment: 'cancelled' },
+        ],
+      },
+    );
+    const proposalsOf = async () =>
+      (await send('GET', `/api/v1/reports/${id}/status-proposals`, cast.secretariat.auth)).body as {
+        entryId: string;
+        proposed: string;
+        current: string | null;
+      }[];
+    // Nothing is proposed before acceptance.
+    expect(await proposalsOf()).toEqual([]);
+    await send('POST', `/api/v1/reports/${id}/submit`, cast.focalPoint.auth);
+    await send('POST', `/api/v1/reports/${id}/approve`, cast.validator.auth);
+    await send('POST', `/api/v1/reports/${id}/accept`, cast.secretariat.auth);
+    const proposals = await proposalsOf();
+    expect(proposals.map((p) => p.proposed)).toEqual(['completed', 'in_progress', 'cancelled']);
+    expect(proposals[0]?.current).toBe(before.status);
+    expect((await send('GET', `/api/v1/reports/${id}/status-proposals`, cast.focalPoint.auth)).status).toBe(403);
+
+    // On the page: the table, and one applied with its button.
+    const session = await signIn(web.app, cast.secretariat.email);
+    const page = await (await web.app.request(`/reports/${id}`, { headers: { cookie: session.cookie } })).text();
+    expect(page).toContain('Estado propuesto para los elementos');
+    expect(page).toContain('Aplicar las 3 propuestas');
+    const applied = await postForm(
+      web.app,
+      `/reports/${id}/status-proposals`,
+      { decision: 'apply', entryId: a?.id ?? '' },
+      session,
+    );
+    expect(applied.status).toBe(303);
+    expect(applied.headers.get('location')).toBe(`/reports/${id}?done=statusApplied&count=1#status-proposals`);
+    const item = await itemOf(a?.id);
+    expect(item.status).toBe('completed');
+    expect(item.statusHistory.at(-1)).toMatchObject({ status: 'completed', sourceReport: id });
+    expect(item.statusHistory.at(-1)?.note).toContain('Estado según el informe 2038 de México');
+    // Decided once: no longer a proposal.
+    const again = await send('POST', `/api/v1/reports/${id}/status-proposals`, cast.secretariat.auth, {
+      decision: 'apply',
+      entryIds: [a?.id],
+    });
+    expect(again.status).toBe(400);
+    expect(again.body.errors[0].field).toBe('entryIds.0');
+    // One dismissed (the item keeps its status), the rest applied at once.
+    const dismissed = await send('POST', `/api/v1/reports/${id}/status-proposals`, cast.secretariat.auth, {
+      decision: 'dismiss',
+      entryIds: [c?.id],
+    });
+    expect(dismissed.body.decided).toBe(1);
+    expect((await itemOf(c?.id)).status).not.toBe('cancelled');
+    const rest = await send('POST', `/api/v1/reports/${id}/status-proposals`, cast.secretariat.auth, {
+      decision: 'apply',
+    });
+    expect(rest.body.decided).toBe(1);
+    expect((await itemOf(b?.id)).status).toBe('in_progress');
+    expect(await proposalsOf()).toEqual([]);
+  });
+
   it('takes evidence as files of accepted types and sizes, or links, and serves files to readers only', async () => {
     const cycle = await openedCycle('2030');
     const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;

@@ -417,6 +417,20 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       form: { confirm: 'yes' },
       expect: focalOnly,
     },
+    'POST /reports/:id/status-proposals': {
+      url: `/reports/${report}/status-proposals`,
+      form: { decision: 'apply' },
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/reports/:id/status-proposals': {
+      url: `/api/v1/reports/${report}/status-proposals`,
+      expect: secretariatOnly,
+    },
+    'POST /api/v1/reports/:id/status-proposals': {
+      url: `/api/v1/reports/${report}/status-proposals`,
+      body: { decision: 'dismiss' },
+      expect: secretariatOnly,
+    },
     'POST /reports/:id/return': {
       url: `/reports/${report}/return`,
       form: { comment: 'Revisar' },

@@ -194,6 +194,8 @@ export const itemStatusHistory = pgTable(
     status: text('status').$type<ItemStatus>().notNull(),
     changedOn: date('changed_on').notNull(),
     note: text('note'),
+    /** The accepted report whose assessment this change confirmed (no foreign key: reports build on this schema). */
+    sourceReportId: uuid('source_report_id'),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('item_status_history_item_idx').on(t.itemId, t.changedOn)],

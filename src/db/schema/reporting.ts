@@ -107,6 +107,8 @@ export const reportEntries = pgTable(
     carriedOut: text('carried_out').notNull().default(''),
     planned: text('planned').notNull().default(''),
     statusAssessment: text('status_assessment').$type<ItemStatus>(),
+    /** What the secretariat did with the assessment once the report was accepted: applied to the item, or dismissed. */
+    statusReview: text('status_review').$type<'applied' | 'dismissed'>(),
   },
   (t) => [
     index('report_entries_report_idx').on(t.reportId),

@@ -103,6 +103,7 @@ export function presentItemDetail(i18n: Translator, d: Awaited<ReturnType<typeof
       status: h.status as ProgrammeItem['status'] & string,
       changedOn: h.changedOn,
       note: h.note,
+      sourceReport: h.sourceReportId ?? null,
     })),
     notes: d.notes.map((n) => ({ date: n.notedOn, text: n.text, status: n.status as ProgrammeItem['status'] })),
     serves: d.serves.map((s) => ({ id: s.id, code: s.code, text: s.text })),

@@ -70,7 +70,12 @@ export const ItemDetailSchema = ItemSchema.extend({
     z.object({ id: z.uuid(), code: z.string(), level: z.string(), text: z.string(), status: StatusSchema }),
   ),
   statusHistory: z.array(
-    z.object({ status: z.enum(ITEM_STATUSES), changedOn: z.string(), note: z.string().nullable() }),
+    z.object({
+      status: z.enum(ITEM_STATUSES),
+      changedOn: z.string(),
+      note: z.string().nullable(),
+      sourceReport: z.uuid().nullable().openapi({ description: 'The accepted report this change confirmed' }),
+    }),
   ),
   notes: z.array(z.object({ date: z.string(), text: z.string(), status: z.enum(ITEM_STATUSES).nullable() })),
   serves: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string() })),

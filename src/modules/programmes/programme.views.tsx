@@ -535,6 +535,12 @@ export function ItemPage({
                       </td>
                       <td>
                         <StatusBadge i18n={i18n} status={h.status as ProgrammeItem['status']} />
+                        {h.sourceReportId ? (
+                          <>
+                            {' '}
+                            <a href={`/reports/${h.sourceReportId}`}>{t('item.fromReport')}</a>
+                          </>
+                        ) : null}
                       </td>
                     </tr>
                   ))}

@@ -54,9 +54,12 @@ import {
   UpdateCycleInput,
 } from './reporting.schema.ts';
 import { CyclePage, CyclesPage, ReportPage, type ReportPermissions } from './reporting.views.tsx';
+import { decideStatusProposals, listStatusProposals } from './status-proposals.service.ts';
 import { confirmCycleStep, confirmSubmit } from './step-confirmation.tsx';
 
 const Id = z.object({ id: z.uuid() });
+/** The buttons of the status proposals: a decision, for one proposal or all of them. */
+const StatusDecisionForm = z.object({ decision: z.enum(['apply', 'dismiss']), entryId: z.uuid().optional() });
 const BoardFilter = z.object({ state: z.enum(REPORT_STATES).optional(), type: z.enum(ACTOR_TYPES).optional() });
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 type Ctx = Context<AppEnv>;
@@ -77,6 +80,8 @@ const notices: Record<string, MessageKey> = {
   evidence: 'report.evidenceAdded',
   removed: 'report.evidenceRemoved',
   reminded: 'cycles.remindedNotice',
+  statusApplied: 'proposals.appliedNotice',
+  statusDismissed: 'proposals.dismissedNotice',
 };
 const noticeOf = (c: Ctx) => {
   const key = notices[c.req.query('done') ?? ''];
@@ -130,6 +135,10 @@ async function reportPage(
   const detail = await orSignIn(c, () => getReport(c.var.deps.db, id, c.var.principal));
   const reach = (await getActor(c.var.deps.db, detail.actor.id)).reachedThrough;
   const agreements = await agreementsOwnedBy(c.var.deps.db, reach, c.var.principal);
+  const proposals =
+    detail.report.state === 'accepted' && canAdminister(c.var.principal)
+      ? await listStatusProposals(c.var.deps.db, id, c.var.principal)
+      : [];
   const page = (
     <ReportPage
       i18n={c.var.i18n}
@@ -138,6 +147,7 @@ async function reportPage(
       can={permissionsFor(c, detail)}
       notice={noticeOf(c)}
       agreements={agreements}
+      proposals={proposals}
       {...extra}
     />
   );
@@ -328,6 +338,20 @@ export const reportingPages = new Hono<AppEnv>()
       await transitionReport(c.var.deps.db, id, action, p);
       return done;
     });
+  })
+  .post('/reports/:id/status-proposals', async (c) => {
+    const by = authorizeUser(c, canAdminister);
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const body = await c.req.parseBody();
+    const form = parseOr400(
+      StatusDecisionForm,
+      { decision: text(body.decision), entryId: text(body.entryId) || undefined },
+      '',
+    );
+    const input = { decision: form.decision, ...(form.entryId ? { entryIds: [form.entryId] } : {}) };
+    const decided = await decideStatusProposals(c.var.deps.db, id, input, by, () => 'entryId');
+    const done = input.decision === 'apply' ? 'statusApplied' : 'statusDismissed';
+    return c.redirect(`/reports/${id}?done=${done}&count=${decided}#status-proposals`, 303);
   })
   .post('/reports/:id/return', async (c) => {
     const p = requirePrincipal(c);

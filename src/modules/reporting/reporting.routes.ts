@@ -37,10 +37,13 @@ import {
   ReportSchema,
   ReportSummarySchema,
   ReturnInput,
+  StatusDecisionInput,
+  StatusProposalSchema,
   StepBackInput,
   UpdateCycleInput,
   VersionConflictSchema,
 } from './reporting.schema.ts';
+import { decideStatusProposals, listStatusProposals } from './status-proposals.service.ts';
 
 const tags = ['Reporting'];
 
@@ -336,6 +339,47 @@ export const reportingApi = createApiRouter()
         };
         return c.json(body, 409, { 'content-type': 'application/problem+json; charset=utf-8' });
       }
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/{id}/status-proposals',
+      tags,
+      summary:
+        "An accepted report's status assessments that differ from its items' status, waiting for the secretariat to apply or dismiss them",
+      middleware: [allowOnly(canAdminister)] as const,
+      request: { params: CycleIdParam },
+      responses: ok('Pending proposals', z.array(StatusProposalSchema)),
+    }),
+    async (c) => {
+      const proposals = await listStatusProposals(c.var.deps.db, c.req.valid('param').id, c.var.principal);
+      return c.json(
+        proposals.map((p) => ({
+          entryId: p.entryId,
+          item: { id: p.itemId as string, code: p.code, text: p.text ?? '' },
+          current: p.itemStatus,
+          proposed: p.assessment as NonNullable<typeof p.assessment>,
+        })),
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/reports/{id}/status-proposals',
+      tags,
+      summary:
+        "Applies the proposals to their items (recorded in each item's history with the report as source) or dismisses them (secretariat)",
+      middleware: [allowOnly(canAdminister)] as const,
+      request: { params: CycleIdParam, body: json(StatusDecisionInput) },
+      responses: inState('How many proposals were decided', z.object({ decided: z.number().int() })),
+    }),
+    async (c) => {
+      const by = requirePrincipal(c);
+      const decided = await decideStatusProposals(c.var.deps.db, c.req.valid('param').id, c.req.valid('json'), by);
+      return c.json({ decided }, 200);
     },
   )
   .openapi(actionRoute('submit'), async (c) => transition(c, 'submit'))

@@ -75,6 +75,28 @@ export const RemindInput = z
   .strict()
   .openapi('RemindInput');
 
+export const StatusDecisionInput = z
+  .object({
+    decision: z.enum(['apply', 'dismiss']),
+    entryIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(500)
+      .optional()
+      .openapi({ description: 'The proposals (report entries) decided; without it, all of them' }),
+  })
+  .strict()
+  .openapi('StatusDecisionInput');
+
+export const StatusProposalSchema = z
+  .object({
+    entryId: z.uuid(),
+    item: z.object({ id: z.uuid(), code: z.string().nullable(), text: z.string() }),
+    current: z.enum(ITEM_STATUSES).nullable(),
+    proposed: z.enum(ITEM_STATUSES),
+  })
+  .openapi('StatusProposal');
+
 export const CycleIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const LinkEvidenceInput = z

@@ -16,6 +16,7 @@ import { ACCEPTED_EXTENSIONS } from './evidence.service.ts';
 import type { getReport, ReportContent } from './report.service.ts';
 import { ConflictChoice, ConflictSummary, conflictFieldName, type ReportConflict } from './report-conflict.views.tsx';
 import { richTextForEditing } from './rich-text.ts';
+import { type StatusProposals, StatusProposalsSection } from './status-proposals.views.tsx';
 
 type Base = { i18n: Translator; currentUrl: string };
 
@@ -408,6 +409,7 @@ export function ReportPage(
     errors?: FormErrors;
     conflict?: ReportConflict | undefined;
     agreements?: AgreementList;
+    proposals?: StatusProposals;
   },
 ) {
   const { i18n, detail, can } = props;
@@ -626,6 +628,7 @@ export function ReportPage(
           hint={t('report.agreementsHint')}
         />
       ) : null}
+      <StatusProposalsSection i18n={i18n} reportId={detail.report.id} proposals={props.proposals ?? []} />
       <EvidenceSection i18n={i18n} detail={detail} editable={can.edit} />
       {can.submit || can.withdraw || can.approve || can.accept || can.return ? (
         <section aria-labelledby="workflow-heading">
