@@ -61,7 +61,13 @@ describe.each(dialects())('programme editing on $name', (dialect) => {
     expect(res.body.status).toBe('in_progress');
     const detail = await item(id);
     expect(detail.status).toBe('in_progress');
-    expect(detail.statusHistory).toContainEqual({ status: 'in_progress', changedOn: '2024-05-10', note });
+    // A change made by hand has no report as its source.
+    expect(detail.statusHistory).toContainEqual({
+      status: 'in_progress',
+      changedOn: '2024-05-10',
+      note,
+      sourceReport: null,
+    });
     expect(detail.notes).toContainEqual({ date: '2024-05-10', text: note, status: 'in_progress' });
 
     const audit = (await web.json<AuditEvent[]>('/api/v1/audit?entityType=item', cast.secretariat.auth)).body;
@@ -279,6 +285,7 @@ describe.each(dialects())('programme editing on $name', (dialect) => {
         status: 'completed',
         changedOn: '2023-11-30',
         note: 'Informe presentado.',
+        sourceReport: null,
       });
       expect(detail.actors.map((a) => `${a.key}:${a.role}`)).toEqual(['ca:sponsor']);
       expect(detail.children.map((c) => c.code)).toEqual(['V.B.22.1']);
