@@ -127,6 +127,10 @@ describe.each(dialects())('publishing a cycle on $name', (dialect) => {
     );
     expect(closing).toContain('1 informe enviado espera aprobación o aceptación');
     expect(await cycleState(id)).toBe('open');
+    // Before publication the secretariat's downloads are the working edition.
+    const openBoard = await (await web.get(`/cycles/${id}`, { cookie: secretariat.cookie })).text();
+    expect(openBoard).toContain(`href="/api/v1/cycles/${id}/report.docx?lang=es&amp;edition=draft"`);
+    expect(openBoard).not.toContain(`href="/api/v1/cycles/${id}/report.docx?lang=es"`);
     const closed = await press(id, 'close');
     expect(closed).toMatchObject({ status: 303, location: `/cycles/${id}?done=closed` });
     expect(await cycleState(id)).toBe('closed');
@@ -146,7 +150,12 @@ describe.each(dialects())('publishing a cycle on $name', (dialect) => {
     const published = await press(id, 'publish');
     expect(published).toMatchObject({ status: 303, location: `/cycles/${id}?done=published` });
     const board = await web.get(published.location as string, { cookie: secretariat.cookie });
-    expect(await board.text()).toContain('Ciclo publicado.');
+    const boardPage = await board.text();
+    expect(boardPage).toContain('Ciclo publicado.');
+    // The cycle's downloads now give the published edition; the working one stays a click away.
+    expect(boardPage).toContain(`href="/api/v1/cycles/${id}/report.docx?lang=es"`);
+    expect(boardPage).toContain(`href="/api/v1/cycles/${id}/report.docx?lang=es&amp;edition=draft"`);
+    expect(boardPage.indexOf('edition=draft')).toBeGreaterThan(boardPage.indexOf('Edición de trabajo (borrador)'));
     expect(await cycleState(id)).toBe('published');
     // Published is the end: not again, not back to closed, and the reports stay as they were.
     expect((await press(id, 'publish')).status).toBe(409);

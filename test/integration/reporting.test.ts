@@ -207,6 +207,11 @@ describe.each(dialects())('reporting on $name', (dialect) => {
     );
     expect(locked.status).toBe(409);
     expect(locked.body.code).toBe('cycle_locked');
+    // Its page says why it is locked and what to do, and offers no form.
+    const session = await signIn(web.app, cast.otherFocalPoint.email);
+    const page = await (await web.app.request(`/reports/${other}`, { headers: { cookie: session.cookie } })).text();
+    expect(page).toMatch(/Este ciclo se cerró el .+ sin que el informe se enviara: ya no puede editarse ni enviarse/);
+    expect(page).not.toContain('data-autosave');
   });
 
   it('lets exactly one of many concurrent saves of the same field win per version; the others get 409 with both versions', async () => {

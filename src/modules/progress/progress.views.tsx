@@ -5,6 +5,7 @@ import { ITEM_STATUSES, type ItemStatus } from '../../domain/status.ts';
 import { actorLabel, StatusBadge } from '../../web/components.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { ReportDownloads } from '../consolidated/report-downloads.views.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
 import { ReportStateBadge } from '../reporting/reporting.views.tsx';
 import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
@@ -38,35 +39,6 @@ function CycleTabs({
         {tab('matrix', `/cycles/${cycleId}/matrix`, t('consolidated.matrix'))}
       </ul>
     </nav>
-  );
-}
-
-function Downloads({ i18n, cycleId, draft }: { i18n: Translator; cycleId: string; draft: boolean }) {
-  const { t } = i18n;
-  const q = `?lang=${i18n.locale}${draft ? '&edition=draft' : ''}`;
-  const base = `/api/v1/cycles/${cycleId}`;
-  return (
-    <section aria-labelledby="downloads">
-      <h2 id="downloads">{t('progress.downloads')}</h2>
-      {draft ? <p class="hint">{t('progress.draftEdition')}</p> : null}
-      <ul class="counts">
-        <li>
-          <a href={`${base}/report.docx${q}`}>{t('progress.docx')}</a>
-        </li>
-        <li>
-          <a href={`${base}/report.xlsx${q}`}>{t('progress.xlsx')}</a>
-        </li>
-        <li>
-          <a href={`${base}/report.html${q}`}>{t('progress.html')}</a>
-        </li>
-        <li>
-          <a href={`${base}/report.csv${q}`}>{t('progress.csv')}</a>
-        </li>
-        <li>
-          <a href={`${base}/map.svg?lang=${i18n.locale}`}>{t('progress.mapSvg')}</a>
-        </li>
-      </ul>
-    </section>
   );
 }
 
@@ -251,7 +223,12 @@ export function ProgressPage(props: {
           />
         </section>
       ) : null}
-      <Downloads i18n={i18n} cycleId={cycle.id} draft={props.draft} />
+      <ReportDownloads
+        i18n={i18n}
+        cycleId={cycle.id}
+        published={cycle.state === 'published'}
+        secretariat={props.draft}
+      />
     </Layout>
   );
 }
@@ -359,7 +336,12 @@ export function MatrixPage(props: {
       ) : (
         <p class="muted">{t('progress.noMatrix')}</p>
       )}
-      <Downloads i18n={i18n} cycleId={cycle.id} draft={props.draft} />
+      <ReportDownloads
+        i18n={i18n}
+        cycleId={cycle.id}
+        published={cycle.state === 'published'}
+        secretariat={props.draft}
+      />
     </Layout>
   );
 }

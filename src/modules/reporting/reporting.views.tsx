@@ -9,6 +9,7 @@ import { TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { ReportDownloads } from '../consolidated/report-downloads.views.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
 import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
 import type { CycleRow, cycleBoard, listCycles } from './cycle.service.ts';
@@ -336,6 +337,12 @@ export function CyclePage(
           </table>
         </div>
       ) : null}
+      <ReportDownloads
+        i18n={i18n}
+        cycleId={cycle.id}
+        published={cycle.state === 'published'}
+        secretariat={props.manage}
+      />
     </Layout>
   );
 }
@@ -499,6 +506,16 @@ export function ReportPage(
         </div>
       ) : null}
       <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
+      {(detail.cycle.state === 'closed' || detail.cycle.state === 'published') &&
+      (detail.report.state === 'draft' || detail.report.state === 'returned') ? (
+        <div class="alert alert-warning" role="note">
+          <p>
+            {detail.cycle.closedAt
+              ? t('report.lockedSince', { date: i18n.date(detail.cycle.closedAt) })
+              : t('report.locked')}
+          </p>
+        </div>
+      ) : null}
       {detail.report.state === 'returned' && detail.report.returnComment ? (
         <div class="alert alert-info" role="note">
           <p>
