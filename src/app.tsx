@@ -138,6 +138,13 @@ export function createApp(deps: AppDeps) {
     return c.body(assets.js, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
 
+  app.get(assets.faviconPath, (c) => {
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(assets.favicon, 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
+  });
+  // Browsers and crawlers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', (c) => c.redirect(assets.faviconPath, 301));
+
   app.get('/assets/:file{americas\\.[0-9a-f]{12}\\.svg}', (c) => {
     const shapes = americasShapes();
     if (c.req.path !== shapes.path) throw notFound('asset');

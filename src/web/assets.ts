@@ -6,6 +6,7 @@ const read = (name: string) => readFileSync(new URL(`./assets/${name}`, import.m
 const fingerprint = (data: Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 12);
 
 const css = read('app.css');
+const favicon = read('favicon.svg');
 const js = read('app.js');
 
 export const assets = {
@@ -14,4 +15,6 @@ export const assets = {
   /** Progressive enhancement only (autosave, confirmations): every page works without it. */
   jsPath: `/assets/app.${fingerprint(js)}.js`,
   js,
+  faviconPath: `/assets/favicon.${fingerprint(favicon)}.svg`,
+  favicon,
 };

@@ -35,7 +35,8 @@ export function Layout({ i18n, title, currentUrl, section, breadcrumbs, descript
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Enlace`}</title>
-        {description ? <meta name="description" content={description} /> : null}
+        <meta name="description" content={description ?? t('meta.description')} />
+        <link rel="icon" href={assets.faviconPath} type="image/svg+xml" />
         <link rel="stylesheet" href={assets.cssPath} />
         <script src={assets.jsPath} defer />
       </head>

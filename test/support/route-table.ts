@@ -168,6 +168,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
 
   return {
     'GET /lang/:locale': { url: '/lang/en?next=/', expect: everyone('public') },
+    'GET /favicon.ico': { url: '/favicon.ico', expect: everyone('public') },
     'GET /api/v1/programmes': { url: '/api/v1/programmes', expect: everyone('ok') },
     'GET /api/v1/programmes/:slug': { url: `/api/v1/programmes/${slug}`, expect: everyone('ok') },
     'GET /api/v1/programmes/:slug/items': { url: `/api/v1/programmes/${slug}/items`, expect: everyone('ok') },

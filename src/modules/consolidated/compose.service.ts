@@ -10,7 +10,7 @@ import { items as itemsTable, reportEntries, reportSections } from '../../db/sch
 import type { Principal } from '../../domain/authz.ts';
 import type { Chapter, ChapterGroup, ConsolidatedReport, MatrixSheet } from '../../domain/consolidated-report.ts';
 import { type ItemStatus, rollUpStatus } from '../../domain/status.ts';
-import { renderStatusChart } from '../../render/charts/status-chart.ts';
+import { chartLabel, renderStatusChart } from '../../render/charts/status-chart.ts';
 import { OAS_MEMBER_ISO, renderAmericasMap } from '../../render/map/americas-map.ts';
 import { type Locale, translator } from '../../web/i18n/i18n.ts';
 import { today } from '../actors/actor.service.ts';
@@ -166,7 +166,7 @@ export async function composeReport(
   const programmeTitle = i18n.pick(programme.title);
   const statusChart = await renderStatusChart({
     title: labels.figureChart,
-    rows: objectives.map((o) => ({ label: o.code, counts: o.counts })),
+    rows: objectives.map((o) => ({ label: chartLabel(o), counts: o.counts })),
     statusLabels: labels.statuses,
   });
   return {

@@ -5,7 +5,7 @@ import { canAdminister } from '../../domain/authz.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, orSignIn, parseOr400 } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
-import { renderStatusChart } from '../../render/charts/status-chart.ts';
+import { chartLabel, renderStatusChart } from '../../render/charts/status-chart.ts';
 import { americasShapes } from '../../web/map-assets.ts';
 import { matrixSheets, reportStateMap } from '../consolidated/compose.service.ts';
 import { agreementsForProgramme } from '../meetings/meeting.service.ts';
@@ -34,7 +34,7 @@ export const progressPages = new Hono<AppEnv>()
     const i18n = c.var.i18n;
     const chart = await renderStatusChart({
       title: i18n.t('consolidated.figureChart'),
-      rows: progress.objectives.map((o) => ({ label: o.code, counts: o.counts })),
+      rows: progress.objectives.map((o) => ({ label: chartLabel(o), counts: o.counts })),
       statusLabels: Object.fromEntries(
         Object.keys(progress.totals.counts).map((s) => [s, i18n.t(`status.${s as 'none'}`)]),
       ) as Parameters<typeof renderStatusChart>[0]['statusLabels'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rasterizeSvg } from '../rasterize.ts';
-import { renderStatusChart } from './status-chart.ts';
+import { chartLabel, renderStatusChart } from './status-chart.ts';
 
 const labels = {
   not_started: 'No iniciado',
@@ -38,6 +38,8 @@ describe('renderStatusChart', () => {
     expect(svg).toContain('Completado');
     expect(svg).toContain('Sin información');
     expect(svg).not.toContain('Cancelado');
+    // Valid SVG in HTML: none of ECharts' own event markers.
+    expect(svg).not.toMatch(/ecmeta_/);
     // Nothing the pages' Content-Security-Policy (no inline styles) would refuse.
     expect(svg).not.toMatch(/ style=|<style/);
     expect(svg).toContain('font-size="11px"');
@@ -53,5 +55,14 @@ describe('renderStatusChart', () => {
     const png = await rasterizeSvg(svg, 800);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(2000);
+  });
+});
+
+describe('chartLabel', () => {
+  it('is the code and the start of the text, cut with an ellipsis', () => {
+    expect(chartLabel({ code: 'IV.B.1', text: 'Promover   la cooperación' })).toBe('IV.B.1 Promover la cooperación');
+    const long = chartLabel({ code: 'A', text: 'x'.repeat(100) }, 10);
+    expect(long).toBe(`A ${'x'.repeat(9)}…`);
+    expect(chartLabel({ code: null, text: 'Sin código' })).toBe('Sin código');
   });
 });

@@ -66,7 +66,7 @@ async function drawStatusChart({ title, rows, statusLabels, width = 760 }: Statu
       data: rows.map((r) => r.counts[s]),
     })),
   });
-  const svg = withoutInlineStyles(chart.renderToSVGString());
+  const svg = withoutEchartsMetadata(withoutInlineStyles(chart.renderToSVGString()));
   chart.dispose();
   // A title the SVG carries wherever it goes (pages, documents).
   return svg.replace(/<svg([^>]*)>/, `<svg$1><title>${escapeXml(title)}</title>`);
@@ -86,4 +86,16 @@ export function withoutInlineStyles(svg: string): string {
       .map(([name, value]) => ` ${name.trim()}="${value.trim()}"`)
       .join(''),
   );
+}
+
+/** ECharts marks its elements with `ecmeta_*` attributes for its own events: not valid SVG in HTML, and of no use here. */
+export function withoutEchartsMetadata(svg: string): string {
+  return svg.replace(/ ecmeta_[A-Za-z_]+="[^"]*"/g, '');
+}
+
+/** A row's label: the objective's code and the start of its text, so a chart reads without the table beside it. */
+export function chartLabel(row: { code: string | null; text: string }, max = 48): string {
+  const text = row.text.replace(/\s+/g, ' ').trim();
+  const short = text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+  return row.code ? `${row.code} ${short}` : short;
 }
