@@ -16,7 +16,8 @@ import { ensureFirstAdmin } from './modules/accounts/bootstrap.ts';
 import { today } from './modules/actors/actor.service.ts';
 import { loadBundledData } from './modules/bundled-data/bundled-data.service.ts';
 import { startJobRunner } from './modules/jobs/job.runner.ts';
-import { createTransport, mailHandlers } from './modules/mail/mailer.ts';
+import type { JobHandlers } from './modules/jobs/job.service.ts';
+import { createTransport, type MailTransport, mailHandlers } from './modules/mail/mailer.ts';
 import { agreementHandlers } from './modules/meetings/agreement-notifications.ts';
 import { reminderHandlers, scheduleReminderScan } from './modules/reporting/reminder.service.ts';
 import { notificationHandlers } from './modules/reporting/report-notifications.ts';
@@ -57,17 +58,26 @@ export async function prepareDatabase(
 }
 
 /** Background work of this instance: e-mail delivery and the daily reminder scan. */
+/** What each kind of background job does: deliver mail, scan reminders, write the notifications of a change. */
+export function backgroundHandlers(
+  transport: MailTransport | null,
+  config: Pick<Config, 'mail' | 'reminders'>,
+  baseUrl: string,
+): JobHandlers {
+  const rule = { before: config.reminders.before, overdueEveryDays: config.reminders.overdueEveryDays };
+  return {
+    ...mailHandlers(transport, config.mail.from),
+    ...reminderHandlers(rule, baseUrl),
+    ...notificationHandlers(baseUrl),
+    ...agreementHandlers(baseUrl),
+  };
+}
+
 export function startBackgroundJobs(database: Database, config: Config, log: Logger, baseUrl: string) {
   const transport = createTransport(config.mail, log);
-  const rule = { before: config.reminders.before, overdueEveryDays: config.reminders.overdueEveryDays };
   const runner = startJobRunner({
     db: database.db,
-    handlers: {
-      ...mailHandlers(transport, config.mail.from),
-      ...reminderHandlers(rule, baseUrl),
-      ...notificationHandlers(baseUrl),
-      ...agreementHandlers(baseUrl),
-    },
+    handlers: backgroundHandlers(transport, config, baseUrl),
     log,
     workerId: `${os.hostname()}:${process.pid}`,
   });
