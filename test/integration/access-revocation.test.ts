@@ -279,13 +279,14 @@ describe.each(dialects())('taking access away on $name', (dialect) => {
       expect(lang.headers.get('location')).toBe('/');
       const login = await send('GET', `/login?next=${next}`);
       expect(login.status).toBe(200);
-      expect(await login.text()).toContain('name="next" value="/"');
+      // Signing in then leads to the person's own work, on this site.
+      expect(await login.text()).toContain('name="next" value="/my-work"');
       const user = await buildUser(database.db, [{ role: 'member' }]);
       const form = await send('POST', '/login', {
         form: { email: user.email, password: PASSWORD, next: decodeURIComponent(next) },
       });
       expect(form.status).toBe(303);
-      expect(form.headers.get('location')).toBe('/');
+      expect(form.headers.get('location')).toBe('/my-work');
     });
 
     it('keeps a plain local next, query included', async () => {

@@ -279,18 +279,22 @@ async function checkThroughApi(served: Served, setup: Setup, acked: Acknowledged
 
 /** Whole writes only, every acknowledged one present, and foreign keys that hold. */
 async function checkDatabase(db: Db, setup: Setup, acked: Acknowledged) {
-  // Reports: one revision per save, the report's version is the newest, and its content is that revision's.
+  // Reports: one revision per save (the first save also keeps, as version 1 saved by nobody, the content it
+  // started from: the base later saves merge against), the report's version is the newest, and its content that revision's.
   for (const w of setup.writers) {
-    const revisions = await rows<{ version: number; carried_out: string }>(
+    const all = await rows<{ version: number; carried_out: string; saved_by: string | null }>(
       db,
-      sql`select version, content #>> array['entries', '0', 'carriedOut'] as carried_out
+      sql`select version, content #>> array['entries', '0', 'carriedOut'] as carried_out, saved_by
             from report_revisions where report_id = ${w.reportId} order by version`,
     );
+    const revisions = all.filter((r) => r.version > 1);
     const [report] = await rows<{ version: number; carried_out: string }>(
       db,
       sql`select r.version, e.carried_out from reports r join report_entries e on e.report_id = r.id
            where r.id = ${w.reportId} and e.id = ${w.entryId}`,
     );
+    if (revisions.length > 0) expect(all[0]).toMatchObject({ version: 1, saved_by: null });
+    expect(revisions.every((r) => r.saved_by !== null)).toBe(true);
     expect(revisions.map((r) => r.version)).toEqual(Array.from({ length: revisions.length }, (_, i) => i + 2));
     expect(report?.version).toBe(1 + revisions.length);
     expect(report?.carried_out).toBe(revisions.at(-1)?.carried_out ?? '');

@@ -582,6 +582,8 @@ const FORMS: Record<string, Record<string, FormField>> = {
   'POST /cycles/:id/:action{open|close|publish}': {},
   'POST /cycles/:id/:action{reopen|unpublish}': { reason: text(2_000) },
   'POST /cycles/:id/reminders': { actor: text(200, false) },
+  'POST /cycles/:id/addressees': { actor: text(200) },
+  'POST /cycles/:id/addressees/:actor/remove': {},
 };
 
 /** Values a form field must refuse; `undefined` leaves the field out. */

@@ -482,6 +482,42 @@ describe.each(dialects())('reporting on $name', (dialect) => {
     expect(await proposalsOf()).toEqual([]);
   });
 
+  it('lets the secretariat see and change who a cycle addresses before opening it', async () => {
+    const s = cast.secretariat.auth;
+    const created = await send('POST', '/api/v1/cycles', s, {
+      programme: 'programa-interamericano-2016',
+      period: '2039',
+      opensAt: '2026-01-01',
+      deadline: '2099-12-31',
+    });
+    const id = created.body.id as string;
+    const session = await signIn(web.app, cast.secretariat.email);
+    const page = async () => (await web.app.request(`/cycles/${id}`, { headers: { cookie: session.cookie } })).text();
+    expect(await page()).toContain('40 actores destinatarios');
+    const mx = (await send('GET', '/api/v1/actors/mx', {})).body.id as string;
+    const removed = await postForm(web.app, `/cycles/${id}/addressees/${mx}/remove`, {}, session);
+    expect(removed.headers.get('location')).toBe(`/cycles/${id}?done=addresseeRemoved#addressees`);
+    expect(await page()).toContain('39 actores destinatarios');
+    // A group is not an addressee; an unknown actor is named as the field; only the secretariat changes them.
+    const group = await send('POST', `/api/v1/cycles/${id}/addressees`, s, { actor: 'oas-member-states' });
+    expect(group.status).toBe(400);
+    expect(group.body.errors[0].field).toBe('actor');
+    expect((await send('POST', `/api/v1/cycles/${id}/addressees`, cast.focalPoint.auth, { actor: 'mx' })).status).toBe(
+      403,
+    );
+    expect((await send('DELETE', `/api/v1/cycles/${id}/addressees/ca`, s)).status).toBe(204);
+    expect((await send('POST', `/api/v1/cycles/${id}/addressees`, s, { actor: 'mx' })).status).toBe(204);
+    // Opening creates a report for each addressee as the list stood.
+    expect((await send('POST', `/api/v1/cycles/${id}/open`, s)).status).toBe(200);
+    const reports = (await send('GET', `/api/v1/cycles/${id}/reports`, s)).body as { actor: { key: string } }[];
+    expect(reports).toHaveLength(39);
+    expect(reports.map((r) => r.actor.key)).toContain('mx');
+    expect(reports.map((r) => r.actor.key)).not.toContain('ca');
+    // Once open, the addressees are its reports.
+    expect((await send('POST', `/api/v1/cycles/${id}/addressees`, s, { actor: 'ca' })).status).toBe(409);
+    expect(await page()).not.toContain('actores destinatarios');
+  });
+
   it('takes evidence as files of accepted types and sizes, or links, and serves files to readers only', async () => {
     const cycle = await openedCycle('2030');
     const id = cycle.reports.find((r) => r.actor.key === 'mx')?.id;

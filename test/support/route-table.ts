@@ -648,6 +648,25 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       expect: secretariatOnly,
     },
     'POST /cycles/:id/reminders': { url: `/cycles/${cycleId}/reminders`, form: {}, expect: secretariatOnly },
+    'POST /api/v1/cycles/:id/addressees': {
+      url: `/api/v1/cycles/${cycleId}/addressees`,
+      body: { actor: 'mx' },
+      expect: secretariatOnly,
+    },
+    'DELETE /api/v1/cycles/:id/addressees/:actor': {
+      url: `/api/v1/cycles/${cycleId}/addressees/zz-nobody`,
+      expect: secretariatOnly,
+    },
+    'POST /cycles/:id/addressees': {
+      url: `/cycles/${cycleId}/addressees`,
+      form: { actor: 'mx' },
+      expect: secretariatOnly,
+    },
+    'POST /cycles/:id/addressees/:actor/remove': {
+      url: `/cycles/${cycleId}/addressees/zz-nobody/remove`,
+      form: {},
+      expect: secretariatOnly,
+    },
     'POST /cycles/:id/:action{reopen|unpublish}': {
       url: `/cycles/${cycleId}/reopen`,
       form: { reason: 'Un actor pidió más tiempo' },

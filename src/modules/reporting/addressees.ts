@@ -3,10 +3,13 @@
  * an assignment in the programme (groups expanded to their current members,
  * member states one by one), and its assigned leaf items.
  */
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, max, ne } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { actorMemberships, actors, assignments, items } from '../../db/schema/index.ts';
+import { actorMemberships, actors, assignments, cycleActors, cycles, items } from '../../db/schema/index.ts';
+import type { Principal } from '../../domain/authz.ts';
 import { isMembershipCurrent } from '../../domain/membership.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { ACTOR_TYPES, type ActorType, EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 
 /** The order of chapters in a report: OAS organs, specialized organizations, member states, others. */
@@ -70,4 +73,51 @@ export async function addresseesOf(db: Db, programmeId: string, onDate: string):
     actorId: a.id,
     itemIds: (byActor.get(a.id) ?? []).sort((x, y) => x.ordinal - y.ordinal).map((i) => i.itemId),
   }));
+}
+
+/**
+ * Before a cycle opens, the secretariat adds an actor to those it addresses
+ * or removes one. A group is not an addressee (its members are); an open
+ * cycle's addressees are its reports and no longer change here.
+ */
+export async function changeAddressee(
+  db: Db,
+  cycleId: string,
+  change: { add: string } | { remove: string },
+  by: Principal,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [cycle] = await tx.select().from(cycles).where(eq(cycles.id, cycleId)).for('update');
+    if (!cycle) throw notFound('cycle');
+    if (cycle.state !== 'draft') throw new AppError('cycle_state', 409, 'error.cycleState');
+    const ref = 'add' in change ? change.add : change.remove;
+    const [actor] = await tx
+      .select({ id: actors.id, type: actors.type })
+      .from(actors)
+      .where(/^[0-9a-f-]{36}$/i.test(ref) ? eq(actors.id, ref.toLowerCase()) : eq(actors.key, ref));
+    if (!actor || ('add' in change && EXPANDABLE_ACTOR_TYPES.includes(actor.type))) {
+      throw new AppError('invalid_input', 400, 'error.invalidInput', {
+        fields: [{ field: 'actor', messageKey: 'error.field.unknownActor' }],
+      });
+    }
+    if ('add' in change) {
+      const [last] = await tx
+        .select({ position: max(cycleActors.position) })
+        .from(cycleActors)
+        .where(eq(cycleActors.cycleId, cycleId));
+      await tx
+        .insert(cycleActors)
+        .values({ cycleId, actorId: actor.id, position: (last?.position ?? -1) + 1 })
+        .onConflictDoNothing();
+    } else {
+      await tx.delete(cycleActors).where(and(eq(cycleActors.cycleId, cycleId), eq(cycleActors.actorId, actor.id)));
+    }
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'add' in change ? 'cycle.addressee_add' : 'cycle.addressee_remove',
+      entityType: 'cycle',
+      entityId: cycleId,
+      after: { actorId: actor.id },
+    });
+  });
 }

@@ -22,10 +22,11 @@ import { fieldErrorsFromZod } from '../../http/problem.ts';
 import { render } from '../../http/render.tsx';
 import { formErrors } from '../../web/forms.tsx';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
-import { getActor } from '../actors/actor.service.ts';
+import { getActor, listActors } from '../actors/actor.service.ts';
 import { agreementsOwnedBy } from '../meetings/meeting.service.ts';
 import { listProgrammes } from '../programmes/programme.service.ts';
 import { ACTOR_TYPES } from '../vocabulary.ts';
+import { changeAddressee } from './addressees.ts';
 import {
   addressedActors,
   changeCycleState,
@@ -46,6 +47,7 @@ import { remindedActor, remindNow } from './reminder.service.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { scopeOf } from './report-access.ts';
 import {
+  AddresseeInput,
   CreateCycleInput,
   LinkEvidenceInput,
   ReportPatch,
@@ -80,6 +82,8 @@ const notices: Record<string, MessageKey> = {
   evidence: 'report.evidenceAdded',
   removed: 'report.evidenceRemoved',
   reminded: 'cycles.remindedNotice',
+  addresseeAdded: 'cycles.addresseeAdded',
+  addresseeRemoved: 'cycles.addresseeRemoved',
   statusApplied: 'proposals.appliedNotice',
   statusDismissed: 'proposals.dismissedNotice',
 };
@@ -211,6 +215,11 @@ export const reportingPages = new Hono<AppEnv>()
       : board.rows.filter((r) =>
           canReadReport(p, { actorId: r.actor.id, cycleState: cycle.state, state: r.report.state }),
         );
+    // Before opening, the secretariat sees and edits who the cycle addresses.
+    const addressing =
+      manage && cycle.state === 'draft'
+        ? { addressed: await addressedActors(db, id), actors: await listActors(db) }
+        : undefined;
     const page = (
       <CyclePage
         i18n={c.var.i18n}
@@ -221,9 +230,23 @@ export const reportingPages = new Hono<AppEnv>()
         filter={filter}
         manage={manage}
         notice={noticeOf(c)}
+        addressing={addressing}
       />
     );
     return render(c, page);
+  })
+  .post('/cycles/:id/addressees', async (c) => {
+    const by = authorizeUser(c, canAdminister);
+    const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
+    const { actor } = parseOr400(AddresseeInput, { actor: text((await c.req.parseBody()).actor) }, '');
+    await changeAddressee(c.var.deps.db, id, { add: actor }, by);
+    return c.redirect(`/cycles/${id}?done=addresseeAdded#addressees`, 303);
+  })
+  .post('/cycles/:id/addressees/:actor/remove', async (c) => {
+    const by = authorizeUser(c, canAdminister);
+    const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
+    await changeAddressee(c.var.deps.db, id, { remove: c.req.param('actor') }, by);
+    return c.redirect(`/cycles/${id}?done=addresseeRemoved#addressees`, 303);
   })
   .post('/cycles/:id/reminders', async (c) => {
     const by = authorizeUser(c, canAdminister);

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { isMultipart } from '../../http/multipart.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
 import { fieldErrorsFromZod, problemBody } from '../../http/problem.ts';
+import { changeAddressee } from './addressees.ts';
 import {
   changeCycleState,
   createCycle,
@@ -26,6 +27,7 @@ import { remindedActor, remindNow } from './reminder.service.ts';
 import { getReport, listCycleReports, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
 import {
+  AddresseeInput,
   ChapterOrderInput,
   CreateCycleInput,
   CycleIdParam,
@@ -256,6 +258,47 @@ export const reportingApi = createApiRouter()
       const actorId = actor ? await remindedActor(c.var.deps.db, actor) : null;
       const written = await remindNow(c.var.deps.db, c.req.valid('param').id, actorId, by, baseUrl(c));
       return c.json({ written }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/cycles/{id}/addressees',
+      tags,
+      summary: 'Adds an actor to those a cycle addresses, before it opens (secretariat)',
+      middleware: [allowOnly(canAdminister)] as const,
+      request: { params: CycleIdParam, body: json(AddresseeInput) },
+      responses: done('Added'),
+    }),
+    async (c) => {
+      const by = requirePrincipal(c);
+      await changeAddressee(c.var.deps.db, c.req.valid('param').id, { add: c.req.valid('json').actor }, by);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/cycles/{id}/addressees/{actor}',
+      tags,
+      summary: 'Removes an actor from those a cycle addresses, before it opens (secretariat)',
+      middleware: [allowOnly(canAdminister)] as const,
+      request: {
+        params: CycleIdParam.extend({
+          actor: z
+            .string()
+            .min(1)
+            .max(200)
+            .openapi({ param: { name: 'actor', in: 'path' } }),
+        }),
+      },
+      responses: done('Removed'),
+    }),
+    async (c) => {
+      const by = requirePrincipal(c);
+      const { id, actor } = c.req.valid('param');
+      await changeAddressee(c.var.deps.db, id, { remove: actor }, by);
+      return c.body(null, 204);
     },
   )
   .openapi(stepBackRoute('unpublish'), async (c) => {

@@ -97,6 +97,11 @@ export const StatusProposalSchema = z
   })
   .openapi('StatusProposal');
 
+export const AddresseeInput = z
+  .object({ actor: z.string().trim().min(1).max(200).openapi({ description: 'The actor (key or id)' }) })
+  .strict()
+  .openapi('AddresseeInput');
+
 export const CycleIdParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 export const LinkEvidenceInput = z

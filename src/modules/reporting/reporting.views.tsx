@@ -12,6 +12,7 @@ import { Layout } from '../../web/layout.tsx';
 import { ReportDownloads } from '../consolidated/report-downloads.views.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
 import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
+import { AddresseesSection, type Addressing } from './addressees.views.tsx';
 import type { CycleRow, cycleBoard, listCycles } from './cycle.service.ts';
 import { ACCEPTED_EXTENSIONS } from './evidence.service.ts';
 import type { getReport, ReportContent } from './report.service.ts';
@@ -146,6 +147,7 @@ export function CyclePage(
     filter: { state?: string | undefined; type?: string | undefined };
     manage: boolean;
     notice?: string | undefined;
+    addressing?: Addressing | undefined;
   },
 ) {
   const { i18n, cycle, board } = props;
@@ -224,6 +226,7 @@ export function CyclePage(
           </div>
         </details>
       ) : null}
+      {props.addressing ? <AddresseesSection i18n={i18n} cycleId={cycle.id} addressing={props.addressing} /> : null}
       <nav aria-label={t('progress.views')}>
         <ul class="tabs">
           <li>
