@@ -695,7 +695,8 @@ run('hostile input in Chromium', () => {
       body: new URLSearchParams({ email: focal.email, password: PASSWORD, next: XSS.js }),
     });
     expect(login.status).toBe(303);
-    expect(login.headers.get('location')).toBe('/');
+    // The person's own work, on this site.
+    expect(login.headers.get('location')).toBe('/my-work');
   });
 
   it.each(['es', 'en'] as const)(

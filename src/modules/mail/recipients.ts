@@ -2,6 +2,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { grants, users } from '../../db/schema/index.ts';
+import { type Locale, type Translator, translator } from '../../web/i18n/i18n.ts';
 
 export type MailRole = 'focal_point' | 'validator' | 'secretariat';
 
@@ -20,4 +21,23 @@ export async function peopleWith(db: Db, role: MailRole, actorIds: string[]) {
       ),
     );
   return rows;
+}
+
+/**
+ * Writes one message to each person once (someone holding the role for two
+ * actors is listed twice), in the person's language; answers how many were new.
+ */
+export async function mailEachOnce<P extends { userId: string; locale: string | null }>(
+  people: readonly P[],
+  write: (person: P, i18n: Translator) => Promise<{ created: boolean }>,
+): Promise<number> {
+  let written = 0;
+  const seen = new Set<string>();
+  for (const person of people) {
+    if (seen.has(person.userId)) continue;
+    seen.add(person.userId);
+    const { created } = await write(person, translator((person.locale ?? 'es') as Locale));
+    if (created) written += 1;
+  }
+  return written;
 }

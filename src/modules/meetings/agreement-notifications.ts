@@ -8,10 +8,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { actors, agreementNotes, agreementOwners, agreements, meetings } from '../../db/schema/index.ts';
-import { type Locale, translator } from '../../web/i18n/i18n.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { peopleWith } from '../mail/recipients.ts';
+import { mailEachOnce, peopleWith } from '../mail/recipients.ts';
 
 export const AGREEMENT_NOTIFY = 'agreement.notify';
 
@@ -48,12 +47,7 @@ export async function sendAgreementMail(db: Db, payload: Payload, baseUrl: strin
     owners.map((o) => o.id),
   );
   const kind = note ? 'agreement_status' : 'agreement_assigned';
-  let written = 0;
-  const seen = new Set<string>();
-  for (const person of people) {
-    if (seen.has(person.userId)) continue;
-    seen.add(person.userId);
-    const i18n = translator((person.locale ?? 'es') as Locale);
+  return mailEachOnce(people, (person, i18n) => {
     const owner = owners.find((o) => o.id === person.actorId);
     const params = {
       name: person.name,
@@ -66,16 +60,14 @@ export async function sendAgreementMail(db: Db, payload: Payload, baseUrl: strin
       note: note?.text ?? '',
       link: `${baseUrl}/meetings/${row.meeting.id}#agreement-${row.agreement.id}`,
     };
-    const { created } = await queueMail(db, {
+    return queueMail(db, {
       dedupeKey: `${kind}:${payload.noteId ?? payload.agreementId}:${person.userId}`,
       kind,
       to: person.email,
       subject: i18n.t(`mail.${kind}.subject`, params),
       text: i18n.t(`mail.${kind}.text`, params),
     });
-    if (created) written += 1;
-  }
-  return written;
+  });
 }
 
 export function agreementHandlers(baseUrl: string): JobHandlers {

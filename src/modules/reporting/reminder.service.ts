@@ -10,12 +10,11 @@ import { actors, cycles, programmes, reports } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { DEFAULT_REMINDERS, daysToDeadline, type ReminderRule, reminderDue } from '../../domain/report-workflow.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { type Locale, translator } from '../../web/i18n/i18n.ts';
 import { today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { type MailRole, peopleWith } from '../mail/recipients.ts';
+import { type MailRole, mailEachOnce, peopleWith } from '../mail/recipients.ts';
 
 export const REMINDER_SCAN = 'reminders.scan';
 
@@ -52,8 +51,7 @@ async function remind(
     if (!key) continue;
     const days = daysToDeadline(cycle.deadline, onDate);
     const recipients = people.filter((p) => p.actorId === actor.id);
-    for (const person of [...new Map(recipients.map((r) => [r.userId, r])).values()]) {
-      const i18n = translator((person.locale ?? 'es') as Locale);
+    written += await mailEachOnce(recipients, (person, i18n) => {
       const params = {
         name: person.name,
         actor: i18n.pick(actor.name),
@@ -64,15 +62,14 @@ async function remind(
         link: `${baseUrl}/reports/${report.id}`,
       };
       const overdue = days < 0;
-      const { created } = await queueMail(db, {
+      return queueMail(db, {
         dedupeKey: `reminder:${report.id}:${key}:${person.userId}`,
         kind: 'reminder',
         to: person.email,
         subject: i18n.t(overdue ? 'mail.overdue.subject' : 'mail.reminder.subject', params),
         text: i18n.t(overdue ? 'mail.overdue.text' : 'mail.reminder.text', params),
       });
-      if (created) written += 1;
-    }
+    });
   }
   return written;
 }

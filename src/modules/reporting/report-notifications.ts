@@ -11,10 +11,10 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { actors, cycles, type MailKind, programmes, reportEvents, reports } from '../../db/schema/index.ts';
 import type { ReportState } from '../../domain/report-workflow.ts';
-import { type Locale, type MessageKey, translator } from '../../web/i18n/i18n.ts';
+import type { MessageKey } from '../../web/i18n/i18n.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { peopleWith } from '../mail/recipients.ts';
+import { mailEachOnce, peopleWith } from '../mail/recipients.ts';
 
 export const REPORT_NOTIFY = 'report.notify';
 export const CYCLE_NOTIFY = 'cycle.notify';
@@ -48,12 +48,7 @@ async function tell(
   people: Awaited<ReturnType<typeof peopleWith>>,
   what: { kind: MailKind; key: string; message: string; context: Context; comment?: string | null; baseUrl: string },
 ): Promise<number> {
-  let written = 0;
-  const seen = new Set<string>();
-  for (const person of people) {
-    if (seen.has(person.userId)) continue;
-    seen.add(person.userId);
-    const i18n = translator((person.locale ?? 'es') as Locale);
+  return mailEachOnce(people, (person, i18n) => {
     const { report, cycle, actor, programme } = what.context;
     const params = {
       name: person.name,
@@ -64,16 +59,14 @@ async function tell(
       comment: what.comment ?? '',
       link: `${what.baseUrl}/reports/${report.id}`,
     };
-    const { created } = await queueMail(db, {
+    return queueMail(db, {
       dedupeKey: `${what.key}:${person.userId}`,
       kind: what.kind,
       to: person.email,
       subject: i18n.t(`${what.message}.subject` as MessageKey, params),
       text: i18n.t(`${what.message}.text` as MessageKey, params),
     });
-    if (created) written += 1;
-  }
-  return written;
+  });
 }
 
 const contextQuery = (db: Db) =>
