@@ -51,4 +51,30 @@ export const REGRESSIONS: RegressionCase[] = [
     status: 400,
     locale: 'es',
   },
+  {
+    route: 'DELETE /api/v1/cycles/:id/addressees/:actor',
+    found:
+      'A 409 instead of a 400 naming the actor (seed 1000601, issue 13): the cycle state was checked before the actor. ' +
+      'Fixed in src/modules/reporting/addressees.ts: the actor is checked first.',
+    url: '/api/v1/cycles/{:id}/addressees/%C2%BF',
+    asCaller: true,
+    headers: { 'accept-language': 'es' },
+    note: 'actor = %C2%BF',
+    field: 'actor',
+    status: 400,
+    locale: 'es',
+  },
+  {
+    route: 'DELETE /api/v1/cycles/:id/addressees/:actor',
+    found:
+      'A 500 (seed 1000601, issue 13): a NUL in the actor reached SQL. ' +
+      'Fixed in src/modules/reporting/addressees.ts: a reference that cannot name an actor is refused first.',
+    url: '/api/v1/cycles/{:id}/addressees/%00',
+    asCaller: true,
+    headers: { 'accept-language': 'es' },
+    note: 'actor = %00',
+    field: 'actor',
+    status: 400,
+    locale: 'es',
+  },
 ];

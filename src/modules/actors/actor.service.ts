@@ -17,6 +17,12 @@ export async function listActors(db: Db, filter: { type?: ActorType | undefined 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `ref` can name an actor at all (an id or a key): anything else is refused before it reaches SQL. */
+export const isActorRef = (ref: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/.test(ref);
+
+/** The condition naming an actor by id or by key (`mx`, `iachr`). */
+export const actorByRef = (ref: string) => (UUID.test(ref) ? eq(actors.id, ref.toLowerCase()) : eq(actors.key, ref));
+
 /** An actor by id, or by its key (`mx`, `iachr`) for readable links. */
 export async function findActor(db: Db, idOrKey: string): Promise<ActorRow> {
   const [actor] = await db

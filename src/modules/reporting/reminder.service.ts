@@ -10,7 +10,7 @@ import { actors, cycles, programmes, reports } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { DEFAULT_REMINDERS, daysToDeadline, type ReminderRule, reminderDue } from '../../domain/report-workflow.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { today } from '../actors/actor.service.ts';
+import { actorByRef, isActorRef, today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -145,10 +145,7 @@ export function reminderHandlers(rule: ReminderRule, baseUrl: string): JobHandle
 
 /** The actor a reminder is for, by key or id; one that does not exist is an error on the field. */
 export async function remindedActor(db: Db, ref: string): Promise<string> {
-  const [actor] = await db
-    .select({ id: actors.id })
-    .from(actors)
-    .where(/^[0-9a-f-]{36}$/i.test(ref) ? eq(actors.id, ref.toLowerCase()) : eq(actors.key, ref));
+  const [actor] = isActorRef(ref) ? await db.select({ id: actors.id }).from(actors).where(actorByRef(ref)) : [];
   if (!actor) {
     throw new AppError('invalid_input', 400, 'error.invalidInput', {
       fields: [{ field: 'actor', messageKey: 'error.field.unknownActor' }],
