@@ -17,6 +17,7 @@ import { today } from './modules/actors/actor.service.ts';
 import { loadBundledData } from './modules/bundled-data/bundled-data.service.ts';
 import { startJobRunner } from './modules/jobs/job.runner.ts';
 import type { JobHandlers } from './modules/jobs/job.service.ts';
+import { digestHandlers, scheduleDigest } from './modules/mail/digest.ts';
 import { createTransport, type MailTransport, mailHandlers } from './modules/mail/mailer.ts';
 import { agreementHandlers } from './modules/meetings/agreement-notifications.ts';
 import { reminderHandlers, scheduleReminderScan } from './modules/reporting/reminder.service.ts';
@@ -57,8 +58,7 @@ export async function prepareDatabase(
   });
 }
 
-/** Background work of this instance: e-mail delivery and the daily reminder scan. */
-/** What each kind of background job does: deliver mail, scan reminders, write the notifications of a change. */
+/** What each kind of background job does: deliver mail, scan reminders, write the notifications of a change and the daily digests. */
 export function backgroundHandlers(
   transport: MailTransport | null,
   config: Pick<Config, 'mail' | 'reminders'>,
@@ -70,6 +70,7 @@ export function backgroundHandlers(
     ...reminderHandlers(rule, baseUrl),
     ...notificationHandlers(baseUrl),
     ...agreementHandlers(baseUrl),
+    ...digestHandlers(),
   };
 }
 
@@ -82,8 +83,8 @@ export function startBackgroundJobs(database: Database, config: Config, log: Log
     workerId: `${os.hostname()}:${process.pid}`,
   });
   const schedule = () =>
-    scheduleReminderScan(database.db, today()).catch((err: unknown) =>
-      log.warn({ err }, 'could not schedule reminders'),
+    Promise.all([scheduleReminderScan(database.db, today()), scheduleDigest(database.db, today())]).catch(
+      (err: unknown) => log.warn({ err }, 'could not schedule reminders and digests'),
     );
   void schedule();
   const timer = setInterval(schedule, 15 * 60_000);

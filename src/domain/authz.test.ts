@@ -3,8 +3,10 @@ import {
   canAcceptReport,
   canApproveReport,
   canEditReport,
+  canFollowReport,
   canReadReport,
   canReturnReport,
+  commentRole,
   type Principal,
 } from './authz.ts';
 
@@ -37,5 +39,23 @@ describe('report permissions', () => {
     expect(canReadReport(member, { ...open, state: 'submitted' })).toBe(false);
     expect(canReadReport(validatorMx, { ...open, state: 'draft' })).toBe(true);
     expect(canReadReport(secretariat, { ...open, state: 'draft' })).toBe(true);
+  });
+  it("let the secretariat and the actor's people, and nobody else, follow comments and submissions", () => {
+    expect(canFollowReport(secretariat, 'mx')).toBe(true);
+    expect(canFollowReport(focalMx, 'mx')).toBe(true);
+    expect(canFollowReport(validatorMx, 'mx')).toBe(true);
+    expect(canFollowReport(focalMx, 'ca')).toBe(false);
+    expect(canFollowReport(validatorMx, 'ca')).toBe(false);
+    expect(canFollowReport(member, 'mx')).toBe(false);
+    expect(canFollowReport(null, 'mx')).toBe(false);
+  });
+  it('names a comment by the role its author reviews or writes the report in', () => {
+    expect(commentRole(secretariat, 'mx')).toBe('secretariat');
+    expect(commentRole(person([...validatorMx.grants, ...focalMx.grants]), 'mx')).toBe('validator');
+    expect(commentRole(focalMx, 'mx')).toBe('focal_point');
+    expect(commentRole(focalMx, 'ca')).toBeNull();
+    expect(commentRole(person([{ role: 'validator', actorId: 'ca' }]), 'mx')).toBeNull();
+    expect(commentRole(member, 'mx')).toBeNull();
+    expect(commentRole(null, 'mx')).toBeNull();
   });
 });

@@ -48,6 +48,22 @@ export function canReadReport(p: Principal | null, r: ReportScope & { state: str
   return isSecretariat(p) || holds(p, 'focal_point', r.actorId) || holds(p, 'validator', r.actorId);
 }
 
+/**
+ * Following the work on a report — its comments and the changes between its
+ * submissions: the secretariat and the actor's own people, never the public,
+ * even once the report is published.
+ */
+export const canFollowReport = (p: Principal | null, actorId: string): boolean =>
+  isSecretariat(p) || holds(p, 'focal_point', actorId) || holds(p, 'validator', actorId);
+
+/** As what someone comments on a report of `actorId`: a reviewer (secretariat, then validator) or its focal point. */
+export function commentRole(p: Principal | null, actorId: string): 'secretariat' | 'validator' | 'focal_point' | null {
+  if (isSecretariat(p)) return 'secretariat';
+  if (holds(p, 'validator', actorId)) return 'validator';
+  if (holds(p, 'focal_point', actorId)) return 'focal_point';
+  return null;
+}
+
 export const canEditReport = (p: Principal | null, r: ReportScope): boolean => holds(p, 'focal_point', r.actorId);
 export const canSubmitReport = canEditReport;
 export const canApproveReport = (p: Principal | null, r: ReportScope): boolean => holds(p, 'validator', r.actorId);

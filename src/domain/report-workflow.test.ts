@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkTransition,
+  commentsOpen,
   daysToDeadline,
   isLate,
   type ReportAction,
@@ -33,6 +34,18 @@ describe('checkTransition', () => {
     expect(checkTransition('accept', 'approved', 'closed')).toEqual({ ok: true, to: 'accepted' });
     expect(checkTransition('accept', 'approved', 'published')).toEqual({ ok: false, reason: 'cycle_locked' });
     expect(checkTransition('edit', 'draft', 'draft')).toEqual({ ok: false, reason: 'cycle_locked' });
+  });
+});
+
+describe('commentsOpen', () => {
+  it('takes comments in an open cycle until the report is accepted', () => {
+    for (const state of ['draft', 'submitted', 'approved', 'returned'] as const) {
+      expect(commentsOpen(state, 'open'), state).toBe(true);
+    }
+    expect(commentsOpen('accepted', 'open')).toBe(false);
+    for (const cycle of ['draft', 'closed', 'published'] as const) {
+      expect(commentsOpen('submitted', cycle), cycle).toBe(false);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 /** Small shared pieces of pages: status badges, actor chips, text in its original language. */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import type { WordChange } from '../domain/edition-diff.ts';
 import type { ItemStatus } from '../domain/status.ts';
 import type { Translator } from './i18n/i18n.ts';
 
@@ -61,5 +62,18 @@ export function RichText({ html, lang }: { html: string; lang?: string | undefin
     <div class="rich-text" lang={lang}>
       {raw(html)}
     </div>
+  );
+}
+
+/** One side of a rewording: the words kept as they are, the removed (`del`) or the added (`ins`) ones marked. */
+export function WordDiff({ changes, show }: { changes: readonly WordChange[]; show: 'removed' | 'added' }) {
+  return (
+    <>
+      {changes.map((part) => {
+        if (part.change === 'same') return part.text;
+        if (part.change !== show) return null;
+        return show === 'removed' ? <del>{part.text}</del> : <ins>{part.text}</ins>;
+      })}
+    </>
   );
 }

@@ -1,7 +1,9 @@
 /**
  * The whole reporting cycle in Chromium, as the people who live it: the
  * secretariat creates and opens a cycle, two focal points of one actor write
- * different activities at once, one submits, the validator approves, the
+ * different activities at once, one submits, the validator asks about an
+ * activity and returns the report, the focal point answers and resubmits, the
+ * validator reads the changes between the two submissions and approves, the
  * secretariat accepts, closes and publishes, and a visitor reads the result.
  * Every message goes through a real SMTP server: the test checks who gets
  * each one and follows its link. Each page is checked with axe and at a
@@ -185,7 +187,7 @@ run('the reporting cycle in Chromium, with e-mail through a real SMTP server', (
       a.locator('.alert-success'),
     );
 
-    // The validator is told, follows the link and approves.
+    // The validator is told, follows the link, asks about Ana's activity in its thread and returns the report.
     await deliver();
     const submitted = mailTo(validator, /enviado/);
     expect(submitted).toHaveLength(1);
@@ -193,6 +195,66 @@ run('the reporting cycle in Chromium, with e-mail through a real SMTP server', (
     const va = await signIn(validator, `${server.url}/my-work`);
     expect(await va.locator('#work-approve').count()).toBe(1);
     await look(va, '05-my-work-validator');
+    await va.goto(reportUrl);
+    await va.locator('textarea[name="body"]').first().fill('¿Qué instituciones participan en la mesa?');
+    await clickToNavigate(
+      va,
+      va.getByRole('button', { name: 'Comentar' }).first(),
+      /done=commented/,
+      va.locator('.alert-success'),
+    );
+    expect(await va.locator('details.comments').first().textContent()).toContain('¿Qué instituciones participan');
+    await look(va, '05a-report-review-comment');
+    await va.fill('#return-comment', 'Indique las instituciones que participan.');
+    await clickToNavigate(
+      va,
+      va.getByRole('button', { name: 'Devolver con comentarios' }),
+      /done=returned/,
+      va.locator('.alert-success'),
+    );
+
+    // Both focal points hear of the question and of the return; Ana answers in the thread, completes and resubmits.
+    await deliver();
+    expect([ana, luis].map((u) => mailTo(u, /Comentario sobre/).length)).toEqual([1, 1]);
+    expect(mailTo(ana, /devuelto/)).toHaveLength(1);
+    await a.goto(reportUrl);
+    await a.evaluate(() => document.querySelector('form[data-autosave]')?.removeAttribute('data-autosave'));
+    await a.locator('textarea[name="body"]').first().fill('Participan la cancillería y el instituto de migración.');
+    await clickToNavigate(
+      a,
+      a.getByRole('button', { name: 'Comentar' }).first(),
+      /done=commented/,
+      a.locator('.alert-success'),
+    );
+    const first = a.locator('textarea[name^="carriedOut:"]').nth(0);
+    await first.fill(`${await first.inputValue()} Participan la cancillería y el instituto de migración.`);
+    await clickToNavigate(
+      a,
+      a.getByRole('button', { name: 'Guardar borrador' }),
+      /done=saved/,
+      a.locator('.alert-success'),
+    );
+    await look(a, '05b-report-form-returned');
+    await clickToNavigate(
+      a,
+      a.getByRole('button', { name: 'Enviar el informe' }),
+      /\/submit$/,
+      a.getByRole('heading', { level: 1, name: /¿Enviar el informe/ }),
+    );
+    await clickToNavigate(
+      a,
+      a.getByRole('button', { name: 'Enviar de todos modos' }),
+      /done=submitted/,
+      a.locator('.alert-success'),
+    );
+
+    // The validator reads the answer, sees what changed between the two submissions, and approves.
+    await deliver();
+    expect(mailTo(validator, /Comentario sobre/)).toHaveLength(1);
+    expect(mailTo(validator, /enviado/)).toHaveLength(2);
+    await va.goto(`${reportUrl}/changes`);
+    expect(await va.locator('table.diff ins').first().textContent()).toContain('cancillería');
+    await look(va, '05c-changes-between-submissions');
     await va.goto(reportUrl);
     await clickToNavigate(
       va,

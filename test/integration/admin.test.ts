@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
 import { outbox as outboxTable } from '../../src/db/schema/index.ts';
 import { queueMail } from '../../src/modules/mail/mail.service.ts';
-import { appOn, postForm as postFormAs, type Session, signIn as signInAs } from '../support/app.ts';
+import { appOn, jsonSender, postForm as postFormAs, type Session, signIn as signInAs } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildCast, type Cast, PASSWORD, type TestUser } from '../support/factories.ts';
 
@@ -36,6 +36,8 @@ describe.each(dialects())('administration on $name', (dialect) => {
   const postForm = (path: string, fields: Record<string, string>, session?: Session) =>
     postFormAs(web.app, path, fields, session);
 
+  const send = (method: string, path: string, auth: Record<string, string>, body?: unknown) =>
+    jsonSender(web.app)(method, path, auth, body);
   const outbox = async (user: TestUser, query = '') => web.json<OutboxMessage[]>(`/api/v1/outbox${query}`, user.auth);
 
   it('shows the outbox and the audit trail to the secretariat only', async () => {
@@ -124,6 +126,70 @@ describe.each(dialects())('administration on $name', (dialect) => {
       (e) => e.action === 'user.invite' && (e.after as { email?: string }).email === email,
     );
     expect(invitation?.user?.id).toBe(cast.secretariat.id);
+  });
+
+  it('sends a lost invitation again, the old link no longer working, and only to someone not yet in', async () => {
+    const session = await signIn(cast.secretariat);
+    const email = `lost-${Date.now()}@example.org`;
+    const created = await send('POST', '/api/v1/users', cast.secretariat.auth, {
+      email,
+      name: 'Pedro Perdido',
+      grants: [{ role: 'member' }],
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const linkOf = async () =>
+      (await outbox(cast.secretariat)).body
+        .filter((m) => m.to === email)
+        .map((m) => m.text.match(/\/invitations\/([A-Za-z0-9_-]+)/)?.[1]);
+    const [first] = await linkOf();
+    const userPage = await web.get(`/admin/users/${id}`, { cookie: session.cookie });
+    expect(await userPage.text()).toContain('Reenviar la invitación');
+    const resent = await postForm(`/admin/users/${id}/invitation`, {}, session);
+    expect(resent.status).toBe(303);
+    expect(resent.headers.get('location')).toBe(`/admin/users/${id}?done=reinvited`);
+    const links = await linkOf();
+    expect(links).toHaveLength(2);
+    const second = links.find((l) => l !== first);
+    expect((await web.get(`/invitations/${first}`)).status).toBe(410);
+    expect((await web.get(`/invitations/${second}`)).status).toBe(200);
+    // Through the API too; once the person has chosen a password, there is nothing to resend.
+    expect((await send('POST', `/api/v1/users/${id}/invitation`, cast.secretariat.auth)).status).toBe(200);
+    expect((await send('POST', `/api/v1/users/${id}/invitation`, cast.focalPoint.auth)).status).toBe(403);
+    const inUse = await send('POST', `/api/v1/users/${cast.member.id}/invitation`, cast.secretariat.auth);
+    expect(inUse.status).toBe(409);
+    const shown = await postForm(`/admin/users/${cast.member.id}/invitation`, {}, session);
+    expect(shown.status).toBe(409);
+    expect(await shown.text()).toContain('no se le puede reenviar la invitación');
+    expect(await (await web.get(`/admin/users/${cast.member.id}`, { cookie: session.cookie })).text()).not.toContain(
+      'Reenviar la invitación',
+    );
+  });
+
+  it('finds users by name, role, actor and state', async () => {
+    const session = await signIn(cast.secretariat);
+    const page = async (query: string) => {
+      const res = await web.get(`/admin/users${query}`, { cookie: session.cookie });
+      return { status: res.status, html: await res.text() };
+    };
+    const mx = (await web.json<{ id: string }>('/api/v1/actors/mx')).body;
+    const byActor = await page(`?role=focal_point&actor=${mx.id}`);
+    expect(byActor.status).toBe(200);
+    expect(byActor.html).toContain(cast.focalPoint.email);
+    expect(byActor.html).not.toContain(cast.otherFocalPoint.email);
+    expect(byActor.html).not.toContain(cast.validator.email);
+    const byName = await page(`?q=${encodeURIComponent('VALIDATOR')}`);
+    expect(byName.html).toContain(cast.validator.email);
+    expect(byName.html).toContain(cast.otherValidator.email);
+    expect(byName.html).not.toContain(cast.focalPoint.email);
+    const none = await page('?q=nadie-con-este-nombre');
+    expect(none.html).toMatch(/Ningún usuario de \d+/);
+    expect(none.html).not.toContain('<table');
+    // The filters keep their values; a wrong one is named.
+    expect(byActor.html).toMatch(/<option value="focal_point" selected=""/);
+    const wrong = await page('?state=perdido');
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toContain('«state»');
   });
 
   it('refuses an invalid e-mail address in the invitation form with a 400 naming the field', async () => {

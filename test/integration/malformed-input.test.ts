@@ -513,6 +513,7 @@ const FORMS: Record<string, Record<string, FormField>> = {
   'POST /account/tokens': { name: text(100, false), scope: optional('enum'), expiresInDays: optional('integer') },
   'POST /account/tokens/:id/revoke': {},
   'POST /account/feed-secret': {},
+  'POST /account/mail': { mail: { ...required('enum'), label: 'account.mailLegend' } },
   'POST /cycles': {
     programme: required('key', 120),
     period: text(40),
@@ -526,6 +527,7 @@ const FORMS: Record<string, Record<string, FormField>> = {
     decision: { ...required('enum'), label: 'proposals.decide' },
     entryId: { ...optional('uuid'), label: 'proposals.item' },
   },
+  'POST /reports/:id/comments': { entryId: required('uuid'), body: text(5_000) },
   'POST /reports/:id/evidence': { title: text(300), url: required('url', 2_000), file: optional('file') },
   'POST /reports/:id/evidence/:attachment/remove': {},
   'POST /cycles/:id/edit': {
@@ -576,6 +578,7 @@ const FORMS: Record<string, Record<string, FormField>> = {
     actorId: optional('uuid'),
   },
   'POST /admin/users/:id/active': { active: required('enum') },
+  'POST /admin/users/:id/invitation': {},
   'POST /admin/users/:id/grants': { role: required('enum'), actorId: optional('uuid') },
   'POST /admin/users/:id/grants/:grantId/remove': {},
   'POST /admin/users/:id/tokens/:tokenId/revoke': {},

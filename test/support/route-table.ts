@@ -7,7 +7,12 @@
  * fails both.
  */
 import type { Db } from '../../src/db/connect.ts';
-import { createApiToken, createUserWithPassword, findUser } from '../../src/modules/accounts/account.service.ts';
+import {
+  createApiToken,
+  createUserWithPassword,
+  findUser,
+  inviteUser,
+} from '../../src/modules/accounts/account.service.ts';
 import { findActor } from '../../src/modules/actors/actor.service.ts';
 import { addMeetingDocument, createAgreement, createMeeting } from '../../src/modules/meetings/meeting.service.ts';
 import { startImport } from '../../src/modules/plan-import/plan-import.service.ts';
@@ -15,7 +20,7 @@ import { findProgrammeItems } from '../../src/modules/programmes/programme.servi
 import { createProgramme } from '../../src/modules/programmes/programme-creation.service.ts';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
 import { addFileEvidence, addLinkEvidence } from '../../src/modules/reporting/evidence.service.ts';
-import { listCycleReports } from '../../src/modules/reporting/report.service.ts';
+import { listCycleReports, readContent } from '../../src/modules/reporting/report.service.ts';
 import type { Cast } from './factories.ts';
 
 /**
@@ -63,6 +68,14 @@ const reportReaders: Row['expect'] = {
   validator: 'ok',
   rest: 403,
 };
+/** The secretariat and the actor's own people: who follows a report's comments and changes. */
+const reportPeople: Row['expect'] = {
+  anonymous: 401,
+  secretariat: 'ok',
+  focalPoint: 'ok',
+  validator: 'ok',
+  rest: 403,
+};
 const adminPage: Row['expect'] = { anonymous: 'login', secretariat: 'ok', rest: 403 };
 
 /** The routes of an application, as the table keys them (assets left out). */
@@ -83,6 +96,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
   await openCycle(db, cycleId, s);
   const report = (await listCycleReports(db, cycleId, s)).find((r) => r.actor.key === 'mx')?.report.id as string;
   const fp = cast.focalPoint.principal;
+  const entry = (await readContent(db, report)).entries[0]?.id as string;
   const pdf = new TextEncoder().encode('%PDF-1.4\n%test\n');
   const fileToRead = (await addFileEvidence(db, report, { name: 'informe.pdf', bytes: pdf }, {}, fp)).id;
   const linkToDelete = (await addLinkEvidence(db, report, { title: 'Sitio', url: 'https://example.org/a' }, fp)).id;
@@ -103,6 +117,12 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
   };
   const apiUser = await spareUser('spare.api@example.org');
   const pageUser = await spareUser('spare.page@example.org');
+  // Someone invited who has not chosen a password yet: their invitation can be sent again.
+  const invited = (
+    await inviteUser(db, { email: 'invited@example.org', name: 'Invited', grants: [{ role: 'member' }] }, s, {
+      baseUrl: 'http://localhost',
+    })
+  ).id;
   const item = (await findProgrammeItems(db, 'programa-interamericano-2016', { level: 'activity' })).matching[0]
     ?.id as string;
   const iachr = '/api/v1/actors/iachr';
@@ -280,6 +300,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     },
     'GET /api/v1/users': { url: '/api/v1/users', expect: secretariatOnly },
     'PATCH /api/v1/users/:id': { url: `/api/v1/users/${apiUser.id}`, body: { active: true }, expect: secretariatOnly },
+    'POST /api/v1/users/:id/invitation': { url: `/api/v1/users/${invited}/invitation`, expect: secretariatOnly },
     'POST /api/v1/users/:id/grants': {
       url: `/api/v1/users/${apiUser.id}/grants`,
       body: { role: 'member' },
@@ -290,6 +311,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       expect: secretariatOnly,
     },
     'POST /api/v1/me/feed-secret': { url: '/api/v1/me/feed-secret', expect: signedIn },
+    'PATCH /api/v1/me': { url: '/api/v1/me', body: { mailDigest: false }, expect: signedIn },
     'POST /api/v1/tokens': { url: '/api/v1/tokens', body: { name: 'x' }, expect: signedIn },
     'GET /api/v1/tokens': { url: '/api/v1/tokens', expect: signedIn },
     'DELETE /api/v1/tokens/:id': {
@@ -325,6 +347,12 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       url: `/api/v1/reports/${report}/return`,
       body: { comment: 'Revisar' },
       expect: { anonymous: 401, validator: 'ok', secretariat: 'ok', rest: 403 },
+    },
+    'GET /api/v1/reports/:id/comments': { url: `/api/v1/reports/${report}/comments`, expect: reportReaders },
+    'POST /api/v1/reports/:id/comments': {
+      url: `/api/v1/reports/${report}/comments`,
+      body: { entryId: entry, body: '¿Con qué fuente?' },
+      expect: reportPeople,
     },
     'POST /api/v1/reports/:id/evidence': {
       url: `/api/v1/reports/${report}/evidence`,
@@ -395,6 +423,7 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     'GET /my-work': { url: '/my-work', expect: { anonymous: 'login', rest: 'ok' } },
     'POST /account/tokens': { url: '/account/tokens', form: { name: 'x' }, expect: signedIn },
     'POST /account/feed-secret': { url: '/account/feed-secret', form: {}, expect: signedIn },
+    'POST /account/mail': { url: '/account/mail', form: { mail: 'immediate' }, expect: signedIn },
     'POST /account/tokens/:id/revoke': {
       url: `/account/tokens/${spareToken2}/revoke`,
       form: {},
@@ -437,6 +466,12 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       form: { comment: 'Revisar' },
       expect: { anonymous: 401, validator: 'ok', secretariat: 'ok', rest: 403 },
     },
+    'POST /reports/:id/comments': {
+      url: `/reports/${report}/comments`,
+      form: { entryId: entry, body: 'Se añadió la fuente' },
+      expect: reportPeople,
+    },
+    'GET /reports/:id/changes': { url: `/reports/${report}/changes`, expect: { ...reportReaders, anonymous: 'login' } },
     'POST /reports/:id/evidence': {
       url: `/reports/${report}/evidence`,
       form: { title: 'Sitio', url: 'https://example.org/d' },
@@ -609,6 +644,11 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       expect: secretariatOnly,
     },
     'GET /admin/users/:id': { url: `/admin/users/${pageUser.id}`, expect: adminPage },
+    'POST /admin/users/:id/invitation': {
+      url: `/admin/users/${invited}/invitation`,
+      form: {},
+      expect: secretariatOnly,
+    },
     'POST /admin/users/:id/active': {
       url: `/admin/users/${pageUser.id}/active`,
       form: { active: 'true' },

@@ -1,6 +1,6 @@
 /** Users, what they may do (grants), how they prove it (sessions, tokens), and what they did (audit). */
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { actors } from './registry.ts';
 
 export const GRANT_ROLES = ['secretariat', 'focal_point', 'validator', 'member'] as const;
@@ -22,6 +22,8 @@ export const users = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     /** Opens the user's calendar feeds and nothing else; shown on the account page, replaceable. */
     feedSecret: text('feed_secret').notNull().default(NEW_FEED_SECRET),
+    /** News of reports, comments, agreements and reminders gathered in one message a day instead of one each. */
+    mailDigest: boolean('mail_digest').notNull().default(false),
   },
   (t) => [
     uniqueIndex('users_email_idx').on(sql`lower(${t.email})`),

@@ -20,7 +20,8 @@ export const jobs = pgTable(
   (t) => [uniqueIndex('jobs_unique_key_idx').on(t.uniqueKey), index('jobs_due_idx').on(t.doneAt, t.runAt)],
 );
 
-export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'not_configured'] as const;
+/** `held`: waiting for its recipient's daily digest; `digested`: sent as part of one. */
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'not_configured', 'held', 'digested'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** Why a message was sent, as the API names it. */
@@ -30,12 +31,14 @@ export const MAIL_KINDS = [
   'report_approved',
   'report_returned',
   'report_accepted',
+  'report_comment',
   'agreement_assigned',
   'agreement_status',
   'meeting_invitation',
   'invitation',
   'password_reset',
   'reminder',
+  'digest',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -55,7 +58,7 @@ export const outbox = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
-    /** queued → sent, or failed (retried), or not_configured (no SMTP server: kept, never delivered). */
+    /** queued → sent, or failed (retried), or not_configured (no SMTP server: kept, never delivered); held → digested. */
     status: text('status').$type<OutboxStatus>().notNull().default('queued'),
     /** What the SMTP server answered when it took the message. */
     smtpResponse: text('smtp_response'),

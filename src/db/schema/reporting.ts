@@ -156,8 +156,32 @@ export const reportEvents = pgTable(
     fromState: text('from_state').$type<ReportState>().notNull(),
     toState: text('to_state').$type<ReportState>().notNull(),
     comment: text('comment'),
+    /** The report's version when the step was taken: what a submission sent, for comparing two of them. */
+    version: integer('version'),
   },
   (t) => [index('report_events_report_idx').on(t.reportId, t.at)],
+);
+
+/** Who wrote a comment on a report, as what: a reviewer asks, the focal point answers. */
+export type CommentRole = 'secretariat' | 'validator' | 'focal_point';
+
+/** Comments on one activity of a report, by its reviewers and its focal points, in order. */
+export const reportComments = pgTable(
+  'report_comments',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => reportEntries.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    role: text('role').$type<CommentRole>().notNull(),
+    body: text('body').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_comments_report_idx').on(t.reportId, t.at)],
 );
 
 /** Evidence: an uploaded file (kept in the database, so instances stay stateless) or a link. */

@@ -1,6 +1,7 @@
 /** Page routes of accounts: sign in and out, invitation and reset links, my account and tokens. */
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { z } from 'zod';
 import { localPathOr } from '../../domain/local-path.ts';
 import { AppError, type FieldError } from '../../errors.ts';
 import { UuidParam } from '../../http/api.ts';
@@ -24,21 +25,23 @@ import { findActor } from '../actors/actor.service.ts';
 import { feedUrl } from './account.presenter.ts';
 import { CreateTokenInput, Email, ForgotPasswordInput, SetPasswordInput, TokenParam } from './account.schema.ts';
 import {
+  accountSettingsOf,
   authenticate,
   createApiToken,
   createSession,
   deleteSession,
-  feedSecretOf,
   listApiTokens,
   passwordLinkState,
   regenerateFeedSecret,
   requestPasswordReset,
   revokeApiToken,
+  setMailDigest,
   usePasswordLink,
 } from './account.service.ts';
 import { AccountPage, ForgotPasswordPage, LoginPage, SetPasswordPage } from './account.views.tsx';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const MailChoice = z.object({ mail: z.enum(['immediate', 'digest']) });
 
 /** Where signing in leads: the page asked for, or the person's own work (from the home page too). */
 const landingAfterSignIn = (next: unknown) => {
@@ -139,6 +142,12 @@ export const accountPages = new Hono<AppEnv>()
     await revokeApiToken(c.var.deps.db, p, id);
     return c.redirect('/account', 303);
   })
+  .post('/account/mail', async (c) => {
+    const p = requirePrincipal(c);
+    const { mail } = parseOr400(MailChoice, { mail: text((await c.req.parseBody()).mail) }, '');
+    await setMailDigest(c.var.deps.db, p.userId, mail === 'digest');
+    return c.redirect('/account?done=mail#mail-heading', 303);
+  })
   .post('/account/feed-secret', async (c) => {
     const p = requirePrincipal(c);
     await regenerateFeedSecret(c.var.deps.db, p.userId);
@@ -157,7 +166,7 @@ async function accountPage(c: Ctx, newToken?: string): Promise<Response> {
       actor: g.actorId ? actorLabel(i18n, await findActor(db, g.actorId)) : null,
     })),
   );
-  const [tokens, secret] = await Promise.all([listApiTokens(db, p.userId), feedSecretOf(db, p.userId)]);
+  const [tokens, settings] = await Promise.all([listApiTokens(db, p.userId), accountSettingsOf(db, p.userId)]);
   return render(
     c,
     <AccountPage
@@ -168,8 +177,10 @@ async function accountPage(c: Ctx, newToken?: string): Promise<Response> {
       grants={grants}
       tokens={tokens}
       newToken={newToken}
-      feedUrl={feedUrl(baseUrl(c), secret)}
+      feedUrl={feedUrl(baseUrl(c), settings.feedSecret)}
       feedRenewed={c.req.query('done') === 'feed'}
+      mailDigest={settings.mailDigest}
+      mailSaved={c.req.query('done') === 'mail'}
     />,
   );
 }

@@ -1,5 +1,6 @@
 /** API routes of accounts: sign-in, sign-out, invitations, password resets, users, grants and API tokens. */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { canAdminister } from '../../domain/authz.ts';
 import { createApiRouter, problemResponses, problemsFor, UuidParam } from '../../http/api.ts';
@@ -15,6 +16,7 @@ import {
   setSessionCookie,
 } from '../../http/auth.ts';
 import { clientAddress } from '../../http/client-address.ts';
+import type { AppEnv } from '../../http/env.ts';
 import { feedUrl, presentToken, presentUser } from './account.presenter.ts';
 import {
   CreateTokenInput,
@@ -28,11 +30,11 @@ import {
   UserChangeInput,
 } from './account.schema.ts';
 import {
+  accountSettingsOf,
   authenticate,
   createApiToken,
   createSession,
   deleteSession,
-  feedSecretOf,
   findUser,
   grantRole,
   grantsOf,
@@ -43,7 +45,9 @@ import {
   regenerateFeedSecret,
   removeGrant,
   requestPasswordReset,
+  resendInvitation,
   revokeApiToken,
+  setMailDigest,
   setUserActive,
   usePasswordLink,
 } from './account.service.ts';
@@ -57,7 +61,25 @@ const MeOut = Me.extend({
   feedUrl: z.string().openapi({
     description: 'The personal calendar subscription URL: every meeting the user may see, read-only',
   }),
+  mailDigest: z.boolean().openapi({
+    description:
+      'true: news of reports, comments, agreements and reminders comes in one e-mail a day (around 12:00 UTC); false: one e-mail each, at once',
+  }),
 }).openapi('Me');
+const MeChange = z.object({ mailDigest: z.boolean() }).strict().openapi('MeChange');
+async function me(c: Context<AppEnv>) {
+  const p = requirePrincipal(c);
+  const settings = await accountSettingsOf(c.var.deps.db, p.userId);
+  return {
+    id: p.userId,
+    email: p.email,
+    name: p.name,
+    grants: [...p.grants],
+    feedUrl: feedUrl(baseUrl(c), settings.feedSecret),
+    mailDigest: settings.mailDigest,
+  };
+}
+
 const FeedOut = z.object({ feedUrl: z.string() }).openapi('FeedUrl');
 const UserOut = z
   .object({
@@ -152,13 +174,24 @@ export const accountApi = createApiRouter()
         ...problemResponses,
       },
     }),
+    async (c) => c.json(await me(c), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/me',
+      tags,
+      summary: 'Changes how news reaches me by e-mail: at once, or in a daily digest',
+      request: { body: { content: { 'application/json': { schema: MeChange } }, required: true } },
+      responses: {
+        200: { description: 'Me', content: { 'application/json': { schema: MeOut } } },
+        ...problemResponses,
+      },
+    }),
     async (c) => {
       const p = requirePrincipal(c);
-      const secret = await feedSecretOf(c.var.deps.db, p.userId);
-      return c.json(
-        { id: p.userId, email: p.email, name: p.name, grants: [...p.grants], feedUrl: feedUrl(baseUrl(c), secret) },
-        200,
-      );
+      await setMailDigest(c.var.deps.db, p.userId, c.req.valid('json').mailDigest);
+      return c.json(await me(c), 200);
     },
   )
   .openapi(
@@ -277,6 +310,27 @@ export const accountApi = createApiRouter()
       const { id } = c.req.valid('param');
       const { active } = c.req.valid('json');
       if (active !== undefined) await setUserActive(c.var.deps.db, id, active, by);
+      return c.json(presentUser(await findUser(c.var.deps.db, id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/users/{id}/invitation',
+      tags,
+      summary:
+        'Sends a user who has not yet chosen a password a new invitation; the earlier links stop working (secretariat). 409 for an account in use or deactivated',
+      request: { params: UuidParam },
+      responses: {
+        200: { description: 'The user as now', content: { 'application/json': { schema: UserOut } } },
+        ...problemResponses,
+        ...problemsFor(409),
+      },
+    }),
+    async (c) => {
+      const by = authorizeUser(c, canAdminister);
+      const { id } = c.req.valid('param');
+      await resendInvitation(c.var.deps.db, id, by, { baseUrl: baseUrl(c) });
       return c.json(presentUser(await findUser(c.var.deps.db, id)), 200);
     },
   )

@@ -103,6 +103,63 @@ async function issueOneTimeToken(db: Db, userId: string, purpose: 'invitation' |
 }
 
 /** The secretariat invites someone: the account, its grants, and an e-mail with a one-time link. */
+/** Issues an invitation link and writes the message that carries it: who invites, for what, and the link. */
+async function mailInvitation(
+  tx: Db,
+  person: { id: string; email: string; name: string; locale?: string | null | undefined },
+  grantList: GrantInput[],
+  by: Principal | null,
+  mail: MailContext,
+): Promise<string> {
+  const token = await issueOneTimeToken(tx, person.id, 'invitation');
+  const t = translator((person.locale ?? 'es') as Locale);
+  const inviter = by?.name ?? t.t('mail.invitation.theSecretariat');
+  await queueMail(tx, {
+    dedupeKey: `invitation:${sha256(token)}`,
+    kind: 'invitation',
+    to: person.email,
+    subject: t.t('mail.invitation.subject', { inviter }),
+    text: t.t('mail.invitation.text', {
+      name: person.name,
+      inviter,
+      roles: await rolesInWords(tx, t, grantList),
+      link: `${mail.baseUrl}/invitations/${token}`,
+      days: INVITATION_DAYS,
+    }),
+  });
+  return token;
+}
+
+/**
+ * Sends someone who has not yet chosen a password a new invitation: the
+ * earlier links stop working. Refused (409) for an account already in use or
+ * deactivated.
+ */
+export async function resendInvitation(db: Db, userId: string, by: Principal, mail: MailContext) {
+  return db.transaction(async (tx) => {
+    const [person] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!person) throw notFound('user');
+    if (person.passwordHash !== null || person.disabledAt !== null)
+      throw new AppError('not_invited', 409, 'error.notInvited');
+    await tx
+      .update(oneTimeTokens)
+      .set({ usedAt: new Date() })
+      .where(
+        and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, 'invitation'), isNull(oneTimeTokens.usedAt)),
+      );
+    const held = (await grantsOf(tx, userId)).map((g) => ({ role: g.role, actorId: g.actorId ?? undefined }));
+    const token = await mailInvitation(tx, person, held, by, mail);
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'user.reinvite',
+      entityType: 'user',
+      entityId: userId,
+      after: { email: person.email },
+    });
+    return { invitationToken: token };
+  });
+}
+
 export async function inviteUser(db: Db, input: CreateUserInput, by: Principal | null, mail: MailContext) {
   return db.transaction(async (tx) => {
     if (await findUserByEmail(tx, input.email)) {
@@ -113,23 +170,7 @@ export async function inviteUser(db: Db, input: CreateUserInput, by: Principal |
     const id = crypto.randomUUID();
     await tx.insert(users).values({ id, email: input.email, name: input.name, locale: input.locale ?? null });
     await addGrants(tx, id, input.grants);
-    const token = await issueOneTimeToken(tx, id, 'invitation');
-    const t = translator((input.locale ?? 'es') as Locale);
-    const link = `${mail.baseUrl}/invitations/${token}`;
-    const inviter = by?.name ?? t.t('mail.invitation.theSecretariat');
-    await queueMail(tx, {
-      dedupeKey: `invitation:${sha256(token)}`,
-      kind: 'invitation',
-      to: input.email,
-      subject: t.t('mail.invitation.subject', { inviter }),
-      text: t.t('mail.invitation.text', {
-        name: input.name,
-        inviter,
-        roles: await rolesInWords(tx, t, input.grants),
-        link,
-        days: INVITATION_DAYS,
-      }),
-    });
+    const token = await mailInvitation(tx, { id, ...input }, input.grants, by, mail);
     await recordAudit(tx, {
       userId: by?.userId ?? null,
       action: 'user.invite',
@@ -399,11 +440,28 @@ export async function principalFromFeedSecret(db: Db, secret: string): Promise<A
   return principalFor(db, row.id, 'feed', null, 'read');
 }
 
-/** The user's calendar feed secret (every account has one from its creation). */
-export async function feedSecretOf(db: Db, userId: string): Promise<string> {
-  const [row] = await db.select({ feedSecret: users.feedSecret }).from(users).where(eq(users.id, userId));
+/** The user's settings shown on the account page: the calendar feed secret and how news reaches them by e-mail. */
+export async function accountSettingsOf(db: Db, userId: string): Promise<{ feedSecret: string; mailDigest: boolean }> {
+  const [row] = await db
+    .select({ feedSecret: users.feedSecret, mailDigest: users.mailDigest })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!row) throw notFound('user');
-  return row.feedSecret;
+  return row;
+}
+
+/** News by e-mail one message each, at once (`false`), or gathered in a daily digest (`true`). */
+export async function setMailDigest(db: Db, userId: string, mailDigest: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ mailDigest }).where(eq(users.id, userId));
+    await recordAudit(tx, {
+      userId,
+      action: 'user.mail_digest',
+      entityType: 'user',
+      entityId: userId,
+      after: { mailDigest },
+    });
+  });
 }
 
 /** A new feed secret: subscriptions with the old one stop. */

@@ -163,6 +163,8 @@ export function AccountPage(
     newToken?: string | undefined;
     feedUrl: string;
     feedRenewed: boolean;
+    mailDigest: boolean;
+    mailSaved: boolean;
   },
 ) {
   const { i18n } = props;
@@ -187,6 +189,30 @@ export function AccountPage(
           )}
         </dd>
       </dl>
+      <h2 id="mail-heading">{t('account.mail')}</h2>
+      {props.mailSaved ? (
+        <div class="alert alert-success" role="status">
+          {t('account.mailSaved')}
+        </div>
+      ) : null}
+      <form method="post" action="/account/mail" class="form">
+        <CsrfField />
+        <fieldset>
+          <legend>{t('account.mailLegend')}</legend>
+          <div class="field check">
+            <input type="radio" id="mail-immediate" name="mail" value="immediate" checked={!props.mailDigest} />
+            <label for="mail-immediate">{t('account.mailImmediate')}</label>
+          </div>
+          <div class="field check">
+            <input type="radio" id="mail-digest" name="mail" value="digest" checked={props.mailDigest} />
+            <label for="mail-digest">{t('account.mailDigest')}</label>
+          </div>
+          <p class="hint">{t('account.mailHint')}</p>
+        </fieldset>
+        <button type="submit" class="button secondary">
+          {t('account.mailSave')}
+        </button>
+      </form>
       <h2 id="feed-heading">{t('account.feed')}</h2>
       <p>{t('account.feedIntro')}</p>
       {props.feedRenewed ? (

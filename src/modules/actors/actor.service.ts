@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import { actorMemberships, actors, assignments, items, programmeLevels, programmes } from '../../db/schema/index.ts';
 import { groupsReaching, type Membership } from '../../domain/membership.ts';
 import type { ItemStatus } from '../../domain/status.ts';
-import { notFound } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { type ActorType, EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 
 export type ActorRow = typeof actors.$inferSelect;
@@ -22,6 +22,27 @@ export const isActorRef = (ref: string): boolean => /^[A-Za-z0-9][A-Za-z0-9_-]{0
 
 /** The condition naming an actor by id or by key (`mx`, `iachr`). */
 export const actorByRef = (ref: string) => (UUID.test(ref) ? eq(actors.id, ref.toLowerCase()) : eq(actors.key, ref));
+
+/**
+ * The actor a form or body field names (by id or key), if `accept` takes it;
+ * else the caller's mistake in that field (400), not a missing page.
+ */
+export async function actorInField(
+  db: Db,
+  ref: string,
+  field: string,
+  accept: (actor: { id: string; type: string }) => boolean = () => true,
+): Promise<{ id: string; key: string; type: string }> {
+  const [actor] = isActorRef(ref)
+    ? await db.select({ id: actors.id, key: actors.key, type: actors.type }).from(actors).where(actorByRef(ref))
+    : [];
+  if (!actor || !accept(actor)) {
+    throw new AppError('invalid_input', 400, 'error.invalidInput', {
+      fields: [{ field, messageKey: 'error.field.unknownActor' }],
+    });
+  }
+  return actor;
+}
 
 /** An actor by id, or by its key (`mx`, `iachr`) for readable links. */
 export async function findActor(db: Db, idOrKey: string): Promise<ActorRow> {

@@ -29,6 +29,10 @@ function Delivery({ i18n, message }: { i18n: Translator; message: Message }) {
       );
     case 'not_configured':
       return <>{t('admin.outbox.notConfigured')}</>;
+    case 'held':
+      return <>{t('admin.outbox.held')}</>;
+    case 'digested':
+      return <>{t('admin.outbox.digested')}</>;
     default:
       return <>{t('admin.outbox.notSent')}</>;
   }

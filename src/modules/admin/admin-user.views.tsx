@@ -71,7 +71,7 @@ export function UserPage(props: UserPageProps) {
     >
       {props.done ? (
         <div class="alert alert-success" role="status">
-          {t('admin.user.saved')}
+          {props.done === 'reinvited' ? t('admin.user.reinvited', { email: user.email }) : t('admin.user.saved')}
         </div>
       ) : null}
       <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
@@ -81,6 +81,13 @@ export function UserPage(props: UserPageProps) {
         <dt>{t('admin.users.state')}</dt>
         <dd>{userState(i18n, user)}</dd>
       </dl>
+      {user.invited && user.active ? (
+        <section aria-labelledby="invitation-heading">
+          <h2 id="invitation-heading">{t('admin.user.invitation')}</h2>
+          <p>{t('admin.user.invitationLead')}</p>
+          <ActionButton action={`/admin/users/${user.id}/invitation`} label={t('admin.user.resend')} />
+        </section>
+      ) : null}
       {props.isSelf ? null : (
         <section aria-labelledby="access-heading">
           <h2 id="access-heading">{t('admin.user.access')}</h2>

@@ -1,5 +1,6 @@
 /** The users page: who has an account, with what permissions, and the form to invite someone. */
 import { GRANT_ROLES } from '../../db/schema/index.ts';
+import { stateOf, USER_STATES, type UserFilter } from '../../domain/user-filter.ts';
 import { actorLabel } from '../../web/components.tsx';
 import { actorGroups, SelectField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
@@ -12,7 +13,10 @@ export type InviteValues = Partial<Record<'email' | 'name' | 'locale' | 'role' |
 type UsersPageProps = {
   i18n: Translator;
   currentUrl: string;
+  /** The users the filter keeps, of `total`. */
   users: DirectoryUser[];
+  total: number;
+  filter: UserFilter;
   actors: ActorChoice[];
   invited?: string | undefined;
   values?: InviteValues;
@@ -74,9 +78,48 @@ export function GrantFields({
   );
 }
 
-export function userState(i18n: Translator, u: Pick<DirectoryUser, 'active' | 'invited'>): string {
-  if (!u.active) return i18n.t('admin.users.deactivated');
-  return u.invited ? i18n.t('admin.users.invited') : i18n.t('admin.users.active');
+export const userState = (i18n: Translator, u: Pick<DirectoryUser, 'active' | 'invited'>): string =>
+  i18n.t(`admin.users.${stateOf(u)}`);
+
+function UserFilters({ i18n, actors, filter }: { i18n: Translator; actors: ActorChoice[]; filter: UserFilter }) {
+  const { t } = i18n;
+  return (
+    <form class="filters" method="get" action="/admin/users" role="search" aria-label={t('admin.users.filter')}>
+      <div>
+        <label for="users-q">{t('admin.users.search')}</label>
+        <input id="users-q" name="q" type="search" value={filter.q ?? ''} maxlength={200} />
+      </div>
+      <SelectField
+        id="users-role"
+        name="role"
+        label={t('admin.invite.role')}
+        value={filter.role}
+        placeholder={t('filter.all')}
+        options={GRANT_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+      />
+      <SelectField
+        id="users-actor"
+        name="actor"
+        label={t('admin.invite.actor')}
+        value={filter.actorId}
+        placeholder={t('filter.all')}
+        groups={actorGroups(i18n, actors)}
+      />
+      <SelectField
+        id="users-state"
+        name="state"
+        label={t('admin.users.state')}
+        value={filter.state}
+        placeholder={t('filter.all')}
+        options={USER_STATES.map((s) => ({ value: s, label: t(`admin.users.${s}`) }))}
+      />
+      <div>
+        <button class="button" type="submit">
+          {t('filter.apply')}
+        </button>
+      </div>
+    </form>
+  );
 }
 
 function UserTable({ i18n, users }: { i18n: Translator; users: DirectoryUser[] }) {
@@ -112,7 +155,12 @@ function UserTable({ i18n, users }: { i18n: Translator; users: DirectoryUser[] }
   );
 }
 
-function InviteForm({ i18n, actors, values = {}, errors = {} }: Omit<UsersPageProps, 'users' | 'currentUrl'>) {
+function InviteForm({
+  i18n,
+  actors,
+  values = {},
+  errors = {},
+}: Omit<UsersPageProps, 'users' | 'currentUrl' | 'total' | 'filter'>) {
   const { t } = i18n;
   return (
     <section aria-labelledby="invite-heading">
@@ -172,7 +220,9 @@ export function UsersPage(props: UsersPageProps) {
           {t('admin.invite.sent', { email: props.invited })}
         </div>
       ) : null}
-      <UserTable i18n={i18n} users={props.users} />
+      <UserFilters i18n={i18n} actors={props.actors} filter={props.filter} />
+      <p role="status">{t('admin.users.count', { shown: props.users.length, total: props.total })}</p>
+      {props.users.length > 0 ? <UserTable i18n={i18n} users={props.users} /> : null}
       <InviteForm i18n={i18n} actors={props.actors} values={props.values} errors={props.errors} />
     </AdminFrame>
   );

@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { canAdminister } from '../../domain/authz.ts';
+import { filterUsers, type UserFilter } from '../../domain/user-filter.ts';
 import { AppError, type FieldError, invalidInput } from '../../errors.ts';
 import { UuidParam } from '../../http/api.ts';
 import { authorize, authorizeUser, baseUrl } from '../../http/auth.ts';
@@ -17,11 +18,12 @@ import {
   inviteUser,
   listApiTokens,
   removeGrant,
+  resendInvitation,
   revokeApiToken,
   setUserActive,
 } from '../accounts/account.service.ts';
 import { listActors } from '../actors/actor.service.ts';
-import { AuditPageQuery, InviteForm, PageQuery, UserGrantParams, UserTokenParams } from './admin.schema.ts';
+import { AuditPageQuery, InviteForm, PageQuery, UserGrantParams, UsersQuery, UserTokenParams } from './admin.schema.ts';
 import { auditEntityTypes, auditPage, findDirectoryUser, listUserDirectory, outboxPage } from './admin.service.ts';
 import { AdminIndexPage } from './admin.views.tsx';
 import { AuditPage } from './admin-audit.views.tsx';
@@ -51,6 +53,13 @@ const SPECIFIC_MESSAGES: Record<string, MessageKey> = {
 async function usersPage(c: Ctx, form: { values?: InviteValues; fields?: FieldError[] } = {}, status = 200) {
   const { db } = c.var.deps;
   const i18n = c.var.i18n;
+  const blank = (name: string) => c.req.query(name) || undefined;
+  const query = parseOr400(
+    UsersQuery,
+    { q: blank('q'), role: blank('role'), actor: blank('actor'), state: blank('state') },
+    '',
+  );
+  const filter = { q: query.q, role: query.role, actorId: query.actor, state: query.state };
   const [users, actors] = await Promise.all([listUserDirectory(db), listActors(db)]);
   // The invitation's grant is `grants.0.…` to the service and one field of the form.
   const fields = (form.fields ?? []).map((f) => {
@@ -68,7 +77,9 @@ async function usersPage(c: Ctx, form: { values?: InviteValues; fields?: FieldEr
     <UsersPage
       i18n={i18n}
       currentUrl={currentUrl(c)}
-      users={users}
+      users={filterUsers(users, filter)}
+      total={users.length}
+      filter={filter}
       actors={actors}
       invited={invited}
       values={form.values}
@@ -109,14 +120,14 @@ async function userPage(c: Ctx, id: string, state: UserPageState = {}, status = 
 }
 
 /** Runs a secretariat action on a user; a refusal is shown on the user's page, else back to it. */
-async function onUser(c: Ctx, id: string, action: () => Promise<void>, values?: InviteValues) {
+async function onUser(c: Ctx, id: string, action: () => Promise<void>, values?: InviteValues, done = 'saved') {
   try {
     await action();
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err;
     return userPage(c, id, { values, fields: err.fields, error: err.fields.length ? undefined : err }, err.status);
   }
-  return c.redirect(`/admin/users/${id}?done=saved`, 303);
+  return c.redirect(`/admin/users/${id}?done=${done}`, 303);
 }
 
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -157,6 +168,12 @@ export const adminPages = new Hono<AppEnv>()
     if (active !== 'true' && active !== 'false')
       throw invalidInput([{ field: 'active', messageKey: 'error.field.invalidValue' }]);
     return onUser(c, id, () => setUserActive(c.var.deps.db, id, active === 'true', by));
+  })
+  .post('/admin/users/:id/invitation', (c) => {
+    const by = authorizeUser(c, canAdminister);
+    const { id } = parseOr400(UuidParam, c.req.param(), '');
+    const resend = async () => void (await resendInvitation(c.var.deps.db, id, by, { baseUrl: baseUrl(c) }));
+    return onUser(c, id, resend, undefined, 'reinvited');
   })
   .post('/admin/users/:id/grants', async (c) => {
     const by = authorize(c, canAdminister);

@@ -1,6 +1,7 @@
 /** Inputs and outputs of the administration API and pages: paging, the audit filter, the invitation form. */
 import { z } from '@hono/zod-openapi';
 import { GRANT_ROLES, MAIL_KINDS, OUTBOX_STATUSES } from '../../db/schema/index.ts';
+import { USER_STATES } from '../../domain/user-filter.ts';
 import { Email } from '../accounts/account.schema.ts';
 
 export const PAGE_SIZE = 50;
@@ -24,6 +25,14 @@ export const AuditQuery = ListQuery.extend({ entityType: EntityType.optional() }
 
 /** A page of a server-rendered list: `?page=` counts from 1. */
 export const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(20_000).default(1) });
+/** The users page's filters; a blank one is no filter. */
+export const UsersQuery = z.object({
+  q: z.string().max(200).optional(),
+  role: z.enum(GRANT_ROLES).optional(),
+  actor: z.uuid().optional(),
+  state: z.enum(USER_STATES).optional(),
+});
+
 export const AuditPageQuery = PageQuery.extend({ entityType: EntityType.optional() });
 
 export const OutboxEntrySchema = z
@@ -36,7 +45,7 @@ export const OutboxEntrySchema = z
     createdAt: z.string().openapi({ description: 'ISO 8601' }),
     status: z.enum(OUTBOX_STATUSES).openapi({
       description:
-        '`queued`: waiting to go out; `sent`: the SMTP server took it (`smtpResponse`); `failed`: the last attempt failed (`lastError`), retried with back-off; `not_configured`: no mail server is configured, kept and not delivered',
+        "`queued`: waiting to go out; `sent`: the SMTP server took it (`smtpResponse`); `failed`: the last attempt failed (`lastError`), retried with back-off; `not_configured`: no mail server is configured, kept and not delivered; `held`: waiting for its recipient's daily digest; `digested`: sent as part of a digest",
     }),
     sentAt: z.string().nullable(),
     smtpResponse: z.string().nullable().openapi({ description: 'What the SMTP server answered' }),

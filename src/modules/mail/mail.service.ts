@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { type MailKind, type OutboxStatus, oneTimeTokens, outbox } from '../../db/schema/index.ts';
+import { type MailKind, type OutboxStatus, oneTimeTokens, outbox, users } from '../../db/schema/index.ts';
 import { sha256 } from '../accounts/secrets.ts';
 import { enqueueJob } from '../jobs/job.service.ts';
 import { maskSecretLinks, secretTokensIn } from './secret-links.ts';
@@ -25,10 +25,41 @@ export type QueueMailInput = {
   attachments?: MailAttachment[];
 };
 
-/** Writes the message and its sending job together; returns the existing message's id for a known key. */
+/**
+ * News a person may take as a daily digest; invitations, password resets and
+ * meeting invitations (which carry the calendar entry) always go at once.
+ */
+export const DIGESTIBLE_KINDS: ReadonlySet<MailKind> = new Set<MailKind>([
+  'cycle_opened',
+  'report_submitted',
+  'report_approved',
+  'report_returned',
+  'report_accepted',
+  'report_comment',
+  'agreement_assigned',
+  'agreement_status',
+  'reminder',
+]);
+
+/** Whether the message waits for its recipient's daily digest: news, to an active person who chose one. */
+async function heldForDigest(db: Db, input: QueueMailInput): Promise<boolean> {
+  if (!DIGESTIBLE_KINDS.has(input.kind)) return false;
+  const [person] = await db
+    .select({ mailDigest: users.mailDigest })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = lower(${input.to})`, isNull(users.disabledAt)));
+  return person?.mailDigest ?? false;
+}
+
+/**
+ * Writes the message and its sending job together (or, for someone who
+ * takes a daily digest, holds it for that); returns the existing message's
+ * id for a known key.
+ */
 export async function queueMail(db: Db, input: QueueMailInput): Promise<{ id: string; created: boolean }> {
   return db.transaction(async (tx) => {
     const id = randomUUID();
+    const held = await heldForDigest(tx, input);
     const inserted = await tx
       .insert(outbox)
       .values({
@@ -45,6 +76,7 @@ export async function queueMail(db: Db, input: QueueMailInput): Promise<{ id: st
             contentType: a.contentType,
             content: Buffer.from(a.content).toString('base64'),
           })) ?? null,
+        status: held ? 'held' : 'queued',
       })
       .onConflictDoNothing({ target: outbox.dedupeKey })
       .returning({ id: outbox.id });
@@ -53,7 +85,7 @@ export async function queueMail(db: Db, input: QueueMailInput): Promise<{ id: st
       if (!existing) throw new Error(`outbox message ${input.dedupeKey} conflicted but is gone`);
       return { id: existing.id, created: false };
     }
-    await enqueueJob(tx, { kind: MAIL_SEND, payload: { outboxId: id }, uniqueKey: `${MAIL_SEND}:${id}` });
+    if (!held) await enqueueJob(tx, { kind: MAIL_SEND, payload: { outboxId: id }, uniqueKey: `${MAIL_SEND}:${id}` });
     return { id, created: true };
   });
 }

@@ -7,9 +7,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { actors, meetingActors, meetings } from '../../db/schema/index.ts';
 import { renderCalendar } from '../../render/ical/calendar.ts';
-import { type Locale, translator } from '../../web/i18n/i18n.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { peopleWith } from '../mail/recipients.ts';
+import { mailEachOnce, peopleWith } from '../mail/recipients.ts';
 import { meetingEvent } from './meeting-calendar.ts';
 
 export async function notifyMeetingChange(db: Db, meetingId: string, baseUrl: string): Promise<number> {
@@ -26,20 +25,12 @@ export async function notifyMeetingChange(db: Db, meetingId: string, baseUrl: st
   if (invited.length === 0) return 0;
   const actorIds = invited.map((i) => i.actorId);
   // Deactivated accounts are left out; a person holding both roles gets one message.
-  const people = [
-    ...new Map(
-      [...(await peopleWith(db, 'focal_point', actorIds)), ...(await peopleWith(db, 'validator', actorIds))].map(
-        (p) => [p.userId, p],
-      ),
-    ).values(),
-  ];
+  const people = [...(await peopleWith(db, 'focal_point', actorIds)), ...(await peopleWith(db, 'validator', actorIds))];
   const { meeting, body } = row;
   // PUBLISH: a calendar entry to add or update (STATUS:CANCELLED removes it); REQUEST would need ORGANIZER and ATTENDEE.
   const method = 'PUBLISH';
   const kind = meeting.state === 'cancelled' ? 'cancelled' : meeting.sequence === 0 ? 'invitation' : 'changed';
-  let sent = 0;
-  for (const person of people) {
-    const i18n = translator((person.locale ?? 'es') as Locale);
+  return mailEachOnce(people, (person, i18n) => {
     const ics = renderCalendar({ name: meeting.title, method, events: [meetingEvent(i18n, meeting, body, baseUrl)] });
     const params = {
       name: person.name,
@@ -52,7 +43,7 @@ export async function notifyMeetingChange(db: Db, meetingId: string, baseUrl: st
       location: meeting.location ?? '—',
       link: `${baseUrl}/meetings/${meeting.id}`,
     };
-    const { created } = await queueMail(db, {
+    return queueMail(db, {
       dedupeKey: `meeting:${meeting.id}:${meeting.sequence}:${person.userId}`,
       kind: 'meeting_invitation',
       to: person.email,
@@ -66,7 +57,5 @@ export async function notifyMeetingChange(db: Db, meetingId: string, baseUrl: st
         },
       ],
     });
-    if (created) sent += 1;
-  }
-  return sent;
+  });
 }

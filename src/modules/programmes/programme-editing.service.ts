@@ -6,7 +6,6 @@
 import { and, eq, isNull, max, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import {
-  actors,
   assignments,
   itemNotes,
   itemStatusHistory,
@@ -16,7 +15,9 @@ import {
 } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { buildTree, flattenTree } from '../../domain/item-tree.ts';
+import type { ItemStatus } from '../../domain/status.ts';
 import { AppError, invalidInput, notFound } from '../../errors.ts';
+import { actorInField } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { AddItemInput, AssignmentInput, StatusChangeInput, UpdateItemInput } from './programme-editing.schema.ts';
 
@@ -172,31 +173,44 @@ export async function addItem(db: Db, slug: string, input: AddItemInput, by: Pri
   });
 }
 
+/**
+ * Writes a dated status change of an item in a transaction: its status, its
+ * history (with the report it came from, if any) and a note saying why.
+ */
+export async function recordItemStatus(
+  tx: Db,
+  itemId: string,
+  change: { status: ItemStatus; date: string; note: string; sourceReportId?: string | undefined },
+): Promise<void> {
+  const [last] = await tx
+    .select({ position: max(itemNotes.position) })
+    .from(itemNotes)
+    .where(eq(itemNotes.itemId, itemId));
+  await tx.update(items).set({ status: change.status, updatedAt: new Date() }).where(eq(items.id, itemId));
+  await tx.insert(itemStatusHistory).values({
+    id: crypto.randomUUID(),
+    itemId,
+    status: change.status,
+    changedOn: change.date,
+    note: change.note,
+    sourceReportId: change.sourceReportId ?? null,
+  });
+  await tx.insert(itemNotes).values({
+    id: crypto.randomUUID(),
+    itemId,
+    notedOn: change.date,
+    position: (last?.position ?? -1) + 1,
+    text: change.note,
+    status: change.status,
+  });
+}
+
 /** A dated status change: the item's status, its history, and a note saying why. */
 export async function changeItemStatus(db: Db, id: string, input: StatusChangeInput, by: Principal) {
   if (input.date > latestToday()) throw invalidInput([{ field: 'date', messageKey: 'error.field.futureDate' }]);
   await db.transaction(async (tx) => {
     const item = await lockItem(tx, id);
-    const [last] = await tx
-      .select({ position: max(itemNotes.position) })
-      .from(itemNotes)
-      .where(eq(itemNotes.itemId, id));
-    await tx.update(items).set({ status: input.status, updatedAt: new Date() }).where(eq(items.id, id));
-    await tx.insert(itemStatusHistory).values({
-      id: crypto.randomUUID(),
-      itemId: id,
-      status: input.status,
-      changedOn: input.date,
-      note: input.note,
-    });
-    await tx.insert(itemNotes).values({
-      id: crypto.randomUUID(),
-      itemId: id,
-      notedOn: input.date,
-      position: (last?.position ?? -1) + 1,
-      text: input.note,
-      status: input.status,
-    });
+    await recordItemStatus(tx, id, input);
     await recordAudit(tx, {
       userId: by.userId,
       action: 'item.status',
@@ -208,17 +222,8 @@ export async function changeItemStatus(db: Db, id: string, input: StatusChangeIn
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An actor by id or key; an unknown one is the caller's mistake in `actorId`, not a missing page. */
-async function actorNamed(tx: Db, idOrKey: string) {
-  const [actor] = await tx
-    .select({ id: actors.id, key: actors.key })
-    .from(actors)
-    .where(UUID.test(idOrKey) ? eq(actors.id, idOrKey.toLowerCase()) : eq(actors.key, idOrKey));
-  if (!actor) throw invalidInput([{ field: 'actorId', messageKey: 'error.field.unknownActor' }]);
-  return actor;
-}
+const actorNamed = (tx: Db, idOrKey: string) => actorInField(tx, idOrKey, 'actorId');
 
 export async function addAssignment(db: Db, itemId: string, input: AssignmentInput, by: Principal) {
   await inTransaction(db, assignmentExists, async (tx) => {

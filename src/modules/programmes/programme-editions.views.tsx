@@ -1,5 +1,6 @@
 /** Editions of a programme: the form that derives the next one, and what changed between two, item by item. */
-import { type WordChange, wordChanges } from '../../domain/edition-diff.ts';
+import { wordChanges } from '../../domain/edition-diff.ts';
+import { WordDiff } from '../../web/components.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -64,18 +65,6 @@ export function NewEditionPage(
   );
 }
 
-function Words({ changes, show }: { changes: WordChange[]; show: 'removed' | 'added' }) {
-  return (
-    <>
-      {changes.map((part) => {
-        if (part.change === 'same') return part.text;
-        if (part.change !== show) return null;
-        return show === 'removed' ? <del>{part.text}</del> : <ins>{part.text}</ins>;
-      })}
-    </>
-  );
-}
-
 export function EditionDiffPage(props: Base & { comparison: EditionComparison }) {
   const { i18n } = props;
   const { t } = i18n;
@@ -130,10 +119,10 @@ export function EditionDiffPage(props: Base & { comparison: EditionComparison })
                       <span class="muted"> · {levelName(change.level)}</span>
                     </th>
                     <td lang={programme.language} data-label={t('diff.before')}>
-                      <Words changes={words} show="removed" />
+                      <WordDiff changes={words} show="removed" />
                     </td>
                     <td lang={programme.language} data-label={t('diff.after')}>
-                      <Words changes={words} show="added" />
+                      <WordDiff changes={words} show="added" />
                     </td>
                   </tr>
                 );

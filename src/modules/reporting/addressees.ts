@@ -9,7 +9,7 @@ import { actorMemberships, actors, assignments, cycleActors, cycles, items } fro
 import type { Principal } from '../../domain/authz.ts';
 import { isMembershipCurrent } from '../../domain/membership.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { actorByRef, isActorRef } from '../actors/actor.service.ts';
+import { actorInField } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { ACTOR_TYPES, type ActorType, EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 
@@ -90,14 +90,13 @@ export async function changeAddressee(
   await db.transaction(async (tx) => {
     // The actor first: a wrong one is the caller's mistake whatever the cycle's state.
     const ref = 'add' in change ? change.add : change.remove;
-    const [actor] = isActorRef(ref)
-      ? await tx.select({ id: actors.id, type: actors.type }).from(actors).where(actorByRef(ref))
-      : [];
-    if (!actor || ('add' in change && EXPANDABLE_ACTOR_TYPES.includes(actor.type))) {
-      throw new AppError('invalid_input', 400, 'error.invalidInput', {
-        fields: [{ field: 'actor', messageKey: 'error.field.unknownActor' }],
-      });
-    }
+    // Groups are addressed through their members: one is not added itself.
+    const actor = await actorInField(
+      tx,
+      ref,
+      'actor',
+      (a) => !('add' in change && EXPANDABLE_ACTOR_TYPES.includes(a.type as ActorType)),
+    );
     const [cycle] = await tx.select().from(cycles).where(eq(cycles.id, cycleId)).for('update');
     if (!cycle) throw notFound('cycle');
     if (cycle.state !== 'draft') throw new AppError('cycle_state', 409, 'error.cycleState');

@@ -10,7 +10,7 @@ import { actors, cycles, programmes, reports } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { DEFAULT_REMINDERS, daysToDeadline, type ReminderRule, reminderDue } from '../../domain/report-workflow.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { actorByRef, isActorRef, today } from '../actors/actor.service.ts';
+import { actorInField, today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
@@ -145,11 +145,5 @@ export function reminderHandlers(rule: ReminderRule, baseUrl: string): JobHandle
 
 /** The actor a reminder is for, by key or id; one that does not exist is an error on the field. */
 export async function remindedActor(db: Db, ref: string): Promise<string> {
-  const [actor] = isActorRef(ref) ? await db.select({ id: actors.id }).from(actors).where(actorByRef(ref)) : [];
-  if (!actor) {
-    throw new AppError('invalid_input', 400, 'error.invalidInput', {
-      fields: [{ field: 'actor', messageKey: 'error.field.unknownActor' }],
-    });
-  }
-  return actor.id;
+  return (await actorInField(db, ref, 'actor')).id;
 }

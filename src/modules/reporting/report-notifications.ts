@@ -7,14 +7,26 @@
  * per person, once (its key names the event and the person), in the
  * person's language, with the actor, the cycle, the deadline and a link.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { actors, cycles, type MailKind, programmes, reportEvents, reports } from '../../db/schema/index.ts';
+import {
+  actors,
+  cycles,
+  items,
+  type MailKind,
+  programmes,
+  reportComments,
+  reportEntries,
+  reportEvents,
+  reports,
+  users,
+} from '../../db/schema/index.ts';
 import type { ReportState } from '../../domain/report-workflow.ts';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { mailEachOnce, peopleWith } from '../mail/recipients.ts';
+import { COMMENT_NOTIFY } from './report-comments.service.ts';
 
 export const REPORT_NOTIFY = 'report.notify';
 export const CYCLE_NOTIFY = 'cycle.notify';
@@ -45,8 +57,18 @@ type Context = {
 
 async function tell(
   db: Db,
-  people: Awaited<ReturnType<typeof peopleWith>>,
-  what: { kind: MailKind; key: string; message: string; context: Context; comment?: string | null; baseUrl: string },
+  people: readonly { userId: string; email: string; name: string; locale: string | null }[],
+  what: {
+    kind: MailKind;
+    key: string;
+    message: string;
+    context: Context;
+    comment?: string | null;
+    baseUrl: string;
+    /** More of the message's parameters, and where in the report the link leads. */
+    extra?: Record<string, string>;
+    anchor?: string;
+  },
 ): Promise<number> {
   return mailEachOnce(people, (person, i18n) => {
     const { report, cycle, actor, programme } = what.context;
@@ -57,7 +79,8 @@ async function tell(
       period: cycle.period,
       deadline: i18n.date(cycle.deadline),
       comment: what.comment ?? '',
-      link: `${what.baseUrl}/reports/${report.id}`,
+      link: `${what.baseUrl}/reports/${report.id}${what.anchor ?? ''}`,
+      ...what.extra,
     };
     return queueMail(db, {
       dedupeKey: `${what.key}:${person.userId}`,
@@ -126,6 +149,46 @@ export async function sendCycleOpenedMail(db: Db, cycleId: string, baseUrl: stri
   return written;
 }
 
+/**
+ * Writes the messages of one comment: to the others who wrote in its thread
+ * before it, and to the actor's focal points when a reviewer wrote it (to its
+ * validators when a focal point opened the thread). Never to its author.
+ */
+export async function sendCommentMail(db: Db, commentId: string, baseUrl: string): Promise<number> {
+  const [row] = await db
+    .select({ comment: reportComments, author: users.name, code: items.code })
+    .from(reportComments)
+    .innerJoin(reportEntries, eq(reportEntries.id, reportComments.entryId))
+    .leftJoin(items, eq(items.id, reportEntries.itemId))
+    .leftJoin(users, eq(users.id, reportComments.authorId))
+    .where(eq(reportComments.id, commentId));
+  if (!row) return 0;
+  const { comment } = row;
+  const [context] = await contextQuery(db).where(eq(reports.id, comment.reportId));
+  if (!context) return 0;
+  const earlier = await db
+    .selectDistinct({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(reportComments)
+    .innerJoin(users, eq(users.id, reportComments.authorId))
+    .where(
+      and(eq(reportComments.entryId, comment.entryId), lte(reportComments.at, comment.at), isNull(users.disabledAt)),
+    );
+  const opened = !earlier.some((p) => p.userId !== comment.authorId);
+  const role = comment.role !== 'focal_point' ? 'focal_point' : opened ? 'validator' : null;
+  const owners = role ? await peopleWith(db, role, [context.report.actorId]) : [];
+  const people = [...owners, ...earlier].filter((p) => p.userId !== comment.authorId);
+  return tell(db, people, {
+    kind: 'report_comment',
+    key: `report-comment:${commentId}`,
+    message: 'mail.report_comment',
+    context,
+    comment: comment.body,
+    baseUrl,
+    anchor: `#comments-${comment.entryId}`,
+    extra: { author: row.author ?? '—', code: row.code ?? '—' },
+  });
+}
+
 export function notificationHandlers(baseUrl: string): JobHandlers {
   return {
     [REPORT_NOTIFY]: async (payload, { db }) => {
@@ -137,6 +200,11 @@ export function notificationHandlers(baseUrl: string): JobHandlers {
       const cycleId = (payload as { cycleId?: unknown }).cycleId;
       if (typeof cycleId !== 'string') throw new Error('cycle.notify needs cycleId');
       await sendCycleOpenedMail(db, cycleId, baseUrl);
+    },
+    [COMMENT_NOTIFY]: async (payload, { db }) => {
+      const commentId = (payload as { commentId?: unknown }).commentId;
+      if (typeof commentId !== 'string') throw new Error('report.comment needs commentId');
+      await sendCommentMail(db, commentId, baseUrl);
     },
   };
 }

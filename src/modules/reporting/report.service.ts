@@ -151,7 +151,7 @@ function applyPatch(base: ReportContent, patch: ReportPatch): ReportContent {
 }
 
 /** The content as it was at `version`: the latest revision saved at or before it. */
-async function contentAt(db: Db, reportId: string, version: number): Promise<ReportContent | null> {
+export async function contentAt(db: Db, reportId: string, version: number): Promise<ReportContent | null> {
   const [row] = await db
     .select({ content: reportRevisions.content })
     .from(reportRevisions)
@@ -282,6 +282,14 @@ export async function transitionReport(
       })
       .where(eq(reports.id, id))
       .returning();
+    if (action === 'submit') {
+      // What was sent is kept as a revision of its version, so that two submissions can be compared.
+      const sent = await readContent(tx, id);
+      await tx
+        .insert(reportRevisions)
+        .values({ reportId: id, version: locked.version, content: sent, savedBy: null })
+        .onConflictDoNothing();
+    }
     const eventId = crypto.randomUUID();
     await tx.insert(reportEvents).values({
       id: eventId,
@@ -290,6 +298,7 @@ export async function transitionReport(
       fromState: locked.state,
       toState: check.to,
       comment: comment ?? null,
+      version: locked.version,
     });
     await notifyReportEvent(tx, eventId);
     await recordAudit(tx, {

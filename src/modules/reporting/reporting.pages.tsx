@@ -7,11 +7,12 @@ import {
   canAdminister,
   canApproveReport,
   canEditReport,
+  canFollowReport,
   canReadReport,
   canReturnReport,
   canSubmitReport,
 } from '../../domain/authz.ts';
-import { checkTransition } from '../../domain/report-workflow.ts';
+import { checkTransition, commentsOpen } from '../../domain/report-workflow.ts';
 import { AppError } from '../../errors.ts';
 import { authorize, authorizeUser, baseUrl, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
@@ -46,8 +47,13 @@ import { patchFromForm, resolveConflictChoices } from './form-patch.ts';
 import { remindedActor, remindNow } from './reminder.service.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
 import { scopeOf } from './report-access.ts';
+import { compareSubmissions } from './report-changes.service.ts';
+import { ReportChangesPage } from './report-changes.views.tsx';
+import { addReportComment, commentsOf } from './report-comments.service.ts';
 import {
   AddresseeInput,
+  ChangesQuery,
+  CommentInput,
   CreateCycleInput,
   LinkEvidenceInput,
   ReportPatch,
@@ -84,6 +90,7 @@ const notices: Record<string, MessageKey> = {
   reminded: 'cycles.remindedNotice',
   addresseeAdded: 'cycles.addresseeAdded',
   addresseeRemoved: 'cycles.addresseeRemoved',
+  commented: 'comments.addedNotice',
   statusApplied: 'proposals.appliedNotice',
   statusDismissed: 'proposals.dismissedNotice',
 };
@@ -120,7 +127,10 @@ function permissionsFor(c: Ctx, detail: Awaited<ReturnType<typeof getReport>>): 
   const scope = scopeOf(detail);
   const allowed = (action: 'edit' | 'submit' | 'withdraw' | 'approve' | 'accept' | 'return') =>
     checkTransition(action, detail.report.state, detail.cycle.state).ok;
+  const follow = canFollowReport(p, detail.report.actorId);
   return {
+    follow,
+    comment: follow && commentsOpen(detail.report.state, detail.cycle.state),
     edit: canEditReport(p, scope) && allowed('edit'),
     submit: canSubmitReport(p, scope) && allowed('submit'),
     withdraw: canSubmitReport(p, scope) && allowed('withdraw'),
@@ -143,15 +153,18 @@ async function reportPage(
     detail.report.state === 'accepted' && canAdminister(c.var.principal)
       ? await listStatusProposals(c.var.deps.db, id, c.var.principal)
       : [];
+  const can = permissionsFor(c, detail);
+  const comments = can.follow ? await commentsOf(c.var.deps.db, id) : [];
   const page = (
     <ReportPage
       i18n={c.var.i18n}
       currentUrl={currentUrl(c)}
       detail={detail}
-      can={permissionsFor(c, detail)}
+      can={can}
       notice={noticeOf(c)}
       agreements={agreements}
       proposals={proposals}
+      comments={comments}
       {...extra}
     />
   );
@@ -159,9 +172,9 @@ async function reportPage(
 }
 
 /** A workflow or evidence error shown on the report page instead of a bare error page. */
-async function withReportErrors(c: Ctx, id: string, action: () => Promise<string>) {
+async function withReportErrors(c: Ctx, id: string, action: () => Promise<string>, anchor = '') {
   try {
-    return c.redirect(`/reports/${id}?done=${await action()}`, 303);
+    return c.redirect(`/reports/${id}?done=${await action()}${anchor}`, 303);
   } catch (err) {
     if (!(err instanceof AppError) || err.status === 401 || err.status === 403 || err.status === 404) throw err;
     const errors = formErrors(c.var.i18n, err.fields);
@@ -376,6 +389,35 @@ export const reportingPages = new Hono<AppEnv>()
     const done = input.decision === 'apply' ? 'statusApplied' : 'statusDismissed';
     return c.redirect(`/reports/${id}?done=${done}&count=${decided}#status-proposals`, 303);
   })
+  .post('/reports/:id/comments', async (c) => {
+    const by = requirePrincipal(c);
+    // Comments are never shown to visitors: no cached page changes.
+    writeUnseenByVisitors(c);
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const form = await c.req.parseBody();
+    const draft = { entryId: text(form.entryId), body: text(form.body) };
+    const parsed = CommentInput.safeParse(draft);
+    if (!parsed.success) {
+      // Shown again in its activity's thread, the text kept and the reason under it.
+      const errors = formErrors(c.var.i18n, fieldErrorsFromZod(parsed.error, ''));
+      return reportPage(c, id, { errors, commentDraft: { ...draft, error: errors.body } }, 400);
+    }
+    return withReportErrors(
+      c,
+      id,
+      async () => {
+        await addReportComment(c.var.deps.db, id, parsed.data, by);
+        return 'commented';
+      },
+      `#comments-${parsed.data.entryId}`,
+    );
+  })
+  .get('/reports/:id/changes', async (c) => {
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const asked = parseOr400(ChangesQuery, { from: c.req.query('from'), to: c.req.query('to') }, '');
+    const comparison = await orSignIn(c, () => compareSubmissions(c.var.deps.db, id, c.var.principal, asked));
+    return render(c, <ReportChangesPage i18n={c.var.i18n} currentUrl={currentUrl(c)} comparison={comparison} />);
+  })
   .post('/reports/:id/return', async (c) => {
     const p = requirePrincipal(c);
     const { id } = parseOr400(Id, c.req.param(), '');
@@ -399,7 +441,11 @@ export const reportingPages = new Hono<AppEnv>()
       // The file form streams its file in; the link form (or a file form sent without a file) adds a link.
       if (multipart && (await uploadEvidence(c, id, p))) return 'evidence';
       const body = multipart ? multipartForm(c).fields : await c.req.parseBody();
-      const parsed = LinkEvidenceInput.safeParse({ title: text(body.title), url: text(body.url) });
+      const parsed = LinkEvidenceInput.safeParse({
+        title: text(body.title),
+        url: text(body.url),
+        entryId: text(body.entryId) || undefined,
+      });
       if (!parsed.success)
         throw new AppError('invalid_input', 400, 'error.invalidInput', {
           fields: fieldErrorsFromZod(parsed.error, ''),

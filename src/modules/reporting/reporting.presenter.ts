@@ -3,7 +3,8 @@ import type { z } from '@hono/zod-openapi';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import type { CycleRow } from './cycle.service.ts';
 import type { getReport, listCycleReports } from './report.service.ts';
-import type { CycleSchema, ReportSchema, ReportSummarySchema } from './reporting.schema.ts';
+import type { ReportComment } from './report-comments.service.ts';
+import type { CommentSchema, CycleSchema, ReportSchema, ReportSummarySchema } from './reporting.schema.ts';
 
 const acronym = (i18n: Translator, a: Record<string, string>) => i18n.pick(a) || null;
 
@@ -101,5 +102,17 @@ export function presentReport(
       comment: e.event.comment,
       by: e.user?.name ?? null,
     })),
+  };
+}
+
+export function presentComment(comment: ReportComment): z.infer<typeof CommentSchema> {
+  return {
+    id: comment.id,
+    entryId: comment.entryId,
+    item: { code: comment.item?.code ?? null },
+    author: comment.author ? { name: comment.author.name } : null,
+    role: comment.role,
+    body: comment.body,
+    at: comment.at.toISOString(),
   };
 }

@@ -25,10 +25,13 @@ import { addLinkEvidence, evidenceHeaders, getEvidenceFile, removeEvidence } fro
 import { uploadEvidence } from './evidence-upload.ts';
 import { remindedActor, remindNow } from './reminder.service.ts';
 import { getReport, listCycleReports, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
-import { presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
+import { addReportComment, listReportComments } from './report-comments.service.ts';
+import { presentComment, presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
 import {
   AddresseeInput,
   ChapterOrderInput,
+  CommentInput,
+  CommentSchema,
   CreateCycleInput,
   CycleIdParam,
   CycleSchema,
@@ -423,6 +426,42 @@ export const reportingApi = createApiRouter()
       const by = requirePrincipal(c);
       const decided = await decideStatusProposals(c.var.deps.db, c.req.valid('param').id, c.req.valid('json'), by);
       return c.json({ decided }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/{id}/comments',
+      tags,
+      summary:
+        "The comments on a report's activities, oldest first (the secretariat and the actor's focal points and validators)",
+      request: { params: CycleIdParam },
+      responses: ok('Comments', z.array(CommentSchema)),
+    }),
+    async (c) => {
+      const comments = await listReportComments(c.var.deps.db, c.req.valid('param').id, c.var.principal);
+      return c.json(comments.map(presentComment), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/reports/{id}/comments',
+      tags,
+      summary:
+        'Comments on one activity: a validator or the secretariat asks, a focal point answers; e-mailed to the others in the thread (and to the focal points when a reviewer writes). Open while the cycle is open and until the report is accepted',
+      request: { params: CycleIdParam, body: json(CommentInput) },
+      responses: {
+        201: { description: 'Added', content: { 'application/json': { schema: z.object({ id: z.uuid() }) } } },
+        ...problemResponses,
+        ...problemsFor(409),
+      },
+    }),
+    async (c) => {
+      const by = requirePrincipal(c);
+      writeUnseenByVisitors(c);
+      const added = await addReportComment(c.var.deps.db, c.req.valid('param').id, c.req.valid('json'), by);
+      return c.json(added, 201);
     },
   )
   .openapi(actionRoute('submit'), async (c) => transition(c, 'submit'))

@@ -88,6 +88,36 @@ export const StatusDecisionInput = z
   .strict()
   .openapi('StatusDecisionInput');
 
+export const CommentInput = z
+  .object({
+    entryId: z.uuid().openapi({ description: 'The activity (report entry) commented on' }),
+    body: z
+      .string()
+      .trim()
+      .max(5_000)
+      .refine((body) => body.length > 0, { params: { messageKey: 'error.field.commentEmpty' } }),
+  })
+  .strict()
+  .openapi('CommentInput');
+
+/** Two versions of a report to compare (both, or neither for the default). */
+export const ChangesQuery = z.object({
+  from: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+  to: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+});
+
+export const CommentSchema = z
+  .object({
+    id: z.uuid(),
+    entryId: z.uuid(),
+    item: z.object({ code: z.string().nullable() }),
+    author: z.object({ name: z.string() }).nullable(),
+    role: z.enum(['secretariat', 'validator', 'focal_point']),
+    body: z.string(),
+    at: z.string(),
+  })
+  .openapi('Comment');
+
 export const StatusProposalSchema = z
   .object({
     entryId: z.uuid(),

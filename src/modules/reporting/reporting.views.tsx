@@ -16,7 +16,10 @@ import { AddresseesSection, type Addressing } from './addressees.views.tsx';
 import type { CycleRow, cycleBoard, listCycles } from './cycle.service.ts';
 import { ACCEPTED_EXTENSIONS } from './evidence.service.ts';
 import type { getReport, ReportContent } from './report.service.ts';
+import type { ReportComment } from './report-comments.service.ts';
+import { CommentForms, CommentThread } from './report-comments.views.tsx';
 import { ConflictChoice, ConflictSummary, conflictFieldName, type ReportConflict } from './report-conflict.views.tsx';
+import { ReportHistory } from './report-history.views.tsx';
 import { richTextForEditing } from './rich-text.ts';
 import { type StatusProposals, StatusProposalsSection } from './status-proposals.views.tsx';
 
@@ -370,6 +373,9 @@ function StepBack({ i18n, cycleId, action }: { i18n: Translator; cycleId: string
 }
 
 export type ReportPermissions = {
+  /** Seeing the comments and the changes between submissions; `comment` adding to them now. */
+  follow: boolean;
+  comment: boolean;
   edit: boolean;
   submit: boolean;
   withdraw: boolean;
@@ -420,9 +426,26 @@ export function ReportPage(
     conflict?: ReportConflict | undefined;
     agreements?: AgreementList;
     proposals?: StatusProposals;
+    comments?: readonly ReportComment[];
+    /** A refused comment, shown again in its activity's thread. */
+    commentDraft?: { entryId: string; body: string; error?: string | undefined };
   },
 ) {
   const { i18n, detail, can } = props;
+  const comments = props.comments ?? [];
+  const thread = (e: ReportDetail['entries'][number], insideForm = false) =>
+    can.follow ? (
+      <CommentThread
+        i18n={i18n}
+        reportId={detail.report.id}
+        entryId={e.id}
+        code={e.item?.code ?? t('report.generalEntry')}
+        comments={comments}
+        canComment={can.comment}
+        insideForm={insideForm}
+        draft={props.commentDraft?.entryId === e.id ? props.commentDraft : undefined}
+      />
+    ) : null;
   const { t } = i18n;
   const lang = detail.programme?.language;
   const textLang = lang && lang !== i18n.locale ? lang : undefined;
@@ -589,6 +612,8 @@ export function ReportPage(
                     </select>
                   </div>,
                 )}
+                <EntryEvidence i18n={i18n} detail={detail} entryId={e.id} />
+                {thread(e, true)}
               </fieldset>
             );
           })}
@@ -611,7 +636,11 @@ export function ReportPage(
             <span class="autosave-status" role="status" aria-live="polite" />
           </div>
         </form>
-      ) : (
+      ) : null}
+      {can.edit && can.comment ? (
+        <CommentForms reportId={detail.report.id} entryIds={detail.entries.map((e) => e.id)} />
+      ) : null}
+      {can.edit ? null : (
         <>
           <h2>{t('report.content')}</h2>
           {detail.entries.map((e) => (
@@ -629,6 +658,8 @@ export function ReportPage(
                 )}
               </h3>
               <EntryView i18n={i18n} entry={e} lang={textLang} />
+              <EntryEvidence i18n={i18n} detail={detail} entryId={e.id} />
+              {thread(e)}
             </section>
           ))}
           {REPORT_SECTIONS.filter((key) => detail.sections[key]).map((key) => (
@@ -677,24 +708,13 @@ export function ReportPage(
           ) : null}
         </section>
       ) : null}
-      {detail.events.length > 0 ? (
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading">{t('report.history')}</h2>
-          <ol class="notes">
-            {detail.events.map(({ event, user }) => (
-              <li>
-                <time datetime={event.at.toISOString()}>{i18n.date(event.at, 'medium')}</time>
-                {t('report.event', {
-                  from: t(`reportState.${event.fromState}`),
-                  to: t(`reportState.${event.toState}`),
-                  by: user?.name ?? '—',
-                })}
-                {event.comment ? <p class="prose">{event.comment}</p> : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <ReportHistory
+        i18n={i18n}
+        reportId={detail.report.id}
+        events={detail.events}
+        comments={comments}
+        changes={can.follow && detail.events.some(({ event }) => event.toState === 'submitted')}
+      />
     </Layout>
   );
 }
@@ -702,6 +722,22 @@ export function ReportPage(
 function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail: ReportDetail; editable: boolean }) {
   const { t } = i18n;
   if (!editable && detail.evidence.length === 0) return null;
+  const codeOf = (entryId: string | null) => {
+    if (!entryId) return null;
+    const entry = detail.entries.find((e) => e.id === entryId);
+    return entry?.item?.code ?? t('report.generalEntry');
+  };
+  const target = (id: string) => (
+    <div class="field">
+      <label for={id}>{t('report.evidenceFor')}</label>
+      <select id={id} name="entryId">
+        <option value="">{t('report.evidenceWholeReport')}</option>
+        {detail.entries.map((e) => (
+          <option value={e.id}>{e.item ? `${e.item.code} — ${shorten(e.item.text)}` : t('report.generalEntry')}</option>
+        ))}
+      </select>
+    </div>
+  );
   return (
     <section aria-labelledby="evidence-heading">
       <h2 id="evidence-heading">{t('report.evidence')}</h2>
@@ -709,15 +745,8 @@ function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail:
       <ul>
         {detail.evidence.map((x) => (
           <li>
-            <a
-              href={x.kind === 'link' ? (x.url ?? '#') : `/attachments/${x.id}`}
-              rel={x.kind === 'link' ? 'noopener noreferrer' : undefined}
-            >
-              {x.title}
-            </a>
-            {x.kind === 'file' && x.size ? (
-              <span class="muted">{` (${i18n.number(Math.max(1, Math.round(x.size / 1024)))} KB)`}</span>
-            ) : null}
+            {codeOf(x.entryId) ? <span class="badge">{codeOf(x.entryId)}</span> : null}{' '}
+            <EvidenceLink evidence={x} i18n={i18n} />
             {editable ? (
               <form method="post" action={`/reports/${detail.report.id}/evidence/${x.id}/remove`} class="inline-form">
                 <CsrfField />{' '}
@@ -739,6 +768,7 @@ function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail:
             enctype="multipart/form-data"
           >
             <CsrfField />
+            {target('evidence-file-entry')}
             <div class="field">
               <label for="evidence-file">{t('report.evidenceFile')}</label>
               <input
@@ -760,6 +790,7 @@ function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail:
           </form>
           <form class="form" method="post" action={`/reports/${detail.report.id}/evidence`}>
             <CsrfField />
+            {target('evidence-link-entry')}
             <Field id="evidence-url" name="url" type="url" label={t('report.evidenceUrl')} required />
             <Field id="evidence-link-title" name="title" label={t('report.evidenceTitle')} required />
             <button class="button secondary" type="submit">
@@ -769,5 +800,42 @@ function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail:
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** An activity's text cut to fit an option of a selector. */
+const shorten = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+function EvidenceLink({ i18n, evidence }: { i18n: Translator; evidence: ReportDetail['evidence'][number] }) {
+  return (
+    <>
+      <a
+        href={evidence.kind === 'link' ? (evidence.url ?? '#') : `/attachments/${evidence.id}`}
+        rel={evidence.kind === 'link' ? 'noopener noreferrer' : undefined}
+      >
+        {evidence.title}
+      </a>
+      {evidence.kind === 'file' && evidence.size ? (
+        <span class="muted">{` (${i18n.number(Math.max(1, Math.round(evidence.size / 1024)))} KB)`}</span>
+      ) : null}
+    </>
+  );
+}
+
+/** The evidence attached to one activity, under its text. */
+function EntryEvidence({ i18n, detail, entryId }: { i18n: Translator; detail: ReportDetail; entryId: string }) {
+  const list = detail.evidence.filter((x) => x.entryId === entryId);
+  if (list.length === 0) return null;
+  return (
+    <>
+      <h4>{i18n.t('report.evidence')}</h4>
+      <ul>
+        {list.map((x) => (
+          <li>
+            <EvidenceLink i18n={i18n} evidence={x} />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

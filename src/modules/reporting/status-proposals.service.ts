@@ -4,18 +4,9 @@
  * secretariat, who applies it to the item (recorded in the item's history
  * with the report as its source) or dismisses it, one by one or all at once.
  */
-import { eq, max } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import {
-  actors,
-  cycles,
-  itemNotes,
-  itemStatusHistory,
-  items,
-  programmes,
-  reportEntries,
-  reports,
-} from '../../db/schema/index.ts';
+import { actors, cycles, items, programmes, reportEntries, reports } from '../../db/schema/index.ts';
 import { isSecretariat, type Principal } from '../../domain/authz.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { statusProposals } from '../../domain/status-proposals.ts';
@@ -24,6 +15,7 @@ import { forbidden } from '../../http/auth.ts';
 import { type Locale, translator } from '../../web/i18n/i18n.ts';
 import { today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { recordItemStatus } from '../programmes/programme-editing.service.ts';
 
 async function proposalsOf(db: Db, reportId: string) {
   const [head] = await db
@@ -97,27 +89,7 @@ export async function decideStatusProposals(
         .where(eq(reportEntries.id, entryId));
       if (input.decision === 'dismiss') continue;
       const note = i18n.t('proposals.note', { actor: i18n.pick(head.actorName), period: head.period });
-      await tx.update(items).set({ status: p.assessment, updatedAt: new Date() }).where(eq(items.id, p.itemId));
-      await tx.insert(itemStatusHistory).values({
-        id: crypto.randomUUID(),
-        itemId: p.itemId,
-        status: p.assessment,
-        changedOn: on,
-        note,
-        sourceReportId: reportId,
-      });
-      const [last] = await tx
-        .select({ position: max(itemNotes.position) })
-        .from(itemNotes)
-        .where(eq(itemNotes.itemId, p.itemId));
-      await tx.insert(itemNotes).values({
-        id: crypto.randomUUID(),
-        itemId: p.itemId,
-        notedOn: on,
-        position: (last?.position ?? -1) + 1,
-        text: note,
-        status: p.assessment,
-      });
+      await recordItemStatus(tx, p.itemId, { status: p.assessment, date: on, note, sourceReportId: reportId });
     }
     await recordAudit(tx, {
       userId: by.userId,

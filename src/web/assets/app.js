@@ -74,10 +74,12 @@
       dirty = true;
       return;
     }
+    const change = patch();
+    // Typing elsewhere in the form (a comment, which has its own form) changes nothing to save.
+    if (change.sent.size === 0) return;
     saving = true;
     dirty = false;
     say(form.dataset.msgSaving);
-    const change = patch();
     try {
       const res = await fetch(url, {
         method: 'PATCH',

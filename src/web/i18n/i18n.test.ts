@@ -72,6 +72,8 @@ describe('translator', () => {
     expect(translator('es').t('filter.count', { shown: 1200, total: 1500 })).toBe('1200 de 1500 elementos');
     expect(translator('es').date('2023-11-19')).toBe('19 de noviembre de 2023');
     expect(translator('en').date('2023-11-19')).toBe('November 19, 2023');
+    expect(translator('es').date(new Date('2026-12-02T14:05:09Z'), 'dateTime')).toBe('2 dic 2026, 14:05 UTC');
+    expect(translator('en').date(new Date('2026-12-02T14:05:09Z'), 'dateTime')).toBe('Dec 2, 2026, 02:05 PM UTC');
   });
   it('picks the user language of a translated text, falling back to Spanish', () => {
     expect(translator('en').pick({ es: 'Hola', en: 'Hello' })).toBe('Hello');

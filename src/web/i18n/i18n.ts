@@ -38,7 +38,8 @@ export type Translator = {
   t(key: MessageKey, params?: Params): string;
   /** A text kept in several languages: the user's, else the original's. */
   pick(text: Record<string, string> | null | undefined, fallback?: string): string;
-  date(iso: string | Date, style?: 'long' | 'medium' | 'month'): string;
+  /** A day (`long`, `medium`, `month`), or a moment with its time in UTC (`dateTime`: "2 dic 2026, 14:05 UTC"). */
+  date(iso: string | Date, style?: 'long' | 'medium' | 'month' | 'dateTime'): string;
   number(value: number, options?: Intl.NumberFormatOptions): string;
 };
 
@@ -88,12 +89,23 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 
 export function translator(locale: Locale): Translator {
   const catalog = catalogs[locale];
-  const dateFormat = (style: 'long' | 'medium' | 'month') => {
+  const dateFormat = (style: 'long' | 'medium' | 'month' | 'dateTime') => {
     const key = `${locale}:${style}`;
     let f = formatters.get(key);
     if (!f) {
       const options: Intl.DateTimeFormatOptions =
-        style === 'month' ? { year: 'numeric', month: 'long' } : { dateStyle: style };
+        style === 'month'
+          ? { year: 'numeric', month: 'long' }
+          : style === 'dateTime'
+            ? {
+                year: 'numeric',
+                month: 'short',
+                day: 'numeric',
+                hour: '2-digit',
+                minute: '2-digit',
+                timeZoneName: 'short',
+              }
+            : { dateStyle: style };
       f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
       formatters.set(key, f);
     }
