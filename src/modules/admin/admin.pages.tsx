@@ -2,7 +2,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { canAdminister } from '../../domain/authz.ts';
-import { filterUsers, type UserFilter } from '../../domain/user-filter.ts';
+import { filterUsers } from '../../domain/user-filter.ts';
 import { AppError, type FieldError, invalidInput } from '../../errors.ts';
 import { UuidParam } from '../../http/api.ts';
 import { authorize, authorizeUser, baseUrl } from '../../http/auth.ts';
