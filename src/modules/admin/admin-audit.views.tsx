@@ -1,34 +1,61 @@
-/** The audit trail page: every change, newest first, with what it was before and after. */
-import type { Translator } from '../../web/i18n/i18n.ts';
+/** The audit trail page: every change, newest first, as a sentence naming who did what to which thing, with what changed. */
+import { auditChanges } from '../../domain/audit-changes.ts';
+import type { MessageKey, Translator } from '../../web/i18n/i18n.ts';
+import type { EntityName } from '../audit/audit-entities.ts';
 import type { auditPage } from './admin.service.ts';
 import { AdminFrame, Moment, Pager } from './admin.views.tsx';
 
 type AuditPageData = Awaited<ReturnType<typeof auditPage>>;
 type AuditRow = AuditPageData['rows'][number];
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
+/** A catalog text if the catalog has the key, else `fallback` (actions and fields added later read as they are). */
+function known(i18n: Translator, key: string, params: Record<string, string>, fallback: () => string): string {
+  const text = i18n.t(key as MessageKey, params);
+  return text === key ? fallback() : text;
+}
 
 function Changes({ i18n, event }: { i18n: Translator; event: AuditRow }) {
   const { t } = i18n;
-  if (event.before == null && event.after == null) return <span class="muted">—</span>;
+  const changes = auditChanges(event.before, event.after);
+  if (changes.length === 0) return <span class="muted">—</span>;
   return (
     <details>
-      <summary>{t('admin.audit.changes')}</summary>
-      {event.before != null ? (
-        <>
-          <p>{t('admin.audit.before')}</p>
-          <pre>{json(event.before)}</pre>
-        </>
-      ) : null}
-      {event.after != null ? (
-        <>
-          <p>{t('admin.audit.after')}</p>
-          <pre>{json(event.after)}</pre>
-        </>
-      ) : null}
+      <summary>{t('admin.audit.changesCount', { count: changes.length })}</summary>
+      <dl class="audit-changes diff">
+        {changes.map((c) => (
+          <>
+            <dt>{known(i18n, `audit.field.${c.field}`, {}, () => c.field)}</dt>
+            <dd>
+              {c.before ? <del>{c.before}</del> : null}
+              {c.before && c.after ? ' → ' : null}
+              {c.after ? <ins>{c.after}</ins> : null}
+            </dd>
+          </>
+        ))}
+      </dl>
     </details>
   );
 }
+
+/** "Ana Pérez opened the cycle Programa Interamericano 2025", the thing linked to its page. */
+function Sentence({ i18n, event, name }: { i18n: Translator; event: AuditRow; name: EntityName | undefined }) {
+  const who = event.user?.name ?? i18n.t('admin.audit.system');
+  const thing = name?.label ?? i18n.t('admin.audit.gone');
+  const mark = '\u0000';
+  const text = known(i18n, `audit.action.${event.action}`, { who, entity: mark }, () =>
+    i18n.t('audit.action.other', { who, action: event.action, entity: mark }),
+  );
+  const [head = '', tail = ''] = text.split(mark);
+  return (
+    <>
+      {head}
+      {name?.href ? <a href={name.href}>{thing}</a> : thing}
+      {tail}
+    </>
+  );
+}
+
+const entityLabel = (i18n: Translator, type: string) => known(i18n, `audit.entity.${type}`, {}, () => type);
 
 function EntityFilter({ i18n, types, selected }: { i18n: Translator; types: string[]; selected: string | undefined }) {
   const { t } = i18n;
@@ -40,7 +67,7 @@ function EntityFilter({ i18n, types, selected }: { i18n: Translator; types: stri
           <option value="">{t('filter.all')}</option>
           {types.map((type) => (
             <option value={type} selected={type === selected}>
-              {type}
+              {entityLabel(i18n, type)}
             </option>
           ))}
         </select>
@@ -60,6 +87,7 @@ export function AuditPage(props: {
   data: AuditPageData;
   entityTypes: string[];
   entityType: string | undefined;
+  names: Map<string, EntityName>;
 }) {
   const { i18n, data, entityType } = props;
   const { t } = i18n;
@@ -78,9 +106,7 @@ export function AuditPage(props: {
             <thead>
               <tr>
                 <th scope="col">{t('admin.audit.when')}</th>
-                <th scope="col">{t('admin.audit.who')}</th>
-                <th scope="col">{t('admin.audit.action')}</th>
-                <th scope="col">{t('admin.audit.entity')}</th>
+                <th scope="col">{t('admin.audit.what')}</th>
                 <th scope="col">{t('admin.audit.changes')}</th>
               </tr>
             </thead>
@@ -90,25 +116,8 @@ export function AuditPage(props: {
                   <td>
                     <Moment i18n={i18n} at={e.at} />
                   </td>
-                  <td>{e.user ? e.user.name : <span class="muted">{t('admin.audit.system')}</span>}</td>
                   <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.entityType}
-                    {e.entityType === 'item' ? (
-                      <>
-                        {' '}
-                        <a href={`/items/${e.entityId}`}>
-                          <code>{e.entityId}</code>
-                        </a>
-                      </>
-                    ) : (
-                      <>
-                        {' '}
-                        <code>{e.entityId}</code>
-                      </>
-                    )}
+                    <Sentence i18n={i18n} event={e} name={props.names.get(`${e.entityType}:${e.entityId}`)} />
                   </td>
                   <td>
                     <Changes i18n={i18n} event={e} />

@@ -23,6 +23,7 @@ import {
   setUserActive,
 } from '../accounts/account.service.ts';
 import { listActors } from '../actors/actor.service.ts';
+import { entityNames } from '../audit/audit-entities.ts';
 import { AuditPageQuery, InviteForm, PageQuery, UserGrantParams, UsersQuery, UserTokenParams } from './admin.schema.ts';
 import { auditEntityTypes, auditPage, findDirectoryUser, listUserDirectory, outboxPage } from './admin.service.ts';
 import { AdminIndexPage } from './admin.views.tsx';
@@ -199,6 +200,7 @@ export const adminPages = new Hono<AppEnv>()
     const { page, entityType } = parseOr400(AuditPageQuery, withoutEmpty(c.req.query()), '');
     const { db } = c.var.deps;
     const [data, entityTypes] = await Promise.all([auditPage(db, page, entityType), auditEntityTypes(db)]);
+    const names = await entityNames(db, data.rows, c.var.i18n);
     return render(
       c,
       <AuditPage
@@ -207,6 +209,7 @@ export const adminPages = new Hono<AppEnv>()
         data={data}
         entityTypes={entityTypes}
         entityType={entityType}
+        names={names}
       />,
     );
   })

@@ -98,10 +98,5 @@ export function Pager({
 
 /** A moment with date and time (UTC), machine-readable too. */
 export function Moment({ i18n, at }: { i18n: Translator; at: Date }) {
-  const text = new Intl.DateTimeFormat(i18n.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(at);
-  return <time datetime={at.toISOString()}>{`${text} UTC`}</time>;
+  return <time datetime={at.toISOString()}>{i18n.date(at, 'dateTime')}</time>;
 }
