@@ -145,6 +145,16 @@ describe.each(dialects())('comments and changes of a report on $name', (dialect)
     expect(stray.status).toBe(400);
   });
 
+  it("offers in a report only the agreements of the cycle's own programme", async () => {
+    // Mexico is a member of the CRM, whose agreements concern the CRM's plan, not the Inter-American Program.
+    const crm = await openedCycle(database.db, cast.secretariat.principal, '2044', 'crm-plan-de-accion-2006');
+    const inCrm = await page(`/reports/${crm.reportOf('mx')}`, cast.focalPoint);
+    expect(inCrm.html).toContain('Acuerdos sobre los que informar');
+    expect(inCrm.html).toContain('LINEAMIENTOS APROBADOS POR LA IX CRM');
+    const inProgram = await page(`/reports/${reportId}`, cast.focalPoint);
+    expect(inProgram.html).not.toContain('LINEAMIENTOS APROBADOS POR LA IX CRM');
+  });
+
   it('keeps the comments from the public, other actors and members, and refuses an empty one naming it', async () => {
     const entryId = entries[0]?.id as string;
     for (const who of [cast.otherFocalPoint, cast.otherValidator, cast.member]) {

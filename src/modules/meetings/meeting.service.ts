@@ -1,5 +1,5 @@
 /** Meetings, their agendas, documents and participants, and the agreements to follow up. */
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import {
   actors,
@@ -163,14 +163,37 @@ export async function agreementsWhere(db: Db, condition: ReturnType<typeof eq>) 
   }));
 }
 
-/** The agreements an actor owns (its own, or its groups'), for its page and its report. */
-export async function agreementsOwnedBy(db: Db, actorIds: string[], principal: Principal | null) {
+/**
+ * The agreements an actor owns (its own, or its groups'), for its page and
+ * its report; with `programmeId`, only those of that programme: linked to one
+ * of its items, or taken at a meeting whose agenda treats one.
+ */
+export async function agreementsOwnedBy(db: Db, actorIds: string[], principal: Principal | null, programmeId?: string) {
   if (actorIds.length === 0) return [];
   const owned = db
     .select({ id: agreementOwners.agreementId })
     .from(agreementOwners)
     .where(inArray(agreementOwners.actorId, actorIds));
-  const rows = await agreementsWhere(db, inArray(agreements.id, owned) as ReturnType<typeof eq>);
+  const ofItems = db
+    .select({ id: items.id })
+    .from(items)
+    .where(eq(items.programmeId, programmeId ?? ''));
+  const ofProgramme = programmeId
+    ? or(
+        inArray(
+          agreements.id,
+          db
+            .select({ id: agreementItems.agreementId })
+            .from(agreementItems)
+            .where(inArray(agreementItems.itemId, ofItems)),
+        ),
+        inArray(
+          agreements.meetingId,
+          db.select({ id: agendaItems.meetingId }).from(agendaItems).where(inArray(agendaItems.itemId, ofItems)),
+        ),
+      )
+    : undefined;
+  const rows = await agreementsWhere(db, and(inArray(agreements.id, owned), ofProgramme) as ReturnType<typeof eq>);
   return rows.filter((r) => r.meeting.visibility === 'public' || canReadPrivate(principal));
 }
 

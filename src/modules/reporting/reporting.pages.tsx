@@ -148,7 +148,7 @@ async function reportPage(
 ) {
   const detail = await orSignIn(c, () => getReport(c.var.deps.db, id, c.var.principal));
   const reach = (await getActor(c.var.deps.db, detail.actor.id)).reachedThrough;
-  const agreements = await agreementsOwnedBy(c.var.deps.db, reach, c.var.principal);
+  const agreements = await agreementsOwnedBy(c.var.deps.db, reach, c.var.principal, detail.cycle.programmeId);
   const proposals =
     detail.report.state === 'accepted' && canAdminister(c.var.principal)
       ? await listStatusProposals(c.var.deps.db, id, c.var.principal)
