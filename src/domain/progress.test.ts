@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { activityStatuses, type ProgressInput, progressByActor, progressByObjective, sumBy } from './progress.ts';
+import {
+  activityStatuses,
+  emptyCounts,
+  type ProgressInput,
+  progressByActor,
+  progressByObjective,
+  statusesKnown,
+  sumBy,
+} from './progress.ts';
+import { ITEM_STATUSES } from './status.ts';
 
 const item = (
   id: string,
@@ -73,5 +82,14 @@ describe('progress', () => {
     expect(byActor.get('ca')?.counts.in_progress).toBe(1);
     const byType = sumBy([...byActor.values()], () => 'member_state');
     expect(byType.get('member_state')).toMatchObject({ entries: 3, covered: 2 });
+  });
+});
+
+describe('statusesKnown', () => {
+  it('knows statuses when any activity has one, and not when all are without', () => {
+    const none = { ...emptyCounts(), none: 19 };
+    expect(statusesKnown(none)).toBe(false);
+    expect(statusesKnown(emptyCounts())).toBe(false);
+    for (const status of ITEM_STATUSES) expect(statusesKnown({ ...none, [status]: 1 }), status).toBe(true);
   });
 });

@@ -57,6 +57,13 @@ const pairKey = (p: { itemId: string; actorId: string }) => `${p.itemId}|${p.act
 /** The activity × actor pairs whose entry says something. */
 const coveredPairs = (input: ProgressInput) => new Set(input.entries.filter((e) => e.hasText).map(pairKey));
 
+/**
+ * Whether any status is known: an activity assessed in a report, or holding
+ * a status of its own. Reports transcribed as text assess nothing; with a plan
+ * that records no status either, a chart of statuses would only be grey.
+ */
+export const statusesKnown = (counts: StatusCounts): boolean => ITEM_STATUSES.some((s) => counts[s] > 0);
+
 function descendantsOf(items: ProgressItem[], id: string): string[] {
   const children = items.filter((i) => i.parentId === id).map((i) => i.id);
   return [...children, ...children.flatMap((c) => descendantsOf(items, c))];

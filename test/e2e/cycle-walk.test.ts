@@ -196,6 +196,8 @@ run('the reporting cycle in Chromium, with e-mail through a real SMTP server', (
     expect(await va.locator('#work-approve').count()).toBe(1);
     await look(va, '05-my-work-validator');
     await va.goto(reportUrl);
+    // The thread of an activity without comments is folded: the validator opens it.
+    await va.locator('details.comments summary').first().click();
     await va.locator('textarea[name="body"]').first().fill('¿Qué instituciones participan en la mesa?');
     await clickToNavigate(
       va,
@@ -205,6 +207,7 @@ run('the reporting cycle in Chromium, with e-mail through a real SMTP server', (
     );
     expect(await va.locator('details.comments').first().textContent()).toContain('¿Qué instituciones participan');
     await look(va, '05a-report-review-comment');
+    await va.locator('details.comments').first().screenshot({ path: `${SHOTS}/05a-thread.png` });
     await va.fill('#return-comment', 'Indique las instituciones que participan.');
     await clickToNavigate(
       va,
@@ -235,6 +238,7 @@ run('the reporting cycle in Chromium, with e-mail through a real SMTP server', (
       a.locator('.alert-success'),
     );
     await look(a, '05b-report-form-returned');
+    await a.locator('fieldset.entry').first().screenshot({ path: `${SHOTS}/05b-entry-with-thread.png` });
     await clickToNavigate(
       a,
       a.getByRole('button', { name: 'Enviar el informe' }),

@@ -41,6 +41,7 @@ const counts = (given: Counts): Counts => Object.fromEntries(STATUSES.map((s) =>
 
 type Progress = {
   scope: string;
+  assessed: boolean;
   totals: { counts: Counts; covered: number; assigned: number };
   objectives: {
     code: string;
@@ -304,6 +305,25 @@ describe.each(dialects())('progress of a four-level plan on $name', (dialect) =>
       expect(objectiveRows(p)).toEqual(expectedRows(PUBLIC.objectives));
       expect(p.totals).toEqual(PUBLIC.totals);
     }
+  });
+
+  it('says when no activity of a cycle has a status, instead of grey charts and columns of zeros', async () => {
+    expect((await progressAs({})).assessed).toBe(true);
+    // The 2008 reports were transcribed as text and the 2005 edition records no status.
+    const cycles = await send<{ id: string; period: string }[]>('GET', '/api/v1/cycles', {});
+    const historical = cycles.body.find((c) => c.period === '2008')?.id as string;
+    const p = await send<Progress>('GET', `/api/v1/cycles/${historical}/progress`, {});
+    expect(p.body.assessed).toBe(false);
+    // Coverage still says who reported on what was assigned to them.
+    expect(p.body.totals.covered).toBeGreaterThan(0);
+    const html = await (await web.get(`/cycles/${historical}/progress`, { 'accept-language': 'es' })).text();
+    expect(html).toContain('Ninguna actividad tiene estado en este ciclo');
+    expect(html).not.toContain('id="by-objective"');
+    const byActor = html.slice(html.indexOf('id="by-actor"'));
+    expect(byActor.slice(0, byActor.indexOf('</thead>'))).not.toContain('Sin información');
+    const live = await (await web.get(`/cycles/${cycleId}/progress`, { 'accept-language': 'es' })).text();
+    expect(live).not.toContain('Ninguna actividad tiene estado');
+    expect(live).toContain('id="by-objective"');
   });
 
   it('counts each actor’s own entries, and sums them by actor type, for the public', async () => {

@@ -202,7 +202,7 @@ describe.each(dialects())('comments and changes of a report on $name', (dialect)
     expect((await save('Se realizó un taller nacional con 45 participantes')).status).toBe(200);
     // Returned and edited: the submission against the draft since.
     const draft = await page(`/reports/${reportId}/changes`, cast.focalPoint);
-    expect(draft.html).toContain('Borrador guardado después');
+    expect(draft.html).toContain('Borrador posterior');
     expect((await send('POST', `/api/v1/reports/${reportId}/submit`, fp)).status).toBe(200);
 
     const changes = await page(`/reports/${reportId}/changes`, cast.validator);

@@ -13,6 +13,7 @@ export function presentProgress(
     cycle: { id: p.cycle.id, period: p.cycle.period, state: p.cycle.state },
     scope,
     totals: p.totals,
+    assessed: p.assessed,
     objectives: p.objectives.map((o) => ({
       code: o.code,
       level: o.level,

@@ -25,6 +25,10 @@ export const ProgressSchema = z
     cycle: CycleRef,
     scope: Scope,
     totals: z.object({ counts: StatusCountsSchema, covered: z.number().int(), assigned: z.number().int() }),
+    assessed: z.boolean().openapi({
+      description:
+        'false when no activity has a status: the reports assess none (transcribed as text) and the plan records none, so the status counts say nothing',
+    }),
     objectives: z.array(
       z.object({
         code: z.string(),

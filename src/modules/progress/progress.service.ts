@@ -18,6 +18,7 @@ import {
   type ProgressInput,
   progressByActor,
   progressByObjective,
+  statusesKnown,
   sumBy,
   totalsOf,
 } from '../../domain/progress.ts';
@@ -125,6 +126,7 @@ export async function cycleProgress(db: Db, cycleId: string, principal: Principa
   const objectives = progressByObjective(input);
   const byActor = progressByActor(input);
   const typeOf = new Map(addressed.map((a) => [a.id, a.type]));
+  const totals = totalsOf(input, statuses);
   return {
     cycle,
     programme,
@@ -133,7 +135,8 @@ export async function cycleProgress(db: Db, cycleId: string, principal: Principa
     input,
     statuses,
     objectives,
-    totals: totalsOf(input, statuses),
+    totals,
+    assessed: statusesKnown(totals.counts),
     actors: addressed.map((a) => ({
       ...a,
       report: reportRows.find((r) => r.actorId === a.id) ?? null,

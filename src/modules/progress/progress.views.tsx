@@ -64,6 +64,8 @@ export function ProgressPage(props: {
   const statusLabel = (s: ItemStatus | 'none') => t(`status.${s}`);
   const accepted = progress.actors.filter((a) => a.report?.state === 'accepted').length;
   const types = ACTOR_TYPES.filter((ty) => progress.byType.has(ty));
+  // No activity has a status (reports transcribed as text, a plan without statuses): their columns would be zeros.
+  const columns = progress.assessed ? STATUSES : [];
   return (
     <Layout
       i18n={i18n}
@@ -87,7 +89,12 @@ export function ProgressPage(props: {
         <dt>{t('progress.scope')}</dt>
         <dd>{props.draft ? t('progress.scopeAll') : t('progress.scopeAccepted')}</dd>
       </dl>
-      {progress.objectives.length > 0 ? (
+      {progress.assessed ? null : (
+        <div class="alert alert-info" role="note">
+          <p>{t('progress.notAssessed')}</p>
+        </div>
+      )}
+      {progress.assessed && progress.objectives.length > 0 ? (
         <section aria-labelledby="by-objective">
           <h2 id="by-objective">{t('progress.byObjective')}</h2>
           <figure class="chart">
@@ -139,7 +146,7 @@ export function ProgressPage(props: {
                 <th scope="col">{t('board.actorType')}</th>
                 <th scope="col">{t('progress.entries')}</th>
                 <th scope="col">{t('progress.withText')}</th>
-                {STATUSES.map((s) => (
+                {columns.map((s) => (
                   <th scope="col">{statusLabel(s)}</th>
                 ))}
               </tr>
@@ -152,7 +159,7 @@ export function ProgressPage(props: {
                     <th scope="row">{t(`actorType.${ty}`)}</th>
                     <td>{i18n.number(row.entries)}</td>
                     <td>{i18n.number(row.covered)}</td>
-                    {STATUSES.map((s) => (
+                    {columns.map((s) => (
                       <td>{i18n.number(row.counts[s])}</td>
                     ))}
                   </tr>
@@ -180,7 +187,7 @@ export function ProgressPage(props: {
                 <th scope="col">{t('board.actorType')}</th>
                 <th scope="col">{t('board.reportState')}</th>
                 <th scope="col">{t('progress.withText')}</th>
-                {STATUSES.map((s) => (
+                {columns.map((s) => (
                   <th scope="col">{statusLabel(s)}</th>
                 ))}
               </tr>
@@ -192,11 +199,17 @@ export function ProgressPage(props: {
                     <a href={a.report ? `/reports/${a.report.id}` : `/actors/${a.key}`}>{actorLabel(i18n, a)}</a>
                   </th>
                   <td>{t(`actorType.${a.type as ActorType}`)}</td>
-                  <td>{a.report ? <ReportStateBadge i18n={i18n} state={a.report.state} /> : '—'}</td>
+                  <td>
+                    {a.report ? (
+                      <ReportStateBadge i18n={i18n} state={a.report.state} />
+                    ) : (
+                      <span class="muted">{t('map.notAddressed')}</span>
+                    )}
+                  </td>
                   <td>
                     {a.progress ? `${i18n.number(a.progress.covered)} / ${i18n.number(a.progress.entries)}` : '—'}
                   </td>
-                  {STATUSES.map((s) => (
+                  {columns.map((s) => (
                     <td>{i18n.number(a.progress?.counts[s] ?? 0)}</td>
                   ))}
                 </tr>
