@@ -58,6 +58,16 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     expect(fund?.owners.map((o) => o.key)).toContain('crm');
   });
 
+  it("puts in an actor's calendar the meetings where it took on an agreement, not only those it holds or is invited to", async () => {
+    // The IOM neither held nor was invited to the GRCM of May 2004, where it took on the return-fund agreement.
+    const iom = (await send('GET', '/api/v1/meetings?from=2004-01-01&to=2004-12-31&actor=iom', {})).body as Meeting[];
+    expect(iom.map((m) => m.title)).toContain('GRCM REUNIDO EN MAYO 2004');
+    const feed = (await send('GET', '/actors/iom/calendar.ics', {})).body as string;
+    expect(feed).toContain('GRCM REUNIDO EN MAYO 2004');
+    const other = (await send('GET', '/api/v1/meetings?from=2004-01-01&to=2004-12-31&actor=cim', {})).body as Meeting[];
+    expect(other.map((m) => m.title)).not.toContain('GRCM REUNIDO EN MAYO 2004');
+  });
+
   it('lets the secretariat create a meeting, invite an actor (e-mail with .ics), record and follow up an agreement', async () => {
     const created = await send('POST', '/api/v1/meetings', cast.secretariat.auth, {
       body: 'cam',

@@ -67,7 +67,11 @@ export async function listMeetings(db: Db, filter: MeetingFilter, principal: Pri
   if (filter.actor) {
     const actorId = await actorIdOf(db, filter.actor, 'actor');
     conditions.push(
-      sql`(${meetings.bodyId} = ${actorId} or exists (select 1 from meeting_actors ma where ma.meeting_id = ${meetings.id} and ma.actor_id = ${actorId}))`,
+      // Its own meetings, those it is invited to, and those where it took on an agreement.
+      sql`(${meetings.bodyId} = ${actorId}
+        or exists (select 1 from meeting_actors ma where ma.meeting_id = ${meetings.id} and ma.actor_id = ${actorId})
+        or exists (select 1 from agreements g join agreement_owners o on o.agreement_id = g.id
+                   where g.meeting_id = ${meetings.id} and o.actor_id = ${actorId}))`,
     );
   }
   if (filter.item) {
