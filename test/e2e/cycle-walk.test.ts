@@ -207,7 +207,10 @@ run('the reporting cycle in Chromium, with e-mail through a real SMTP server', (
     );
     expect(await va.locator('details.comments').first().textContent()).toContain('¿Qué instituciones participan');
     await look(va, '05a-report-review-comment');
-    await va.locator('details.comments').first().screenshot({ path: `${SHOTS}/05a-thread.png` });
+    await va
+      .locator('details.comments')
+      .first()
+      .screenshot({ path: `${SHOTS}/05a-thread.png` });
     await va.fill('#return-comment', 'Indique las instituciones que participan.');
     await clickToNavigate(
       va,
@@ -238,7 +241,10 @@ run('the reporting cycle in Chromium, with e-mail through a real SMTP server', (
       a.locator('.alert-success'),
     );
     await look(a, '05b-report-form-returned');
-    await a.locator('fieldset.entry').first().screenshot({ path: `${SHOTS}/05b-entry-with-thread.png` });
+    await a
+      .locator('fieldset.entry')
+      .first()
+      .screenshot({ path: `${SHOTS}/05b-entry-with-thread.png` });
     await clickToNavigate(
       a,
       a.getByRole('button', { name: 'Enviar el informe' }),

@@ -96,6 +96,16 @@ run('page templates in Chromium', () => {
       path: '/calendar?when=past',
       heading: { es: 'Calendario de reuniones', en: 'Meetings calendar' },
     },
+    {
+      name: 'calendar month',
+      path: '/calendar?view=month&month=2006-09',
+      heading: { es: 'Calendario de reuniones', en: 'Meetings calendar' },
+    },
+    {
+      name: 'calendar with nothing upcoming',
+      path: '/calendar?body=grcm',
+      heading: { es: 'Calendario de reuniones', en: 'Meetings calendar' },
+    },
     { name: 'meeting', path: () => meetingPath, heading: { es: 'SEMINARIO', en: 'SEMINARIO' } },
     {
       name: 'trends',

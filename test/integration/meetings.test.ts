@@ -58,6 +58,29 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     expect(fund?.owners.map((o) => o.key)).toContain('crm');
   });
 
+  it('shows a month as a grid of weeks, and the latest meetings when none is upcoming', async () => {
+    const feb = (await send('GET', '/calendar?view=month&month=2006-09', {})).body as string;
+    // September 2006 starts on a Friday: the grid starts on Monday 28 August.
+    expect(feb).toContain('<caption>septiembre de 2006</caption>');
+    expect(feb).toMatch(/<td class="day outside[^"]*"[^>]*><time datetime="2006-08-28">/);
+    // The regional training held 18–19 September is on both days, and only there.
+    const cell = (date: string) =>
+      feb.slice(feb.indexOf(`datetime="${date}"`), feb.indexOf('</td>', feb.indexOf(`datetime="${date}"`)));
+    expect(cell('2006-09-18')).toContain('CAPACITACIÓN REGIONAL');
+    expect(cell('2006-09-19')).toContain('CAPACITACIÓN REGIONAL');
+    expect(cell('2006-09-20')).not.toContain('CAPACITACIÓN REGIONAL');
+    // The CAM's sessions known only by their month are listed once, above the grid.
+    const cam = (await send('GET', '/calendar?view=month&month=2019-02', {})).body as string;
+    expect(cam).toContain('En este mes, sin día fijado');
+    expect(
+      cam.match(/Sesión Informal de la CAM con personal de la Secretaría de Seguridad Multidimensional/g),
+    ).toHaveLength(1);
+    // Nothing ahead for this body: the latest it held, instead of an empty page.
+    const upcoming = (await send('GET', '/calendar?body=grcm', {})).body as string;
+    expect(upcoming).toContain('No hay reuniones próximas con estos filtros');
+    expect(upcoming).toContain('GRCM REUNIDO');
+  });
+
   it("puts in an actor's calendar the meetings where it took on an agreement, not only those it holds or is invited to", async () => {
     // The IOM neither held nor was invited to the GRCM of May 2004, where it took on the return-fund agreement.
     const iom = (await send('GET', '/api/v1/meetings?from=2004-01-01&to=2004-12-31&actor=iom', {})).body as Meeting[];

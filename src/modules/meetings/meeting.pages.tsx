@@ -203,6 +203,13 @@ export const meetingPages = new Hono<AppEnv>()
     );
     let rows = await listMeetings(c.var.deps.db, filter, c.var.principal);
     if (q.view === 'list' && q.when === 'past') rows = rows.reverse();
+    // Nothing ahead: the latest meetings held, so that the page is never just empty.
+    const recent =
+      q.view === 'list' && q.when === 'upcoming' && rows.length === 0
+        ? (await listMeetings(c.var.deps.db, { ...filter, from: undefined, to: day }, c.var.principal))
+            .reverse()
+            .slice(0, 5)
+        : [];
     const page = (
       <CalendarPage
         i18n={c.var.i18n}
@@ -213,6 +220,7 @@ export const meetingPages = new Hono<AppEnv>()
         actors={await allActors(c)}
         canCreate={canAdminister(c.var.principal)}
         today={day}
+        recent={recent}
       />
     );
     return render(c, page);

@@ -7,6 +7,7 @@ import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import type { getMeeting, listMeetings, MeetingRow } from './meeting.service.ts';
+import { MonthGrid } from './month-grid.views.tsx';
 
 type ListRow = Awaited<ReturnType<typeof listMeetings>>[number];
 type Detail = Awaited<ReturnType<typeof getMeeting>>;
@@ -39,6 +40,34 @@ export type CalendarFilter = {
   item?: string | undefined;
 };
 
+function MeetingList({ i18n, rows, nested = false }: { i18n: Translator; rows: readonly ListRow[]; nested?: boolean }) {
+  const { t } = i18n;
+  const title = (meeting: ListRow['meeting']) => (
+    <a href={`/meetings/${meeting.id}`}>
+      <Original lang="es" i18n={i18n}>
+        {meeting.title}
+      </Original>
+    </a>
+  );
+  return (
+    <ol class="meeting-list">
+      {rows.map(({ meeting, body }) => (
+        <li>
+          <p class="muted">
+            {`${meetingDates(i18n, meeting)} · ${actorLabel(i18n, body)} · ${t(`meetingKind.${meeting.kind}`)}`}
+            {meeting.visibility === 'members' ? ` · ${t('calendar.membersOnly')}` : ''}
+          </p>
+          {nested ? <h3>{title(meeting)}</h3> : <h2>{title(meeting)}</h2>}
+          <p>
+            {meeting.location ? `${meeting.location} ` : ''}
+            <MeetingStateBadge i18n={i18n} state={meeting.state} />
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function CalendarPage(props: {
   i18n: Translator;
   currentUrl: string;
@@ -48,6 +77,8 @@ export function CalendarPage(props: {
   actors: ActorChoice[];
   canCreate: boolean;
   today: string;
+  /** The latest past meetings, shown when none is upcoming. */
+  recent: ListRow[];
 }) {
   const { i18n, rows, filter } = props;
   const { t } = i18n;
@@ -151,27 +182,21 @@ export function CalendarPage(props: {
       <p class="result-count" role="status">
         {t('calendar.count', { count: rows.length })}
       </p>
-      <ol class="meeting-list">
-        {rows.map(({ meeting, body }) => (
-          <li>
-            <p class="muted">
-              {`${meetingDates(i18n, meeting)} · ${actorLabel(i18n, body)} · ${t(`meetingKind.${meeting.kind}`)}`}
-              {meeting.visibility === 'members' ? ` · ${t('calendar.membersOnly')}` : ''}
-            </p>
-            <h2>
-              <a href={`/meetings/${meeting.id}`}>
-                <Original lang="es" i18n={i18n}>
-                  {meeting.title}
-                </Original>
-              </a>
-            </h2>
-            <p>
-              {meeting.location ? `${meeting.location} ` : ''}
-              <MeetingStateBadge i18n={i18n} state={meeting.state} />
-            </p>
-          </li>
-        ))}
-      </ol>
+      {filter.view === 'month' ? (
+        <MonthGrid i18n={i18n} month={filter.month} rows={rows} today={props.today} />
+      ) : (
+        <MeetingList i18n={i18n} rows={rows} />
+      )}
+      {filter.view === 'list' && rows.length === 0 && props.recent.length > 0 ? (
+        <section aria-labelledby="recent-meetings">
+          <h2 id="recent-meetings">{t('calendar.recent')}</h2>
+          <p>{t('calendar.noneUpcoming')}</p>
+          <MeetingList i18n={i18n} rows={props.recent} nested />
+          <p>
+            <a href={query({ when: 'past' })}>{t('calendar.allPast')}</a>
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="feeds">
         <h2 id="feeds">{t('calendar.feeds')}</h2>
         <p>{t('calendar.feedsIntro')}</p>
