@@ -319,6 +319,9 @@ describe.each(dialects())('progress of a four-level plan on $name', (dialect) =>
     const html = await (await web.get(`/cycles/${historical}/progress`, { 'accept-language': 'es' })).text();
     expect(html).toContain('Ninguna actividad tiene estado en este ciclo');
     expect(html).not.toContain('id="by-objective"');
+    // No member state reported in 2008: no all-grey map, and the page says why.
+    expect(html).toContain('Ningún Estado Miembro tiene un informe que mostrar en este ciclo');
+    expect(html).not.toContain('<figure class="map">');
     const byActor = html.slice(html.indexOf('id="by-actor"'));
     expect(byActor.slice(0, byActor.indexOf('</thead>'))).not.toContain('Sin información');
     const live = await (await web.get(`/cycles/${cycleId}/progress`, { 'accept-language': 'es' })).text();

@@ -95,6 +95,6 @@ export async function entityNames(
   for (const p of programmeRows)
     put('programme', p.id, { label: i18n.pick(p.title, p.slug), href: `/programmes/${p.slug}` });
   for (const u of userRows) put('user', u.id, { label: u.name, href: `/admin/users/${u.id}` });
-  for (const t of tokenRows) put('api_token', t.id, { label: t.name });
+  for (const t of tokenRows) put('api_token', t.id, { label: `«${t.name}»` });
   return names;
 }

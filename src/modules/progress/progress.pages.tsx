@@ -43,7 +43,10 @@ export const progressPages = new Hono<AppEnv>()
       ...a,
       report: a.report && (draft || a.report.state === 'accepted') ? a.report : null,
     }));
-    const map = reportStateMap(i18n, visible, (reportId) => `/reports/${reportId}`, americasShapes().path);
+    // A map where no member state has a report would be all grey: it is left out, and the page says why.
+    const map = visible.some((a) => a.iso && a.report)
+      ? reportStateMap(i18n, visible, (reportId) => `/reports/${reportId}`, americasShapes().path)
+      : null;
     const agreements = await agreementsForProgramme(c.var.deps.db, progress.programme.id, c.var.principal);
     return render(
       c,

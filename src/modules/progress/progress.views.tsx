@@ -53,7 +53,8 @@ export function ProgressPage(props: {
   /** How many addressed actors have a report, seen or not. */
   reportsAddressed: number;
   chart: string;
-  map: string;
+  /** Null when no member state has a report to show. */
+  map: string | null;
   draft: boolean;
   agreements?: AgreementList;
 }) {
@@ -171,10 +172,14 @@ export function ProgressPage(props: {
       </section>
       <section aria-labelledby="by-country">
         <h2 id="by-country">{t('progress.byCountry')}</h2>
-        <figure class="map">
-          {raw(map)}
-          <figcaption>{t('consolidated.figureMap')}</figcaption>
-        </figure>
+        {map ? (
+          <figure class="map">
+            {raw(map)}
+            <figcaption>{t('consolidated.figureMap')}</figcaption>
+          </figure>
+        ) : (
+          <p class="muted">{t('progress.noStateReports')}</p>
+        )}
       </section>
       <section aria-labelledby="by-actor">
         <h2 id="by-actor">{t('progress.byActor')}</h2>
