@@ -7,9 +7,20 @@ import { SessionContext } from './session-context.ts';
 export type FormErrors = Record<string, string>;
 
 /** Field errors of an AppError, translated, keyed by field name. */
-export function formErrors(i18n: Translator, fields: FieldError[]): FormErrors {
+/**
+ * Each field's message, keyed by field; a message that names the field names
+ * it as the form labels it (`labels`: field → catalog key), else by its name.
+ */
+export function formErrors(
+  i18n: Translator,
+  fields: FieldError[],
+  labels: Record<string, MessageKey> = {},
+): FormErrors {
   return Object.fromEntries(
-    fields.map((f) => [f.field, i18n.t(f.messageKey as MessageKey, { field: f.field, ...f.params })]),
+    fields.map((f) => {
+      const label = labels[f.field];
+      return [f.field, i18n.t(f.messageKey as MessageKey, { field: label ? i18n.t(label) : f.field, ...f.params })];
+    }),
   );
 }
 

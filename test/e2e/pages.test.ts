@@ -137,6 +137,12 @@ run('page templates in Chromium', () => {
     },
     { name: 'admin audit', path: '/admin/audit', heading: { es: 'Registro de cambios', en: 'Audit trail' } },
     { name: 'admin outbox', path: '/admin/outbox', heading: { es: 'Correos enviados', en: 'Outbox' } },
+    { name: 'new meeting', path: '/meetings/new', heading: { es: 'Nueva reunión', en: 'New meeting' } },
+    {
+      name: 'meeting changes',
+      path: () => `${meetingPath}/edit`,
+      heading: { es: 'Modificar la reunión', en: 'Change the meeting' },
+    },
     { name: 'new programme', path: '/programmes/new', heading: { es: 'Nuevo programa', en: 'New programme' } },
     {
       name: 'new edition',

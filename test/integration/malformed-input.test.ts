@@ -544,6 +544,15 @@ const FORMS: Record<string, Record<string, FormField>> = {
     startsAt: required('date'),
     endsAt: required('date'),
     location: text(500, false),
+    description: text(20_000, false),
+  },
+  'POST /meetings/:id/edit': {
+    kind: required('enum'),
+    title: text(500),
+    description: text(20_000, false),
+    startsAt: required('date'),
+    endsAt: required('date'),
+    location: text(500, false),
   },
   'POST /meetings/:id/agreements': {
     text: text(10_000),

@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
 import { listOutbox } from '../../src/modules/mail/mail.service.ts';
-import { appOn, type JsonSend, jsonSender } from '../support/app.ts';
+import { appOn, type JsonSend, jsonSender, postForm, signIn } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
 
@@ -56,6 +56,80 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     );
     const fund = withAgreements.flatMap((m) => m.agreements ?? []).find((a) => a.text.includes('US$60,000'));
     expect(fund?.owners.map((o) => o.key)).toContain('crm');
+  });
+
+  it('creates a timed meeting from the form, inviting the ticked actors, and changes it from its own form', async () => {
+    const session = await signIn(web.app, cast.secretariat.email);
+    const form = await web.get('/meetings/new', { cookie: session.cookie });
+    const html = await form.text();
+    // The bodies that hold meetings come first.
+    expect(html.indexOf('<optgroup label="Órganos que celebran reuniones">')).toBeLessThan(
+      html.indexOf('<optgroup label="Estados Miembros"'),
+    );
+    const fields = {
+      body: 'cam',
+      kind: 'informal_session',
+      title: 'Sesión sobre trabajadores migrantes',
+      description: 'Con la participación de la OIT.',
+      startsAt: '2027-03-10',
+      endsAt: '2027-03-10',
+      startTime: '10:00',
+      timeZone: 'America/New_York',
+      visibility: 'public',
+    };
+    // One time without the other: the form comes back naming it as it is labelled.
+    const half = await postForm(web.app, '/meetings', fields, session);
+    expect(half.status).toBe(400);
+    const halfPage = await half.text();
+    expect(halfPage).toContain('Indique también esta hora, o ninguna de las dos');
+    expect(halfPage).toContain('value="Sesión sobre trabajadores migrantes"');
+    const body = new URLSearchParams({ ...fields, endTime: '12:30', _csrf: session.csrfToken });
+    body.append('invited', 'mx');
+    body.append('invited', 'gt');
+    const created = await web.app.request('/meetings', {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    });
+    expect(created.status).toBe(303);
+    const id = (created.headers.get('location') ?? '').match(/\/meetings\/([0-9a-f-]{36})/)?.[1] as string;
+    const meeting = (await send('GET', `/api/v1/meetings/${id}`, {})).body as Meeting & {
+      description: string;
+      timeZone: string;
+      startsAt: string;
+      invited?: { key: string }[];
+      participants?: { actor: { key: string } }[];
+    };
+    expect(meeting.description).toBe('Con la participación de la OIT.');
+    expect(meeting.timeZone).toBe('America/New_York');
+    // Washington is still on standard time (UTC−5) on 10 March 2027: daylight saving starts on the 14th.
+    expect(new Date(meeting.startsAt).toISOString()).toBe('2027-03-10T15:00:00.000Z');
+    const invitations = (await listOutbox(database.db, { limit: 200 })).filter(
+      (m) => m.kind === 'meeting_invitation' && m.subject.includes('Sesión sobre trabajadores migrantes'),
+    );
+    expect(invitations.length).toBeGreaterThan(0);
+
+    // Its own form shows it as entered, and a change is told to those invited.
+    const edit = await (await web.get(`/meetings/${id}/edit`, { cookie: session.cookie })).text();
+    expect(edit).toContain('value="10:00"');
+    expect(edit).toContain('value="12:30"');
+    const changed = await postForm(
+      web.app,
+      `/meetings/${id}/edit`,
+      { ...fields, body: '', startTime: '11:00', endTime: '13:00', location: 'Washington, D.C.' },
+      session,
+    );
+    expect(changed.status).toBe(303);
+    const after = (await send('GET', `/api/v1/meetings/${id}`, {})).body as { startsAt: string; location: string };
+    expect(new Date(after.startsAt).toISOString()).toBe('2027-03-10T16:00:00.000Z');
+    expect(after.location).toBe('Washington, D.C.');
+    const told = (await listOutbox(database.db, { limit: 200 })).filter(
+      (m) => m.kind === 'meeting_invitation' && m.subject.includes('Sesión sobre trabajadores migrantes'),
+    );
+    expect(told.length).toBeGreaterThan(invitations.length);
+    // Only the secretariat changes a meeting.
+    const focal = await signIn(web.app, cast.focalPoint.email);
+    expect((await web.get(`/meetings/${id}/edit`, { cookie: focal.cookie })).status).toBe(403);
   });
 
   it('shows a month as a grid of weeks, and the latest meetings when none is upcoming', async () => {

@@ -587,6 +587,21 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       },
       expect: secretariatOnly,
     },
+    'GET /meetings/:id/edit': { url: `/meetings/${meeting}/edit`, expect: adminPage },
+    'POST /meetings/:id/edit': {
+      url: `/meetings/${meeting}/edit`,
+      form: {
+        kind: 'informal_session',
+        title: 'Sesión informal',
+        startsAt: '2027-02-10',
+        endsAt: '2027-02-10',
+        startTime: '10:00',
+        endTime: '12:00',
+        timeZone: 'America/New_York',
+        visibility: 'public',
+      },
+      expect: secretariatOnly,
+    },
     'GET /meetings/:file{[0-9a-f-]{36}\\.ics}': {
       url: `/meetings/${privateMeeting}.ics`,
       expect: { anonymous: 404, rest: 'ok' },

@@ -4,7 +4,8 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { actors, agreements, items, meetings, programmes } from '../../db/schema/index.ts';
 import { canAdminister, type Principal } from '../../domain/authz.ts';
-import { AppError } from '../../errors.ts';
+import { wallClock } from '../../domain/zoned-time.ts';
+import { AppError, type FieldError, invalidInput } from '../../errors.ts';
 import { authorize, baseUrl } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { isMultipart, multipartForm } from '../../http/multipart.ts';
@@ -25,6 +26,7 @@ import {
   MeetingDocumentInput,
   MeetingFilter,
   UpdateAgreementInput,
+  UpdateMeetingInput,
 } from './meeting.schema.ts';
 import {
   addAgendaItem,
@@ -37,8 +39,10 @@ import {
   updateAgreementStatus,
   updateMeeting,
 } from './meeting.service.ts';
-import { CalendarPage, MeetingPage, NewMeetingPage } from './meeting.views.tsx';
+import { CalendarPage, MeetingPage } from './meeting.views.tsx';
 import { meetingEvent } from './meeting-calendar.ts';
+import { MEETING_LABELS, type MeetingFormValues, meetingFormValues, meetingInput } from './meeting-form.ts';
+import { MeetingFormPage } from './meeting-form.views.tsx';
 import { notifyMeetingChange } from './meeting-mail.service.ts';
 
 type Ctx = Context<AppEnv>;
@@ -73,7 +77,7 @@ const CalendarQuery = z.object({
 async function bodies(c: Ctx) {
   const ids = c.var.deps.db.selectDistinct({ id: meetings.bodyId }).from(meetings);
   const held = await c.var.deps.db
-    .select({ id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym })
+    .select({ id: actors.id, key: actors.key, type: actors.type, name: actors.name, acronym: actors.acronym })
     .from(actors)
     .where(inArray(actors.id, ids))
     .orderBy(asc(actors.key));
@@ -82,7 +86,7 @@ async function bodies(c: Ctx) {
 
 async function allActors(c: Ctx) {
   return c.var.deps.db
-    .select({ id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym })
+    .select({ id: actors.id, key: actors.key, type: actors.type, name: actors.name, acronym: actors.acronym })
     .from(actors)
     .orderBy(asc(actors.key));
 }
@@ -133,6 +137,64 @@ async function meetingPage(
     />
   );
   return render(c, page, extra.status ?? 200);
+}
+
+type FormState = { editing?: { id: string; title: string }; values: Partial<MeetingFormValues> };
+
+async function meetingForm(c: Ctx, state: FormState, fields: FieldError[] = []) {
+  const page = (
+    <MeetingFormPage
+      i18n={c.var.i18n}
+      currentUrl={currentUrl(c)}
+      editing={state.editing}
+      bodies={await bodies(c)}
+      actors={await allActors(c)}
+      values={state.values}
+      errors={formErrors(c.var.i18n, fields, MEETING_LABELS)}
+    />
+  );
+  return render(c, page, fields.length > 0 ? 400 : 200);
+}
+
+/** Runs the form's step on its input; a field to fix shows the form again, with what was typed and why. */
+async function withMeetingForm(
+  c: Ctx,
+  state: FormState & { values: MeetingFormValues },
+  step: (input: Record<string, unknown>) => Promise<Response>,
+) {
+  const read = meetingInput(state.values);
+  if (!read.ok) return meetingForm(c, state, read.fields);
+  try {
+    return await step(read.input);
+  } catch (err) {
+    if (err instanceof AppError && err.fields.length > 0)
+      return meetingForm(
+        c,
+        state,
+        // A form ticks several actors: the error about `invited.2` belongs to its `invited` fieldset.
+        err.fields.map((f) => ({ ...f, field: f.field.replace(/\.\d+$/, '') })),
+      );
+    throw err;
+  }
+}
+
+/** A meeting's fields as its form shows them: days, and times in its zone if it has them. */
+function valuesOf(meeting: Awaited<ReturnType<typeof getMeeting>>['meeting']): Partial<MeetingFormValues> {
+  const zone = meeting.timeZone ?? 'UTC';
+  const start = meeting.startsAt && !meeting.allDay ? wallClock(meeting.startsAt, zone) : null;
+  const end = meeting.endsAt && !meeting.allDay ? wallClock(meeting.endsAt, zone) : null;
+  return {
+    kind: meeting.kind,
+    title: meeting.title,
+    description: meeting.description ?? '',
+    startsAt: start?.date ?? meeting.startsOn,
+    endsAt: end?.date ?? meeting.endsOn,
+    startTime: start?.time ?? '',
+    endTime: end?.time ?? '',
+    timeZone: meeting.timeZone ?? '',
+    location: meeting.location ?? '',
+    visibility: meeting.visibility,
+  };
 }
 
 /** Form errors of a secretariat action on a meeting, shown on its page. */
@@ -250,35 +312,14 @@ export const meetingPages = new Hono<AppEnv>()
   })
   .get('/meetings/new', async (c) => {
     authorize(c, canAdminister);
-    return render(c, <NewMeetingPage i18n={c.var.i18n} currentUrl={currentUrl(c)} bodies={await allActors(c)} />);
+    return meetingForm(c, { values: {} });
   })
   .post('/meetings', async (c) => {
     const by = authorize(c, canAdminister) as Principal;
-    const body = await c.req.parseBody();
-    const values = {
-      body: text(body.body),
-      kind: text(body.kind),
-      title: text(body.title),
-      startsAt: text(body.startsAt),
-      endsAt: text(body.endsAt),
-      location: text(body.location),
-      visibility: text(body.visibility) || 'public',
-    };
-    const parsed = CreateMeetingInput.safeParse({ ...values, location: values.location || undefined });
-    const fail = async (fields: Parameters<typeof formErrors>[1]) =>
-      render(
-        c,
-        <NewMeetingPage
-          i18n={c.var.i18n}
-          currentUrl={currentUrl(c)}
-          bodies={await allActors(c)}
-          values={values}
-          errors={formErrors(c.var.i18n, fields)}
-        />,
-        400,
-      );
-    if (!parsed.success) return fail(fieldErrorsFromZod(parsed.error, ''));
-    try {
+    const values = meetingFormValues(await c.req.parseBody({ all: true }));
+    return withMeetingForm(c, { values }, async (input) => {
+      const parsed = CreateMeetingInput.safeParse(input);
+      if (!parsed.success) throw invalidInput(fieldErrorsFromZod(parsed.error, ''));
       // As through the API: the invited actors' focal points get the invitation, queued with the meeting.
       const { id } = await c.var.deps.db.transaction(async (tx) => {
         const created = await createMeeting(tx, parsed.data, by);
@@ -286,10 +327,30 @@ export const meetingPages = new Hono<AppEnv>()
         return created;
       });
       return c.redirect(`/meetings/${id}?done=created`, 303);
-    } catch (err) {
-      if (err instanceof AppError && err.fields.length > 0) return fail(err.fields);
-      throw err;
-    }
+    });
+  })
+  .get('/meetings/:id/edit', async (c) => {
+    authorize(c, canAdminister);
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const { meeting } = await getMeeting(c.var.deps.db, id, c.var.principal);
+    return meetingForm(c, { editing: { id, title: meeting.title }, values: valuesOf(meeting) });
+  })
+  .post('/meetings/:id/edit', async (c) => {
+    const by = authorize(c, canAdminister) as Principal;
+    const { id } = parseOr400(Id, c.req.param(), '');
+    const { meeting } = await getMeeting(c.var.deps.db, id, c.var.principal);
+    const values = meetingFormValues(await c.req.parseBody({ all: true }));
+    return withMeetingForm(c, { editing: { id, title: meeting.title }, values }, async (input) => {
+      const { body: _body, invited: _invited, ...change } = input;
+      const parsed = UpdateMeetingInput.safeParse(change);
+      if (!parsed.success) throw invalidInput(fieldErrorsFromZod(parsed.error, ''));
+      // Those invited are told of the change (the calendar entry's SEQUENCE goes up), as through the API.
+      await c.var.deps.db.transaction(async (tx) => {
+        const { changed } = await updateMeeting(tx, id, parsed.data, by);
+        if (changed) await notifyMeetingChange(tx, id, baseUrl(c));
+      });
+      return c.redirect(`/meetings/${id}?done=saved`, 303);
+    });
   })
   .get('/meetings/:file{[0-9a-f-]{36}\\.ics}', async (c) => {
     const { id } = parseOr400(Id, { id: c.req.param('file').replace(/\.ics$/, '') }, '');

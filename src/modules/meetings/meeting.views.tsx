@@ -391,6 +391,11 @@ export function MeetingPage(props: {
       {manage ? (
         <section aria-labelledby="manage">
           <h2 id="manage">{t('meeting.manage')}</h2>
+          <p>
+            <a class="button secondary" href={`/meetings/${meeting.id}/edit`}>
+              {t('meeting.edit')}
+            </a>
+          </p>
           <details class="section">
             <summary>{t('meeting.addAgreement')}</summary>
             <form class="form" method="post" action={`/meetings/${meeting.id}/agreements`}>
@@ -472,95 +477,6 @@ export function MeetingPage(props: {
           </details>
         </section>
       ) : null}
-    </Layout>
-  );
-}
-
-export function NewMeetingPage(props: {
-  i18n: Translator;
-  currentUrl: string;
-  bodies: ActorChoice[];
-  values?: Record<string, string>;
-  errors?: FormErrors;
-}) {
-  const { i18n } = props;
-  const { t } = i18n;
-  const v = props.values ?? {};
-  return (
-    <Layout
-      i18n={i18n}
-      title={t('meeting.new')}
-      currentUrl={props.currentUrl}
-      section="calendar"
-      breadcrumbs={[{ href: '/calendar', label: t('calendar.title') }, { label: t('meeting.new') }]}
-    >
-      <h1>{t('meeting.new')}</h1>
-      <ErrorSummary i18n={i18n} errors={props.errors} />
-      <form class="form" method="post" action="/meetings">
-        <CsrfField />
-        <SelectField
-          id="body"
-          name="body"
-          label={t('meeting.body')}
-          value={v.body}
-          options={props.bodies.map((b) => ({ value: b.key, label: actorLabel(i18n, b) }))}
-          error={props.errors?.body}
-        />
-        <SelectField
-          id="kind"
-          name="kind"
-          label={t('calendar.kind')}
-          value={v.kind}
-          options={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetingKind.${k}`) }))}
-          error={props.errors?.kind}
-        />
-        <Field
-          id="title"
-          name="title"
-          label={t('meeting.title')}
-          value={v.title}
-          required
-          error={props.errors?.title}
-        />
-        <Field
-          id="startsAt"
-          name="startsAt"
-          type="date"
-          label={t('meeting.startsOn')}
-          value={v.startsAt}
-          required
-          error={props.errors?.startsAt}
-        />
-        <Field
-          id="endsAt"
-          name="endsAt"
-          type="date"
-          label={t('meeting.endsOn')}
-          value={v.endsAt}
-          required
-          error={props.errors?.endsAt}
-        />
-        <Field
-          id="location"
-          name="location"
-          label={t('meeting.location')}
-          value={v.location}
-          error={props.errors?.location}
-        />
-        <SelectField
-          id="visibility"
-          name="visibility"
-          label={t('meeting.visibility')}
-          value={v.visibility}
-          options={[
-            { value: 'public', label: t('meeting.public') },
-            { value: 'members', label: t('calendar.membersOnly') },
-          ]}
-        />
-        <button class="button" type="submit">
-          {t('meeting.create')}
-        </button>
-      </form>
     </Layout>
   );
 }
