@@ -99,6 +99,24 @@ describe.each(dialects())('pages on $name', (dialect) => {
     expect(mexico.text).toContain('a través de');
   });
 
+  it('leads an actor page with what is assigned to it, then its reports and calendar, and folds long lists', async () => {
+    const crm = (await html('/actors/crm')).text;
+    const at = (id: string) => crm.indexOf(`id="${id}"`);
+    expect(at('assigned-heading')).toBeGreaterThan(0);
+    expect(at('assigned-heading')).toBeLessThan(at('actor-calendar-heading'));
+    expect(at('actor-calendar-heading')).toBeLessThan(at('agreements-heading'));
+    expect(at('agreements-heading')).toBeLessThan(at('members-heading'));
+    expect(crm).toContain('href="/actors/crm/calendar.ics"');
+    // More than five agreements: the rest are one click away.
+    const agreements = crm.slice(at('agreements-heading'), at('members-heading'));
+    expect(agreements).toMatch(/<summary>Ver los \d+ acuerdos restantes<\/summary>/);
+    // The 2008 reports of the IACHR, published, are listed for everyone.
+    const iachr = (await html('/actors/iachr')).text;
+    const reports = iachr.slice(iachr.indexOf('id="actor-reports-heading"'));
+    expect(reports).toContain('2008');
+    expect(reports).toContain('Aceptado por la secretaría');
+  });
+
   it('starts every page in standards mode: each GET page of the route table, as one who may open it, and the error pages', async () => {
     const cast = await buildCast(database.db);
     const table = await buildRouteTable(database.db, cast);

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
 import { agreementsOwnedBy } from '../meetings/meeting.service.ts';
+import { reportsOfActor } from '../reporting/report.service.ts';
 import { ActorFilterSchema, ActorIdParam } from './actor.schema.ts';
 import { getActor, listActors, today } from './actor.service.ts';
 import { ActorPage, ActorsPage } from './actor.views.tsx';
@@ -19,7 +20,10 @@ export const actorPages = new Hono<AppEnv>()
     const { id } = parseOr400(ActorIdParam, c.req.param(), '');
     const onDate = today();
     const detail = await getActor(c.var.deps.db, id, onDate);
-    const agreements = await agreementsOwnedBy(c.var.deps.db, detail.reachedThrough, c.var.principal);
+    const [agreements, reports] = await Promise.all([
+      agreementsOwnedBy(c.var.deps.db, detail.reachedThrough, c.var.principal),
+      reportsOfActor(c.var.deps.db, detail.actor.id, c.var.principal),
+    ]);
     return render(
       c,
       <ActorPage
@@ -28,6 +32,7 @@ export const actorPages = new Hono<AppEnv>()
         onDate={onDate}
         currentUrl={currentUrl(c)}
         agreements={agreements}
+        reports={reports}
       />,
     );
   });

@@ -4,8 +4,12 @@ import { DateText, Original, StatusBadge } from '../../web/components.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
+import type { reportsOfActor } from '../reporting/report.service.ts';
+import { ReportStateBadge } from '../reporting/reporting.views.tsx';
 import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
 import type { ActorRow, getActor } from './actor.service.ts';
+
+type ActorReportList = Awaited<ReturnType<typeof reportsOfActor>>;
 
 function label(i18n: Translator, a: Pick<ActorRow, 'name' | 'acronym'>) {
   const acronym = i18n.pick(a.acronym);
@@ -69,12 +73,55 @@ export function ActorsPage(props: {
 
 type ActorDetail = Awaited<ReturnType<typeof getActor>>;
 
+/** Past this many, a group's members fold under a disclosure (the OAS has 35). */
+const MEMBERS_SHOWN = 12;
+
+type Detail = Awaited<ReturnType<typeof getActor>>;
+
+function MemberList({ i18n, members, onDate }: { i18n: Translator; members: Detail['members']; onDate: string }) {
+  const { t } = i18n;
+  return (
+    <ul class="actor-groups">
+      {members.map((m) =>
+        m.member ? (
+          <li>
+            <a href={`/actors/${m.member.key}`}>{i18n.pick(m.member.name)}</a>
+            {m.role === 'observer' ? ` (${t('membership.role.observer')})` : ''}
+            {isMembershipCurrent(m, onDate) ? '' : ` — ${t('membership.former')}`}
+          </li>
+        ) : null,
+      )}
+    </ul>
+  );
+}
+
+/** The actor's reports, newest cycle first, with their state. */
+function ActorReports({ i18n, reports }: { i18n: Translator; reports: ActorReportList }) {
+  const { t } = i18n;
+  if (reports.length === 0) return null;
+  return (
+    <section aria-labelledby="actor-reports-heading">
+      <h2 id="actor-reports-heading">{`${t('actor.reports')} (${i18n.number(reports.length)})`}</h2>
+      <ul class="notes">
+        {reports.map((r) => (
+          <li>
+            <a href={`/reports/${r.report.id}`}>{`${i18n.pick(r.programme.shortTitle)} — ${r.cycle.period}`}</a>{' '}
+            <ReportStateBadge i18n={i18n} state={r.report.state} />
+            {r.report.late ? <span class="badge report-late">{t('report.late')}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ActorPage(props: {
   i18n: Translator;
   detail: ActorDetail;
   onDate: string;
   currentUrl: string;
   agreements?: AgreementList;
+  reports: ActorReportList;
 }) {
   const { i18n, detail, onDate } = props;
   const { t } = i18n;
@@ -129,58 +176,6 @@ export function ActorPage(props: {
           </>
         ) : null}
       </dl>
-      {detail.memberOf.length > 0 ? (
-        <section aria-labelledby="memberships-heading">
-          <h2 id="memberships-heading">{t('actor.memberships')}</h2>
-          <ul>
-            {detail.memberOf.map((m) =>
-              m.group ? (
-                <li>
-                  <a href={`/actors/${m.group.key}`}>{label(i18n, m.group)}</a>
-                  {` — ${t(`membership.role.${m.role === 'observer' ? 'observer' : 'member'}`)}`}
-                  {m.startsOn ? (
-                    <>
-                      {`, ${t('membership.since')} `}
-                      <DateText i18n={i18n} iso={m.startsOn} />
-                    </>
-                  ) : null}
-                  {m.endsOn ? (
-                    <>
-                      {`, ${t(isMembershipCurrent(m, onDate) ? 'membership.until' : 'membership.ended')} `}
-                      <DateText i18n={i18n} iso={m.endsOn} />
-                    </>
-                  ) : null}
-                  {m.note ? <p class="muted">{i18n.pick(m.note)}</p> : null}
-                </li>
-              ) : null,
-            )}
-          </ul>
-        </section>
-      ) : null}
-      {detail.members.length > 0 ? (
-        <section aria-labelledby="members-heading">
-          <h2 id="members-heading">{`${t('actor.members')} (${i18n.number(detail.members.filter((m) => isMembershipCurrent(m, onDate)).length)})`}</h2>
-          <ul class="actor-groups">
-            {detail.members.map((m) =>
-              m.member ? (
-                <li>
-                  <a href={`/actors/${m.member.key}`}>{i18n.pick(m.member.name)}</a>
-                  {m.role === 'observer' ? ` (${t('membership.role.observer')})` : ''}
-                  {isMembershipCurrent(m, onDate) ? '' : ` — ${t('membership.former')}`}
-                </li>
-              ) : null,
-            )}
-          </ul>
-        </section>
-      ) : null}
-      {props.agreements && props.agreements.length > 0 ? (
-        <AgreementsSection
-          i18n={i18n}
-          agreements={props.agreements}
-          headingId="agreements-heading"
-          heading={t('actor.agreements')}
-        />
-      ) : null}
       <section aria-labelledby="assigned-heading">
         <h2 id="assigned-heading">{t('actor.assigned')}</h2>
         {byProgramme.size === 0 ? <p class="muted">{t('actor.noAssignments')}</p> : null}
@@ -243,6 +238,69 @@ export function ActorPage(props: {
           );
         })}
       </section>
+      <ActorReports i18n={i18n} reports={props.reports} />
+      <section aria-labelledby="actor-calendar-heading">
+        <h2 id="actor-calendar-heading">{t('actor.calendar')}</h2>
+        <p>{t('actor.calendarLead')}</p>
+        <ul>
+          <li>
+            <a href={`/calendar?actor=${actor.key}&when=all`}>{t('actor.calendarLink')}</a>
+          </li>
+          <li>
+            <a href={`/actors/${actor.key}/calendar.ics`}>{t('actor.calendarFeed')}</a>
+          </li>
+        </ul>
+      </section>
+      {props.agreements && props.agreements.length > 0 ? (
+        <AgreementsSection
+          i18n={i18n}
+          agreements={props.agreements}
+          headingId="agreements-heading"
+          heading={t('actor.agreements')}
+          collapseAfter={5}
+        />
+      ) : null}
+      {detail.memberOf.length > 0 ? (
+        <section aria-labelledby="memberships-heading">
+          <h2 id="memberships-heading">{t('actor.memberships')}</h2>
+          <ul>
+            {detail.memberOf.map((m) =>
+              m.group ? (
+                <li>
+                  <a href={`/actors/${m.group.key}`}>{label(i18n, m.group)}</a>
+                  {` — ${t(`membership.role.${m.role === 'observer' ? 'observer' : 'member'}`)}`}
+                  {m.startsOn ? (
+                    <>
+                      {`, ${t('membership.since')} `}
+                      <DateText i18n={i18n} iso={m.startsOn} />
+                    </>
+                  ) : null}
+                  {m.endsOn ? (
+                    <>
+                      {`, ${t(isMembershipCurrent(m, onDate) ? 'membership.until' : 'membership.ended')} `}
+                      <DateText i18n={i18n} iso={m.endsOn} />
+                    </>
+                  ) : null}
+                  {m.note ? <p class="muted">{i18n.pick(m.note)}</p> : null}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </section>
+      ) : null}
+      {detail.members.length > 0 ? (
+        <section aria-labelledby="members-heading">
+          <h2 id="members-heading">{`${t('actor.members')} (${i18n.number(detail.members.filter((m) => isMembershipCurrent(m, onDate)).length)})`}</h2>
+          {detail.members.length > MEMBERS_SHOWN ? (
+            <details>
+              <summary>{t('actor.showMembers', { count: detail.members.length })}</summary>
+              <MemberList i18n={i18n} members={detail.members} onDate={onDate} />
+            </details>
+          ) : (
+            <MemberList i18n={i18n} members={detail.members} onDate={onDate} />
+          )}
+        </section>
+      ) : null}
     </Layout>
   );
 }

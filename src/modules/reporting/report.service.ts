@@ -313,6 +313,22 @@ export async function transitionReport(
   });
 }
 
+/** An actor's reports in every cycle, newest period first, those the caller may read. */
+export async function reportsOfActor(db: Db, actorId: string, principal: Principal | null) {
+  const rows = await db
+    .select({
+      report: { id: reports.id, state: reports.state, late: reports.late },
+      cycle: { id: cycles.id, period: cycles.period, state: cycles.state, deadline: cycles.deadline },
+      programme: { shortTitle: programmes.shortTitle },
+    })
+    .from(reports)
+    .innerJoin(cycles, eq(cycles.id, reports.cycleId))
+    .innerJoin(programmes, eq(programmes.id, cycles.programmeId))
+    .where(eq(reports.actorId, actorId))
+    .orderBy(desc(cycles.period), desc(cycles.deadline));
+  return rows.filter((r) => canReadReport(principal, { actorId, cycleState: r.cycle.state, state: r.report.state }));
+}
+
 export async function listCycleReports(db: Db, cycleId: string, principal: Principal | null) {
   const rows = await db
     .select({ report: reports, cycle: cycles, actor: actors })
