@@ -70,6 +70,9 @@ describe('translator', () => {
   it('fills parameters and formats numbers and dates by locale', () => {
     expect(translator('en').t('filter.count', { shown: 1200, total: 1500 })).toBe('1,200 of 1,500 items');
     expect(translator('es').t('filter.count', { shown: 1200, total: 1500 })).toBe('1200 de 1500 elementos');
+    expect(translator('es').t('calendar.count', { count: 1 })).toBe('1 reunión');
+    expect(translator('es').t('calendar.count', { count: 2 })).toBe('2 reuniones');
+    expect(translator('en').t('board.count', { shown: 1, total: 1 })).toBe('1 of 1 report');
     expect(translator('es').date('2023-11-19')).toBe('19 de noviembre de 2023');
     expect(translator('en').date('2023-11-19')).toBe('November 19, 2023');
     expect(translator('es').date(new Date('2026-12-02T14:05:09Z'), 'dateTime')).toBe('2 dic 2026, 14:05 UTC');
