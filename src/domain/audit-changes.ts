@@ -6,11 +6,10 @@
  */
 export type AuditChange = { field: string; before: string; after: string };
 
-/** A value as text: nothing for null, lists joined, objects as compact JSON. */
+/** A value as text: nothing for null, lists joined, numbers, booleans and objects as (compact) JSON. */
 export function auditValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.map(auditValue).join(', ');
   return JSON.stringify(value);
 }

@@ -25,6 +25,14 @@ describe('reportChanges', () => {
     expect(first?.words.filter((w) => w.change === 'removed')).toEqual([]);
   });
 
+  it('finds the change in whichever activity it is, and counts words run together as a change', () => {
+    expect(reportChanges(content(), content({ b: 'Un taller' })).map((c) => c.field)).toEqual([
+      { entryId: 'e2', field: 'carriedOut' },
+    ]);
+    const [joined] = reportChanges(content(), content({ a: 'Se realizóun taller' }));
+    expect(joined?.after).toBe('Se realizóun taller');
+  });
+
   it('gives an assessment as its two values, without words', () => {
     const [change] = reportChanges(content(), content({ status: 'completed' }));
     expect(change).toEqual({

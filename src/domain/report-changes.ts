@@ -37,9 +37,8 @@ export function defaultComparison(
   submitted: readonly number[],
   latest: number | null,
 ): { from: number; to: number } | null {
-  const last = submitted.at(-1);
-  if (last === undefined) return null;
-  const before = submitted.at(-2);
-  if (before !== undefined) return { from: before, to: last };
-  return latest !== null && latest > last ? { from: last, to: latest } : null;
+  const [before, last] = submitted.slice(-2);
+  if (before !== undefined && last !== undefined) return { from: before, to: last };
+  // One submission: `before` is it.
+  return before !== undefined && (latest ?? 0) > before ? { from: before, to: latest ?? 0 } : null;
 }

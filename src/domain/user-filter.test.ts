@@ -22,8 +22,10 @@ const all = [ana, luis, rosa];
 const names = (list: FilterableUser[]) => list.map((u) => u.name);
 
 describe('filterUsers', () => {
-  it('keeps everyone without a filter', () => {
+  it('keeps everyone without a filter, people without any grant too', () => {
     expect(names(filterUsers(all, {}))).toEqual(['Ana Pérez', 'Luis Gómez', 'Rosa Núñez']);
+    expect(names(filterUsers([user('Sin Permisos')], { q: 'sin' }))).toEqual(['Sin Permisos']);
+    expect(names(filterUsers([user('Sin Permisos')], { role: 'member' }))).toEqual([]);
   });
   it('finds by name or address, whatever the case and accents, every word', () => {
     expect(names(filterUsers(all, { q: 'perez' }))).toEqual(['Ana Pérez']);

@@ -6,6 +6,8 @@ describe('zonedInstant', () => {
     expect(zonedInstant('2026-01-10', '10:00', 'America/New_York')).toBe('2026-01-10T10:00:00-05:00');
     // Daylight saving starts on 8 March 2026 in Washington.
     expect(zonedInstant('2026-03-10', '10:00', 'America/New_York')).toBe('2026-03-10T10:00:00-04:00');
+    // Just after the clocks went forward (02:00 → 03:00 on 8 March 2026).
+    expect(zonedInstant('2026-03-08', '03:30', 'America/New_York')).toBe('2026-03-08T03:30:00-04:00');
     expect(zonedInstant('2026-03-10', '09:30', 'America/Mexico_City')).toBe('2026-03-10T09:30:00-06:00');
     expect(zonedInstant('2026-07-01', '15:00', 'America/Sao_Paulo')).toBe('2026-07-01T15:00:00-03:00');
     expect(zonedInstant('2026-07-01', '15:00', 'UTC')).toBe('2026-07-01T15:00:00+00:00');

@@ -39,7 +39,14 @@ function Messages({ id, hint, error }: Common) {
 }
 
 export function SelectField(
-  props: Common & { value?: string | undefined; options?: Option[]; groups?: OptionGroup[]; placeholder?: string },
+  props: Common & {
+    value?: string | undefined;
+    options?: Option[];
+    groups?: OptionGroup[];
+    placeholder?: string;
+    /** A long list: with JavaScript, a search box above it narrows the options (its label given here). */
+    searchLabel?: string | undefined;
+  },
 ) {
   const { id, name, label, value, required } = props;
   const option = (o: Option) => (
@@ -56,6 +63,7 @@ export function SelectField(
         required={required}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props)}
+        data-search-label={props.searchLabel}
       >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {(props.options ?? []).map(option)}

@@ -234,6 +234,24 @@ run('page templates in Chromium', () => {
     await page.context().close();
   });
 
+  it('narrows a long actor list as one types in its search box', async () => {
+    const page = await open('es', '/admin/users', true, secretariat);
+    const search = page.getByRole('searchbox', { name: 'Buscar en la lista «Actor»' }).first();
+    await search.fill('mexi');
+    const visible = await page.evaluate(() =>
+      [...(document.querySelector('#users-actor') as HTMLSelectElement).options]
+        .filter((o) => !o.hidden && o.value !== '')
+        .map((o) => o.textContent),
+    );
+    expect(visible).toEqual(['México']);
+    await search.fill('');
+    const all = await page.evaluate(
+      () => [...(document.querySelector('#users-actor') as HTMLSelectElement).options].filter((o) => !o.hidden).length,
+    );
+    expect(all).toBeGreaterThan(50);
+    await page.context().close();
+  });
+
   it('filters the programme table without JavaScript', async () => {
     const page = await open('en', '/programmes/programa-interamericano-2016?view=table', false);
     await page.selectOption('#f-level', 'activity');

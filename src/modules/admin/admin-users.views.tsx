@@ -73,6 +73,7 @@ export function GrantFields({
         error={errors.actorId}
         placeholder={t('admin.invite.noActor')}
         groups={actorGroups(i18n, actors)}
+        searchLabel={t('form.searchList', { label: t('admin.invite.actor') })}
       />
     </fieldset>
   );
@@ -104,6 +105,7 @@ function UserFilters({ i18n, actors, filter }: { i18n: Translator; actors: Actor
         value={filter.actorId}
         placeholder={t('filter.all')}
         groups={actorGroups(i18n, actors)}
+        searchLabel={t('form.searchList', { label: t('admin.invite.actor') })}
       />
       <SelectField
         id="users-state"

@@ -118,3 +118,32 @@
   form.addEventListener('change', schedule);
   form.addEventListener('submit', () => clearTimeout(timer));
 })();
+
+// A long select (an actor among 85) gets a search box above it that narrows its options as one types.
+(() => {
+  const fold = (text) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase();
+  for (const select of document.querySelectorAll('select[data-search-label]')) {
+    const box = document.createElement('input');
+    box.type = 'search';
+    box.className = 'select-search';
+    box.setAttribute('aria-label', select.dataset.searchLabel);
+    box.setAttribute('aria-controls', select.id);
+    select.before(box);
+    box.addEventListener('input', () => {
+      const words = fold(box.value).split(/\s+/).filter(Boolean);
+      for (const option of select.options) {
+        if (option.value === '') continue;
+        option.hidden = !words.every((w) => fold(option.textContent).includes(w));
+      }
+      for (const group of select.querySelectorAll('optgroup')) {
+        group.hidden = [...group.children].every((o) => o.hidden);
+      }
+      const first = [...select.options].find((o) => !o.hidden && o.value !== '');
+      if (words.length > 0 && first && select.selectedOptions[0]?.hidden !== false) first.selected = true;
+    });
+  }
+})();
