@@ -45,6 +45,26 @@ describe.each(dialects())('reporting on $name', (dialect) => {
     return { id: created.body.id as string, reports: reports.body as { id: string; actor: { key: string } }[] };
   }
 
+  it('names the field as the form labels it and says why, when a deadline comes before the opening', async () => {
+    const session = await signIn(web.app, cast.secretariat.email);
+    const fields = {
+      programme: 'programa-interamericano-2016',
+      period: '2035',
+      opensAt: '2035-03-01',
+      deadline: '2035-02-01',
+    };
+    const page = await postForm(web.app, '/cycles', fields, session);
+    expect(page.status).toBe(400);
+    const html = await page.text();
+    expect(html).toContain('«Plazo» debe ser igual o posterior a la fecha de apertura');
+    expect(html).not.toContain('«deadline»');
+    const english = await send('POST', '/api/v1/cycles', { ...cast.secretariat.auth, 'accept-language': 'en' }, fields);
+    expect(english.status).toBe(400);
+    expect(english.body.errors).toEqual([
+      { field: 'deadline', message: '“deadline” must be on or after the opening date' },
+    ]);
+  });
+
   it('opens a cycle with one report per addressed actor, pre-filled with its assigned items', async () => {
     const cycle = await openedCycle('2026');
     const keys = cycle.reports.map((r) => r.actor.key);

@@ -51,6 +51,7 @@ export const CreateMeetingInput = z
   .refine((m) => new Date(m.endsAt) >= new Date(m.startsAt), {
     message: 'endsAt must not be before startsAt',
     path: ['endsAt'],
+    params: { messageKey: 'error.field.endBeforeStart' },
   })
   .openapi({
     description:

@@ -94,6 +94,14 @@ const notices: Record<string, MessageKey> = {
   statusApplied: 'proposals.appliedNotice',
   statusDismissed: 'proposals.dismissedNotice',
 };
+/** The new-cycle form's labels, for the messages that name a field. */
+const CYCLE_LABELS: Record<string, MessageKey> = {
+  programme: 'cycles.programme',
+  period: 'cycles.period',
+  opensAt: 'cycles.opensAt',
+  deadline: 'cycles.deadline',
+};
+
 const noticeOf = (c: Ctx) => {
   const key = notices[c.req.query('done') ?? ''];
   const count = Number(c.req.query('count') ?? 0);
@@ -200,13 +208,16 @@ export const reportingPages = new Hono<AppEnv>()
     };
     const parsed = CreateCycleInput.safeParse(values);
     if (!parsed.success)
-      return cyclesPage(c, { values, errors: formErrors(c.var.i18n, fieldErrorsFromZod(parsed.error, '')) });
+      return cyclesPage(c, {
+        values,
+        errors: formErrors(c.var.i18n, fieldErrorsFromZod(parsed.error, ''), CYCLE_LABELS),
+      });
     try {
       const { id } = await createCycle(c.var.deps.db, parsed.data, by as NonNullable<typeof by>);
       return c.redirect(`/cycles/${id}?done=created`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fields.length > 0)
-        return cyclesPage(c, { values, errors: formErrors(c.var.i18n, err.fields) });
+        return cyclesPage(c, { values, errors: formErrors(c.var.i18n, err.fields, CYCLE_LABELS) });
       throw err;
     }
   })

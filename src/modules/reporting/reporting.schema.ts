@@ -23,7 +23,11 @@ export const CreateCycleInput = z
       description: 'Default: every actor with an assignment in the programme (members of groups one by one)',
     }),
   })
-  .refine((v) => v.deadline >= v.opensAt, { message: 'deadline must not be before opensAt', path: ['deadline'] })
+  .refine((v) => v.deadline >= v.opensAt, {
+    message: 'deadline must not be before opensAt',
+    path: ['deadline'],
+    params: { messageKey: 'error.field.deadlineBeforeOpening' },
+  })
   .openapi('CreateCycleInput');
 export type CreateCycleInput = z.infer<typeof CreateCycleInput>;
 
