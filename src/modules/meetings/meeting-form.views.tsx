@@ -4,7 +4,6 @@
  * — times in a time zone, place, visibility, and (when it is created) the
  * actors invited, ticked by type.
  */
-import type { Child } from 'hono/jsx';
 import { MEETING_KINDS } from '../../db/schema/index.ts';
 import { actorLabel } from '../../web/components.tsx';
 import { type ActorOption, actorGroups, SelectField, TextAreaField } from '../../web/form-controls.tsx';
@@ -66,7 +65,18 @@ export function MeetingFormPage(props: {
   const e = props.errors ?? {};
   const heading = editing ? t('meeting.edit') : t('meeting.new');
   const held = new Set(props.bodies.map((b) => b.id));
-  const row = (...fields: Child[]) => <div class="field-row">{fields}</div>;
+  /** A day and, beside it, its time (empty for a meeting of whole days). */
+  const dayAndTime = (
+    day: 'startsAt' | 'endsAt',
+    time: 'startTime' | 'endTime',
+    dayLabel: string,
+    timeLabel: string,
+  ) => (
+    <div class="field-row">
+      <Field id={day} name={day} type="date" label={dayLabel} value={v[day]} required error={e[day]} />
+      <Field id={time} name={time} type="time" label={timeLabel} value={v[time]} error={e[time]} />
+    </div>
+  );
   return (
     <Layout
       i18n={i18n}
@@ -124,44 +134,8 @@ export function MeetingFormPage(props: {
           value={v.description}
           error={e.description}
         />
-        {row(
-          <Field
-            id="startsAt"
-            name="startsAt"
-            type="date"
-            label={t('meeting.startsOn')}
-            value={v.startsAt}
-            required
-            error={e.startsAt}
-          />,
-          <Field
-            id="startTime"
-            name="startTime"
-            type="time"
-            label={t('meeting.startTime')}
-            value={v.startTime}
-            error={e.startTime}
-          />,
-        )}
-        {row(
-          <Field
-            id="endsAt"
-            name="endsAt"
-            type="date"
-            label={t('meeting.endsOn')}
-            value={v.endsAt}
-            required
-            error={e.endsAt}
-          />,
-          <Field
-            id="endTime"
-            name="endTime"
-            type="time"
-            label={t('meeting.endTime')}
-            value={v.endTime}
-            error={e.endTime}
-          />,
-        )}
+        {dayAndTime('startsAt', 'startTime', t('meeting.startsOn'), t('meeting.startTime'))}
+        {dayAndTime('endsAt', 'endTime', t('meeting.endsOn'), t('meeting.endTime'))}
         <SelectField
           id="timeZone"
           name="timeZone"
