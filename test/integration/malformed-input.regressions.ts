@@ -77,4 +77,32 @@ export const REGRESSIONS: RegressionCase[] = [
     status: 400,
     locale: 'es',
   },
+  {
+    route: 'POST /meetings',
+    found:
+      'A 303 (seed 1000601, issue 13): a field given twice was read by its first value, so a bad second one passed. ' +
+      'Fixed in src/modules/meetings/meeting-form.ts: a repeated field is read by its last value, as other forms.',
+    url: '/meetings',
+    asCaller: true,
+    headers: { 'accept-language': 'es', 'content-type': 'application/x-www-form-urlencoded' },
+    body: `kind=seminar&title=Seminario&startsAt=2027-07-01&endsAt=2027-07-01&visibility=public&body=cam&body=${'x'.repeat(121)}`,
+    note: 'body = x × 121',
+    field: 'body',
+    status: 400,
+    locale: 'es',
+  },
+  {
+    route: 'POST /meetings/:id/edit',
+    found:
+      'A 303 (seed 1000601, issue 13): a field given twice was read by its first value, so a bad second one passed. ' +
+      'Fixed in src/modules/meetings/meeting-form.ts: a repeated field is read by its last value, as other forms.',
+    url: '/meetings/{:id}/edit',
+    asCaller: true,
+    headers: { 'accept-language': 'es', 'content-type': 'application/x-www-form-urlencoded' },
+    body: "title=Sesi%C3%B3n&startsAt=2027-02-10&endsAt=2027-02-10&visibility=public&kind=informal_session&kind=1'%20OR%20'1'%3D'1",
+    note: "kind = 1' OR '1'='1",
+    field: 'kind',
+    status: 400,
+    locale: 'es',
+  },
 ];

@@ -104,6 +104,10 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     expect(meeting.timeZone).toBe('America/New_York');
     // Washington is still on standard time (UTC−5) on 10 March 2027: daylight saving starts on the 14th.
     expect(new Date(meeting.startsAt).toISOString()).toBe('2027-03-10T15:00:00.000Z');
+    // Its page shows the description, and the times in their zone.
+    const shown = await (await web.get(`/meetings/${id}`, {})).text();
+    expect(shown).toContain('<p>Con la participación de la OIT.</p>');
+    expect(shown).toMatch(/10:00\s*–\s*12:30 \(America\/New York\)/);
     const invitations = (await listOutbox(database.db, { limit: 200 })).filter(
       (m) => m.kind === 'meeting_invitation' && m.subject.includes('Sesión sobre trabajadores migrantes'),
     );

@@ -43,6 +43,10 @@ describe('meetingInput', () => {
     });
   });
 
+  it('reads a field given twice by its last value, so that a bad one is not passed over', () => {
+    expect(meetingFormValues({ kind: ['seminar', 'nonsense'] }).kind).toBe('nonsense');
+  });
+
   it('reads the ticked actors, one or several', () => {
     expect(meetingFormValues({ invited: 'mx' }).invited).toEqual(['mx']);
     expect(meetingFormValues({ invited: ['mx', ' gt ', ''] }).invited).toEqual(['mx', 'gt']);

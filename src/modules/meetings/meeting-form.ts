@@ -53,7 +53,8 @@ export const MEETING_LABELS: Record<string, MessageKey> = {
 };
 
 type Body = Record<string, string | File | (string | File)[]>;
-const one = (v: unknown): string => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? one(v[0]) : '');
+/** A field's value; given twice, the last, as a form without repeated fields is read (so a bad one is seen). */
+const one = (v: unknown): string => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? one(v.at(-1)) : '');
 
 export function meetingFormValues(body: Body): MeetingFormValues {
   const invited = body.invited;

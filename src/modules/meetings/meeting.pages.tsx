@@ -342,7 +342,8 @@ export const meetingPages = new Hono<AppEnv>()
     const values = meetingFormValues(await c.req.parseBody({ all: true }));
     return withMeetingForm(c, { editing: { id, title: meeting.title }, values }, async (input) => {
       const { body: _body, invited: _invited, ...change } = input;
-      const parsed = UpdateMeetingInput.safeParse(change);
+      // A place cleared on the form is cleared on the meeting.
+      const parsed = UpdateMeetingInput.safeParse({ ...change, location: values.location });
       if (!parsed.success) throw invalidInput(fieldErrorsFromZod(parsed.error, ''));
       // Those invited are told of the change (the calendar entry's SEQUENCE goes up), as through the API.
       await c.var.deps.db.transaction(async (tx) => {

@@ -21,7 +21,9 @@ export function meetingDates(i18n: Translator, m: MeetingRow): string {
       timeStyle: 'short',
       timeZone: m.timeZone ?? 'UTC',
     });
-    return `${f.format(m.startsAt)}${m.timeZone ? ` (${m.timeZone})` : ' (UTC)'}`;
+    // "10 de marzo de 2027, 10:00–12:30 (America/New_York)": the range written as the language writes it.
+    const when = m.endsAt ? f.formatRange(m.startsAt, m.endsAt) : f.format(m.startsAt);
+    return `${when} (${(m.timeZone ?? 'UTC').replace(/_/g, ' ')})`;
   }
   return m.startsOn === m.endsOn ? i18n.date(m.startsOn) : `${i18n.date(m.startsOn)} – ${i18n.date(m.endsOn)}`;
 }
@@ -293,6 +295,13 @@ export function MeetingPage(props: {
           </>
         ) : null}
       </dl>
+      {meeting.description ? (
+        <div class="prose" lang="es">
+          {meeting.description.split(/\n\s*\n/).map((paragraph) => (
+            <p>{paragraph}</p>
+          ))}
+        </div>
+      ) : null}
       <p>
         <a href={`/meetings/${meeting.id}.ics`}>{t('meeting.addToCalendar')}</a>
       </p>
