@@ -254,7 +254,8 @@ export function ActorPage(props: {
       {props.agreements && props.agreements.length > 0 ? (
         <AgreementsSection
           i18n={i18n}
-          agreements={props.agreements}
+          // Newest meeting first: what is still being followed up, before the rest folds away.
+          agreements={[...props.agreements].reverse()}
           headingId="agreements-heading"
           heading={t('actor.agreements')}
           collapseAfter={5}
