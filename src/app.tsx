@@ -138,6 +138,16 @@ export function createApp(deps: AppDeps) {
     return c.body(assets.js, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
 
+  for (const [path, body] of [
+    [assets.editorPath, assets.editor],
+    [assets.squirePath, assets.squire],
+  ] as const) {
+    app.get(path, (c) => {
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      return c.body(body, 200, { 'content-type': 'text/javascript; charset=utf-8' });
+    });
+  }
+
   app.get(assets.faviconPath, (c) => {
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return c.body(assets.favicon, 200, { 'content-type': 'image/svg+xml; charset=utf-8' });

@@ -4,6 +4,7 @@
  * tied to the control by aria-describedby, like `Field`.
  */
 import { ACTOR_TYPES } from '../modules/vocabulary.ts';
+import { assets } from './assets.ts';
 import type { Translator } from './i18n/i18n.ts';
 
 type Common = {
@@ -76,7 +77,11 @@ export function SelectField(
   );
 }
 
-export function TextAreaField(props: Common & { value?: string | undefined; rows?: number }) {
+/**
+ * A text area; `rich` makes it a rich-text editor where JavaScript runs (the page then renders
+ * `RichToolbar` once). Its value is HTML either way.
+ */
+export function TextAreaField(props: Common & { value?: string | undefined; rows?: number; rich?: boolean }) {
   const { id, name, label, value, required } = props;
   return (
     <div class="field">
@@ -88,6 +93,7 @@ export function TextAreaField(props: Common & { value?: string | undefined; rows
         required={required}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props)}
+        data-rich={props.rich ? assets.editorPath : undefined}
       >
         {value ?? ''}
       </textarea>
@@ -116,4 +122,39 @@ export function actorGroups(i18n: Translator, actors: ActorOption[]): OptionGrou
       .sort((a, b) => a.label.localeCompare(b.label, i18n.locale));
     return options.length > 0 ? [{ label: i18n.t(`actorType.${type}`), options }] : [];
   });
+}
+
+const RICH_COMMANDS = [
+  ['bold', 'B'],
+  ['italic', 'I'],
+  ['h3', 'H'],
+  ['h4', 'h'],
+  ['ul', '•'],
+  ['ol', '1.'],
+  ['link', '🔗'],
+  ['undo', '↶'],
+  ['redo', '↷'],
+] as const;
+
+/** The toolbar every rich-text editor of a page copies: rendered once, inert until the editor loads. */
+export function RichToolbar({ i18n }: { i18n: Translator }) {
+  const { t } = i18n;
+  return (
+    <template id="rich-toolbar">
+      <div class="rich-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+        {RICH_COMMANDS.map(([command, glyph]) => (
+          <button
+            type="button"
+            class={`rich-${command}`}
+            data-command={command}
+            aria-label={t(`editor.${command}`)}
+            title={t(`editor.${command}`)}
+            data-prompt={command === 'link' ? t('editor.linkPrompt') : undefined}
+          >
+            <span aria-hidden="true">{glyph}</span>
+          </button>
+        ))}
+      </div>
+    </template>
+  );
 }

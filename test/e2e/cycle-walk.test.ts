@@ -152,8 +152,8 @@ run('the reporting cycle in Chromium, with e-mail through a real SMTP server', (
         for (const el of document.querySelectorAll('form[data-autosave]')) el.removeAttribute('data-autosave');
       });
     }
-    await a.locator('textarea[name^="carriedOut:"]').nth(0).fill('Ana: mesa interinstitucional sobre migración.');
-    await l.locator('textarea[name^="carriedOut:"]').nth(1).fill('Luis: protocolo de atención consular.');
+    await a.locator('[data-editor-for^="carried-"]').nth(0).fill('Ana: mesa interinstitucional sobre migración.');
+    await l.locator('[data-editor-for^="carried-"]').nth(1).fill('Luis: protocolo de atención consular.');
     await clickToNavigate(
       a,
       a.getByRole('button', { name: 'Guardar borrador' }),
@@ -232,8 +232,9 @@ run('the reporting cycle in Chromium, with e-mail through a real SMTP server', (
       /done=commented/,
       a.locator('.alert-success'),
     );
-    const first = a.locator('textarea[name^="carriedOut:"]').nth(0);
-    await first.fill(`${await first.inputValue()} Participan la cancillería y el instituto de migración.`);
+    await a.locator('[data-editor-for^="carried-"]').nth(0).click();
+    await a.keyboard.press('Control+End');
+    await a.keyboard.type(' Participan la cancillería y el instituto de migración.');
     await clickToNavigate(
       a,
       a.getByRole('button', { name: 'Guardar borrador' }),

@@ -71,7 +71,7 @@ run('reporting in Chromium', () => {
       page,
       page.locator('main button[type="submit"]'),
       (u) => u.href === url,
-      page.locator('textarea[name^="carriedOut:"]').first(),
+      page.locator('[data-editor-for^="carried-"]').first(),
     );
     return page;
   }
@@ -81,11 +81,14 @@ run('reporting in Chromium', () => {
   it('takes a report from draft to accepted, through a return with comments', async () => {
     const fp = await signInThroughForm(focal, reportUrl);
     await expectNoAxeViolations(fp, 'report form');
-    const firstEntry = fp.locator('textarea[name^="carriedOut:"]').first();
+    const firstEntry = fp.locator('[data-editor-for^="carried-"]').first();
     await firstEntry.fill('Firmamos un acuerdo de intercambio de información migratoria con Guatemala.');
     await expect.poll(() => fp.locator('.autosave-status').textContent(), { timeout: 10_000 }).toMatch(/^Guardado/);
     await fp.reload();
     expect(await fp.locator('textarea[name^="carriedOut:"]').first().inputValue()).toBe(
+      '<p>Firmamos un acuerdo de intercambio de información migratoria con Guatemala.</p>',
+    );
+    expect(await fp.locator('[data-editor-for^="carried-"]').first().textContent()).toBe(
       'Firmamos un acuerdo de intercambio de información migratoria con Guatemala.',
     );
     // Submitting asks first, listing the activities left empty.
@@ -127,7 +130,7 @@ run('reporting in Chromium', () => {
     await fp.reload();
     expect(await fp.locator('.alert-info').textContent()).toContain('Falta el calendario de actividades para 2027.');
     await expectNoAxeViolations(fp, 'returned report');
-    await fp.fill('#section-calendar', 'Marzo de 2027: taller regional.');
+    await fp.locator('#section-calendar-editor').fill('Marzo de 2027: taller regional.');
     await clickToNavigate(
       fp,
       fp.getByRole('button', { name: 'Guardar borrador' }),
@@ -176,18 +179,85 @@ run('reporting in Chromium', () => {
     await expectNoAxeViolations(se, 'board');
   });
 
+  it('formats text with the toolbar, keeps the lists of a Word paste and drops the rest', async () => {
+    const page = await signIn(canadaFocal, 'es', canadaUrl);
+    const editor = page.locator('[data-editor-for^="planned-"]').first();
+    const textarea = page.locator('textarea[name^="planned:"]').first();
+    // The editor takes the textarea's place, labelled by its label, with its toolbar.
+    expect(await textarea.isHidden()).toBe(true);
+    await expect.poll(() => editor.getAttribute('aria-labelledby')).toMatch(/-label$/);
+    const toolbar = editor.locator('xpath=..').getByRole('toolbar', { name: 'Formato del texto' });
+    expect(await toolbar.getByRole('button').count()).toBe(9);
+    await editor.click();
+    await page.keyboard.type('Taller regional');
+    await page.keyboard.press('Shift+Home');
+    await toolbar.getByRole('button', { name: 'Negrita' }).click();
+    expect(await toolbar.getByRole('button', { name: 'Negrita' }).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await toolbar.getByRole('button', { name: 'Lista con viñetas' }).click();
+    // Bold goes on into the new line until it is switched off.
+    await toolbar.getByRole('button', { name: 'Negrita' }).click();
+    expect(await toolbar.getByRole('button', { name: 'Negrita' }).getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.type('en marzo');
+    await expect.poll(() => textarea.inputValue()).toBe('<p><b>Taller regional</b></p><ul><li>en marzo</li></ul>');
+    await expectNoAxeViolations(page, 'report form with editors');
+
+    // What Word puts on the clipboard: list items as styled paragraphs, markers, comments, <o:p>.
+    const word = [
+      '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style></head><body>',
+      '<p class="MsoNormal"><span style="font-family:Calibri">Acciones:<o:p></o:p></span></p>',
+      '<p class="MsoListParagraphCxSpFirst" style="text-indent:-18.0pt;mso-list:l0 level1 lfo1"><!--[if !supportLists]--><span style="font-family:Symbol;mso-list:Ignore">·<span style="font:7.0pt">&nbsp;&nbsp;</span></span><!--[endif]--><span>Capacitación</span></p>',
+      '<p class="MsoListParagraphCxSpLast" style="text-indent:-18.0pt;mso-list:l0 level1 lfo1"><!--[if !supportLists]--><span style="mso-list:Ignore">·</span><!--[endif]--><span style="font-weight:bold">Protocolo</span> consular</p>',
+      '<p class="MsoNormal"><img src="x" onerror="window.__xss=1"><script>window.__xss=1</script>Fin</p>',
+      '</body></html>',
+    ].join('');
+    const section = page.locator('#section-calendar-editor');
+    await section.click();
+    await section.evaluate((el, html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', 'Acciones');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, word);
+    await expect
+      .poll(() => page.locator('#section-calendar').inputValue())
+      .toBe('<p>Acciones:</p><ul><li>Capacitación</li><li><b>Protocolo</b> consular</li></ul><p>Fin</p>');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    // Autosave keeps it, and the server's sanitizer keeps what the editor writes.
+    const api = canadaUrl.replace('/reports/', '/api/v1/reports/');
+    await expect
+      .poll(
+        async () =>
+          ((await (await page.request.get(api)).json()) as { sections: { calendar: string } }).sections.calendar,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe('<p>Acciones:</p><ul><li>Capacitación</li><li><b>Protocolo</b> consular</li></ul><p>Fin</p>');
+    await page.reload();
+    expect(await page.locator('#section-calendar-editor ul li').allTextContents()).toEqual([
+      'Capacitación',
+      'Protocolo consular',
+    ]);
+    expect(await page.locator('[data-editor-for^="planned-"]').first().locator('b').textContent()).toBe(
+      'Taller regional',
+    );
+  });
+
   it("keeps both people's changes to different fields, and asks which text to keep where both changed one", async () => {
     const a = await signIn(canadaFocal, 'es', canadaUrl);
     const b = await signIn(canadaFocal, 'es', canadaUrl);
-    await b.fill('#section-best_practices', 'Versión de B');
-    await b.fill('#section-calendar', 'Calendario de B');
+    await b.locator('#section-best_practices-editor').fill('Versión de B');
+    await b.locator('#section-calendar-editor').fill('Calendario de B');
     await clickToNavigate(b, b.getByRole('button', { name: 'Guardar borrador' }), /done=saved/, notice(b, 'Borrador'));
     // A's page still holds the old version number; autosave is off so the form is what is sent.
     await a.evaluate(() => {
       for (const el of document.querySelectorAll('form[data-autosave]')) el.removeAttribute('data-autosave');
     });
-    await a.fill('#section-best_practices', 'Versión de A');
-    await a.fill('#section-new_proposals', 'Propuesta de A');
+    await a.locator('#section-best_practices-editor').fill('Versión de A');
+    await a.locator('#section-new_proposals-editor').fill('Propuesta de A');
     // The refused save answers at the address the page already has: what it shows is the sign it arrived.
     await a.getByRole('button', { name: 'Guardar borrador' }).click();
     await a.locator('.conflict').waitFor({ state: 'visible' });
@@ -196,13 +266,13 @@ run('reporting in Chromium', () => {
     expect(await choice.textContent()).toContain('Versión de B');
     expect(await choice.textContent()).toContain('Versión de A');
     // B's other change and A's other change are both in the form already.
-    expect(await a.locator('#section-calendar').inputValue()).toBe('Calendario de B');
-    expect(await a.locator('#section-new_proposals').inputValue()).toBe('Propuesta de A');
+    expect(await a.locator('#section-calendar').inputValue()).toBe('<p>Calendario de B</p>');
+    expect(await a.locator('#section-new_proposals').inputValue()).toBe('<p>Propuesta de A</p>');
     await expectNoAxeViolations(a, 'conflict');
     await choice.getByLabel('Conservar mi versión').check();
     await clickToNavigate(a, a.getByRole('button', { name: 'Guardar borrador' }), /done=saved/, notice(a, 'Borrador'));
-    expect(await a.locator('#section-best_practices').inputValue()).toBe('Versión de A');
-    expect(await a.locator('#section-calendar').inputValue()).toBe('Calendario de B');
-    expect(await a.locator('#section-new_proposals').inputValue()).toBe('Propuesta de A');
+    expect(await a.locator('#section-best_practices').inputValue()).toBe('<p>Versión de A</p>');
+    expect(await a.locator('#section-calendar').inputValue()).toBe('<p>Calendario de B</p>');
+    expect(await a.locator('#section-new_proposals').inputValue()).toBe('<p>Propuesta de A</p>');
   });
 });

@@ -5,7 +5,7 @@ import { REPORT_SECTIONS, REPORT_STATES, type ReportSectionKey } from '../../db/
 import type { MergeConflict } from '../../domain/report-merge.ts';
 import { ITEM_STATUSES, isItemStatus } from '../../domain/status.ts';
 import { actorLabel, DateText, Original, RichText, StatusBadge } from '../../web/components.tsx';
-import { TextAreaField } from '../../web/form-controls.tsx';
+import { RichToolbar, TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -564,6 +564,7 @@ export function ReportPage(
           <input type="hidden" name="version" value={String(version)} />
           {conflict ? <ConflictSummary i18n={i18n} conflict={conflict} labelOf={fieldLabel} /> : null}
           <p class="hint">{t('report.editHint')}</p>
+          <RichToolbar i18n={i18n} />
           {detail.entries.map((e) => {
             const current = entryOf(e.id);
             return (
@@ -585,6 +586,7 @@ export function ReportPage(
                   <TextAreaField
                     id={`carried-${e.id}`}
                     name={`carriedOut:${e.id}`}
+                    rich
                     label={t('report.carriedOut')}
                     value={richTextForEditing(current?.carriedOut ?? '')}
                   />,
@@ -594,6 +596,7 @@ export function ReportPage(
                   <TextAreaField
                     id={`planned-${e.id}`}
                     name={`planned:${e.id}`}
+                    rich
                     label={t('report.planned')}
                     value={richTextForEditing(current?.planned ?? '')}
                   />,
@@ -623,6 +626,7 @@ export function ReportPage(
               <TextAreaField
                 id={`section-${key}`}
                 name={`section:${key}`}
+                rich
                 label={sectionLabel(key)}
                 value={richTextForEditing(content.sections[key])}
                 hint={t(`report.sectionHint.${key}`)}

@@ -18,7 +18,14 @@ const isControl = (code: number) => (code < 0x20 && code !== 0x09 && code !== 0x
 export function sanitizeRichText(input: string): string {
   // Control characters other than tab and line breaks have no place in a report.
   const cleaned = [...input].filter((ch) => !isControl(ch.charCodeAt(0))).join('');
-  return sanitizeHtml(cleaned, OPTIONS).trim();
+  const html = sanitizeHtml(cleaned, OPTIONS).trim();
+  // An editor's empty paragraph (`<p><br></p>`) is no text: the activity stays empty.
+  return hasText(html) ? html : '';
+}
+
+function hasText(html: string): boolean {
+  const text = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+  return text.replace(/&nbsp;|&#160;|\u00a0|\u200b/g, '').trim() !== '';
 }
 
 /** The stored text as the person typed it, for editing in a plain textarea. */

@@ -1,4 +1,11 @@
 // Enlace progressive enhancements. Every page works without this file.
+
+// A textarea marked data-rich becomes a rich-text editor; the editor module is loaded only then.
+(() => {
+  const rich = document.querySelector('textarea[data-rich]');
+  if (rich) import(rich.dataset.rich).then((editor) => editor.enhanceAll());
+})();
+
 // Autosave: a report form with data-autosave saves its draft through the API
 // a moment after the focal point stops typing, with the version it is based on.
 // It sends only the fields changed since the last save, and takes into the
@@ -63,8 +70,11 @@
     for (const el of fields()) {
       if (!values.has(el.name)) continue;
       const untouched = el.value === (sent.has(el.name) ? sent.get(el.name) : saved.get(el.name));
-      if (untouched && el.value !== values.get(el.name) && document.activeElement !== el)
+      const typing = document.activeElement === el || document.activeElement?.dataset.editorFor === el.id;
+      if (untouched && el.value !== values.get(el.name) && !typing) {
         el.value = values.get(el.name);
+        el.dispatchEvent(new Event('enlace:replaced'));
+      }
       saved.set(el.name, untouched ? values.get(el.name) : saved.get(el.name));
     }
   };
