@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { ITEM_STATUSES } from '../../domain/status.ts';
 import {
@@ -10,7 +11,7 @@ import {
   PROGRAMME_KINDS,
   PROGRAMME_STATUSES,
 } from '../../modules/vocabulary.ts';
-import { catalogKeys, choosePlurals, LOCALES, negotiateLocale, translator } from './i18n.ts';
+import { catalogKeys, formatMessage, LOCALES, negotiateLocale, translator } from './i18n.ts';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -27,6 +28,17 @@ describe('message catalogs', () => {
       expect(catalogKeys(locale).sort()).toEqual(es);
       const t = translator(locale);
       for (const key of es) expect(t.t(key as never).trim()).not.toBe('');
+    }
+  });
+
+  it('are ICU MessageFormat: every message parses, and one without arguments reads as written', () => {
+    for (const locale of LOCALES) {
+      const t = translator(locale);
+      for (const key of catalogKeys(locale)) {
+        const message = t.t(key as never);
+        const format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+        if (!/[{}]/.test(message)) expect(format.format(), `${locale} ${key}`).toBe(message);
+      }
     }
   });
 
@@ -84,14 +96,30 @@ describe('translator', () => {
   });
 });
 
-describe('choosePlurals', () => {
+describe('formatMessage', () => {
   const rows = '{count, plural, one {# fila} other {# filas}}';
   it('takes the branch CLDR chooses for the number, in each language', () => {
-    expect(choosePlurals(rows, { count: 1 }, 'es')).toBe('1 fila');
-    expect(choosePlurals(rows, { count: 0 }, 'es')).toBe('0 filas');
-    expect(choosePlurals(`Hay ${rows} y ${rows}.`, { count: 2500 }, 'es')).toBe('Hay 2500 filas y 2500 filas.');
-    expect(choosePlurals('{n, plural, =0 {none} one {# row} other {# rows}}', { n: 0 }, 'en')).toBe('none');
-    expect(choosePlurals('{n, plural, one {# row} other {# rows}}', { n: 1 }, 'en')).toBe('1 row');
+    expect(formatMessage(rows, { count: 1 }, 'es')).toBe('1 fila');
+    expect(formatMessage(rows, { count: 0 }, 'es')).toBe('0 filas');
+    expect(formatMessage(`Hay ${rows} y ${rows}.`, { count: 2500 }, 'es')).toBe('Hay 2500 filas y 2500 filas.');
+    expect(formatMessage('{n, plural, =0 {none} one {# row} other {# rows}}', { n: 0 }, 'en')).toBe('none');
+    expect(formatMessage('{n, plural, one {# row} other {# rows}}', { n: 1 }, 'en')).toBe('1 row');
+  });
+  it('follows CLDR where languages differ: French counts 0 and 1 as one, Spanish a million as many', () => {
+    const rows = '{n, plural, one {# ligne} many {# de lignes} other {# lignes}}';
+    expect(formatMessage(rows, { n: 0 }, 'fr')).toBe('0 ligne');
+    expect(formatMessage(rows, { n: 1 }, 'fr')).toBe('1 ligne');
+    expect(formatMessage('{n, plural, one {# fila} many {# de filas} other {# filas}}', { n: 1000000 }, 'es')).toBe(
+      '1.000.000 de filas',
+    );
+  });
+  it('leaves an argument nobody gave as it is written rather than failing', () => {
+    expect(formatMessage('{who} abrió {cycle}', { who: 'Ana' }, 'es')).toBe('Ana abrió {cycle}');
+  });
+  it('chooses by select and leaves tags as text', () => {
+    const m = '{role, select, focal_point {Punto focal} other {Otro}} de <país>';
+    expect(formatMessage(m, { role: 'focal_point' }, 'es')).toBe('Punto focal de <país>');
+    expect(formatMessage(m, { role: 'x' }, 'es')).toBe('Otro de <país>');
   });
   it('formats the number in the message as the language writes it', () => {
     expect(translator('en').t('import.rows', { count: 12345 })).toBe('12,345 rows');

@@ -2,6 +2,7 @@
  * Interface text: message catalogs (es, en), the user's language, and
  * dates and numbers through Intl.
  */
+import { IntlMessageFormat } from 'intl-messageformat';
 import en from './en.json' with { type: 'json' };
 import es from './es.json' with { type: 'json' };
 
@@ -43,44 +44,54 @@ export type Translator = {
   number(value: number, options?: Intl.NumberFormatOptions): string;
 };
 
-const pluralRules = new Map<string, Intl.PluralRules>();
+const compiled = new Map<string, IntlMessageFormat>();
+
+// Element types of intl-messageformat's syntax tree.
+const ARGUMENT = 1;
+const NUMBER = 2;
+type Element = ReturnType<IntlMessageFormat['getAst']>[number];
+
+/** The tree with every plain `{name}` of a number argument written as `{name, number}`, in plural branches too. */
+function numbersFormatted(elements: Element[], numeric: Set<string>): Element[] {
+  return elements.map((el) => {
+    if (el.type === ARGUMENT && numeric.has(el.value)) return { ...el, type: NUMBER, style: null } as Element;
+    if ('options' in el) {
+      const options = Object.fromEntries(
+        Object.entries(el.options).map(([k, o]) => [k, { ...o, value: numbersFormatted(o.value, numeric) }]),
+      );
+      return { ...el, options } as Element;
+    }
+    return el;
+  });
+}
 
 /**
- * ICU plural arguments — `{count, plural, one {# fila} other {# filas}}` —
- * replaced by the branch CLDR's rules choose for the value (`=0` first, then
- * the category: Spanish has `one`, `many` and `other`), `#` by the number.
+ * An ICU MessageFormat message (`{count, plural, one {# fila} other {# filas}}`,
+ * `{role, select, …}`, `{name}`) filled in for `locale` by intl-messageformat: plural
+ * branches by CLDR's rules, and every number as the language writes it (also a plain
+ * `{count}`, which ICU would print unformatted). Each message is parsed once per set of
+ * number arguments. Tags in a message (`<periodo>`) are text, not markup.
  */
-export function choosePlurals(message: string, params: Params, locale: string): string {
-  let out = '';
-  let at = 0;
-  const start = /\{(\w+), plural,/g;
-  for (let m = start.exec(message); m; m = start.exec(message)) {
-    // The branches: `key {text}` pairs up to the brace that closes the argument.
-    const branches = new Map<string, string>();
-    let i = m.index + m[0].length;
-    while (i < message.length) {
-      while (message[i] === ' ') i++;
-      if (message[i] === '}') break;
-      const open = message.indexOf('{', i);
-      const name = message.slice(i, open).trim();
-      let depth = 1;
-      let j = open + 1;
-      for (; j < message.length && depth > 0; j++) depth += message[j] === '{' ? 1 : message[j] === '}' ? -1 : 0;
-      branches.set(name, message.slice(open + 1, j - 1));
-      i = j;
-    }
-    const value = Number(params[m[1] as string]);
-    let rules = pluralRules.get(locale);
-    if (!rules) {
-      rules = new Intl.PluralRules(locale);
-      pluralRules.set(locale, rules);
-    }
-    const branch = branches.get(`=${value}`) ?? branches.get(rules.select(value)) ?? branches.get('other') ?? '';
-    out += message.slice(at, m.index) + branch.replace(/#/g, value.toLocaleString(locale));
-    at = i + 1;
-    start.lastIndex = at;
+export function formatMessage(message: string, params: Params, locale: string): string {
+  const numeric = Object.keys(params)
+    .filter((name) => typeof params[name] === 'number')
+    .sort();
+  const key = `${locale}\u0000${numeric.join(',')}\u0000${message}`;
+  let format = compiled.get(key);
+  if (!format) {
+    const parsed = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+    format =
+      numeric.length === 0
+        ? parsed
+        : new IntlMessageFormat(numbersFormatted(parsed.getAst(), new Set(numeric)), locale);
+    compiled.set(key, format);
   }
-  return out + message.slice(at);
+  try {
+    return String(format.format(params));
+  } catch {
+    // A value the message asks for and the caller did not give: the text, never a failed page.
+    return message.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+  }
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -115,12 +126,8 @@ export function translator(locale: Locale): Translator {
     locale,
     t(key, params) {
       const message = catalog[key] ?? key;
-      if (!params) return message;
-      return choosePlurals(message, params, locale).replace(/\{(\w+)\}/g, (_, name: string) => {
-        const value = params[name];
-        if (value === undefined) return `{${name}}`;
-        return typeof value === 'number' ? value.toLocaleString(locale) : value;
-      });
+      // A message without arguments reads as it is written (the catalog test holds them to that).
+      return params ? formatMessage(message, params, locale) : message;
     },
     pick(text, fallback = '') {
       if (!text) return fallback;
