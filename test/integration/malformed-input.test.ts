@@ -553,6 +553,7 @@ const FORMS: Record<string, Record<string, FormField>> = {
     startsAt: required('date'),
     endsAt: required('date'),
     location: text(500, false),
+    guests: optional('email', 254),
   },
   'POST /meetings/:id/agreements': {
     text: text(10_000),
@@ -561,6 +562,7 @@ const FORMS: Record<string, Record<string, FormField>> = {
     dueDate: optional('date'),
   },
   'POST /meetings/:id/agenda': { title: text(1_000), item: optional('codes') },
+  'POST /meetings/:id/agenda/:itemId/remove': {},
   'POST /meetings/:id/documents': {
     kind: required('enum'),
     title: text(300),

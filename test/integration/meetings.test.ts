@@ -120,7 +120,8 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     const changed = await postForm(
       web.app,
       `/meetings/${id}/edit`,
-      { ...fields, body: '', startTime: '11:00', endTime: '13:00', location: 'Washington, D.C.' },
+      // As a browser sends the form: the actors still ticked.
+      { ...fields, body: '', startTime: '11:00', endTime: '13:00', location: 'Washington, D.C.', invited: 'mx' },
       session,
     );
     expect(changed.status).toBe(303);
@@ -134,6 +135,114 @@ describe.each(dialects())('meetings on $name', (dialect) => {
     // Only the secretariat changes a meeting.
     const focal = await signIn(web.app, cast.focalPoint.email);
     expect((await web.get(`/meetings/${id}/edit`, { cookie: focal.cookie })).status).toBe(403);
+  });
+
+  it('invites people by address, tells only the newly invited when invitees change, and edits the agenda', async () => {
+    const title = `Taller de expertos ${dialect.name}`;
+    const created = await send('POST', '/api/v1/meetings', cast.secretariat.auth, {
+      body: 'cam',
+      kind: 'expert_meeting',
+      title,
+      startsAt: '2027-05-04',
+      endsAt: '2027-05-05',
+      invited: ['mx'],
+      guests: ['Experta@Example.org', cast.member.email],
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const mailAbout = async () =>
+      (await listOutbox(database.db, { limit: 500 })).filter((m) => m.subject.endsWith(title));
+    const first = await mailAbout();
+    // The guest without an account by address; the one with an account as that person; the actor's people.
+    expect(first.filter((m) => m.to === 'experta@example.org').map((m) => m.subject)).toEqual([`Invitación: ${title}`]);
+    expect(first.find((m) => m.to === cast.member.email)?.text).toMatch(/^Hola, Member \d+:/);
+    expect(first.some((m) => m.to === cast.focalPoint.email)).toBe(true);
+    expect(first.some((m) => m.to === cast.otherFocalPoint.email)).toBe(false);
+
+    // Addresses are seen by the secretariat only.
+    const asSecretariat = (await send('GET', `/api/v1/meetings/${id}`, cast.secretariat.auth)).body as {
+      guests?: string[];
+    };
+    expect(asSecretariat.guests).toEqual([cast.member.email, 'experta@example.org'].sort());
+    expect((await send('GET', `/api/v1/meetings/${id}`, {})).body).not.toHaveProperty('guests');
+    expect(await (await web.get(`/meetings/${id}`, {})).text()).not.toContain('experta@example.org');
+
+    // Inviting more people changes no date: the calendar entry keeps its version, the new ones are invited.
+    const more = await send('PATCH', `/api/v1/meetings/${id}`, cast.secretariat.auth, {
+      invited: ['mx', 'ca'],
+      guests: ['experta@example.org', 'nuevo@example.org'],
+    });
+    expect(more.status).toBe(200);
+    expect((more.body as Meeting).sequence).toBe(0);
+    const second = (await mailAbout()).filter((m) => !first.some((f) => f.id === m.id));
+    expect(second.map((m) => m.to).sort()).toEqual(
+      [cast.otherFocalPoint.email, cast.otherValidator.email, 'nuevo@example.org'].sort(),
+    );
+    expect(second.every((m) => m.subject === `Invitación: ${title}`)).toBe(true);
+    // A real change goes to everyone still invited, as a change; the guest taken off hears nothing.
+    await send('PATCH', `/api/v1/meetings/${id}`, cast.secretariat.auth, { location: 'Ciudad de Panamá' });
+    const third = (await mailAbout()).filter((m) => ![...first, ...second].some((f) => f.id === m.id));
+    expect(third.find((m) => m.to === 'nuevo@example.org')?.subject).toBe(`Cambio: ${title}`);
+    expect(third.some((m) => m.to === cast.member.email)).toBe(false);
+
+    // The form shows the invitees and names a guest line that is not an address.
+    const session = await signIn(web.app, cast.secretariat.email);
+    const edit = await (await web.get(`/meetings/${id}/edit`, { cookie: session.cookie })).text();
+    expect(edit).toMatch(/<textarea[^>]*name="guests"[^>]*>experta@example.org\nnuevo@example.org<\/textarea>/);
+    expect(edit).toMatch(/id="invited-ca"[^>]*checked/);
+    const bad = await postForm(
+      web.app,
+      `/meetings/${id}/edit`,
+      {
+        kind: 'expert_meeting',
+        title,
+        startsAt: '2027-05-04',
+        endsAt: '2027-05-05',
+        guests: 'experta@example.org\nPedro sin correo',
+      },
+      session,
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(
+      'Línea 2 de «Otras personas invitadas»: «Pedro sin correo» no es una dirección de correo',
+    );
+    // Unticking every actor and clearing the box takes them all off.
+    const none = await postForm(
+      web.app,
+      `/meetings/${id}/edit`,
+      { kind: 'expert_meeting', title, startsAt: '2027-05-04', endsAt: '2027-05-05', guests: '' },
+      session,
+    );
+    expect(none.status).toBe(303);
+    const cleared = (await send('GET', `/api/v1/meetings/${id}`, cast.secretariat.auth)).body as {
+      guests: string[];
+      participants: unknown[];
+    };
+    expect(cleared).toMatchObject({ guests: [], participants: [] });
+
+    // Agenda items are taken off from the page or the API, the others moving up.
+    for (const point of ['Apertura', 'Informe', 'Cierre'])
+      await send('POST', `/api/v1/meetings/${id}/agenda`, cast.secretariat.auth, { title: point });
+    const agenda = async () =>
+      ((await send('GET', `/api/v1/meetings/${id}`, {})).body as { agenda: { id: string; title: string }[] }).agenda;
+    const [, informe, cierre] = await agenda();
+    const page = await (await web.get(`/meetings/${id}`, { cookie: session.cookie })).text();
+    expect(page).toContain('aria-label="Quitar «Informe» de la agenda"');
+    const removed = await postForm(web.app, `/meetings/${id}/agenda/${informe?.id}/remove`, {}, session);
+    expect(removed.status).toBe(303);
+    expect((await agenda()).map((a) => a.title)).toEqual(['Apertura', 'Cierre']);
+    expect((await send('DELETE', `/api/v1/meetings/${id}/agenda/${cierre?.id}`, cast.secretariat.auth)).status).toBe(
+      204,
+    );
+    expect((await send('DELETE', `/api/v1/meetings/${id}/agenda/${cierre?.id}`, cast.secretariat.auth)).status).toBe(
+      404,
+    );
+    expect((await agenda()).map((a) => a.title)).toEqual(['Apertura']);
+    await send('POST', `/api/v1/meetings/${id}/agenda`, cast.secretariat.auth, { title: 'Clausura' });
+    expect((await agenda()).map((a) => a.title)).toEqual(['Apertura', 'Clausura']);
+    expect((await send('DELETE', `/api/v1/meetings/${id}/agenda/${informe?.id}`, cast.focalPoint.auth)).status).toBe(
+      403,
+    );
   });
 
   it('shows a month as a grid of weeks, and the latest meetings when none is upcoming', async () => {

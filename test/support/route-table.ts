@@ -14,7 +14,12 @@ import {
   inviteUser,
 } from '../../src/modules/accounts/account.service.ts';
 import { findActor } from '../../src/modules/actors/actor.service.ts';
-import { addMeetingDocument, createAgreement, createMeeting } from '../../src/modules/meetings/meeting.service.ts';
+import {
+  addAgendaItem,
+  addMeetingDocument,
+  createAgreement,
+  createMeeting,
+} from '../../src/modules/meetings/meeting.service.ts';
 import { startImport } from '../../src/modules/plan-import/plan-import.service.ts';
 import { findProgrammeItems } from '../../src/modules/programmes/programme.service.ts';
 import { createProgramme } from '../../src/modules/programmes/programme-creation.service.ts';
@@ -158,6 +163,9 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     )
   ).id;
   const agreement = (await createAgreement(db, meeting, { text: 'Acuerdo', ownerActorIds: ['mx'] }, s)).id;
+  // One agenda item for each route that removes one.
+  const agendaForApi = (await addAgendaItem(db, meeting, { title: 'Punto que la API quita' }, s)).id;
+  const agendaForPage = (await addAgendaItem(db, meeting, { title: 'Punto que el formulario quita' }, s)).id;
   const privateDocument = (
     await addMeetingDocument(
       db,
@@ -555,6 +563,10 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       body: { title: 'Punto', itemId: item },
       expect: secretariatOnly,
     },
+    'DELETE /api/v1/meetings/:id/agenda/:itemId': {
+      url: `/api/v1/meetings/${meeting}/agenda/${agendaForApi}`,
+      expect: secretariatOnly,
+    },
     'POST /api/v1/meetings/:id/documents': {
       url: `/api/v1/meetings/${meeting}/documents`,
       body: { kind: 'agenda', title: 'Agenda', url: 'https://example.org/agenda.pdf' },
@@ -599,6 +611,8 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
         endTime: '12:00',
         timeZone: 'America/New_York',
         visibility: 'public',
+        invited: 'mx',
+        guests: 'experta@example.org',
       },
       expect: secretariatOnly,
     },
@@ -615,6 +629,11 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     'POST /meetings/:id/agenda': {
       url: `/meetings/${meeting}/agenda`,
       form: { title: 'Punto del formulario', item: 'V.B.21' },
+      expect: secretariatOnly,
+    },
+    'POST /meetings/:id/agenda/:itemId/remove': {
+      url: `/meetings/${meeting}/agenda/${agendaForPage}/remove`,
+      form: {},
       expect: secretariatOnly,
     },
     'POST /meetings/:id/documents': {

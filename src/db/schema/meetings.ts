@@ -72,6 +72,18 @@ export const meetingActors = pgTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.actorId, t.role] }), index('meeting_actors_actor_idx').on(t.actorId)],
 );
 
+/** People invited by e-mail address, with or without an account (experts, other ministries' staff). */
+export const meetingGuests = pgTable(
+  'meeting_guests',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.email] })],
+);
+
 export const agendaItems = pgTable(
   'agenda_items',
   {

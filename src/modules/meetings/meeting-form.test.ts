@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meetingFormValues, meetingInput } from './meeting-form.ts';
+import { guestList, meetingFormValues, meetingInput } from './meeting-form.ts';
 
 const form = (over: Record<string, string | string[]> = {}) =>
   meetingFormValues({
@@ -52,5 +52,40 @@ describe('meetingInput', () => {
     expect(meetingFormValues({ invited: ['mx', ' gt ', ''] }).invited).toEqual(['mx', 'gt']);
     const read = meetingInput(form({ invited: ['mx', 'gt'] }));
     expect(read.ok && read.input.invited).toEqual(['mx', 'gt']);
+  });
+
+  it('gives every choice, so that unticking the last actor or clearing the guests takes them off', () => {
+    const read = meetingInput(form());
+    expect(read.ok && read.input).toMatchObject({ invited: [], guests: [] });
+  });
+
+  it('names the first guest line that is not an address, with its number', () => {
+    expect(meetingInput(form({ guests: 'ana@example.org\nnot an address\nalso bad' }))).toEqual({
+      ok: false,
+      fields: [{ field: 'guests', messageKey: 'error.field.guestEmail', params: { line: 2, value: 'not an address' } }],
+    });
+  });
+});
+
+describe('guestList', () => {
+  it('reads addresses one per line or as pasted from an e-mail, each once, in lower case', () => {
+    expect(
+      guestList('Ana@Example.org\r\n\n  luis@cancilleria.gob.gt ; Marta Pérez <marta@oim.int>, ana@example.org'),
+    ).toEqual({ emails: ['ana@example.org', 'luis@cancilleria.gob.gt', 'marta@oim.int'], problems: [] });
+  });
+
+  it('refuses what is not an address', () => {
+    for (const bad of [
+      'ana',
+      'ana@',
+      '@example.org',
+      'ana@example',
+      'a b@example.org',
+      'ana@@example.org',
+      `${'a'.repeat(250)}@x.org`,
+    ])
+      expect(guestList(bad).problems, bad).toEqual([
+        { field: 'guests', messageKey: 'error.field.guestEmail', params: { line: 1, value: bad } },
+      ]);
   });
 });

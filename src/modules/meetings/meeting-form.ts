@@ -4,6 +4,7 @@
  * (`startsAt`/`endsAt` as days or as instants with their offset).
  */
 import { zonedInstant } from '../../domain/zoned-time.ts';
+import type { FieldError } from '../../errors.ts';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
 
 export const MEETING_FIELDS = [
@@ -18,6 +19,7 @@ export const MEETING_FIELDS = [
   'timeZone',
   'location',
   'visibility',
+  'guests',
 ] as const;
 export type MeetingFormValues = Record<(typeof MEETING_FIELDS)[number], string> & { invited: string[] };
 
@@ -50,6 +52,7 @@ export const MEETING_LABELS: Record<string, MessageKey> = {
   timeZone: 'meeting.timeZone',
   location: 'meeting.location',
   invited: 'meeting.invited',
+  guests: 'meeting.guests',
 };
 
 type Body = Record<string, string | File | (string | File)[]>;
@@ -70,17 +73,46 @@ export function meetingFormValues(body: Body): MeetingFormValues {
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** An address as people write one: something, an @, a domain with a dot; no spaces, no second @. */
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/;
+
+/**
+ * The addresses of the guests box: one per line (or separated by commas or
+ * semicolons, as pasted from an e-mail), "Name <address>" read as the address,
+ * each once. A line that is not an address is named with its number.
+ */
+export function guestList(text: string): { emails: string[]; problems: FieldError[] } {
+  const emails: string[] = [];
+  const problems: FieldError[] = [];
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    for (const part of line.split(/[,;]/)) {
+      const written = part.trim();
+      if (written === '') continue;
+      const address = (/<([^<>]+)>\s*$/.exec(written)?.[1] ?? written).trim().toLowerCase();
+      if (!EMAIL.test(address) || address.length > 254)
+        problems.push({
+          field: 'guests',
+          messageKey: 'error.field.guestEmail',
+          params: { line: i + 1, value: written },
+        });
+      else if (!emails.includes(address)) emails.push(address);
+    }
+  }
+  return { emails, problems };
+}
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The API input the values give, or the fields a person must fix: a time
- * without the other, or a time that is not one. Other checks are the API's.
+ * without the other, a time that is not one, or the first guest line that is
+ * not an address. Other checks are the API's.
  */
 export function meetingInput(
   v: MeetingFormValues,
-): { ok: true; input: Record<string, unknown> } | { ok: false; fields: { field: string; messageKey: string }[] } {
+): { ok: true; input: Record<string, unknown> } | { ok: false; fields: FieldError[] } {
   const timed = v.startTime !== '' || v.endTime !== '';
-  const problems: { field: string; messageKey: string }[] = [];
+  const guests = guestList(v.guests);
+  const problems: FieldError[] = guests.problems.slice(0, 1);
   if (timed) {
     for (const field of ['startTime', 'endTime'] as const) {
       if (!TIME.test(v[field]))
@@ -103,7 +135,9 @@ export function meetingInput(
       ...(timed ? { timeZone: zone } : {}),
       location: v.location || undefined,
       visibility: v.visibility || 'public',
-      ...(v.invited.length > 0 ? { invited: v.invited } : {}),
+      // The whole choice, so that on a meeting's changes an actor unticked is no longer invited.
+      invited: v.invited,
+      guests: guests.emails,
     },
   };
 }

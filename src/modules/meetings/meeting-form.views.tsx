@@ -1,8 +1,8 @@
 /**
  * The form of a new meeting and of a meeting's changes: the body (those that
  * hold meetings first), kind, title, description, days and — if it has them
- * — times in a time zone, place, visibility, and (when it is created) the
- * actors invited, ticked by type.
+ * — times in a time zone, place, visibility, the actors invited, ticked by
+ * type, and other people invited by e-mail address.
  */
 import { MEETING_KINDS } from '../../db/schema/index.ts';
 import { actorLabel } from '../../web/components.tsx';
@@ -156,7 +156,16 @@ export function MeetingFormPage(props: {
             { value: 'members', label: t('calendar.membersOnly') },
           ]}
         />
-        {editing ? null : <InvitedActors i18n={i18n} actors={props.actors} chosen={v.invited ?? []} />}
+        <InvitedActors i18n={i18n} actors={props.actors} chosen={v.invited ?? []} />
+        <TextAreaField
+          id="guests"
+          name="guests"
+          label={t('meeting.guests')}
+          hint={t('meeting.guestsHint')}
+          value={v.guests}
+          error={e.guests}
+          rows={3}
+        />
         <button class="button" type="submit">
           {editing ? t('meeting.saveChanges') : t('meeting.create')}
         </button>

@@ -36,6 +36,7 @@ import {
   getMeeting,
   getMeetingFile,
   listMeetings,
+  removeAgendaItem,
   updateAgreementStatus,
   updateMeeting,
 } from './meeting.service.ts';
@@ -47,6 +48,7 @@ import { notifyMeetingChange } from './meeting-mail.service.ts';
 
 type Ctx = Context<AppEnv>;
 const Id = z.object({ id: z.uuid() });
+const AgendaItemIds = z.object({ id: z.uuid(), itemId: z.uuid() });
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const CalendarQuery = z.object({
   view: z.enum(['list', 'month']).default('list'),
@@ -179,7 +181,8 @@ async function withMeetingForm(
 }
 
 /** A meeting's fields as its form shows them: days, and times in its zone if it has them. */
-function valuesOf(meeting: Awaited<ReturnType<typeof getMeeting>>['meeting']): Partial<MeetingFormValues> {
+function valuesOf(detail: Awaited<ReturnType<typeof getMeeting>>): Partial<MeetingFormValues> {
+  const { meeting } = detail;
   const zone = meeting.timeZone ?? 'UTC';
   const start = meeting.startsAt && !meeting.allDay ? wallClock(meeting.startsAt, zone) : null;
   const end = meeting.endsAt && !meeting.allDay ? wallClock(meeting.endsAt, zone) : null;
@@ -194,6 +197,8 @@ function valuesOf(meeting: Awaited<ReturnType<typeof getMeeting>>['meeting']): P
     timeZone: meeting.timeZone ?? '',
     location: meeting.location ?? '',
     visibility: meeting.visibility,
+    invited: detail.people.filter((p) => p.role === 'invited').map((p) => p.actor.key),
+    guests: (detail.guests ?? []).join('\n'),
   };
 }
 
@@ -332,8 +337,8 @@ export const meetingPages = new Hono<AppEnv>()
   .get('/meetings/:id/edit', async (c) => {
     authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
-    const { meeting } = await getMeeting(c.var.deps.db, id, c.var.principal);
-    return meetingForm(c, { editing: { id, title: meeting.title }, values: valuesOf(meeting) });
+    const detail = await getMeeting(c.var.deps.db, id, c.var.principal);
+    return meetingForm(c, { editing: { id, title: detail.meeting.title }, values: valuesOf(detail) });
   })
   .post('/meetings/:id/edit', async (c) => {
     const by = authorize(c, canAdminister) as Principal;
@@ -341,7 +346,7 @@ export const meetingPages = new Hono<AppEnv>()
     const { meeting } = await getMeeting(c.var.deps.db, id, c.var.principal);
     const values = meetingFormValues(await c.req.parseBody({ all: true }));
     return withMeetingForm(c, { editing: { id, title: meeting.title }, values }, async (input) => {
-      const { body: _body, invited: _invited, ...change } = input;
+      const { body: _body, ...change } = input;
       // A place cleared on the form is cleared on the meeting.
       const parsed = UpdateMeetingInput.safeParse({ ...change, location: values.location });
       if (!parsed.success) throw invalidInput(fieldErrorsFromZod(parsed.error, ''));
@@ -402,6 +407,11 @@ export const meetingPages = new Hono<AppEnv>()
       const [itemId] = await itemsByCodes(c, text(body.item), 'item');
       await addAgendaItem(c.var.deps.db, id, { title, itemId }, by);
     });
+  })
+  .post('/meetings/:id/agenda/:itemId/remove', async (c) => {
+    const by = authorize(c, canAdminister) as Principal;
+    const { id, itemId } = parseOr400(AgendaItemIds, c.req.param(), '');
+    return onMeeting(c, id, () => removeAgendaItem(c.var.deps.db, id, itemId, by));
   })
   .post('/meetings/:id/documents', async (c) => {
     const by = authorize(c, canAdminister) as Principal;

@@ -74,5 +74,6 @@ export function presentMeetingDetail(
       size: doc.size,
     })),
     agreements: d.agreements.map((a) => presentAgreement(i18n, a)),
+    ...(d.guests ? { guests: d.guests } : {}),
   };
 }

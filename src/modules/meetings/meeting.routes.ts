@@ -28,6 +28,7 @@ import {
   createMeeting,
   getMeeting,
   listMeetings,
+  removeAgendaItem,
   updateAgreementStatus,
   updateMeeting,
 } from './meeting.service.ts';
@@ -35,6 +36,9 @@ import { notifyMeetingChange } from './meeting-mail.service.ts';
 
 const tags = ['Meetings'];
 const Params = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const AgendaItemParams = Params.extend({
+  itemId: z.uuid().openapi({ param: { name: 'itemId', in: 'path' } }),
+});
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 const ok = (description: string, schema: z.ZodType) => ({
   200: { description, content: { 'application/json': { schema } } },
@@ -139,6 +143,22 @@ export const meetingApi = createApiRouter()
     async (c) => {
       const by = secretariat(c);
       return c.json(await addAgendaItem(c.var.deps.db, c.req.valid('param').id, c.req.valid('json'), by), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/meetings/{id}/agenda/{itemId}',
+      tags,
+      summary: 'Removes an agenda item; the items after it move up (secretariat)',
+      request: { params: AgendaItemParams },
+      responses: { 204: { description: 'Removed' }, ...problemResponses },
+    }),
+    async (c) => {
+      const by = secretariat(c);
+      const { id, itemId } = c.req.valid('param');
+      await removeAgendaItem(c.var.deps.db, id, itemId, by);
+      return c.body(null, 204);
     },
   )
   .openapi(

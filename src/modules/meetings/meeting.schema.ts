@@ -11,6 +11,15 @@ const ActorRef = z
   .max(120)
   .openapi({ description: 'Actor id or key (cam, crm, mx…)', example: 'cam' });
 
+/** People invited by e-mail address, whether or not they have an account; seen only by the secretariat. */
+const Guests = z
+  .array(z.email().max(254))
+  .max(200)
+  .openapi({
+    description: 'E-mail addresses of people invited besides the invited actors',
+    example: ['ana@example.org'],
+  });
+
 /** The IANA time zones this server knows: the document lists them, so what it calls valid is. */
 const TimeZone = z
   .enum(['UTC', ...Intl.supportedValuesOf('timeZone')] as [string, ...string[]])
@@ -43,6 +52,7 @@ export const CreateMeetingInput = z
     visibility: z.enum(MEETING_VISIBILITIES).default('public'),
     state: z.enum(MEETING_STATES).optional(),
     invited: z.array(ActorRef).max(200).optional(),
+    guests: Guests.optional(),
   })
   .refine((m) => (m.startsAt.length === 10) === (m.endsAt.length === 10), {
     message: 'startsAt and endsAt must both be days or both be instants',
@@ -75,6 +85,12 @@ export const UpdateMeetingInput = z
       .optional(),
     visibility: z.enum(MEETING_VISIBILITIES).optional(),
     state: z.enum(MEETING_STATES).optional(),
+    invited: z
+      .array(ActorRef)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Replaces the invited actors; those newly invited get the invitation' }),
+    guests: Guests.optional().openapi({ description: 'Replaces the people invited by e-mail address' }),
   })
   .openapi('UpdateMeetingInput');
 export type UpdateMeetingInput = z.infer<typeof UpdateMeetingInput>;
@@ -185,6 +201,10 @@ export const MeetingDetailSchema = MeetingSchema.extend({
     }),
   ),
   agreements: z.array(AgreementSchema),
+  guests: z
+    .array(z.string())
+    .optional()
+    .openapi({ description: 'People invited by e-mail address: shown to the secretariat only' }),
 }).openapi('MeetingDetail');
 
 export const CreatedSchema = z.object({ id: z.uuid() }).openapi('Created');

@@ -11,6 +11,7 @@ import {
   items,
   meetingActors,
   meetingDocuments,
+  meetingGuests,
   meetings,
   programmes,
 } from '../../db/schema/index.ts';
@@ -95,7 +96,7 @@ export async function getMeeting(db: Db, id: string, principal: Principal | null
     .innerJoin(actors, eq(actors.id, meetings.bodyId))
     .where(eq(meetings.id, id));
   if (!row || (row.meeting.visibility === 'members' && !canReadPrivate(principal))) throw notFound('meeting');
-  const [people, agenda, documents, agreementRows] = await Promise.all([
+  const [people, agenda, documents, agreementRows, guestRows] = await Promise.all([
     db
       .select({
         role: meetingActors.role,
@@ -122,8 +123,17 @@ export async function getMeeting(db: Db, id: string, principal: Principal | null
       .where(eq(meetingDocuments.meetingId, id))
       .orderBy(asc(meetingDocuments.createdAt)),
     agreementsWhere(db, eq(agreements.meetingId, id)),
+    // Addresses are personal: only the secretariat, which invites, sees them.
+    canAdminister(principal)
+      ? db
+          .select({ email: meetingGuests.email })
+          .from(meetingGuests)
+          .where(eq(meetingGuests.meetingId, id))
+          .orderBy(asc(meetingGuests.email))
+      : null,
   ]);
-  return { ...row, people, agenda, documents, agreements: agreementRows };
+  const guests = guestRows?.map((g) => g.email) ?? null;
+  return { ...row, people, agenda, documents, agreements: agreementRows, guests };
 }
 
 /** Agreements with their owners, items and notes. */
@@ -227,12 +237,8 @@ export async function createMeeting(
       source: extra.source ?? null,
       createdBy: by.userId,
     });
-    for (const [i, ref] of (input.invited ?? []).entries()) {
-      await tx
-        .insert(meetingActors)
-        .values({ meetingId: id, actorId: await actorIdOf(tx, ref, `invited.${i}`), role: 'invited' })
-        .onConflictDoNothing();
-    }
+    await inviteActors(tx, id, input.invited ?? []);
+    await inviteGuests(tx, id, input.guests ?? []);
     await recordAudit(tx, {
       userId: by.userId,
       action: 'meeting.create',
@@ -244,7 +250,54 @@ export async function createMeeting(
   });
 }
 
-/** Changes a meeting; what a calendar shows (time, place, title, state) bumps its SEQUENCE. */
+async function inviteActors(tx: Db, meetingId: string, refs: string[]) {
+  for (const [i, ref] of refs.entries()) {
+    await tx
+      .insert(meetingActors)
+      .values({ meetingId, actorId: await actorIdOf(tx, ref, `invited.${i}`), role: 'invited' })
+      .onConflictDoNothing();
+  }
+}
+
+async function inviteGuests(tx: Db, meetingId: string, emails: string[]) {
+  const unique = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  if (unique.length > 0) await tx.insert(meetingGuests).values(unique.map((email) => ({ meetingId, email })));
+}
+
+/** Who is invited: the actors (by id) and the people by e-mail address. */
+async function inviteesOf(tx: Db, meetingId: string) {
+  const [actorRows, guestRows] = await Promise.all([
+    tx
+      .select({ actorId: meetingActors.actorId })
+      .from(meetingActors)
+      .where(and(eq(meetingActors.meetingId, meetingId), eq(meetingActors.role, 'invited'))),
+    tx.select({ email: meetingGuests.email }).from(meetingGuests).where(eq(meetingGuests.meetingId, meetingId)),
+  ]);
+  return { invited: actorRows.map((r) => r.actorId).sort(), guests: guestRows.map((r) => r.email).sort() };
+}
+
+/** Replaces whom the meeting invites, where the input says; answers whether anyone was added or removed. */
+async function replaceInvitees(tx: Db, meetingId: string, input: UpdateMeetingInput) {
+  if (input.invited === undefined && input.guests === undefined) return { changed: false, before: null, after: null };
+  const before = await inviteesOf(tx, meetingId);
+  if (input.invited !== undefined) {
+    await tx
+      .delete(meetingActors)
+      .where(and(eq(meetingActors.meetingId, meetingId), eq(meetingActors.role, 'invited')));
+    await inviteActors(tx, meetingId, input.invited);
+  }
+  if (input.guests !== undefined) {
+    await tx.delete(meetingGuests).where(eq(meetingGuests.meetingId, meetingId));
+    await inviteGuests(tx, meetingId, input.guests);
+  }
+  const after = await inviteesOf(tx, meetingId);
+  return { changed: JSON.stringify(before) !== JSON.stringify(after), before, after };
+}
+
+/**
+ * Changes a meeting; what a calendar shows (time, place, title, state) bumps its SEQUENCE.
+ * `invited` and `guests`, when given, replace whom it invites (that alone leaves the SEQUENCE).
+ */
 export async function updateMeeting(db: Db, id: string, input: UpdateMeetingInput, by: Principal) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(meetings).where(eq(meetings.id, id)).for('update');
@@ -271,7 +324,17 @@ export async function updateMeeting(db: Db, id: string, input: UpdateMeetingInpu
     const changed = Object.entries(next).some(
       ([k, v]) => String((before as Record<string, unknown>)[k] ?? '') !== String(v ?? ''),
     );
-    if (!changed) return { sequence: before.sequence, changed: false };
+    const invitees = await replaceInvitees(tx, id, input);
+    if (invitees.changed)
+      await recordAudit(tx, {
+        userId: by.userId,
+        action: 'meeting.invitees',
+        entityType: 'meeting',
+        entityId: id,
+        before: invitees.before,
+        after: invitees.after,
+      });
+    if (!changed) return { sequence: before.sequence, changed: invitees.changed };
     const [after] = await tx
       .update(meetings)
       .set({ ...next, sequence: sql`${meetings.sequence} + 1`, updatedAt: new Date() })
@@ -318,6 +381,28 @@ export async function addAgendaItem(
       after: input,
     });
     return { id };
+  });
+}
+
+/** Takes an item off a meeting's agenda; the items after it move up. */
+export async function removeAgendaItem(db: Db, meetingId: string, agendaItemId: string, by: Principal) {
+  return db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(agendaItems)
+      .where(and(eq(agendaItems.id, agendaItemId), eq(agendaItems.meetingId, meetingId)))
+      .returning();
+    if (!removed) throw notFound('agendaItem');
+    await tx
+      .update(agendaItems)
+      .set({ position: sql`${agendaItems.position} - 1` })
+      .where(and(eq(agendaItems.meetingId, meetingId), sql`${agendaItems.position} > ${removed.position}`));
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'meeting.agendaRemove',
+      entityType: 'meeting',
+      entityId: meetingId,
+      before: { title: removed.title },
+    });
   });
 }
 

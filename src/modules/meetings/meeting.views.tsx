@@ -282,6 +282,12 @@ export function MeetingPage(props: {
             <dd>{invited.map((p) => actorLabel(i18n, p.actor)).join(', ')}</dd>
           </>
         ) : null}
+        {detail.guests && detail.guests.length > 0 ? (
+          <>
+            <dt>{t('meeting.guestsList')}</dt>
+            <dd>{detail.guests.join(', ')}</dd>
+          </>
+        ) : null}
         {participants.length > 0 ? (
           <>
             <dt>{t('meeting.participants')}</dt>
@@ -316,6 +322,25 @@ export function MeetingPage(props: {
                   <>
                     {' — '}
                     <a href={`/items/${a.item.id}`}>{a.item.code}</a>
+                  </>
+                ) : null}
+                {manage ? (
+                  <>
+                    {' '}
+                    <form
+                      class="inline-form"
+                      method="post"
+                      action={`/meetings/${meeting.id}/agenda/${a.agenda.id}/remove`}
+                    >
+                      <CsrfField />
+                      <button
+                        class="button secondary"
+                        type="submit"
+                        aria-label={t('meeting.agendaRemoveOne', { title: a.agenda.title })}
+                      >
+                        {t('meeting.agendaRemove')}
+                      </button>
+                    </form>
                   </>
                 ) : null}
               </li>
