@@ -131,10 +131,25 @@ const RICH_COMMANDS = [
   ['h4', 'h'],
   ['ul', '•'],
   ['ol', '1.'],
-  ['link', '🔗'],
+  ['link', 'link'],
   ['undo', '↶'],
   ['redo', '↷'],
 ] as const;
+
+/** A chain link, drawn: the emoji has no glyph in many fonts. */
+function LinkIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path
+        d="M10 13a5 5 0 0 0 7.07 0l3-3a5 5 0 0 0-7.07-7.07l-1.5 1.5M14 11a5 5 0 0 0-7.07 0l-3 3a5 5 0 0 0 7.07 7.07l1.5-1.5"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2"
+        stroke-linecap="round"
+      />
+    </svg>
+  );
+}
 
 /** The toolbar every rich-text editor of a page copies: rendered once, inert until the editor loads. */
 export function RichToolbar({ i18n }: { i18n: Translator }) {
@@ -151,7 +166,7 @@ export function RichToolbar({ i18n }: { i18n: Translator }) {
             title={t(`editor.${command}`)}
             data-prompt={command === 'link' ? t('editor.linkPrompt') : undefined}
           >
-            <span aria-hidden="true">{glyph}</span>
+            {glyph === 'link' ? <LinkIcon /> : <span aria-hidden="true">{glyph}</span>}
           </button>
         ))}
       </div>

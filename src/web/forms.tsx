@@ -6,10 +6,56 @@ import { SessionContext } from './session-context.ts';
 
 export type FormErrors = Record<string, string>;
 
-/** Field errors of an AppError, translated, keyed by field name. */
+/**
+ * How the forms label the fields they share, for messages that name one: a
+ * form whose labels differ passes its own (`labels`), which come first.
+ */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  actor: 'filter.actor',
+  actorId: 'filter.actor',
+  background: 'consolidated.background',
+  body: 'comments.field',
+  calendar: 'item.calendar',
+  conclusion: 'consolidated.conclusion',
+  code: 'item.code',
+  comment: 'report.returnComment',
+  date: 'item.date',
+  decision: 'proposals.decide',
+  dueDate: 'agreement.due',
+  edition: 'edition.edition',
+  email: 'login.email',
+  endsOn: 'editing.endsOn',
+  entryId: 'proposals.item',
+  expiresInDays: 'account.tokenExpires',
+  file: 'form.file',
+  introduction: 'consolidated.introduction',
+  item: 'agreement.itemCodes',
+  items: 'agreement.itemCodes',
+  kind: 'calendar.kind',
+  level: 'item.level',
+  locale: 'admin.invite.locale',
+  name: 'account.name',
+  note: 'editing.note',
+  owner: 'agreement.owner',
+  password: 'password.new',
+  reason: 'cycles.stepBackReason',
+  role: 'admin.invite.role',
+  scope: 'account.tokenScope',
+  startsOn: 'editing.startsOn',
+  state: 'meeting.state',
+  status: 'item.status',
+  text: 'item.text',
+  title: 'report.evidenceTitle',
+  'title-en': 'cycleEdit.titleEn',
+  'title-es': 'cycleEdit.titleEs',
+  url: 'report.evidenceUrl',
+  version: 'report.version',
+};
+
 /**
  * Each field's message, keyed by field; a message that names the field names
- * it as the form labels it (`labels`: field → catalog key), else by its name.
+ * it as the form labels it (`labels`: field → catalog key, then the shared
+ * labels; a numbered field such as `role3` as its kind), never by its name in the code.
  */
 export function formErrors(
   i18n: Translator,
@@ -18,7 +64,8 @@ export function formErrors(
 ): FormErrors {
   return Object.fromEntries(
     fields.map((f) => {
-      const label = labels[f.field];
+      const kind = f.field.replace(/\d+$/, '');
+      const label = labels[f.field] ?? labels[kind] ?? FIELD_LABELS[f.field] ?? FIELD_LABELS[kind];
       return [f.field, i18n.t(f.messageKey as MessageKey, { field: label ? i18n.t(label) : f.field, ...f.params })];
     }),
   );

@@ -105,4 +105,23 @@ export const REGRESSIONS: RegressionCase[] = [
     status: 400,
     locale: 'es',
   },
+  {
+    route: 'POST /account/tokens',
+    found:
+      'A 200 (seed 424242, issue 13): a lifetime written "0x10" was read as 16 days (z.coerce.number). ' +
+      'Fixed in src/modules/accounts/account.schema.ts: the API takes a number; the form sends its digits as one.',
+    url: '/account/tokens',
+    asCaller: true,
+    headers: { 'accept-language': 'es' },
+    body: {
+      multipart: [
+        ['name', 'x'],
+        ['expiresInDays', '0x10'],
+        ['x-unknown', 'ignored'],
+      ],
+    },
+    note: 'expiresInDays = "0x10" (multipart)',
+    field: 'expiresInDays',
+    locale: 'es',
+  },
 ];

@@ -125,7 +125,43 @@ function pageShowsField(page: string, sent: Sent): boolean {
   if (field === 'file') return fileMessages.some((m) => html.includes(m));
   const quoted = [...html.matchAll(/«([^»]+)»|“([^”]+)”/g)].map((m) => m[1] ?? m[2] ?? '');
   const label = sent.label && sent.locale ? catalogs[sent.locale][sent.label] : undefined;
-  return quoted.some((q) => q === field || q === label || (/[.:-]/.test(field) && lastPart(q) === lastPart(field)));
+  const labels = controlLabels(html, field);
+  return quoted.some(
+    (q) => q === field || q === label || labels.includes(q) || (/[.:-]/.test(field) && lastPart(q) === lastPart(field)),
+  );
+}
+
+/** The texts of the labels of the page's controls named `field`. */
+function controlLabels(html: string, field: string): string[] {
+  const ids = (html.match(/<(?:input|select|textarea)\b[^>]*>/g) ?? [])
+    .filter((tag) => tag.includes(`name="${field}"`))
+    .map((tag) => / id="([^"]+)"/.exec(tag)?.[1])
+    .filter((id): id is string => id !== undefined);
+  return ids.flatMap((id) =>
+    [
+      ...html.matchAll(
+        new RegExp(`<label\\b[^>]*for="${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</label>`, 'g'),
+      ),
+    ].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, '').trim()),
+  );
+}
+/**
+ * The fields an error message on the page quotes by their names in the code
+ * («deadline», «actorId») instead of as the form labels them.
+ */
+function internalNamesQuoted(page: string, sent: Sent): string[] {
+  const errors = [
+    ...(page.match(/<div class="alert alert-error"[\s\S]*?<\/div>/g) ?? []),
+    ...(page.match(/<p class="field-error"[^>]*>[\s\S]*?<\/p>/g) ?? []),
+  ].join('\n');
+  const quoted = [...errors.matchAll(/«([^»]+)»|“([^”]+)”/g)].map((m) => m[1] ?? m[2] ?? '');
+  const labels = new Set(
+    [...page.matchAll(/<(label|legend)\b[^>]*>([\s\S]*?)<\/\1>/g)].map((m) =>
+      (m[2] ?? '').replace(/<[^>]+>/g, '').trim(),
+    ),
+  );
+  const names = new Set([...Object.keys(FORMS[sent.route] ?? {}), ...(sent.field ? [sent.field] : [])]);
+  return quoted.filter((q) => names.has(q) && !labels.has(q));
 }
 const pageShowsSomeField = (html: string) => /aria-invalid="true"|«[^»]+»|“[^”]+”/.test(html);
 
@@ -175,6 +211,8 @@ async function expectRefused(web: ReturnType<typeof appOn>, sent: Sent): Promise
       const shown = sent.field === null ? pageShowsSomeField(text) : pageShowsField(text, sent);
       expect(shown, `${what}\nthe page does not show ${sent.field ?? 'the field'}`).toBe(true);
     }
+    if (res.status === 400)
+      expect(internalNamesQuoted(text, sent), `${what}\nan error names a field by its name in the code`).toEqual([]);
   }
 }
 
@@ -522,12 +560,12 @@ const FORMS: Record<string, Record<string, FormField>> = {
   },
   'POST /reports/:id': { version: required('integer'), 'section:calendar': text(100_000, false) },
   'POST /reports/:id/:action{submit|withdraw|approve|accept}': {},
-  'POST /reports/:id/return': { comment: text(10_000) },
+  'POST /reports/:id/return': { comment: { ...text(10_000), label: 'report.returnComment' } },
   'POST /reports/:id/status-proposals': {
     decision: { ...required('enum'), label: 'proposals.decide' },
     entryId: { ...optional('uuid'), label: 'proposals.item' },
   },
-  'POST /reports/:id/comments': { entryId: required('uuid'), body: text(5_000) },
+  'POST /reports/:id/comments': { entryId: { ...required('uuid'), label: 'proposals.item' }, body: text(5_000) },
   'POST /reports/:id/evidence': { title: text(300), url: required('url', 2_000), file: optional('file') },
   'POST /reports/:id/evidence/:attachment/remove': {},
   'POST /cycles/:id/edit': {

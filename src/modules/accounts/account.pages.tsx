@@ -97,7 +97,7 @@ export const accountPages = new Hono<AppEnv>()
   .post('/forgot-password', async (c) => {
     const parsed = ForgotPasswordInput.safeParse({ email: text((await c.req.parseBody()).email) });
     if (!parsed.success) {
-      const errors = { email: c.var.i18n.t('error.field.email', { field: 'email' }) };
+      const errors = { email: c.var.i18n.t('error.field.email', { field: c.var.i18n.t('login.email') }) };
       return render(
         c,
         <ForgotPasswordPage i18n={c.var.i18n} currentUrl={currentUrl(c)} sent={false} errors={errors} />,
@@ -129,7 +129,9 @@ export const accountPages = new Hono<AppEnv>()
       {
         name: text(body.name) || undefined,
         scope: text(body.scope) || undefined,
-        expiresInDays: text(body.expiresInDays) || undefined,
+        expiresInDays: /^\d{1,6}$/.test(text(body.expiresInDays))
+          ? Number(text(body.expiresInDays))
+          : text(body.expiresInDays) || undefined,
       },
       '',
     );

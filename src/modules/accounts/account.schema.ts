@@ -42,7 +42,8 @@ export const CreateTokenInput = z
       .enum(TOKEN_SCOPES)
       .default('read_write')
       .openapi({ description: '`read`: only GET requests; `read_write`: everything the user may do' }),
-    expiresInDays: z.coerce
+    // A number, not any string JavaScript reads as one ("0x10", "1e2"): the form sends its digits as one.
+    expiresInDays: z
       .number()
       .int()
       .min(1)

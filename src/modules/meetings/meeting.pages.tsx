@@ -1,4 +1,5 @@
 /** Page routes of the calendar, meetings and agreements, and the iCalendar feeds. */
+
 import { asc, eq, inArray } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import { render } from '../../http/render.tsx';
 import { withUploadSlot } from '../../http/upload-slots.ts';
 import { renderCalendar } from '../../render/ical/calendar.ts';
 import { formErrors } from '../../web/forms.tsx';
+import type { MessageKey } from '../../web/i18n/i18n.ts';
 import { principalFromFeedSecret } from '../accounts/account.service.ts';
 import { findActor, today } from '../actors/actor.service.ts';
 import { evidenceHeaders } from '../reporting/evidence.service.ts';
@@ -203,7 +205,7 @@ function valuesOf(detail: Awaited<ReturnType<typeof getMeeting>>): Partial<Meeti
 }
 
 /** Form errors of a secretariat action on a meeting, shown on its page. */
-async function onMeeting(c: Ctx, id: string, action: () => Promise<void>) {
+async function onMeeting(c: Ctx, id: string, action: () => Promise<void>, labels: Record<string, MessageKey> = {}) {
   try {
     await action();
     return c.redirect(`/meetings/${id}?done=saved`, 303);
@@ -212,7 +214,7 @@ async function onMeeting(c: Ctx, id: string, action: () => Promise<void>) {
     // A form sends one owner: the error about `ownerActorIds.0` belongs to its `ownerActorIds` control.
     const fields = err.fields.map((f) => ({ ...f, field: f.field.replace(/\.\d+$/, '') }));
     const status = err.status === 413 || err.status === 429 ? err.status : 400;
-    return meetingPage(c, id, { errors: formErrors(c.var.i18n, fields), status });
+    return meetingPage(c, id, { errors: formErrors(c.var.i18n, fields, labels), status });
   }
 }
 
@@ -379,34 +381,44 @@ export const meetingPages = new Hono<AppEnv>()
     const by = authorize(c, canAdminister) as Principal;
     const { id } = parseOr400(Id, c.req.param(), '');
     const body = await c.req.parseBody();
-    return onMeeting(c, id, async () => {
-      const itemIds = await itemsByCodes(c, text(body.items), 'itemIds');
-      const parsed = CreateAgreementInput.safeParse({
-        text: text(body.text),
-        ownerActorIds: text(body.owner) ? [text(body.owner)] : [],
-        dueDate: text(body.dueDate) || undefined,
-        itemIds,
-      });
-      if (!parsed.success)
-        throw new AppError('invalid_input', 400, 'error.invalidInput', {
-          fields: fieldErrorsFromZod(parsed.error, ''),
+    return onMeeting(
+      c,
+      id,
+      async () => {
+        const itemIds = await itemsByCodes(c, text(body.items), 'itemIds');
+        const parsed = CreateAgreementInput.safeParse({
+          text: text(body.text),
+          ownerActorIds: text(body.owner) ? [text(body.owner)] : [],
+          dueDate: text(body.dueDate) || undefined,
+          itemIds,
         });
-      await createAgreement(c.var.deps.db, id, parsed.data, by);
-    });
+        if (!parsed.success)
+          throw new AppError('invalid_input', 400, 'error.invalidInput', {
+            fields: fieldErrorsFromZod(parsed.error, ''),
+          });
+        await createAgreement(c.var.deps.db, id, parsed.data, by);
+      },
+      { text: 'agreement.text' },
+    );
   })
   .post('/meetings/:id/agenda', async (c) => {
     const by = authorize(c, canAdminister) as Principal;
     const { id } = parseOr400(Id, c.req.param(), '');
     const body = await c.req.parseBody();
-    return onMeeting(c, id, async () => {
-      if (!text(body.title))
-        throw new AppError('invalid_input', 400, 'error.invalidInput', {
-          fields: [{ field: 'title', messageKey: 'error.field.required' }],
-        });
-      const title = parseOr400(AgendaItemInput.shape.title, text(body.title), 'title');
-      const [itemId] = await itemsByCodes(c, text(body.item), 'item');
-      await addAgendaItem(c.var.deps.db, id, { title, itemId }, by);
-    });
+    return onMeeting(
+      c,
+      id,
+      async () => {
+        if (!text(body.title))
+          throw new AppError('invalid_input', 400, 'error.invalidInput', {
+            fields: [{ field: 'title', messageKey: 'error.field.required' }],
+          });
+        const title = parseOr400(AgendaItemInput.shape.title, text(body.title), 'title');
+        const [itemId] = await itemsByCodes(c, text(body.item), 'item');
+        await addAgendaItem(c.var.deps.db, id, { title, itemId }, by);
+      },
+      { title: 'meeting.agendaTitle' },
+    );
   })
   .post('/meetings/:id/agenda/:itemId/remove', async (c) => {
     const by = authorize(c, canAdminister) as Principal;

@@ -30,6 +30,18 @@ import { commitImport, getImport, mapImport, startImport } from './plan-import.s
 import { ImportPage, LEVEL_ROWS, NewProgrammePage, UploadPlanPage } from './plan-import.views.tsx';
 import { receivePlanFile } from './plan-upload.ts';
 
+/** The labels of the import and new-programme forms, for messages that name a field. */
+const IMPORT_LABELS: Record<string, MessageKey> = {
+  file: 'import.file',
+  headerRow: 'import.headerRow',
+  role: 'import.column',
+  slug: 'import.slug',
+  titleEs: 'import.titleEs',
+  titleEn: 'import.titleEn',
+  adoptionDate: 'import.adoptionDate',
+  status: 'programme.statusLabel',
+};
+
 type Ctx = Context<AppEnv>;
 
 const editor = (c: Ctx): AuthenticatedPrincipal => authorizeUser(c, canEditProgrammes);
@@ -103,7 +115,7 @@ async function uploadPage(c: Ctx, slug: string, error?: AppError) {
       slug={slug}
       title={await programmeTitle(c, slug)}
       error={error ? c.var.i18n.t(error.messageKey as MessageKey, error.params) : undefined}
-      errors={error ? formErrors(c.var.i18n, error.fields) : undefined}
+      errors={error ? formErrors(c.var.i18n, error.fields, IMPORT_LABELS) : undefined}
     />
   );
   return render(c, page, error ? (error.status as 400) : 200);
@@ -119,7 +131,7 @@ async function importPage(c: Ctx, id: string, error?: AppError) {
       levels={state.levels.map((l) => ({ key: l.key, name: c.var.i18n.pick(l.name, l.key) }))}
       actors={await listActors(c.var.deps.db)}
       error={error ? c.var.i18n.t(error.messageKey as MessageKey, error.params) : undefined}
-      errors={error ? formErrors(c.var.i18n, error.fields) : undefined}
+      errors={error ? formErrors(c.var.i18n, error.fields, IMPORT_LABELS) : undefined}
     />
   );
   return render(c, page, error ? (error.status as 400) : 200);
@@ -181,14 +193,14 @@ export const planImportPages = new Hono<AppEnv>()
     const parsed = CreateProgrammeInput.safeParse(programmeInput(values));
     if (!parsed.success) {
       const fields = fieldErrorsFromZod(parsed.error, '').map((f) => ({ ...f, field: formName(f.field) }));
-      return newProgrammePage(c, values, formErrors(c.var.i18n, fields));
+      return newProgrammePage(c, values, formErrors(c.var.i18n, fields, IMPORT_LABELS));
     }
     try {
       const slug = await createProgramme(c.var.deps.db, parsed.data, by);
       return c.redirect(`/programmes/${slug}/import`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fields.length > 0) {
-        return newProgrammePage(c, values, formErrors(c.var.i18n, err.fields));
+        return newProgrammePage(c, values, formErrors(c.var.i18n, err.fields, IMPORT_LABELS));
       }
       throw err;
     }

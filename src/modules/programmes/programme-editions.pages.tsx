@@ -10,11 +10,14 @@ import { currentUrl, parseOr400 } from '../../http/pages.ts';
 import { fieldErrorsFromZod } from '../../http/problem.ts';
 import { render } from '../../http/render.tsx';
 import { formErrors } from '../../web/forms.tsx';
+import type { MessageKey } from '../../web/i18n/i18n.ts';
 import { SlugParam } from './programme.schema.ts';
 import { canEditProgrammes } from './programme-editing.policy.ts';
 import { EditionInput } from './programme-editions.schema.ts';
 import { compareEditions, deriveEdition } from './programme-editions.service.ts';
 import { EditionDiffPage, NewEditionPage } from './programme-editions.views.tsx';
+
+const EDITION_LABELS: Record<string, MessageKey> = { slug: 'edition.slug', edition: 'edition.edition' };
 
 type Ctx = Context<AppEnv>;
 const DiffPageQuery = z.object({ against: z.string().trim().min(1).max(80) });
@@ -65,14 +68,19 @@ export const programmeEditionPages = new Hono<AppEnv>()
       copyItems: values.copyItems === '1',
     });
     if (!parsed.success) {
-      return newEditionPage(c, slug, values, formErrors(c.var.i18n, fieldErrorsFromZod(parsed.error, '')));
+      return newEditionPage(
+        c,
+        slug,
+        values,
+        formErrors(c.var.i18n, fieldErrorsFromZod(parsed.error, ''), EDITION_LABELS),
+      );
     }
     try {
       const created = await deriveEdition(c.var.deps.db, slug, parsed.data, by);
       return c.redirect(parsed.data.copyItems ? `/programmes/${created}` : `/programmes/${created}/import`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fields.length > 0) {
-        return newEditionPage(c, slug, values, formErrors(c.var.i18n, err.fields));
+        return newEditionPage(c, slug, values, formErrors(c.var.i18n, err.fields, EDITION_LABELS));
       }
       throw err;
     }

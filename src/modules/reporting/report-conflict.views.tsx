@@ -6,6 +6,7 @@
  * people's changes.
  */
 import type { MergeConflict } from '../../domain/report-merge.ts';
+import { assets } from '../../web/assets.ts';
 import { RichText } from '../../web/components.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import type { ReportContent } from './report.service.ts';
@@ -111,7 +112,7 @@ export function ConflictChoice({
       {text ? (
         <div class="field">
           <label for={`${id}-edit`}>{t('report.conflict.merged')}</label>
-          <textarea id={`${id}-edit`} name={`edit:${name}`} rows={5}>
+          <textarea id={`${id}-edit`} name={`edit:${name}`} rows={5} data-rich={assets.editorPath}>
             {`${richTextForEditing(saved)}\n${richTextForEditing(mine)}`}
           </textarea>
         </div>
