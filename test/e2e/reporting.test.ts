@@ -183,9 +183,9 @@ run('reporting in Chromium', () => {
     const page = await signIn(canadaFocal, 'es', canadaUrl);
     const editor = page.locator('[data-editor-for^="planned-"]').first();
     const textarea = page.locator('textarea[name^="planned:"]').first();
-    // The editor takes the textarea's place, labelled by its label, with its toolbar.
-    expect(await textarea.isHidden()).toBe(true);
+    // The editor (loaded after the page) takes the textarea's place, labelled by its label, with its toolbar.
     await expect.poll(() => editor.getAttribute('aria-labelledby')).toMatch(/-label$/);
+    expect(await textarea.isHidden()).toBe(true);
     const toolbar = editor.locator('xpath=..').getByRole('toolbar', { name: 'Formato del texto' });
     expect(await toolbar.getByRole('button').count()).toBe(9);
     await editor.click();
@@ -237,10 +237,9 @@ run('reporting in Chromium', () => {
       )
       .toBe('<p>Acciones:</p><ul><li>Capacitación</li><li><b>Protocolo</b> consular</li></ul><p>Fin</p>');
     await page.reload();
-    expect(await page.locator('#section-calendar-editor ul li').allTextContents()).toEqual([
-      'Capacitación',
-      'Protocolo consular',
-    ]);
+    await expect
+      .poll(() => page.locator('#section-calendar-editor ul li').allTextContents())
+      .toEqual(['Capacitación', 'Protocolo consular']);
     expect(await page.locator('[data-editor-for^="planned-"]').first().locator('b').textContent()).toBe(
       'Taller regional',
     );
