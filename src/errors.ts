@@ -27,6 +27,9 @@ export class AppError extends Error {
   }
 }
 
+export const unauthenticated = () => new AppError('unauthenticated', 401, 'error.unauthenticated');
+export const forbidden = () => new AppError('forbidden', 403, 'error.forbidden');
+
 export const notFound = (what: string) =>
   new AppError('not_found', 404, 'error.notFound', { detail: `${what} not found` });
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { wallClock, zonedInstant } from './zoned-time.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { today, wallClock, zonedInstant } from './zoned-time.ts';
 
 describe('zonedInstant', () => {
   it('gives the offset of the zone on that day, daylight saving included', () => {
@@ -24,5 +24,18 @@ describe('zonedInstant', () => {
       date: '2026-03-10',
       time: '20:00',
     });
+  });
+});
+
+describe('today', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  it('is the day in UTC, even where it is still yesterday or already tomorrow', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-12-31T23:30:00-05:00'));
+    expect(today()).toBe('2027-01-01');
+    vi.setSystemTime(new Date('2026-12-02T00:10:00Z'));
+    expect(today()).toBe('2026-12-02');
   });
 });

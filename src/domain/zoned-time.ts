@@ -45,3 +45,8 @@ export function wallClock(instant: Date, zone: string): { date: string; time: st
   const iso = local.toISOString();
   return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 }
+
+/** Today's date in UTC, `YYYY-MM-DD`: the day the application's dates are compared with. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}

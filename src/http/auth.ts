@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Principal } from '../domain/authz.ts';
-import { AppError } from '../errors.ts';
+import { AppError, forbidden, unauthenticated } from '../errors.ts';
 import {
   type AuthenticatedPrincipal,
   DEVICE_DAYS,
@@ -21,9 +21,6 @@ export const SESSION_COOKIE = 'enlace_session';
 /** Marks a browser that signed in to an account before (see `authenticate` in the account service). */
 export const DEVICE_COOKIE = 'enlace_device';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export const unauthenticated = () => new AppError('unauthenticated', 401, 'error.unauthenticated');
-export const forbidden = () => new AppError('forbidden', 403, 'error.forbidden');
 
 export function isHttps(c: Context<AppEnv>): boolean {
   const publicUrl = c.var.deps.publicUrl;
@@ -120,20 +117,14 @@ export function requirePrincipal(c: Context<AppEnv>): AuthenticatedPrincipal {
   return p;
 }
 
-/** Passes when `allowed` holds for the caller; else 401 for anonymous, 403 for the signed-in. */
-export function authorize(
-  c: Context<AppEnv>,
-  allowed: (p: Principal | null) => boolean,
-): AuthenticatedPrincipal | null {
+/**
+ * The signed-in caller, when `allowed` holds for them; else 401 for anonymous,
+ * 403 for the signed-in. For rules only a signed-in user can pass.
+ */
+export function authorize(c: Context<AppEnv>, allowed: (p: Principal | null) => boolean): AuthenticatedPrincipal {
   const p = c.var.principal;
-  if (allowed(p)) return p;
-  throw p ? forbidden() : unauthenticated();
-}
-
-/** Like `authorize`, for rules only a signed-in user can pass: the principal is never null. */
-export function authorizeUser(c: Context<AppEnv>, allowed: (p: Principal | null) => boolean): AuthenticatedPrincipal {
-  const p = authorize(c, allowed);
   if (!p) throw unauthenticated();
+  if (!allowed(p)) throw forbidden();
   return p;
 }
 
@@ -152,6 +143,8 @@ export function baseUrl(c: Context<AppEnv>): string {
  */
 export const allowOnly = (allowed: (p: Principal | null) => boolean) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    authorize(c, allowed);
+    // The rule may let visitors through: only a caller it refuses is stopped.
+    const p = c.var.principal;
+    if (!allowed(p)) throw p ? forbidden() : unauthenticated();
     await next();
   });

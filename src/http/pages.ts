@@ -1,8 +1,7 @@
 /** Helpers for server-rendered pages: validated params and the URL to come back to. */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { AppError } from '../errors.ts';
-import { unauthenticated } from './auth.ts';
+import { AppError, unauthenticated } from '../errors.ts';
 import type { AppEnv } from './env.ts';
 import { fieldErrorsFromZod } from './problem.ts';
 

@@ -3,7 +3,7 @@
  * an actor select grouped by actor type. Each has its label, hint and error
  * tied to the control by aria-describedby, like `Field`.
  */
-import { ACTOR_TYPES } from '../modules/vocabulary.ts';
+import { ACTOR_TYPES } from '../domain/vocabulary.ts';
 import { assets } from './assets.ts';
 import type { Translator } from './i18n/i18n.ts';
 

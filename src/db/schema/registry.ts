@@ -24,7 +24,7 @@ import type {
   ProgrammeActorRole,
   ProgrammeKind,
   ProgrammeStatus,
-} from '../../modules/vocabulary.ts';
+} from '../../domain/vocabulary.ts';
 
 /** A text in several languages, keyed by BCP 47 code (`es`, `en`…). */
 export type Translated = Record<string, string>;

@@ -1,12 +1,13 @@
 /** Page routes of actors. */
 import { Hono } from 'hono';
+import { today } from '../../domain/zoned-time.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
 import { agreementsOwnedBy } from '../meetings/meeting.service.ts';
 import { reportsOfActor } from '../reporting/report.service.ts';
 import { ActorFilterSchema, ActorIdParam } from './actor.schema.ts';
-import { getActor, listActors, today } from './actor.service.ts';
+import { getActor, listActors } from './actor.service.ts';
 import { ActorPage, ActorsPage } from './actor.views.tsx';
 
 export const actorPages = new Hono<AppEnv>()

@@ -1,7 +1,7 @@
 /** Actor rows as the API shows them, in the caller's language. */
 import { isMembershipCurrent } from '../../domain/membership.ts';
+import type { ActorType } from '../../domain/vocabulary.ts';
 import type { Translator } from '../../web/i18n/i18n.ts';
-import type { ActorType } from '../vocabulary.ts';
 import type { ActorRow, getActor } from './actor.service.ts';
 
 export function presentActor(i18n: Translator, a: ActorRow) {

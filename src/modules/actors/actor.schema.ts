@@ -1,7 +1,7 @@
 /** API schemas of actors. */
 import { z } from '@hono/zod-openapi';
+import { ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import { StatusSchema } from '../programmes/programme.schema.ts';
-import { ACTOR_TYPES } from '../vocabulary.ts';
 
 export const ActorSchema = z
   .object({

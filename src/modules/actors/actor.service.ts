@@ -1,11 +1,13 @@
 /** Reading actors, their memberships, and everything assigned to them. */
+
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { actorMemberships, actors, assignments, items, programmeLevels, programmes } from '../../db/schema/index.ts';
 import { groupsReaching, type Membership } from '../../domain/membership.ts';
 import type { ItemStatus } from '../../domain/status.ts';
+import { type ActorType, EXPANDABLE_ACTOR_TYPES } from '../../domain/vocabulary.ts';
+import { today } from '../../domain/zoned-time.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { type ActorType, EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 
 export type ActorRow = typeof actors.$inferSelect;
 
@@ -158,10 +160,6 @@ async function assignmentsOf(db: Db, actorIds: string[]) {
     .where(inArray(assignments.actorId, actorIds))
     .orderBy(asc(programmes.slug), asc(items.ordinal));
   return rows.map((r) => ({ ...r, item: { ...r.item, status: r.item.status as ItemStatus | null } }));
-}
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 /** The actor and the groups through which assignments reach it today (for filters). */

@@ -1,12 +1,12 @@
 /** Actor pages: actors by type, and one actor with everything assigned to it. */
 import { isMembershipCurrent } from '../../domain/membership.ts';
+import { ACTOR_TYPES, type ActorType } from '../../domain/vocabulary.ts';
 import { DateText, Original, StatusBadge } from '../../web/components.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
 import type { reportsOfActor } from '../reporting/report.service.ts';
 import { ReportStateBadge } from '../reporting/reporting.views.tsx';
-import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
 import type { ActorRow, getActor } from './actor.service.ts';
 
 type ActorReportList = Awaited<ReturnType<typeof reportsOfActor>>;

@@ -5,7 +5,7 @@ import { canAdminister } from '../../domain/authz.ts';
 import { filterUsers } from '../../domain/user-filter.ts';
 import { AppError, type FieldError, invalidInput } from '../../errors.ts';
 import { UuidParam } from '../../http/api.ts';
-import { authorize, authorizeUser, baseUrl } from '../../http/auth.ts';
+import { authorize, baseUrl } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
 import { fieldErrorsFromZod } from '../../http/problem.ts';
@@ -93,7 +93,7 @@ async function usersPage(c: Ctx, form: { values?: InviteValues; fields?: FieldEr
 type UserPageState = { values?: InviteValues; fields?: FieldError[]; error?: AppError };
 
 async function userPage(c: Ctx, id: string, state: UserPageState = {}, status = 200) {
-  const by = authorizeUser(c, canAdminister);
+  const by = authorize(c, canAdminister);
   const { db } = c.var.deps;
   const i18n = c.var.i18n;
   const [user, tokens, actors] = await Promise.all([findDirectoryUser(db, id), listApiTokens(db, id), listActors(db)]);
@@ -163,7 +163,7 @@ export const adminPages = new Hono<AppEnv>()
     return userPage(c, parseOr400(UuidParam, c.req.param(), '').id);
   })
   .post('/admin/users/:id/active', async (c) => {
-    const by = authorizeUser(c, canAdminister);
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(UuidParam, c.req.param(), '');
     const active = (await c.req.parseBody()).active;
     if (active !== 'true' && active !== 'false')
@@ -171,7 +171,7 @@ export const adminPages = new Hono<AppEnv>()
     return onUser(c, id, () => setUserActive(c.var.deps.db, id, active === 'true', by));
   })
   .post('/admin/users/:id/invitation', (c) => {
-    const by = authorizeUser(c, canAdminister);
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(UuidParam, c.req.param(), '');
     const resend = async () => void (await resendInvitation(c.var.deps.db, id, by, { baseUrl: baseUrl(c) }));
     return onUser(c, id, resend, undefined, 'reinvited');
@@ -186,12 +186,12 @@ export const adminPages = new Hono<AppEnv>()
     return onUser(c, id, async () => void (await grantRole(c.var.deps.db, id, parsed.data, by)), values);
   })
   .post('/admin/users/:id/grants/:grantId/remove', (c) => {
-    const by = authorizeUser(c, canAdminister);
+    const by = authorize(c, canAdminister);
     const { id, grantId } = parseOr400(UserGrantParams, c.req.param(), '');
     return onUser(c, id, () => removeGrant(c.var.deps.db, id, grantId, by));
   })
   .post('/admin/users/:id/tokens/:tokenId/revoke', (c) => {
-    const by = authorizeUser(c, canAdminister);
+    const by = authorize(c, canAdminister);
     const { id, tokenId } = parseOr400(UserTokenParams, c.req.param(), '');
     return onUser(c, id, () => revokeApiToken(c.var.deps.db, by, tokenId, true));
   })

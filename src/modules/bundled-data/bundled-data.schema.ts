@@ -1,7 +1,13 @@
 /** The shape of the YAML files in `data/` (see data/README.md), checked before anything is written. */
 import { z } from 'zod';
 import { ITEM_STATUSES } from '../../domain/status.ts';
-import { ACTOR_TYPES, ASSIGNMENT_ROLES, LEVEL_KEY, PROGRAMME_KINDS, PROGRAMME_STATUSES } from '../vocabulary.ts';
+import {
+  ACTOR_TYPES,
+  ASSIGNMENT_ROLES,
+  LEVEL_KEY,
+  PROGRAMME_KINDS,
+  PROGRAMME_STATUSES,
+} from '../../domain/vocabulary.ts';
 
 const IsoDate = z.union([
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

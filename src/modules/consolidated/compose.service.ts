@@ -10,10 +10,10 @@ import { items as itemsTable, reportEntries, reportSections } from '../../db/sch
 import type { Principal } from '../../domain/authz.ts';
 import type { Chapter, ChapterGroup, ConsolidatedReport, MatrixSheet } from '../../domain/consolidated-report.ts';
 import { type ItemStatus, rollUpStatus } from '../../domain/status.ts';
+import { today } from '../../domain/zoned-time.ts';
 import { chartLabel, renderStatusChart } from '../../render/charts/status-chart.ts';
 import { OAS_MEMBER_ISO, renderAmericasMap } from '../../render/map/americas-map.ts';
 import { type Locale, translator } from '../../web/i18n/i18n.ts';
-import { today } from '../actors/actor.service.ts';
 import { cycleProgress } from '../progress/progress.service.ts';
 import { reportLabels } from './report-labels.ts';
 

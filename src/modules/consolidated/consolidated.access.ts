@@ -4,8 +4,7 @@
  * the secretariat only.
  */
 import { canAdminister, type Principal } from '../../domain/authz.ts';
-import { AppError } from '../../errors.ts';
-import { forbidden } from '../../http/auth.ts';
+import { AppError, forbidden } from '../../errors.ts';
 import type { Edition } from './compose.service.ts';
 
 export function editionFor(cycleState: string, requested: Edition | undefined, principal: Principal | null): Edition {

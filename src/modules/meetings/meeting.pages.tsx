@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { actors, agreements, items, meetings, programmes } from '../../db/schema/index.ts';
 import { canAdminister, type Principal } from '../../domain/authz.ts';
-import { wallClock } from '../../domain/zoned-time.ts';
+import { today, wallClock } from '../../domain/zoned-time.ts';
 import { AppError, type FieldError, invalidInput } from '../../errors.ts';
 import { authorize, baseUrl } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
@@ -18,7 +18,7 @@ import { renderCalendar } from '../../render/ical/calendar.ts';
 import { formErrors } from '../../web/forms.tsx';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
 import { principalFromFeedSecret } from '../accounts/account.service.ts';
-import { findActor, today } from '../actors/actor.service.ts';
+import { findActor } from '../actors/actor.service.ts';
 import { evidenceHeaders } from '../reporting/evidence.service.ts';
 import { uploadRules } from '../reporting/evidence-upload.ts';
 import {
@@ -322,7 +322,7 @@ export const meetingPages = new Hono<AppEnv>()
     return meetingForm(c, { values: {} });
   })
   .post('/meetings', async (c) => {
-    const by = authorize(c, canAdminister) as Principal;
+    const by = authorize(c, canAdminister);
     const values = meetingFormValues(await c.req.parseBody({ all: true }));
     return withMeetingForm(c, { values }, async (input) => {
       const parsed = CreateMeetingInput.safeParse(input);
@@ -343,7 +343,7 @@ export const meetingPages = new Hono<AppEnv>()
     return meetingForm(c, { editing: { id, title: detail.meeting.title }, values: valuesOf(detail) });
   })
   .post('/meetings/:id/edit', async (c) => {
-    const by = authorize(c, canAdminister) as Principal;
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
     const { meeting } = await getMeeting(c.var.deps.db, id, c.var.principal);
     const values = meetingFormValues(await c.req.parseBody({ all: true }));
@@ -378,7 +378,7 @@ export const meetingPages = new Hono<AppEnv>()
     return meetingPage(c, id);
   })
   .post('/meetings/:id/agreements', async (c) => {
-    const by = authorize(c, canAdminister) as Principal;
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
     const body = await c.req.parseBody();
     return onMeeting(
@@ -402,7 +402,7 @@ export const meetingPages = new Hono<AppEnv>()
     );
   })
   .post('/meetings/:id/agenda', async (c) => {
-    const by = authorize(c, canAdminister) as Principal;
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
     const body = await c.req.parseBody();
     return onMeeting(
@@ -421,12 +421,12 @@ export const meetingPages = new Hono<AppEnv>()
     );
   })
   .post('/meetings/:id/agenda/:itemId/remove', async (c) => {
-    const by = authorize(c, canAdminister) as Principal;
+    const by = authorize(c, canAdminister);
     const { id, itemId } = parseOr400(AgendaItemIds, c.req.param(), '');
     return onMeeting(c, id, () => removeAgendaItem(c.var.deps.db, id, itemId, by));
   })
   .post('/meetings/:id/documents', async (c) => {
-    const by = authorize(c, canAdminister) as Principal;
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
     const multipart = isMultipart(c.req.header('content-type'));
     const addDocument = async () => {
@@ -477,7 +477,7 @@ export const meetingPages = new Hono<AppEnv>()
     return c.body(new Uint8Array(file.data ?? Buffer.alloc(0)), 200, evidenceHeaders(file));
   })
   .post('/meetings/:id/state', async (c) => {
-    const by = authorize(c, canAdminister) as Principal;
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
     const state = z
       .enum(['planned', 'confirmed', 'held', 'cancelled'])
@@ -494,7 +494,7 @@ export const meetingPages = new Hono<AppEnv>()
     });
   })
   .post('/agreements/:id/status', async (c) => {
-    const by = authorize(c, canAdminister) as Principal;
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
     const body = await c.req.parseBody();
     const [row] = await c.var.deps.db

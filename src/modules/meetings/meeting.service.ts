@@ -17,8 +17,9 @@ import {
 } from '../../db/schema/index.ts';
 import { canAdminister, canReadPrivate, type Principal } from '../../domain/authz.ts';
 import type { ItemStatus } from '../../domain/status.ts';
+import { today } from '../../domain/zoned-time.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { findActor, today } from '../actors/actor.service.ts';
+import { findActor } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { bufferOf, checkUpload, type FileUpload, sha256Of } from '../reporting/evidence.service.ts';
 import { notifyAgreement } from './agreement-notifications.ts';

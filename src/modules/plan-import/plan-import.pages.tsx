@@ -9,9 +9,10 @@ import { programmes } from '../../db/schema/index.ts';
 import { foldText } from '../../domain/item-filter.ts';
 import type { ColumnMapping } from '../../domain/plan-import/column-guess.ts';
 import type { BlankCells } from '../../domain/plan-import/plan-tree.ts';
+import { today } from '../../domain/zoned-time.ts';
 import { AppError, invalidInput, notFound } from '../../errors.ts';
 import { UuidParam } from '../../http/api.ts';
-import { authorizeUser } from '../../http/auth.ts';
+import { authorize } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
@@ -20,7 +21,7 @@ import { render } from '../../http/render.tsx';
 import { formErrors } from '../../web/forms.tsx';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
 import type { AuthenticatedPrincipal } from '../accounts/account.service.ts';
-import { listActors, today } from '../actors/actor.service.ts';
+import { listActors } from '../actors/actor.service.ts';
 import { SlugParam } from '../programmes/programme.schema.ts';
 import { CreateProgrammeInput } from '../programmes/programme-creation.schema.ts';
 import { createProgramme } from '../programmes/programme-creation.service.ts';
@@ -44,7 +45,7 @@ const IMPORT_LABELS: Record<string, MessageKey> = {
 
 type Ctx = Context<AppEnv>;
 
-const editor = (c: Ctx): AuthenticatedPrincipal => authorizeUser(c, canEditProgrammes);
+const editor = (c: Ctx): AuthenticatedPrincipal => authorize(c, canEditProgrammes);
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 

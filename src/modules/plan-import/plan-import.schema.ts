@@ -1,6 +1,6 @@
 /** API schemas of plan imports: the mapping of columns, the preview and the state of an import. */
 import { z } from '@hono/zod-openapi';
-import { LEVEL_KEY } from '../vocabulary.ts';
+import { LEVEL_KEY } from '../../domain/vocabulary.ts';
 
 const ROLES = ['level', 'code', 'actors', 'status', 'calendar', 'notes', 'ignore'] as const;
 

@@ -31,11 +31,11 @@ import { type BlankCells, buildPlanTree, type ImportItem, type PlanTree } from '
 import { ownText, type SourceTable } from '../../domain/plan-import/source-table.ts';
 import { guessHeaderRow } from '../../domain/plan-import/table-bounds.ts';
 import { ITEM_STATUSES, type ItemStatus } from '../../domain/status.ts';
+import { type ActorType, CREATABLE_ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import { AppError, invalidInput, notFound } from '../../errors.ts';
 import { LOCALES, translator } from '../../web/i18n/i18n.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { carryOver } from '../programmes/programme-editions.service.ts';
-import { type ActorType, CREATABLE_ACTOR_TYPES } from '../vocabulary.ts';
 import { readPlanFile } from './plan-file.ts';
 
 type ImportRow = typeof planImports.$inferSelect;

@@ -5,11 +5,11 @@
  * at its cell, and the button that writes it all.
  */
 import { columnLetter } from '../../domain/plan-import/source-table.ts';
+import { type ActorType, CREATABLE_ACTOR_TYPES, PROGRAMME_STATUSES } from '../../domain/vocabulary.ts';
 import { type ActorOption, actorGroups, type Option, SelectField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { AdminFrame } from '../admin/admin.views.tsx';
-import { type ActorType, CREATABLE_ACTOR_TYPES, PROGRAMME_STATUSES } from '../vocabulary.ts';
 import type { presentImport } from './plan-import.presenter.ts';
 
 type Base = { i18n: Translator; currentUrl: string };

@@ -1,6 +1,6 @@
 /** Creating a programme: its titles, who issued it, its edition and its own list of levels. */
 import { z } from '@hono/zod-openapi';
-import { LEVEL_KEY, PROGRAMME_KINDS, PROGRAMME_STATUSES } from '../vocabulary.ts';
+import { LEVEL_KEY, PROGRAMME_KINDS, PROGRAMME_STATUSES } from '../../domain/vocabulary.ts';
 
 const Translated = (max: number) =>
   z

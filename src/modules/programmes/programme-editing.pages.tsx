@@ -6,9 +6,10 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { today } from '../../domain/zoned-time.ts';
 import { AppError, type FieldError, invalidInput } from '../../errors.ts';
 import { UuidParam } from '../../http/api.ts';
-import { authorize, unauthenticated } from '../../http/auth.ts';
+import { authorize } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { parseOr400 } from '../../http/pages.ts';
 import { fieldErrorsFromZod } from '../../http/problem.ts';
@@ -16,9 +17,9 @@ import { render } from '../../http/render.tsx';
 import { formErrors } from '../../web/forms.tsx';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
 import type { AuthenticatedPrincipal } from '../accounts/account.service.ts';
+import { listActors } from '../actors/actor.service.ts';
 import { getItem } from './programme.service.ts';
 import { ItemPage } from './programme.views.tsx';
-import { editingPanelFor } from './programme-editing.panel.tsx';
 import { canEditProgrammes } from './programme-editing.policy.ts';
 import { AddChildForm, AssignmentInput, EditItemForm, StatusChangeInput } from './programme-editing.schema.ts';
 import {
@@ -28,12 +29,33 @@ import {
   removeAssignment,
   updateItem,
 } from './programme-editing.service.ts';
-import type { EditingForm } from './programme-editing.views.tsx';
+import { type EditingForm, EditingPanel, type EditingState } from './programme-editing.views.tsx';
 
 type Ctx = Context<AppEnv>;
 type Run<T> = (c: Ctx, id: string, data: T, by: AuthenticatedPrincipal) => Promise<unknown>;
 
 /** Field names as the reader knows them, for the error messages. */
+
+/** The item page's editing panel, for the secretariat; nobody else gets one. */
+type ItemDetail = Awaited<ReturnType<typeof getItem>>;
+
+export async function editingPanelFor(c: Context<AppEnv>, detail: ItemDetail, state?: EditingState) {
+  if (!canEditProgrammes(c.var.principal)) return undefined;
+  const { item } = detail;
+  const actors = await listActors(c.var.deps.db);
+  return (
+    <EditingPanel
+      i18n={c.var.i18n}
+      item={{ ...item, hasChildren: item.children.length > 0 }}
+      levels={detail.levels}
+      actors={actors}
+      today={today()}
+      saved={c.req.query('saved') === '1'}
+      state={state}
+    />
+  );
+}
+
 const LABELS: Record<string, MessageKey> = {
   status: 'editing.status.new',
   date: 'item.date',
@@ -82,7 +104,6 @@ async function itemPageWithErrors(
 function formRoute<S extends z.ZodType>(form: EditingForm, schema: S, run: Run<z.infer<S>>) {
   return async (c: Ctx) => {
     const by = authorize(c, canEditProgrammes);
-    if (!by) throw unauthenticated();
     const { id } = parseOr400(UuidParam, c.req.param(), '');
     const values = textValues(await c.req.parseBody());
     try {

@@ -4,7 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ITEM_STATUSES } from '../../domain/status.ts';
-import { ASSIGNMENT_ROLES, LEVEL_KEY } from '../vocabulary.ts';
+import { ASSIGNMENT_ROLES, LEVEL_KEY } from '../../domain/vocabulary.ts';
 
 const Code = z.string().trim().min(1).max(40).openapi({ example: 'V.A.7' });
 const Text = z.string().trim().min(1).max(10_000);

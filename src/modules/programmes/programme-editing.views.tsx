@@ -5,11 +5,11 @@
  */
 import type { Child } from 'hono/jsx';
 import { ITEM_STATUSES } from '../../domain/status.ts';
+import { ASSIGNMENT_ROLES, type AssignmentRole } from '../../domain/vocabulary.ts';
 import { actorLabel } from '../../web/components.tsx';
 import { type ActorOption, actorGroups, SelectField, TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { MessageKey, Translator } from '../../web/i18n/i18n.ts';
-import { ASSIGNMENT_ROLES, type AssignmentRole } from '../vocabulary.ts';
 import type { AssignedActor } from './programme.service.ts';
 
 export type EditingForm = 'status' | 'edit' | 'assign' | 'remove' | 'child';

@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { programmes } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { authorizeUser } from '../../http/auth.ts';
+import { authorize } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
 import { fieldErrorsFromZod } from '../../http/problem.ts';
@@ -51,11 +51,11 @@ async function newEditionPage(
 
 export const programmeEditionPages = new Hono<AppEnv>()
   .get('/programmes/:slug/editions/new', (c) => {
-    authorizeUser(c, canEditProgrammes);
+    authorize(c, canEditProgrammes);
     return newEditionPage(c, parseOr400(SlugParam, c.req.param(), '').slug);
   })
   .post('/programmes/:slug/editions/new', async (c) => {
-    const by = authorizeUser(c, canEditProgrammes);
+    const by = authorize(c, canEditProgrammes);
     const { slug } = parseOr400(SlugParam, c.req.param(), '');
     const body = await c.req.parseBody();
     const values = Object.fromEntries(

@@ -9,9 +9,9 @@ import { itemNotes } from '../../db/schema/index.ts';
 import type { TreeNode } from '../../domain/item-tree.ts';
 import { actorIndex, actorsInCell } from '../../domain/plan-import/cell-values.ts';
 import type { LayoutItem } from '../../domain/plan-import/plan-layout.ts';
+import { today } from '../../domain/zoned-time.ts';
 import { type PlanTable, planTable } from '../../render/documents/plan-table.ts';
 import type { Translator } from '../../web/i18n/i18n.ts';
-import { today } from '../actors/actor.service.ts';
 import { knownActors } from '../plan-import/plan-import.service.ts';
 import { type AssignedActor, getProgramme, listProgrammeItems, type ProgrammeItem } from './programme.service.ts';
 

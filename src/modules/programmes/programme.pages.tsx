@@ -11,7 +11,7 @@ import { listCycles } from '../reporting/cycle.service.ts';
 import { ItemFilterSchema, SlugParam } from './programme.schema.ts';
 import { findProgrammeItems, getItem, getProgramme, listProgrammes } from './programme.service.ts';
 import { ItemPage, ProgrammeTablePage, ProgrammeTreePage } from './programme.views.tsx';
-import { editingPanelFor } from './programme-editing.panel.tsx';
+import { editingPanelFor } from './programme-editing.pages.tsx';
 import { canEditProgrammes } from './programme-editing.policy.ts';
 
 const ProgrammeQuery = ItemFilterSchema.extend({ view: z.enum(['tree', 'table']).optional() });

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { canAdminister } from '../../domain/authz.ts';
+import { ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, orSignIn, parseOr400 } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
@@ -10,7 +11,6 @@ import { americasShapes } from '../../web/map-assets.ts';
 import { matrixSheets, reportStateMap } from '../consolidated/compose.service.ts';
 import { agreementsForProgramme } from '../meetings/meeting.service.ts';
 import { SlugParam } from '../programmes/programme.schema.ts';
-import { ACTOR_TYPES } from '../vocabulary.ts';
 import { cycleProgress, programmeTrends } from './progress.service.ts';
 import { MatrixPage, ProgressPage, TrendsPage } from './progress.views.tsx';
 

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { CYCLE_STATES, REPORT_STATES } from '../../db/schema/index.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
-import { ACTOR_TYPES } from '../vocabulary.ts';
+import { ACTOR_TYPES } from '../../domain/vocabulary.ts';
 
 /** How many activities are in each status (`none`: no status known). */
 export const StatusCountsSchema = z

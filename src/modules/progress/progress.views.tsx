@@ -2,13 +2,13 @@
 import { raw } from 'hono/html';
 import type { MatrixSheet } from '../../domain/consolidated-report.ts';
 import { ITEM_STATUSES, type ItemStatus } from '../../domain/status.ts';
+import { ACTOR_TYPES, type ActorType } from '../../domain/vocabulary.ts';
 import { actorLabel, StatusBadge } from '../../web/components.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { ReportDownloads } from '../consolidated/report-downloads.views.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
 import { ReportStateBadge } from '../reporting/reporting.views.tsx';
-import { ACTOR_TYPES, type ActorType } from '../vocabulary.ts';
 import type { cycleProgress } from './progress.service.ts';
 
 type Progress = Awaited<ReturnType<typeof cycleProgress>>;

@@ -8,10 +8,10 @@ import type { Db } from '../../db/connect.ts';
 import { actorMemberships, actors, assignments, cycleActors, cycles, items } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { isMembershipCurrent } from '../../domain/membership.ts';
+import { ACTOR_TYPES, type ActorType, EXPANDABLE_ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { actorInField } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { ACTOR_TYPES, type ActorType, EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 
 /** The order of chapters in a report: OAS organs, specialized organizations, member states, others. */
 export const actorTypeRank = (type: ActorType) => ACTOR_TYPES.indexOf(type);

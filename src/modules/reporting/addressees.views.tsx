@@ -1,9 +1,10 @@
 /** On a cycle not yet opened, for the secretariat: the actors it will address, to remove some or add others. */
+
+import { EXPANDABLE_ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import { actorLabel } from '../../web/components.tsx';
 import { type ActorOption, actorGroups, SelectField } from '../../web/form-controls.tsx';
 import { CsrfField } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
-import { EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 import type { addressedActors } from './cycle.service.ts';
 
 export type Addressing = { addressed: Awaited<ReturnType<typeof addressedActors>>; actors: ActorOption[] };

@@ -1,10 +1,11 @@
 /** The secretariat's page for the consolidated report's texts and the order of its chapters. */
+
+import type { ActorType } from '../../domain/vocabulary.ts';
 import { actorLabel } from '../../web/components.tsx';
 import { TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
-import type { ActorType } from '../vocabulary.ts';
 import type { addressedActors, CycleRow } from './cycle.service.ts';
 
 type Addressed = Awaited<ReturnType<typeof addressedActors>>;

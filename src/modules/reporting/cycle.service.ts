@@ -15,10 +15,10 @@ import {
 import { canReadPrivate, canSeeCycle, type Principal } from '../../domain/authz.ts';
 import { checkCycleTransition } from '../../domain/cycle-workflow.ts';
 import { daysToDeadline } from '../../domain/report-workflow.ts';
+import { EXPANDABLE_ACTOR_TYPES } from '../../domain/vocabulary.ts';
+import { today } from '../../domain/zoned-time.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { EXPANDABLE_ACTOR_TYPES } from '../vocabulary.ts';
 import { actorTypeRank, addresseesOf } from './addressees.ts';
 import { notifyCycleOpened } from './report-notifications.ts';
 import type { CreateCycleInput, UpdateCycleInput } from './reporting.schema.ts';

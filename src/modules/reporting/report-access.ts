@@ -4,8 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import { actors, cycles, reports } from '../../db/schema/index.ts';
 import { canEditReport, canReadReport, type Principal, refusalFor } from '../../domain/authz.ts';
 import { type CycleState, checkTransition, type ReportState } from '../../domain/report-workflow.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { forbidden } from '../../http/auth.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
 
 /** What the checks need of a loaded report. */
 export type ReportPlace = { report: { actorId: string; state: ReportState }; cycle: { state: CycleState } };

@@ -26,9 +26,8 @@ import { canReadReport, canTakeStep, type Principal } from '../../domain/authz.t
 import { changedFields, type MergeConflict, mergeReport } from '../../domain/report-merge.ts';
 import { checkTransition, isLate, type ReportAction } from '../../domain/report-workflow.ts';
 import type { ItemStatus } from '../../domain/status.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { forbidden } from '../../http/auth.ts';
-import { today } from '../actors/actor.service.ts';
+import { today } from '../../domain/zoned-time.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { editableReport, readableReport, scopeOf } from './report-access.ts';
 import { notifyReportEvent } from './report-notifications.ts';

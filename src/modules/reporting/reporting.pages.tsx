@@ -13,8 +13,9 @@ import {
   canSubmitReport,
 } from '../../domain/authz.ts';
 import { checkTransition, commentsOpen } from '../../domain/report-workflow.ts';
+import { ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import { AppError } from '../../errors.ts';
-import { authorize, authorizeUser, baseUrl, requirePrincipal } from '../../http/auth.ts';
+import { authorize, baseUrl, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { isMultipart, multipartForm } from '../../http/multipart.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
@@ -26,7 +27,6 @@ import type { MessageKey } from '../../web/i18n/i18n.ts';
 import { getActor, listActors } from '../actors/actor.service.ts';
 import { agreementsOwnedBy } from '../meetings/meeting.service.ts';
 import { listProgrammes } from '../programmes/programme.service.ts';
-import { ACTOR_TYPES } from '../vocabulary.ts';
 import { changeAddressee } from './addressees.ts';
 import {
   addressedActors,
@@ -260,20 +260,20 @@ export const reportingPages = new Hono<AppEnv>()
     return render(c, page);
   })
   .post('/cycles/:id/addressees', async (c) => {
-    const by = authorizeUser(c, canAdminister);
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
     const { actor } = parseOr400(AddresseeInput, { actor: text((await c.req.parseBody()).actor) }, '');
     await changeAddressee(c.var.deps.db, id, { add: actor }, by);
     return c.redirect(`/cycles/${id}?done=addresseeAdded#addressees`, 303);
   })
   .post('/cycles/:id/addressees/:actor/remove', async (c) => {
-    const by = authorizeUser(c, canAdminister);
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
     await changeAddressee(c.var.deps.db, id, { remove: c.req.param('actor') }, by);
     return c.redirect(`/cycles/${id}?done=addresseeRemoved#addressees`, 303);
   })
   .post('/cycles/:id/reminders', async (c) => {
-    const by = authorizeUser(c, canAdminister);
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
     const actor = text((await c.req.parseBody()).actor);
     const { db } = c.var.deps;
@@ -282,7 +282,7 @@ export const reportingPages = new Hono<AppEnv>()
   })
   // Before open|close|publish: Hono's pattern for those would also take "reopen" and "unpublish".
   .post('/cycles/:id/:action{reopen|unpublish}', async (c) => {
-    const by = authorizeUser(c, canAdminister);
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, { id: c.req.param('id') }, '');
     const action = c.req.param('action') as 'reopen' | 'unpublish';
     const { reason } = parseOr400(StepBackInput, { reason: text((await c.req.parseBody()).reason) }, '');
@@ -387,7 +387,7 @@ export const reportingPages = new Hono<AppEnv>()
     });
   })
   .post('/reports/:id/status-proposals', async (c) => {
-    const by = authorizeUser(c, canAdminister);
+    const by = authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
     const body = await c.req.parseBody();
     const form = parseOr400(

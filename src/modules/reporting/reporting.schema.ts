@@ -4,8 +4,8 @@ import { z } from '@hono/zod-openapi';
 import { CYCLE_STATES, REPORT_SECTIONS, REPORT_STATES } from '../../db/schema/index.ts';
 import { ENTRY_FIELDS } from '../../domain/report-merge.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
+import { ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import { ProblemSchema } from '../../http/api.ts';
-import { ACTOR_TYPES } from '../vocabulary.ts';
 
 const IsoDate = z.iso.date().openapi({ example: '2026-03-31' });
 

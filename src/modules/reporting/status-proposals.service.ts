@@ -10,10 +10,9 @@ import { actors, cycles, items, programmes, reportEntries, reports } from '../..
 import { isSecretariat, type Principal } from '../../domain/authz.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { statusProposals } from '../../domain/status-proposals.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { forbidden } from '../../http/auth.ts';
+import { today } from '../../domain/zoned-time.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
 import { type Locale, translator } from '../../web/i18n/i18n.ts';
-import { today } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { recordItemStatus } from '../programmes/programme-editing.service.ts';
 

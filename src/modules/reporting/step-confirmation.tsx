@@ -8,12 +8,12 @@
 import type { Context } from 'hono';
 import { checkCycleTransition } from '../../domain/cycle-workflow.ts';
 import { daysToDeadline } from '../../domain/report-workflow.ts';
+import { today } from '../../domain/zoned-time.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl } from '../../http/pages.ts';
 import { render } from '../../http/render.tsx';
 import { actorLabel } from '../../web/components.tsx';
 import { ConfirmPage } from '../../web/confirm.tsx';
-import { today } from '../actors/actor.service.ts';
 import { cycleStepPreview, getCycle } from './cycle.service.ts';
 import type { getReport } from './report.service.ts';
 import { daysText } from './reporting.views.tsx';

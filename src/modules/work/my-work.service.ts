@@ -11,7 +11,7 @@ import { actors, cycles, outbox, programmes, type ReportState, reports } from '.
 import { isSecretariat, type Principal } from '../../domain/authz.ts';
 import { byUrgency, isOverdue } from '../../domain/my-work.ts';
 import { daysToDeadline } from '../../domain/report-workflow.ts';
-import { today } from '../actors/actor.service.ts';
+import { today } from '../../domain/zoned-time.ts';
 import { agreementsOwnedBy } from '../meetings/meeting.service.ts';
 
 const actorsWith = (p: Principal, role: 'focal_point' | 'validator') => [

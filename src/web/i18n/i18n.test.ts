@@ -10,7 +10,7 @@ import {
   PROGRAMME_ACTOR_ROLES,
   PROGRAMME_KINDS,
   PROGRAMME_STATUSES,
-} from '../../modules/vocabulary.ts';
+} from '../../domain/vocabulary.ts';
 import { catalogKeys, formatMessage, LOCALES, negotiateLocale, translator } from './i18n.ts';
 
 function sourceFiles(dir: string): string[] {

@@ -1,9 +1,10 @@
 /** API routes of actors. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { today } from '../../domain/zoned-time.ts';
 import { createApiRouter, LangQuery, problemResponses } from '../../http/api.ts';
 import { presentActor, presentActorDetail } from './actor.presenter.ts';
 import { ActorDetailSchema, ActorFilterSchema, ActorIdParam, ActorSchema } from './actor.schema.ts';
-import { getActor, listActors, today } from './actor.service.ts';
+import { getActor, listActors } from './actor.service.ts';
 
 const tags = ['Actors'];
 

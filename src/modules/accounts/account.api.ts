@@ -6,7 +6,6 @@ import { canAdminister } from '../../domain/authz.ts';
 import { createApiRouter, problemResponses, problemsFor, UuidParam } from '../../http/api.ts';
 import {
   authorize,
-  authorizeUser,
   baseUrl,
   clearSessionCookie,
   deviceCookie,
@@ -306,7 +305,7 @@ export const accountApi = createApiRouter()
       },
     }),
     async (c) => {
-      const by = authorizeUser(c, canAdminister);
+      const by = authorize(c, canAdminister);
       const { id } = c.req.valid('param');
       const { active } = c.req.valid('json');
       if (active !== undefined) await setUserActive(c.var.deps.db, id, active, by);
@@ -328,7 +327,7 @@ export const accountApi = createApiRouter()
       },
     }),
     async (c) => {
-      const by = authorizeUser(c, canAdminister);
+      const by = authorize(c, canAdminister);
       const { id } = c.req.valid('param');
       await resendInvitation(c.var.deps.db, id, by, { baseUrl: baseUrl(c) });
       return c.json(presentUser(await findUser(c.var.deps.db, id)), 200);
@@ -362,7 +361,7 @@ export const accountApi = createApiRouter()
       responses: { ...noContent, ...problemsFor(409) },
     }),
     async (c) => {
-      const by = authorizeUser(c, canAdminister);
+      const by = authorize(c, canAdminister);
       const { id, grantId } = c.req.valid('param');
       await removeGrant(c.var.deps.db, id, grantId, by);
       return c.body(null, 204);

@@ -142,7 +142,6 @@ export const reportingApi = createApiRouter()
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
-      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
       return c.json(await createCycle(c.var.deps.db, c.req.valid('json'), by), 201);
     },
   )
@@ -171,7 +170,6 @@ export const reportingApi = createApiRouter()
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
-      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
       await updateCycleTexts(c.var.deps.db, c.req.valid('param').id, c.req.valid('json'), by);
       return c.body(null, 204);
     },
@@ -187,7 +185,6 @@ export const reportingApi = createApiRouter()
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
-      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
       await orderChapters(c.var.deps.db, c.req.valid('param').id, c.req.valid('json').actorIds, by);
       return c.body(null, 204);
     },
@@ -203,7 +200,6 @@ export const reportingApi = createApiRouter()
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
-      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
       return c.json(await openCycle(c.var.deps.db, c.req.valid('param').id, by), 200);
     },
   )
@@ -218,7 +214,6 @@ export const reportingApi = createApiRouter()
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
-      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
       await changeCycleState(c.var.deps.db, c.req.valid('param').id, 'closed', by);
       return c.body(null, 204);
     },
@@ -234,7 +229,6 @@ export const reportingApi = createApiRouter()
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
-      if (!by) throw new AppError('unauthenticated', 401, 'error.unauthenticated');
       await changeCycleState(c.var.deps.db, c.req.valid('param').id, 'published', by);
       return c.body(null, 204);
     },

@@ -3,11 +3,11 @@
  * programme, upload a plan's file, correct the mapping, commit.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { today } from '../../domain/zoned-time.ts';
 import { createApiRouter, ProblemSchema, problemResponses, problemsFor, UuidParam } from '../../http/api.ts';
 import { requirePrincipal } from '../../http/auth.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
 import { parseOr400 } from '../../http/pages.ts';
-import { today } from '../actors/actor.service.ts';
 import { editorsOnly } from '../programmes/editors-only.ts';
 import { SlugParam } from '../programmes/programme.schema.ts';
 import { CreatedProgrammeSchema, CreateProgrammeInput } from '../programmes/programme-creation.schema.ts';
