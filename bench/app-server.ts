@@ -70,13 +70,27 @@ export async function spawnServer(
   };
 }
 
-/** `bin/enlace.js serve` on `databaseUrl`: warnings only in the log, no background jobs. */
-export async function serveApp(databaseUrl: string, env: Record<string, string> = {}): Promise<AppServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-bench-data-'));
+/**
+ * `bin/enlace.js serve` on PostgreSQL at `database` (a URL), or on the embedded
+ * database of a data folder (`{ dataDir }`, kept): warnings only in the log, no
+ * background jobs.
+ */
+export async function serveApp(
+  database: string | { dataDir: string },
+  env: Record<string, string> = {},
+): Promise<AppServer> {
+  const own = typeof database === 'string';
+  const dataDir = own ? mkdtempSync(path.join(os.tmpdir(), 'enlace-bench-data-')) : database.dataDir;
   const profile = process.env.BENCH_CPU_PROF;
   const server = await spawnServer(
     ['bin/enlace.js', 'serve'],
-    { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ENLACE_JOBS: 'off', ENLACE_DATA_DIR: dataDir, ...env },
+    {
+      ...(own ? { DATABASE_URL: database } : {}),
+      LOG_LEVEL: 'warn',
+      ENLACE_JOBS: 'off',
+      ENLACE_DATA_DIR: dataDir,
+      ...env,
+    },
     '/',
     profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
   );
@@ -84,7 +98,7 @@ export async function serveApp(databaseUrl: string, env: Record<string, string> 
     ...server,
     async stop() {
       await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (own) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Where the server's time goes under load: `node --import tsx bench/profile.ts
  * <page> [seconds]` runs the app with `--cpu-prof`, loads one page of the HTTP
- * benchmark (programme, actor, items_api, progress, or a path) with 32
- * connections, and prints the functions and files with the most self time.
+ * benchmark (programme, actor, items_api, progress; a signed-in case such as
+ * focal_programme or secretariat_board, opened with that person's session; or
+ * a path) with 32 connections, and prints the functions and files with the
+ * most self time.
  * The profile stays in the folder printed, for Chrome's DevTools.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { serveApp, startDurableCluster } from './app-server.ts';
 import { BROWSER_HEADERS, benchPages, publishedCycleId } from './http.ts';
+import { prepareSignedIn, signedInPages } from './signed-in.ts';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -22,11 +25,13 @@ process.env.BENCH_CPU_PROF = dir;
 
 const cluster = await startDurableCluster();
 try {
+  const signedIn = await prepareSignedIn({ kind: 'postgres', url: cluster.url });
   const app = await serveApp(cluster.url);
   const cycle = await publishedCycleId(app.url);
-  const pages = benchPages(cycle);
-  const url = `${app.url}${pages[page] ?? page}`;
-  const result = await autocannon({ url, connections: 32, duration: seconds, headers: BROWSER_HEADERS });
+  const personal = signedInPages(signedIn, cycle)[page];
+  const url = `${app.url}${personal?.path ?? benchPages(cycle)[page] ?? page}`;
+  const headers = personal ? { ...BROWSER_HEADERS, cookie: personal.cookie } : BROWSER_HEADERS;
+  const result = await autocannon({ url, connections: 32, duration: seconds, headers });
   console.log(
     `${url}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx`,
   );
