@@ -17,6 +17,7 @@ import { refuseNulCharacters } from './http/nul-guard.ts';
 import { API_BASE, completeDocument, DOCUMENT_PATH, type OpenApiDocument } from './http/openapi-document.ts';
 import { pageCacheMiddleware } from './http/page-cache.ts';
 import { currentUrl } from './http/pages.ts';
+import { peerPagesMiddleware } from './http/peer-pages.ts';
 import { problemResponse, toAppError, wantsJson } from './http/problem.ts';
 import { render } from './http/render.tsx';
 import { refuseUnknownQueryParameters } from './http/unknown-query.ts';
@@ -67,6 +68,8 @@ export function createApp(deps: AppDeps) {
   });
   // Outermost after the dependencies: a cached answer already carries its headers and compression.
   if (deps.pageCache) app.use(pageCacheMiddleware(deps.pageCache, deps.log));
+  // Next, a page kept for a signed-in person's peers: it too carries its headers.
+  if (deps.pageCache) app.use(peerPagesMiddleware(deps.pageCache));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/connect.ts';
+import { bumpContentVersion } from '../db/content-version.ts';
 import { today } from '../domain/zoned-time.ts';
 import { AppError } from '../errors.ts';
 import { presentImport } from '../modules/plan-import/plan-import.presenter.ts';
@@ -77,6 +78,8 @@ export async function runImportCommand(db: Db, argv: string[], print: (line: str
     if (values['dry-run']) return 0;
     const result = await commitImport(db, state.id, by, today());
     if (!result.committed) return 1;
+    // Running servers drop the pages they keep: the programme changed.
+    await bumpContentVersion(db);
     print(i18n.t('import.committed'));
     print(`${result.items}`);
     return 0;

@@ -1,23 +1,35 @@
 /**
- * The content version: a sequence bumped after every write that can change
- * what anonymous visitors see (through HTTP, or a CLI command), read by every
- * instance to know when its cache of public pages is out of date. A sequence,
- * not a row: bumping takes no lock and waits for no disk flush.
+ * Two versions, read by every instance to know when what it keeps in memory
+ * is out of date. Sequences, not rows: bumping takes no lock and waits for no
+ * disk flush.
+ * - The content version: what anonymous visitors see (the cache of public
+ *   pages); bumped after every write that can change it (through HTTP, a CLI
+ *   command, a restore, the bundled data).
+ * - The private version: what signed-in people see (their sessions, the
+ *   pages kept for them); bumped after every write, including those no
+ *   visitor sees (a comment, the evidence of a draft).
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from './connect.ts';
 
 type Rows<T> = { rows: T[] };
 
+export type Versions = { content: string; private: string };
+
+/** After a write anyone may see: both versions move. */
 export async function bumpContentVersion(db: Db): Promise<void> {
-  await db.execute(sql`select nextval('content_version')`);
+  await db.execute(sql`select nextval('content_version'), nextval('private_version')`);
 }
 
-export async function readContentVersion(db: Db): Promise<string> {
+/** After a write only signed-in people may see. */
+export async function bumpPrivateVersion(db: Db): Promise<void> {
+  await db.execute(sql`select nextval('private_version')`);
+}
+
+export async function readVersions(db: Db): Promise<Versions> {
   const result = (await db.execute(
-    sql`select last_value::text || ':' || is_called::text as v from content_version`,
-  )) as unknown as Rows<{
-    v: string;
-  }>;
-  return result.rows[0]?.v ?? '0';
+    sql`select (select last_value::text || ':' || is_called::text from content_version) as content,
+               (select last_value::text || ':' || is_called::text from private_version) as private`,
+  )) as unknown as Rows<Versions>;
+  return result.rows[0] ?? { content: '0', private: '0' };
 }

@@ -67,12 +67,32 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new AppError('token_read_only', 403, 'error.tokenReadOnly');
     }
   } else {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token && /^[A-Za-z0-9_-]{20,100}$/.test(token)) principal = await principalFromSession(db, token);
+    const token = sessionToken(c);
+    if (token) principal = await sessionPrincipal(c, token);
   }
   c.set('principal', principal);
   await next();
 };
+
+/** The session cookie's token, when it is one. */
+export function sessionToken(c: Context): string | undefined {
+  const token = getCookie(c, SESSION_COOKIE);
+  return token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : undefined;
+}
+
+/** Who a session signs in: kept by the page cache, when there is one, until a write or the session's end. */
+export async function sessionPrincipal(c: Context<AppEnv>, token: string): Promise<AuthenticatedPrincipal | null> {
+  const { db, log, pageCache } = c.var.deps;
+  if (!pageCache) return (await principalFromSession(db, token))?.principal ?? null;
+  await pageCache.refreshOrDrop(db, log);
+  const kept = pageCache.session(token);
+  if (kept) return kept;
+  const generation = pageCache.currentPrivateGeneration();
+  const found = await principalFromSession(db, token);
+  if (!found) return null;
+  pageCache.keepSession(token, found.principal, found.expiresAt, generation);
+  return found.principal;
+}
 
 /**
  * Refuses cross-site state-changing requests (Origin / Sec-Fetch-Site), and

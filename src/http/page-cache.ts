@@ -11,22 +11,32 @@
  * gone). Entries are keyed by the date too (UTC, the `today()` the pages
  * read), so what depends on it ("upcoming", "late") turns over on time, and
  * nothing else does: an hour that passes keeps every entry.
+ *
+ * The same instance keeps, for signed-in people, who each session signs in
+ * (three queries a request otherwise) and the pages that are the same for
+ * everyone with the same rights (`peer-pages.ts`). Those go with the private
+ * version, which every write moves, including the writes no visitor sees.
  */
 
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.ts';
-import { bumpContentVersion, readContentVersion } from '../db/content-version.ts';
+import { bumpContentVersion, bumpPrivateVersion, readVersions, type Versions } from '../db/content-version.ts';
+import type { AuthenticatedPrincipal } from '../modules/accounts/account.service.ts';
 import { SESSION_COOKIE } from './auth.ts';
+import { ByteLru } from './byte-lru.ts';
 import { chooseEncoding } from './compress.ts';
 import type { AppEnv } from './env.ts';
 import { requestLocale } from './locale.ts';
+import { type PeerPage, peerPageBytes } from './peer-pages.ts';
 
 /** Headers as a plain object: the Node adapter writes those without building a Headers object. */
 type Entry = { status: number; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> };
+type KeptSession = { principal: AuthenticatedPrincipal; expiresAt: number };
 
 export type PageCacheOptions = {
+  /** For the answers to visitors, and as much again for the pages kept for signed-in people. */
   maxBytes: number;
   maxEntryBytes?: number;
   checkEveryMs?: number;
@@ -36,12 +46,16 @@ export type PageCacheOptions = {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CACHEABLE_TYPE = /^(?:text\/html|application\/json|image\/svg\+xml|text\/calendar|text\/csv)/;
+/** Sessions kept at most: a few dozen bytes each. */
+const MAX_SESSIONS = 10_000;
 
 export class PageCache {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly answers: ByteLru<Entry>;
+  private readonly peerPages: ByteLru<PeerPage>;
+  private readonly sessions = new ByteLru<KeptSession>(MAX_SESSIONS, () => 1);
   private generation = 0;
-  private version: string | null = null;
+  private privateGeneration = 0;
+  private versions: Versions | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
   readonly maxBytes: number;
   readonly maxEntryBytes: number;
@@ -53,63 +67,103 @@ export class PageCache {
     this.maxEntryBytes = options.maxEntryBytes ?? Math.min(2 * 1024 * 1024, options.maxBytes / 8);
     this.checkEveryMs = options.checkEveryMs ?? 1000;
     this.now = options.now ?? Date.now;
+    this.answers = new ByteLru(this.maxBytes, (e) => e.body.byteLength);
+    this.peerPages = new ByteLru(this.maxBytes, peerPageBytes);
   }
 
+  /** How many answers to visitors are kept. */
   get size(): number {
-    return this.entries.size;
+    return this.answers.size;
+  }
+
+  /** How many pages for signed-in people are kept. */
+  get peerSize(): number {
+    return this.peerPages.size;
   }
 
   /** Drops everything: what was kept may no longer be what the database holds. */
   invalidate(): void {
     this.generation += 1;
-    this.entries.clear();
-    this.bytes = 0;
+    this.answers.clear();
+    this.invalidatePrivate();
   }
 
-  /** Reads the content version when the last reading is old enough; a changed version drops the cache. */
+  /** Drops what signed-in people are shown and who they are: a write no visitor sees. */
+  invalidatePrivate(): void {
+    this.privateGeneration += 1;
+    this.peerPages.clear();
+    this.sessions.clear();
+  }
+
+  /** Reads the versions when the last reading is old enough; what a moved version covers is dropped. */
   async refresh(db: Db): Promise<void> {
     const now = this.now();
     if (now - this.checkedAt < this.checkEveryMs) return;
     this.checkedAt = now;
-    const version = await readContentVersion(db);
-    if (version !== this.version) {
-      if (this.version !== null) this.invalidate();
-      this.version = version;
-    }
+    const versions = await readVersions(db);
+    const before = this.versions;
+    this.versions = versions;
+    if (before === null) return;
+    if (versions.content !== before.content) this.invalidate();
+    else if (versions.private !== before.private) this.invalidatePrivate();
   }
 
-  /** After a write of this instance: drop the cache here, tell the others. */
-  async written(db: Db): Promise<void> {
-    this.invalidate();
-    await bumpContentVersion(db);
-    this.version = await readContentVersion(db);
+  /** `refresh`, and when the database cannot be read, nothing kept is trusted. */
+  async refreshOrDrop(db: Db, log: Logger): Promise<void> {
+    await this.refresh(db).catch((err: unknown) => {
+      log.warn({ err }, 'could not read the content version');
+      this.invalidate();
+    });
+  }
+
+  /**
+   * After a write of this instance: drop what it may change here, tell the
+   * others. A write no visitor can see leaves the answers to visitors.
+   */
+  async written(db: Db, seenByVisitors = true): Promise<void> {
+    if (seenByVisitors) this.invalidate();
+    else this.invalidatePrivate();
+    await (seenByVisitors ? bumpContentVersion(db) : bumpPrivateVersion(db));
+    this.versions = await readVersions(db);
   }
 
   get(key: string): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      // Most recently used last: the oldest is evicted first.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
+    return this.answers.get(key);
   }
 
   currentGeneration(): number {
     return this.generation;
   }
 
+  currentPrivateGeneration(): number {
+    return this.privateGeneration;
+  }
+
   put(key: string, entry: Entry, generation: number): void {
     if (generation !== this.generation || entry.body.byteLength > this.maxEntryBytes) return;
-    const old = this.entries.get(key);
-    if (old) this.bytes -= old.body.byteLength;
-    this.entries.set(key, entry);
-    this.bytes += entry.body.byteLength;
-    for (const [k, e] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= e.body.byteLength;
-    }
+    this.answers.set(key, entry);
+  }
+
+  /** The person a session token signs in, while the session lasts. */
+  session(token: string): AuthenticatedPrincipal | undefined {
+    const kept = this.sessions.get(token);
+    if (!kept || kept.expiresAt <= this.now()) return undefined;
+    return kept.principal;
+  }
+
+  /** Keeps who a session signs in, read while the private version was `generation`. */
+  keepSession(token: string, principal: AuthenticatedPrincipal, expiresAt: Date, generation: number): void {
+    if (generation !== this.privateGeneration) return;
+    this.sessions.set(token, { principal: Object.freeze(principal), expiresAt: expiresAt.getTime() });
+  }
+
+  peerPage(key: string): PeerPage | undefined {
+    return this.peerPages.get(key);
+  }
+
+  keepPeerPage(key: string, page: PeerPage, generation: number): void {
+    if (generation !== this.privateGeneration || peerPageBytes(page) > this.maxEntryBytes) return;
+    this.peerPages.set(key, page);
   }
 }
 
@@ -146,17 +200,16 @@ export function pageCacheMiddleware(cache: PageCache, log: Logger): MiddlewareHa
     const db = c.var.deps.db;
     if (!SAFE.has(c.req.method)) {
       await next();
-      if (c.res.status < 400 && !unseenWrites.has(c.req.raw)) {
-        await cache.written(db).catch((err: unknown) => log.warn({ err }, 'could not bump the content version'));
+      if (c.res.status < 400) {
+        await cache
+          .written(db, !unseenWrites.has(c.req.raw))
+          .catch((err: unknown) => log.warn({ err }, 'could not bump the content version'));
       }
       return;
     }
     const key = cacheKey(c, cache.now());
     if (key === undefined) return next();
-    await cache.refresh(db).catch((err: unknown) => {
-      log.warn({ err }, 'could not read the content version');
-      cache.invalidate();
-    });
+    await cache.refreshOrDrop(db, log);
     const hit = cache.get(key);
     if (hit) {
       return new Response(hit.body, { status: hit.status, headers: hit.headers });

@@ -408,13 +408,18 @@ async function principalFor(
   return principal;
 }
 
-export async function principalFromSession(db: Db, token: string): Promise<AuthenticatedPrincipal | null> {
+/** Who a session signs in, and until when. */
+export async function principalFromSession(
+  db: Db,
+  token: string,
+): Promise<{ principal: AuthenticatedPrincipal; expiresAt: Date } | null> {
   const [row] = await db
     .select()
     .from(sessions)
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
   if (!row) return null;
-  return principalFor(db, row.userId, 'session', row.csrfToken);
+  const principal = await principalFor(db, row.userId, 'session', row.csrfToken);
+  return principal && { principal, expiresAt: row.expiresAt };
 }
 
 const live = () =>

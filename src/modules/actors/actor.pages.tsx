@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { today } from '../../domain/zoned-time.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
+import { sameForPeers } from '../../http/peer-pages.ts';
 import { render } from '../../http/render.tsx';
 import { agreementsOwnedBy } from '../meetings/meeting.service.ts';
 import { reportsOfActor } from '../reporting/report.service.ts';
@@ -18,6 +19,8 @@ export const actorPages = new Hono<AppEnv>()
     return render(c, <ActorsPage i18n={c.var.i18n} actors={actors} type={type} currentUrl={currentUrl(c)} />);
   })
   .get('/actors/:id', async (c) => {
+    // Agreements and reports as the person's rights show them: the same for every peer.
+    sameForPeers(c);
     const { id } = parseOr400(ActorIdParam, c.req.param(), '');
     const onDate = today();
     const detail = await getActor(c.var.deps.db, id, onDate);

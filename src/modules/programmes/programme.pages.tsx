@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { UuidParam } from '../../http/api.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
+import { sameForPeers } from '../../http/peer-pages.ts';
 import { render } from '../../http/render.tsx';
 import { actorLabel } from '../../web/components.tsx';
 import { HomePage } from '../home/home.views.tsx';
@@ -31,6 +32,8 @@ export const programmePages = new Hono<AppEnv>()
     );
   })
   .get('/programmes/:slug', async (c) => {
+    // The same for every peer: rights decide what it shows (canEdit), never who the person is.
+    sameForPeers(c);
     const { slug } = parseOr400(SlugParam, c.req.param(), '');
     const { view, ...filter } = parseOr400(ProgrammeQuery, withoutEmpty(c.req.query()), '');
     const { db } = c.var.deps;

@@ -5,6 +5,7 @@ import { canAdminister } from '../../domain/authz.ts';
 import { ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, orSignIn, parseOr400 } from '../../http/pages.ts';
+import { sameForPeers } from '../../http/peer-pages.ts';
 import { render } from '../../http/render.tsx';
 import { chartLabel, renderStatusChart } from '../../render/charts/status-chart.ts';
 import { americasShapes } from '../../web/map-assets.ts';
@@ -26,6 +27,8 @@ const MatrixQuery = z.object({
 
 export const progressPages = new Hono<AppEnv>()
   .get('/cycles/:id/progress', async (c) => {
+    // Drafts shown by the person's rights: the same for every peer.
+    sameForPeers(c);
     const { id } = parseOr400(Id, c.req.param(), '');
     const draft = canAdminister(c.var.principal);
     const progress = await orSignIn(c, () =>

@@ -20,6 +20,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { isMultipart, multipartForm } from '../../http/multipart.ts';
 import { writeUnseenByVisitors } from '../../http/page-cache.ts';
 import { currentUrl, orSignIn, parseOr400 } from '../../http/pages.ts';
+import { sameForPeers } from '../../http/peer-pages.ts';
 import { fieldErrorsFromZod } from '../../http/problem.ts';
 import { render } from '../../http/render.tsx';
 import { formErrors } from '../../web/forms.tsx';
@@ -222,6 +223,8 @@ export const reportingPages = new Hono<AppEnv>()
     }
   })
   .get('/cycles/:id', async (c) => {
+    // The board as the person's rights show it: the same for every peer.
+    sameForPeers(c);
     const { id } = parseOr400(Id, c.req.param(), '');
     const filter = parseOr400(
       BoardFilter,
@@ -350,6 +353,8 @@ export const reportingPages = new Hono<AppEnv>()
     return c.redirect(`/cycles/${id}/edit?done=saved`, 303);
   })
   .get('/reports/:id', async (c) => {
+    // Actions, comments and agreements follow the person's rights, never who they are: the same for every peer.
+    sameForPeers(c);
     const { id } = parseOr400(Id, c.req.param(), '');
     return reportPage(c, id);
   })
