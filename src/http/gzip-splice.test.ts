@@ -17,7 +17,7 @@ describe('a gzip body of parts compressed once and values written between them',
     const long = 'x'.repeat(70_000) + 'ü'.repeat(10);
     const segments = compressSegments(['', 'a', '', 'b']);
     const body = gzipSpliced(segments, [long, '', 'z']);
-    expect(zlib.gunzipSync(body).toString('utf8')).toBe(`${long}az` + 'b');
+    expect(zlib.gunzipSync(body).toString('utf8')).toBe(`${long}azb`);
     // The trailer counts every byte decompressed, values included (RFC 1952 ISIZE).
     expect(body.readUInt32LE(body.length - 4)).toBe(Buffer.byteLength(`${long}azb`));
     expect(segmentBytes(segments)).toBeGreaterThan(2);

@@ -10,8 +10,12 @@
  */
 import zlib from 'node:zlib';
 
-/** The fixed parts of a body, as text (for the checksum) and compressed. */
-export type Segments = { raw: Buffer[]; deflated: Buffer[] };
+/**
+ * The fixed parts of a body: as text (for clients that take no gzip),
+ * compressed, and each part's checksum with the factor that moves a running
+ * checksum past it (so a body's checksum costs nothing per byte of its parts).
+ */
+export type Segments = { raw: Buffer[]; deflated: Buffer[]; crcs: number[]; shifts: number[] };
 
 const LEVEL = 4;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -25,8 +29,49 @@ export function compressSegments(parts: readonly string[]): Segments {
       finishFlush: i === raw.length - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
     }),
   );
-  return { raw, deflated };
+  return { raw, deflated, crcs: raw.map(crc32Of), shifts: raw.map((r) => shiftOver(r.length)) };
 }
+
+// CRC-32 arithmetic as zlib's crc32_combine does it: polynomials over GF(2), bit-reflected.
+const POLY = 0xedb88320;
+
+/** a × b modulo the CRC polynomial. */
+function multiplyModP(a: number, b: number): number {
+  let m = 1 << 31;
+  let product = 0;
+  let x = b;
+  for (;;) {
+    if (a & m) {
+      product ^= x;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    x = x & 1 ? (x >>> 1) ^ POLY : x >>> 1;
+  }
+  return product >>> 0;
+}
+
+/** x^(2^k) modulo the polynomial, k = 0…31. */
+const X2N = (() => {
+  const table = new Uint32Array(32);
+  let p = 1 << 30; // x^1
+  table[0] = p;
+  for (let k = 1; k < 32; k++) table[k] = p = multiplyModP(p, p);
+  return table;
+})();
+
+/** The factor, x^(8 × bytes), that moves a running checksum past `bytes` bytes. */
+function shiftOver(bytes: number): number {
+  let p = 1 << 31; // x^0
+  for (let n = bytes, k = 3; n > 0; n >>>= 1, k++) if (n & 1) p = multiplyModP(X2N[k & 31] as number, p);
+  return p >>> 0;
+}
+
+/** The checksum of a running checksum followed by a part whose own checksum and shift are given. */
+const combine = (crc: number, partCrc: number, shift: number) => (multiplyModP(shift, crc) ^ partCrc) >>> 0;
+
+// Node 20's crc32 answers 0 for some empty buffers whatever the running value; an empty part's is 0.
+const crc32Of = (bytes: Buffer) => (bytes.length > 0 ? zlib.crc32(bytes) : 0);
 
 /** Stored blocks (not final) holding `value`, at most 65,535 bytes each. */
 function storedBlocks(value: Buffer): Buffer[] {
@@ -51,14 +96,13 @@ export function gzipSpliced(segments: Segments, values: readonly string[]): Buff
   let size = 0;
   raw.forEach((part, i) => {
     pieces.push(deflated[i] as Buffer);
-    // Node 20's crc32 answers 0 for some empty buffers, whatever the running value: skip them.
-    if (part.length > 0) crc = zlib.crc32(part, crc);
+    crc = combine(crc, segments.crcs[i] as number, segments.shifts[i] as number);
     size += part.length;
     const value = values[i];
     if (value === undefined || value === '') return;
     const bytes = Buffer.from(value, 'utf8');
     pieces.push(...storedBlocks(bytes));
-    crc = zlib.crc32(bytes, crc);
+    crc = combine(crc, crc32Of(bytes), shiftOver(bytes.length));
     size += bytes.length;
   });
   const trailer = Buffer.alloc(8);

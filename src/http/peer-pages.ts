@@ -52,7 +52,12 @@ export function rendersForPeers(c: Context<AppEnv>): boolean {
 /** The page user whose name and form token are the markers. */
 export const markedUser = (user: PageUser): PageUser => ({ ...user, name: MARKS.name, csrfToken: MARKS.csrf });
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+/** Escaped as the pages escape text and attributes, so the name is found in a page as it is printed there. */
+function escapeHtml(s: string): string {
+  const buffer: StringBuffer = [''];
+  escapeToBuffer(s, buffer);
+  return buffer[0] as string;
+}
 
 /** What goes in each slot for this person, escaped as the markup needs. */
 const valuesFor = (p: AuthenticatedPrincipal, slots: readonly Slot[]) =>

@@ -203,4 +203,30 @@ describe.each(dialects())('pages kept for signed-in people on $name', (dialect) 
     clock.advance(CHECK_MS);
     expect(await page(here, '/actors/mx', leaving)).not.toContain(leaving.name);
   });
+
+  it("shows a saved draft to the report's peers at once, and leaves what visitors are shown cached", async () => {
+    const { here } = instances();
+    const writer = await buildUser(database.db, [{ role: 'focal_point', actor: 'mx' }], 'Draft Writer');
+    const reader = await person([{ role: 'focal_point', actor: 'mx' }], 'Draft Reader');
+    const path = `/reports/${reportId}`;
+    await page(here, path, reader);
+    await renameMexicoBehindTheAppsBack('México (visitantes)');
+    const visitors = async () => (await here.request('/actors/mx', { headers: { 'accept-language': 'es' } })).text();
+    expect(await visitors()).toContain('México (visitantes)');
+    await renameMexicoBehindTheAppsBack('México (sin avisar)');
+
+    const { version } = (await (
+      await here.request(`/api/v1/reports/${reportId}`, { headers: writer.auth })
+    ).json()) as {
+      version: number;
+    };
+    const saved = await here.request(`/api/v1/reports/${reportId}`, {
+      method: 'PATCH',
+      headers: { ...writer.auth, 'content-type': 'application/json', 'if-match': `"${version}"` },
+      body: JSON.stringify({ entries: [{ id: entryId, carriedOut: '<p>Borrador guardado por el equipo</p>' }] }),
+    });
+    expect(saved.status, await saved.text()).toBe(200);
+    expect(await page(here, path, reader)).toContain('Borrador guardado por el equipo');
+    expect(await visitors()).toContain('México (visitantes)');
+  });
 });

@@ -364,6 +364,8 @@ export const reportingApi = createApiRouter()
     }),
     async (c) => {
       const p = requirePrincipal(c);
+      // Only a draft can be saved, and visitors see no draft: their cached pages stay.
+      writeUnseenByVisitors(c);
       const { id } = c.req.valid('param');
       try {
         const saved = await saveReport(c.var.deps.db, id, baseVersion(c), c.req.valid('json'), p);

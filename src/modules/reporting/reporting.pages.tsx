@@ -360,6 +360,8 @@ export const reportingPages = new Hono<AppEnv>()
   })
   .post('/reports/:id', async (c) => {
     const p = requirePrincipal(c);
+    // Only a draft can be saved, and visitors see no draft: their cached pages stay.
+    writeUnseenByVisitors(c);
     const { id } = parseOr400(Id, c.req.param(), '');
     const body = await c.req.parseBody();
     const version = versionField(body.version, 'version');
