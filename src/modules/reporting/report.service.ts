@@ -6,6 +6,7 @@
 
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
+import { OneAtATime } from '../../db/one-at-a-time.ts';
 import {
   actors,
   attachments,
@@ -168,6 +169,13 @@ export async function contentAt(db: Db, reportId: string, version: number): Prom
  * naming it, and nothing is written.
  */
 export async function saveReport(db: Db, id: string, baseVersion: number, patch: ReportPatch, principal: Principal) {
+  return savesOfOneReport.run(id, () => saveInTransaction(db, id, baseVersion, patch, principal));
+}
+
+/** A report's saves wait their turn here, without a database connection (see OneAtATime). */
+const savesOfOneReport = new OneAtATime();
+
+function saveInTransaction(db: Db, id: string, baseVersion: number, patch: ReportPatch, principal: Principal) {
   return db.transaction(async (tx) => {
     const [locked] = await tx
       .select({ version: reports.version })
