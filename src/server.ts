@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
 import { bumpContentVersion } from './db/content-version.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { startFromTemplate, TEMPLATE_CACHE } from './db/pglite-template.ts';
 import { today } from './domain/zoned-time.ts';
 import type { AppDeps } from './http/env.ts';
 import { PageCache } from './http/page-cache.ts';
@@ -111,6 +112,8 @@ export type RunningServer = {
 const STOP_GRACE_MS = 5_000;
 
 export async function startServer(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
+  if (config.database.kind === 'pglite' && startFromTemplate(config.database.dir, TEMPLATE_CACHE, BUNDLED_DATA_DIR))
+    log.info({ dir: config.database.dir }, 'new database copied from the template made at install');
   const database = await openDatabase(config.database, {
     onConnectionError: (err) => log.warn({ err }, 'database connection lost'),
   }).catch(reportDamagedData(config, log));

@@ -18,6 +18,7 @@ Commands:
   backup    <file>: write the whole database to a file (see 'enlace backup --help')
   restore   <file> [--force]: replace the whole database with a backup's content
   import    <file> --programme <slug> [--map mapping.json]: a plan from Excel, CSV or Word (see 'enlace import --help')
+  template  make the embedded database a first start copies (migrated, bundled data loaded); npm ci runs it
 
 Environment: see the README's configuration table.`;
 
@@ -59,6 +60,19 @@ async function main(argv: string[]): Promise<number> {
       starting = startServer(config, log);
       await starting;
       return -1;
+    }
+    case 'template': {
+      const { makeTemplate, TEMPLATE_CACHE, templateKey } = await import('../db/pglite-template.ts');
+      const { made, dir } = await makeTemplate(TEMPLATE_CACHE, templateKey(BUNDLED_DATA_DIR), async (folder) => {
+        const database = await openDatabase({ kind: 'pglite', dir: folder });
+        try {
+          await prepareDatabase(database, log);
+        } finally {
+          await database.close();
+        }
+      });
+      console.log(made ? `Database template made: ${dir}` : `Database template up to date: ${dir}`);
+      return 0;
     }
     case 'migrate':
     case 'seed': {

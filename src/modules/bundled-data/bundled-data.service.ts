@@ -49,47 +49,71 @@ type Logger = { info(obj: object, msg: string): void; warn(obj: object, msg: str
 
 export async function loadBundledData(db: Db, dataDir: string, log?: Logger): Promise<LoadReport> {
   const report: LoadReport = { loaded: [], skipped: [] };
-  const actorsText = await readFile(path.join(dataDir, 'actors.yaml'), 'utf8');
-  const actorsFile = parseFile('actors.yaml', actorsText, ActorsFileSchema);
-  await loadDataset(db, 'actors', actorsText, report, log, (tx) => insertActors(tx, actorsFile));
+  // What is loaded already, read once: a file whose text was loaded is neither parsed nor checked again.
+  const loaded = new Map(
+    (await db.select({ name: bundledDatasets.name, checksum: bundledDatasets.checksum }).from(bundledDatasets)).map(
+      (r) => [r.checksum, r.name],
+    ),
+  );
+  /** Loads one file's data set unless its text is loaded; programme, edition and cycle files name theirs inside. */
+  const load = async <T>(
+    file: string,
+    recordedAs: string | ((parsed: T) => string),
+    parse: (text: string) => T,
+    write: (tx: Db, parsed: T) => Promise<void>,
+  ) => {
+    const text = await readFile(path.join(dataDir, file), 'utf8');
+    const checksum = createHash('sha256').update(text).digest('hex');
+    const known = loaded.get(checksum);
+    if (known !== undefined) {
+      report.skipped.push(known);
+      return;
+    }
+    const parsed = parse(text);
+    const name = typeof recordedAs === 'string' ? recordedAs : recordedAs(parsed);
+    await loadDataset(db, name, checksum, report, log, (tx) => write(tx, parsed));
+  };
+  const listed = async (dir: string) =>
+    existsSync(path.join(dataDir, dir))
+      ? (await readdir(path.join(dataDir, dir))).filter((f) => f.endsWith('.yaml')).sort()
+      : [];
 
-  const programmeDir = path.join(dataDir, 'programmes');
-  const files = (await readdir(programmeDir)).filter((f) => f.endsWith('.yaml')).sort();
-  for (const file of files) {
-    const text = await readFile(path.join(programmeDir, file), 'utf8');
-    const programme = parseFile(`programmes/${file}`, text, ProgrammeFileSchema);
-    await loadDataset(db, `programme:${programme.slug}`, text, report, log, (tx) => insertProgramme(tx, programme));
-  }
-
-  const editionDir = path.join(dataDir, 'editions');
-  const editionFiles = existsSync(editionDir)
-    ? (await readdir(editionDir)).filter((f) => f.endsWith('.yaml')).sort()
-    : [];
-  for (const file of editionFiles) {
-    const text = await readFile(path.join(editionDir, file), 'utf8');
-    const edition = parseFile(`editions/${file}`, text, EditionFileSchema);
-    await loadDataset(db, `edition:${edition.slug}`, text, report, log, (tx) => insertEdition(tx, edition));
-  }
-
-  const cycleDir = path.join(dataDir, 'cycles');
-  const cycleFiles = (await readdir(cycleDir)).filter((f) => f.endsWith('.yaml')).sort();
-  for (const file of cycleFiles) {
-    const text = await readFile(path.join(cycleDir, file), 'utf8');
-    const cycle = parseFile(`cycles/${file}`, text, CycleFileSchema);
-    await loadDataset(db, `cycle:${cycle.programme}:${cycle.period}`, text, report, log, (tx) =>
-      insertCycle(tx, cycle),
+  await load(
+    'actors.yaml',
+    'actors',
+    (text) => parseFile('actors.yaml', text, ActorsFileSchema),
+    (tx, file) => insertActors(tx, file),
+  );
+  for (const file of await listed('programmes')) {
+    await load(
+      `programmes/${file}`,
+      (p: ProgrammeFile) => `programme:${p.slug}`,
+      (text) => parseFile(`programmes/${file}`, text, ProgrammeFileSchema),
+      (tx, programme) => insertProgramme(tx, programme),
     );
   }
-
-  const meetingDir = path.join(dataDir, 'meetings');
-  const meetingFiles = existsSync(meetingDir)
-    ? (await readdir(meetingDir)).filter((f) => f.endsWith('.yaml')).sort()
-    : [];
-  for (const file of meetingFiles) {
-    const text = await readFile(path.join(meetingDir, file), 'utf8');
-    const parsed = parseFile(`meetings/${file}`, text, MeetingsFileSchema);
-    await loadDataset(db, `meetings:${file.replace(/\.yaml$/, '')}`, text, report, log, (tx) =>
-      insertMeetings(tx, `meetings/${file}`, parsed),
+  for (const file of await listed('editions')) {
+    await load(
+      `editions/${file}`,
+      (e: z.infer<typeof EditionFileSchema>) => `edition:${e.slug}`,
+      (text) => parseFile(`editions/${file}`, text, EditionFileSchema),
+      (tx, edition) => insertEdition(tx, edition),
+    );
+  }
+  for (const file of await listed('cycles')) {
+    await load(
+      `cycles/${file}`,
+      (c: z.infer<typeof CycleFileSchema>) => `cycle:${c.programme}:${c.period}`,
+      (text) => parseFile(`cycles/${file}`, text, CycleFileSchema),
+      (tx, cycle) => insertCycle(tx, cycle),
+    );
+  }
+  for (const file of await listed('meetings')) {
+    await load(
+      `meetings/${file}`,
+      `meetings:${file.replace(/\.yaml$/, '')}`,
+      (text) => parseFile(`meetings/${file}`, text, MeetingsFileSchema),
+      (tx, parsed) => insertMeetings(tx, `meetings/${file}`, parsed),
     );
   }
   return report;
@@ -109,12 +133,11 @@ function parseFile<S extends z.ZodType>(name: string, text: string, schema: S): 
 async function loadDataset(
   db: Db,
   name: string,
-  text: string,
+  checksum: string,
   report: LoadReport,
   log: Logger | undefined,
   write: (tx: Db) => Promise<void>,
 ): Promise<void> {
-  const checksum = createHash('sha256').update(text).digest('hex');
   await db.transaction(async (tx) => {
     const [done] = await tx.select().from(bundledDatasets).where(eq(bundledDatasets.name, name));
     if (done?.checksum === checksum) {
