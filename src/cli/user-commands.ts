@@ -1,7 +1,6 @@
 /** `enlace user add | grant | reset-password`: accounts from the command line. */
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/connect.ts';
-import { bumpContentVersion } from '../db/content-version.ts';
 import { GRANT_ROLES, type GrantRole } from '../db/schema/index.ts';
 import {
   addGrants,
@@ -45,17 +44,7 @@ async function existingUser(db: Db, email: string) {
   return findUser(db, found.id);
 }
 
-/** The commands that only read. */
-const READ_ONLY = new Set(['tokens']);
-
 export async function runUserCommand(db: Db, argv: string[], print: (line: string) => void): Promise<number> {
-  const code = await changeUser(db, argv, print);
-  // Servers keep who each session signs in until a write: this one they did not answer.
-  if (!READ_ONLY.has(argv[0] ?? '')) await bumpContentVersion(db);
-  return code;
-}
-
-async function changeUser(db: Db, argv: string[], print: (line: string) => void): Promise<number> {
   const [sub, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,

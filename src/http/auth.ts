@@ -87,7 +87,7 @@ export async function sessionPrincipal(c: Context<AppEnv>, token: string): Promi
   await pageCache.refreshOrDrop(db, log);
   const kept = pageCache.session(token);
   if (kept) return kept;
-  const generation = pageCache.currentPrivateGeneration();
+  const generation = pageCache.currentSessionGeneration();
   const found = await principalFromSession(db, token);
   if (!found) return null;
   pageCache.keepSession(token, found.principal, found.expiresAt, generation);

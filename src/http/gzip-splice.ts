@@ -87,10 +87,19 @@ function storedBlocks(value: Buffer): Buffer[] {
   return blocks;
 }
 
+type Encoded = { blocks: Buffer[]; crc: number; shift: number; length: number };
+
+/** A value as stored blocks with its checksum and shift; a page repeats the same few values (its form token). */
+function encode(value: string): Encoded {
+  const bytes = Buffer.from(value, 'utf8');
+  return { blocks: storedBlocks(bytes), crc: crc32Of(bytes), shift: shiftOver(bytes.length), length: bytes.length };
+}
+
 /** The gzip body of the parts with `values[i]` between part i and part i + 1. */
 export function gzipSpliced(segments: Segments, values: readonly string[]): Buffer {
   const { raw, deflated } = segments;
   if (values.length !== raw.length - 1) throw new Error(`${raw.length} parts take ${raw.length - 1} values`);
+  const encoded = new Map<string, Encoded>();
   const pieces: Buffer[] = [GZIP_HEADER];
   let crc = 0;
   let size = 0;
@@ -100,10 +109,14 @@ export function gzipSpliced(segments: Segments, values: readonly string[]): Buff
     size += part.length;
     const value = values[i];
     if (value === undefined || value === '') return;
-    const bytes = Buffer.from(value, 'utf8');
-    pieces.push(...storedBlocks(bytes));
-    crc = combine(crc, crc32Of(bytes), shiftOver(bytes.length));
-    size += bytes.length;
+    let e = encoded.get(value);
+    if (!e) {
+      e = encode(value);
+      encoded.set(value, e);
+    }
+    pieces.push(...e.blocks);
+    crc = combine(crc, e.crc, e.shift);
+    size += e.length;
   });
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);

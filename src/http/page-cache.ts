@@ -13,9 +13,11 @@
  * nothing else does: an hour that passes keeps every entry.
  *
  * The same instance keeps, for signed-in people, who each session signs in
- * (three queries a request otherwise) and the pages that are the same for
- * everyone with the same rights (`peer-pages.ts`). Those go with the private
- * version, which every write moves, including the writes no visitor sees.
+ * (three queries a request otherwise), until the accounts version moves (the
+ * database moves it when users, grants or sessions change), and the pages
+ * that are the same for everyone with the same rights (`peer-pages.ts`),
+ * until the private version moves (every write, including those no visitor
+ * sees).
  */
 
 import type { Context, MiddlewareHandler } from 'hono';
@@ -55,6 +57,7 @@ export class PageCache {
   private readonly sessions = new ByteLru<KeptSession>(MAX_SESSIONS, () => 1);
   private generation = 0;
   private privateGeneration = 0;
+  private sessionGeneration = 0;
   private versions: Versions | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
   readonly maxBytes: number;
@@ -81,18 +84,32 @@ export class PageCache {
     return this.peerPages.size;
   }
 
-  /** Drops everything: what was kept may no longer be what the database holds. */
+  /** Drops every page kept: what was kept may no longer be what the database holds. */
   invalidate(): void {
     this.generation += 1;
     this.answers.clear();
     this.invalidatePrivate();
   }
 
-  /** Drops what signed-in people are shown and who they are: a write no visitor sees. */
+  /** Drops what signed-in people are shown: a write no visitor sees. */
   invalidatePrivate(): void {
     this.privateGeneration += 1;
     this.peerPages.clear();
+  }
+
+  /** Drops who each session signs in: an account, a grant or a session changed. */
+  dropSessions(): void {
+    this.sessionGeneration += 1;
     this.sessions.clear();
+  }
+
+  /** Takes the versions read: what a moved one covers is dropped (everything, when none was read before). */
+  private moveTo(versions: Versions): void {
+    const before = this.versions;
+    this.versions = versions;
+    if (before === null || versions.accounts !== before.accounts) this.dropSessions();
+    if (before === null || versions.content !== before.content) this.invalidate();
+    else if (versions.private !== before.private) this.invalidatePrivate();
   }
 
   /** Reads the versions when the last reading is old enough; what a moved version covers is dropped. */
@@ -100,12 +117,7 @@ export class PageCache {
     const now = this.now();
     if (now - this.checkedAt < this.checkEveryMs) return;
     this.checkedAt = now;
-    const versions = await readVersions(db);
-    const before = this.versions;
-    this.versions = versions;
-    if (before === null) return;
-    if (versions.content !== before.content) this.invalidate();
-    else if (versions.private !== before.private) this.invalidatePrivate();
+    this.moveTo(await readVersions(db));
   }
 
   /** `refresh`, and when the database cannot be read, nothing kept is trusted. */
@@ -113,18 +125,23 @@ export class PageCache {
     await this.refresh(db).catch((err: unknown) => {
       log.warn({ err }, 'could not read the content version');
       this.invalidate();
+      this.dropSessions();
     });
   }
 
   /**
    * After a write of this instance: drop what it may change here, tell the
-   * others. A write no visitor can see leaves the answers to visitors.
+   * others. A write no visitor can see leaves the answers to visitors; one
+   * that left the accounts as they were (the database's own version says
+   * so) leaves the sessions.
    */
   async written(db: Db, seenByVisitors = true): Promise<void> {
     if (seenByVisitors) this.invalidate();
     else this.invalidatePrivate();
     await (seenByVisitors ? bumpContentVersion(db) : bumpPrivateVersion(db));
-    this.versions = await readVersions(db);
+    const versions = await readVersions(db);
+    if (this.versions === null || versions.accounts !== this.versions.accounts) this.dropSessions();
+    this.versions = versions;
   }
 
   get(key: string): Entry | undefined {
@@ -139,6 +156,10 @@ export class PageCache {
     return this.privateGeneration;
   }
 
+  currentSessionGeneration(): number {
+    return this.sessionGeneration;
+  }
+
   put(key: string, entry: Entry, generation: number): void {
     if (generation !== this.generation || entry.body.byteLength > this.maxEntryBytes) return;
     this.answers.set(key, entry);
@@ -151,9 +172,9 @@ export class PageCache {
     return kept.principal;
   }
 
-  /** Keeps who a session signs in, read while the private version was `generation`. */
+  /** Keeps who a session signs in, read while the session generation was `generation`. */
   keepSession(token: string, principal: AuthenticatedPrincipal, expiresAt: Date, generation: number): void {
-    if (generation !== this.privateGeneration) return;
+    if (generation !== this.sessionGeneration) return;
     this.sessions.set(token, { principal: Object.freeze(principal), expiresAt: expiresAt.getTime() });
   }
 

@@ -60,8 +60,11 @@ function escapeHtml(s: string): string {
 }
 
 /** What goes in each slot for this person, escaped as the markup needs. */
-const valuesFor = (p: AuthenticatedPrincipal, slots: readonly Slot[]) =>
-  slots.map((slot) => escapeHtml(slot === 'name' ? p.name : (p.csrfToken ?? '')));
+function valuesFor(p: AuthenticatedPrincipal, slots: readonly Slot[]): string[] {
+  const name = escapeHtml(p.name);
+  const csrf = escapeHtml(p.csrfToken ?? '');
+  return slots.map((slot) => (slot === 'name' ? name : csrf));
+}
 
 /** Whether a page drawn with markers still shows something of the person's own: then it is not theirs to share. */
 function showsThePerson(page: string, p: AuthenticatedPrincipal): boolean {

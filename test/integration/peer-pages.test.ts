@@ -229,4 +229,30 @@ describe.each(dialects())('pages kept for signed-in people on $name', (dialect) 
     expect(await page(here, path, reader)).toContain('Borrador guardado por el equipo');
     expect(await visitors()).toContain('México (visitantes)');
   });
+
+  it('keeps who a session signs in across writes that leave the accounts alone, and drops it when an account changes', async () => {
+    const cache = new PageCache({ maxBytes: 1024 * 1024, now: () => Date.UTC(2026, 2, 10, 9) });
+    const someone = await buildUser(database.db, [{ role: 'member' }], 'Kept Session');
+    await cache.refresh(database.db);
+    const principal = {
+      ...someone.principal,
+      csrfToken: 'token',
+      via: 'session' as const,
+      scope: 'read_write' as const,
+      locale: null,
+    };
+    cache.keepSession(
+      'a-session-token-of-twenty-chars',
+      principal,
+      new Date(Date.UTC(2027, 0, 1)),
+      cache.currentSessionGeneration(),
+    );
+    await cache.written(database.db, false);
+    await cache.written(database.db, true);
+    expect(cache.session('a-session-token-of-twenty-chars')?.userId).toBe(someone.id);
+    // Any change to users, grants or sessions moves the accounts version, written by whoever made it.
+    await database.db.update(users).set({ name: 'Renamed' }).where(eq(users.id, someone.id));
+    await cache.written(database.db, false);
+    expect(cache.session('a-session-token-of-twenty-chars')).toBeUndefined();
+  });
 });
