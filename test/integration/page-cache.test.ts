@@ -6,11 +6,12 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.tsx';
+import type { createApp } from '../../src/app.tsx';
 import type { Database } from '../../src/db/connect.ts';
 import { items } from '../../src/db/schema/index.ts';
 import { PageCache } from '../../src/http/page-cache.ts';
-import { dialects, openLoadedDatabase, silentLog } from '../support/databases.ts';
+import { cachedInstances } from '../support/app.ts';
+import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildUser, type TestUser } from '../support/factories.ts';
 
 const CYCLE = {
@@ -28,22 +29,7 @@ describe.each(dialects())('page cache on $name', (dialect) => {
   let itemId: string;
   let secretariat: TestUser;
 
-  /** Two instances of Enlace on one database, each with its cache, and the clock they both read. */
-  const instances = () => {
-    const clock = {
-      ms: Date.UTC(2026, 2, 10, 9),
-      advance(ms: number) {
-        clock.ms += ms;
-      },
-    };
-    const app = () =>
-      createApp({
-        db: database.db,
-        log: silentLog,
-        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, now: () => clock.ms }),
-      });
-    return { here: app(), there: app(), clock };
-  };
+  const instances = (startMs?: number) => cachedInstances(database, startMs);
   type App = ReturnType<typeof createApp>;
 
   const page = async (app: App, headers: Record<string, string> = {}) => {

@@ -10,7 +10,7 @@
 import zlib from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.tsx';
+import type { createApp } from '../../src/app.tsx';
 import { runUserCommand } from '../../src/cli/user-commands.ts';
 import type { Database } from '../../src/db/connect.ts';
 import { actors, sessions, users } from '../../src/db/schema/index.ts';
@@ -18,8 +18,9 @@ import { SESSION_COOKIE } from '../../src/http/auth.ts';
 import { PageCache } from '../../src/http/page-cache.ts';
 import { createSession } from '../../src/modules/accounts/account.service.ts';
 import { getReport } from '../../src/modules/reporting/report.service.ts';
+import { cachedInstances } from '../support/app.ts';
 import { openedCycle } from '../support/cycles.ts';
-import { dialects, openLoadedDatabase, silentLog } from '../support/databases.ts';
+import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { buildUser, type TestUser } from '../support/factories.ts';
 
 const CHECK_MS = new PageCache({ maxBytes: 1 }).checkEveryMs;
@@ -32,21 +33,7 @@ describe.each(dialects())('pages kept for signed-in people on $name', (dialect) 
   let reportId: string;
   let entryId: string;
 
-  const instances = (startMs = Date.UTC(2026, 2, 10, 9)) => {
-    const clock = {
-      ms: startMs,
-      advance(ms: number) {
-        clock.ms += ms;
-      },
-    };
-    const app = () =>
-      createApp({
-        db: database.db,
-        log: silentLog,
-        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, now: () => clock.ms }),
-      });
-    return { here: app(), there: app(), clock };
-  };
+  const instances = (startMs?: number) => cachedInstances(database, startMs);
   type App = ReturnType<typeof createApp>;
 
   const person = async (grants: Parameters<typeof buildUser>[1], name: string): Promise<Person> => {

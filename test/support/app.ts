@@ -1,6 +1,7 @@
 /** The application in-process on a loaded database, for HTTP-level tests. */
 import { createApp } from '../../src/app.tsx';
 import type { Database } from '../../src/db/connect.ts';
+import { PageCache } from '../../src/http/page-cache.ts';
 import { silentLog } from './databases.ts';
 import { PASSWORD } from './factories.ts';
 
@@ -111,4 +112,24 @@ export function postForm(
     form: session ? { _csrf: session.csrfToken, ...fields } : fields,
     headers: session ? { cookie: session.cookie } : {},
   });
+}
+
+/**
+ * Two instances of Enlace on one database, each with its page cache, and the
+ * clock they both read (a test moves it: "within a second" is then certain).
+ */
+export function cachedInstances(database: Database, startMs = Date.UTC(2026, 2, 10, 9)) {
+  const clock = {
+    ms: startMs,
+    advance(ms: number) {
+      clock.ms += ms;
+    },
+  };
+  const app = () =>
+    createApp({
+      db: database.db,
+      log: silentLog,
+      pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, now: () => clock.ms }),
+    });
+  return { here: app(), there: app(), clock };
 }
