@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { WordChange } from '../domain/edition-diff.ts';
 import type { ItemStatus } from '../domain/status.ts';
-import type { Translator } from './i18n/i18n.ts';
+import type { MessageKey, Translator } from './i18n/i18n.ts';
 
 export function StatusBadge({
   i18n,
@@ -75,5 +75,69 @@ export function WordDiff({ changes, show }: { changes: readonly WordChange[]; sh
         return show === 'removed' ? <del>{part.text}</del> : <ins>{part.text}</ins>;
       })}
     </>
+  );
+}
+
+/**
+ * A message about the page: `success` says what was just done (announced
+ * politely), `error` what went wrong (announced at once), `warning` and
+ * `info` what to know before acting. Nothing is drawn without a message.
+ */
+export function Notice({
+  kind = 'success',
+  children,
+}: {
+  kind?: 'success' | 'error' | 'warning' | 'info';
+  children?: Child;
+}) {
+  if (children === undefined || children === null || children === '' || children === false) return null;
+  const role = kind === 'success' ? 'status' : kind === 'error' ? 'alert' : 'note';
+  return (
+    <div class={`alert alert-${kind}`} role={role}>
+      {children}
+    </div>
+  );
+}
+
+/** A fact: its label, its value, and the class of the value (`prose` for a paragraph). */
+export type MetaItem = readonly [label: string, value: Child | null | undefined | false, valueClass?: string];
+
+/** A thing's facts as label–value pairs; a fact without a value is left out, label and all. */
+export function MetaList({ items }: { items: readonly MetaItem[] }) {
+  return (
+    <dl class="meta">
+      {items
+        .filter(([, value]) => value !== null && value !== undefined && value !== false && value !== '')
+        .map(([label, value, valueClass]) => (
+          <>
+            <dt>{label}</dt>
+            <dd class={valueClass}>{value}</dd>
+          </>
+        ))}
+    </dl>
+  );
+}
+
+const STATE_MESSAGES = { report: 'reportState', cycle: 'cycleState', meeting: 'meetingState' } as const;
+type StateOf = {
+  report: 'draft' | 'submitted' | 'approved' | 'returned' | 'accepted';
+  cycle: 'draft' | 'open' | 'closed' | 'published';
+  meeting: MessageKey extends `meetingState.${infer S}` ? S : never;
+};
+
+/** Where a report, cycle or meeting stands in its workflow, coloured by state. */
+export function StateBadge<K extends keyof StateOf>({ i18n, of, state }: { i18n: Translator; of: K; state: string }) {
+  return (
+    <span class={`badge ${of}-${state}`}>{i18n.t(`${STATE_MESSAGES[of]}.${state as StateOf[K]}` as MessageKey)}</span>
+  );
+}
+
+/** A part of the page folded under its summary, opened on demand. */
+export function Disclosure({ summary, children }: { summary: Child; children?: Child }) {
+  return (
+    <details class="section">
+      <summary>{summary}</summary>
+      {children}
+    </details>
   );
 }

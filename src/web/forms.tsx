@@ -1,5 +1,5 @@
 /** Form pieces: fields with their label, hint and error, the CSRF field, and the error summary. */
-import { useContext } from 'hono/jsx';
+import { type Child, useContext } from 'hono/jsx';
 import type { FieldError } from '../errors.ts';
 import type { MessageKey, Translator } from './i18n/i18n.ts';
 import { SessionContext } from './session-context.ts';
@@ -139,5 +139,64 @@ export function ErrorSummary({
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * One action as a button: a POST form with its CSRF field and the hidden
+ * `fields` the action needs. `named` is said to screen readers after the
+ * label, where many such buttons in a list would otherwise sound alike.
+ */
+export function PostButton(props: {
+  action: string;
+  label: Child;
+  look?: 'primary' | 'secondary' | 'link';
+  fields?: Record<string, string> | undefined;
+  named?: string | undefined;
+  ariaLabel?: string | undefined;
+  id?: string | undefined;
+}) {
+  const look = props.look ?? 'primary';
+  return (
+    <form method="post" action={props.action} class="inline-form" id={props.id}>
+      <CsrfField />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button
+        class={look === 'link' ? 'link-button' : look === 'secondary' ? 'button secondary' : 'button'}
+        type="submit"
+        aria-label={props.ariaLabel}
+      >
+        {props.label}
+        {props.named ? <span class="visually-hidden">{props.named}</span> : null}
+      </button>
+    </form>
+  );
+}
+
+/** A form that posts: its CSRF field, the fields given as children, and its submit button last. */
+export function PostForm(props: {
+  action: string;
+  submit: string;
+  look?: 'primary' | 'secondary';
+  /** It sends a file. */
+  multipart?: boolean;
+  class?: string;
+  children?: Child;
+}) {
+  return (
+    <form
+      class={props.class ?? 'form'}
+      method="post"
+      action={props.action}
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
+    >
+      <CsrfField />
+      {props.children}
+      <button class={props.look === 'secondary' ? 'button secondary' : 'button'} type="submit">
+        {props.submit}
+      </button>
+    </form>
   );
 }

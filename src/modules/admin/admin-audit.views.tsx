@@ -1,9 +1,10 @@
 /** The audit trail page: every change, newest first, as a sentence naming who did what to which thing, with what changed. */
 import { auditChanges } from '../../domain/audit-changes.ts';
 import type { MessageKey, Translator } from '../../web/i18n/i18n.ts';
+import { Pager } from '../../web/navigation.tsx';
 import type { EntityName } from '../audit/audit-entities.ts';
 import type { auditPage } from './admin.service.ts';
-import { AdminFrame, Moment, Pager } from './admin.views.tsx';
+import { AdminFrame, Moment } from './admin.views.tsx';
 
 type AuditPageData = Awaited<ReturnType<typeof auditPage>>;
 type AuditRow = AuditPageData['rows'][number];

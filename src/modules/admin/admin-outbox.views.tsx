@@ -1,7 +1,8 @@
 /** The outbox page: every e-mail Enlace wrote, newest first, whether it went out, and its text. */
 import type { Translator } from '../../web/i18n/i18n.ts';
+import { Pager } from '../../web/navigation.tsx';
 import type { outboxPage } from './admin.service.ts';
-import { AdminFrame, Moment, Pager } from './admin.views.tsx';
+import { AdminFrame, Moment } from './admin.views.tsx';
 
 type OutboxPageData = Awaited<ReturnType<typeof outboxPage>>;
 type Message = OutboxPageData['rows'][number];

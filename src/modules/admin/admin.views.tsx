@@ -65,37 +65,6 @@ export function AdminIndexPage({ i18n, currentUrl }: Base) {
   );
 }
 
-/** Previous / next links of a newest-first list; `href` builds the link to a page. */
-export function Pager({
-  i18n,
-  page,
-  hasNext,
-  href,
-}: {
-  i18n: Translator;
-  page: number;
-  hasNext: boolean;
-  href: (page: number) => string;
-}) {
-  const { t } = i18n;
-  if (page === 1 && !hasNext) return null;
-  return (
-    <nav class="actions" aria-label={t('admin.pager.label')}>
-      {page > 1 ? (
-        <a href={href(page - 1)} rel="prev">
-          {t('admin.pager.newer')}
-        </a>
-      ) : null}
-      <span aria-current="page">{t('admin.pager.page', { page })}</span>
-      {hasNext ? (
-        <a href={href(page + 1)} rel="next">
-          {t('admin.pager.older')}
-        </a>
-      ) : null}
-    </nav>
-  );
-}
-
 /** A moment with date and time (UTC), machine-readable too. */
 export function Moment({ i18n, at }: { i18n: Translator; at: Date }) {
   return <time datetime={at.toISOString()}>{i18n.date(at, 'dateTime')}</time>;

@@ -1,11 +1,13 @@
 /** Calendar pages: the list and month views, a meeting with its agenda and agreements, the new-meeting form. */
 import { MEETING_KINDS, MEETING_STATES } from '../../db/schema/index.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
-import { actorLabel, Original, StatusBadge } from '../../web/components.tsx';
+import { actorLabel, Disclosure, MetaList, Notice, Original, StateBadge, StatusBadge } from '../../web/components.tsx';
+import { FilterBar, FilterSelect } from '../../web/filters.tsx';
 import { SelectField, TextAreaField } from '../../web/form-controls.tsx';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import { ErrorSummary, Field, type FormErrors, PostButton, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { Tabs } from '../../web/navigation.tsx';
 import type { getMeeting, listMeetings, MeetingRow } from './meeting.service.ts';
 import { MonthGrid } from './month-grid.views.tsx';
 
@@ -26,10 +28,6 @@ export function meetingDates(i18n: Translator, m: MeetingRow): string {
     return `${when} (${(m.timeZone ?? 'UTC').replace(/_/g, ' ')})`;
   }
   return m.startsOn === m.endsOn ? i18n.date(m.startsOn) : `${i18n.date(m.startsOn)} – ${i18n.date(m.endsOn)}`;
-}
-
-function MeetingStateBadge({ i18n, state }: { i18n: Translator; state: MeetingRow['state'] }) {
-  return <span class={`badge meeting-${state}`}>{i18n.t(`meetingState.${state}`)}</span>;
 }
 
 export type CalendarFilter = {
@@ -62,7 +60,7 @@ function MeetingList({ i18n, rows, nested = false }: { i18n: Translator; rows: r
           {nested ? <h3>{title(meeting)}</h3> : <h2>{title(meeting)}</h2>}
           <p>
             {meeting.location ? `${meeting.location} ` : ''}
-            <MeetingStateBadge i18n={i18n} state={meeting.state} />
+            <StateBadge i18n={i18n} of="meeting" state={meeting.state} />
           </p>
         </li>
       ))}
@@ -99,68 +97,49 @@ export function CalendarPage(props: {
     <Layout i18n={i18n} title={t('calendar.title')} currentUrl={props.currentUrl} section="calendar">
       <h1>{t('calendar.title')}</h1>
       <p class="lead">{t('calendar.lead')}</p>
-      <nav aria-label={t('calendar.views')}>
-        <ul class="tabs">
-          <li>
-            <a href={query({ view: 'list' })} aria-current={filter.view === 'list' ? 'page' : undefined}>
-              {t('calendar.list')}
-            </a>
-          </li>
-          <li>
-            <a href={query({ view: 'month' })} aria-current={filter.view === 'month' ? 'page' : undefined}>
-              {t('calendar.month')}
-            </a>
-          </li>
-        </ul>
-      </nav>
-      <form class="filters" method="get" action="/calendar" aria-label={t('filter.label')}>
+      <Tabs
+        label={t('calendar.views')}
+        tabs={[
+          { href: query({ view: 'list' }), label: t('calendar.list'), current: filter.view === 'list' },
+          { href: query({ view: 'month' }), label: t('calendar.month'), current: filter.view === 'month' },
+        ]}
+      />
+      <FilterBar i18n={i18n} action="/calendar">
         <input type="hidden" name="view" value={filter.view} />
         {filter.view === 'month' ? <input type="hidden" name="month" value={filter.month} /> : null}
         {filter.view === 'list' ? (
-          <div>
-            <label for="c-when">{t('calendar.when')}</label>
-            <select id="c-when" name="when">
-              {(['upcoming', 'past', 'all'] as const).map((w) => (
-                <option value={w} selected={filter.when === w}>
-                  {t(`calendar.when.${w}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="c-when"
+            name="when"
+            label={t('calendar.when')}
+            value={filter.when}
+            options={(['upcoming', 'past', 'all'] as const).map((w) => ({ value: w, label: t(`calendar.when.${w}`) }))}
+          />
         ) : null}
-        <div>
-          <label for="c-body">{t('calendar.body')}</label>
-          <select id="c-body" name="body">
-            <option value="">{t('filter.all')}</option>
-            {props.bodies.map((b) => (
-              <option value={b.key} selected={filter.body === b.key}>
-                {actorLabel(i18n, b)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="c-kind">{t('calendar.kind')}</label>
-          <select id="c-kind" name="kind">
-            <option value="">{t('filter.all')}</option>
-            {MEETING_KINDS.map((k) => (
-              <option value={k} selected={filter.kind === k}>
-                {t(`meetingKind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="c-actor">{t('calendar.actor')}</label>
-          <select id="c-actor" name="actor">
-            <option value="">{t('filter.all')}</option>
-            {props.actors.map((a) => (
-              <option value={a.key} selected={filter.actor === a.key}>
-                {actorLabel(i18n, a)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="c-body"
+          name="body"
+          label={t('calendar.body')}
+          value={filter.body}
+          all={t('filter.all')}
+          options={props.bodies.map((b) => ({ value: b.key, label: actorLabel(i18n, b) }))}
+        />
+        <FilterSelect
+          id="c-kind"
+          name="kind"
+          label={t('calendar.kind')}
+          value={filter.kind}
+          all={t('filter.all')}
+          options={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetingKind.${k}`) }))}
+        />
+        <FilterSelect
+          id="c-actor"
+          name="actor"
+          label={t('calendar.actor')}
+          value={filter.actor}
+          all={t('filter.all')}
+          options={props.actors.map((a) => ({ value: a.key, label: actorLabel(i18n, a) }))}
+        />
         <div>
           <label for="c-item">{t('calendar.item')}</label>
           <input id="c-item" name="item" type="text" value={filter.item ?? ''} aria-describedby="c-item-hint" />
@@ -168,12 +147,7 @@ export function CalendarPage(props: {
             {t('calendar.itemHint')}
           </p>
         </div>
-        <div>
-          <button class="button" type="submit">
-            {t('filter.apply')}
-          </button>
-        </div>
-      </form>
+      </FilterBar>
       {filter.view === 'month' ? (
         <nav class="actions" aria-label={t('calendar.monthNav')}>
           <a href={query({ month: shift(-1) })}>{`← ${i18n.date(`${shift(-1)}-01`, 'month')}`}</a>
@@ -253,54 +227,28 @@ export function MeetingPage(props: {
           {meeting.title}
         </Original>
       </h1>
-      {props.notice ? (
-        <div class="alert alert-success" role="status">
-          {props.notice}
-        </div>
-      ) : null}
+      <Notice>{props.notice}</Notice>
       <ErrorSummary i18n={i18n} errors={props.errors} />
-      <dl class="meta">
-        <dt>{t('meeting.dates')}</dt>
-        <dd>{meetingDates(i18n, meeting)}</dd>
-        <dt>{t('meeting.state')}</dt>
-        <dd>
-          <MeetingStateBadge i18n={i18n} state={meeting.state} />
-        </dd>
-        {meeting.location ? (
-          <>
-            <dt>{t('meeting.location')}</dt>
-            <dd>{meeting.location}</dd>
-          </>
-        ) : null}
-        <dt>{t('meeting.body')}</dt>
-        <dd>
-          <a href={`/actors/${body.key}`}>{actorLabel(i18n, body)}</a>
-        </dd>
-        {invited.length > 0 ? (
-          <>
-            <dt>{t('meeting.invited')}</dt>
-            <dd>{invited.map((p) => actorLabel(i18n, p.actor)).join(', ')}</dd>
-          </>
-        ) : null}
-        {detail.guests && detail.guests.length > 0 ? (
-          <>
-            <dt>{t('meeting.guestsList')}</dt>
-            <dd>{detail.guests.join(', ')}</dd>
-          </>
-        ) : null}
-        {participants.length > 0 ? (
-          <>
-            <dt>{t('meeting.participants')}</dt>
-            <dd>
+      <MetaList
+        items={[
+          [t('meeting.dates'), meetingDates(i18n, meeting)],
+          [t('meeting.state'), <StateBadge i18n={i18n} of="meeting" state={meeting.state} />],
+          [t('meeting.location'), meeting.location],
+          [t('meeting.body'), <a href={`/actors/${body.key}`}>{actorLabel(i18n, body)}</a>],
+          [t('meeting.invited'), invited.map((p) => actorLabel(i18n, p.actor)).join(', ')],
+          [t('meeting.guestsList'), detail.guests?.join(', ')],
+          [
+            t('meeting.participants'),
+            participants.length > 0 && (
               <ul>
                 {participants.map((p) => (
                   <li>{`${actorLabel(i18n, p.actor)}${p.people ? `: ${p.people}` : ''}`}</li>
                 ))}
               </ul>
-            </dd>
-          </>
-        ) : null}
-      </dl>
+            ),
+          ],
+        ]}
+      />
       {meeting.description ? (
         <div class="prose" lang="es">
           {meeting.description.split(/\n\s*\n/).map((paragraph) => (
@@ -327,20 +275,12 @@ export function MeetingPage(props: {
                 {manage ? (
                   <>
                     {' '}
-                    <form
-                      class="inline-form"
-                      method="post"
+                    <PostButton
                       action={`/meetings/${meeting.id}/agenda/${a.agenda.id}/remove`}
-                    >
-                      <CsrfField />
-                      <button
-                        class="button secondary"
-                        type="submit"
-                        aria-label={t('meeting.agendaRemoveOne', { title: a.agenda.title })}
-                      >
-                        {t('meeting.agendaRemove')}
-                      </button>
-                    </form>
+                      look="secondary"
+                      label={t('meeting.agendaRemove')}
+                      ariaLabel={t('meeting.agendaRemoveOne', { title: a.agenda.title })}
+                    />
                   </>
                 ) : null}
               </li>
@@ -400,10 +340,8 @@ export function MeetingPage(props: {
               </ul>
             ) : null}
             {manage ? (
-              <details class="section">
-                <summary>{t('agreement.changeStatus')}</summary>
-                <form class="form" method="post" action={`/agreements/${a.agreement.id}/status`}>
-                  <CsrfField />
+              <Disclosure summary={t('agreement.changeStatus')}>
+                <PostForm action={`/agreements/${a.agreement.id}/status`} submit={t('cycleEdit.save')}>
                   <SelectField
                     id={`st-${a.agreement.id}`}
                     name="status"
@@ -413,11 +351,8 @@ export function MeetingPage(props: {
                   />
                   <Field id={`dt-${a.agreement.id}`} name="date" type="date" label={t('item.date')} />
                   <TextAreaField id={`nt-${a.agreement.id}`} name="note" label={t('agreement.note')} required />
-                  <button class="button" type="submit">
-                    {t('cycleEdit.save')}
-                  </button>
-                </form>
-              </details>
+                </PostForm>
+              </Disclosure>
             ) : null}
           </article>
         ))}
@@ -430,10 +365,8 @@ export function MeetingPage(props: {
               {t('meeting.edit')}
             </a>
           </p>
-          <details class="section">
-            <summary>{t('meeting.addAgreement')}</summary>
-            <form class="form" method="post" action={`/meetings/${meeting.id}/agreements`}>
-              <CsrfField />
+          <Disclosure summary={t('meeting.addAgreement')}>
+            <PostForm action={`/meetings/${meeting.id}/agreements`} submit={t('meeting.addAgreement')}>
               <TextAreaField id="ag-text" name="text" label={t('agreement.text')} required error={props.errors?.text} />
               <SelectField
                 id="ag-owner"
@@ -450,26 +383,16 @@ export function MeetingPage(props: {
                 hint={t('agreement.itemCodesHint')}
                 error={props.errors?.itemIds}
               />
-              <button class="button" type="submit">
-                {t('meeting.addAgreement')}
-              </button>
-            </form>
-          </details>
-          <details class="section">
-            <summary>{t('meeting.addAgenda')}</summary>
-            <form class="form" method="post" action={`/meetings/${meeting.id}/agenda`}>
-              <CsrfField />
+            </PostForm>
+          </Disclosure>
+          <Disclosure summary={t('meeting.addAgenda')}>
+            <PostForm action={`/meetings/${meeting.id}/agenda`} submit={t('meeting.addAgenda')}>
               <Field id="ai-title" name="title" label={t('meeting.agendaTitle')} required />
               <Field id="ai-item" name="item" label={t('agreement.itemCodes')} hint={t('agreement.itemCodesHint')} />
-              <button class="button" type="submit">
-                {t('meeting.addAgenda')}
-              </button>
-            </form>
-          </details>
-          <details class="section">
-            <summary>{t('meeting.addDocument')}</summary>
-            <form class="form" method="post" action={`/meetings/${meeting.id}/documents`} enctype="multipart/form-data">
-              <CsrfField />
+            </PostForm>
+          </Disclosure>
+          <Disclosure summary={t('meeting.addDocument')}>
+            <PostForm action={`/meetings/${meeting.id}/documents`} submit={t('meeting.addDocument')} multipart>
               <SelectField
                 id="doc-kind"
                 name="kind"
@@ -488,15 +411,10 @@ export function MeetingPage(props: {
                 </p>
               </div>
               <Field id="doc-url" name="url" type="url" label={t('report.evidenceUrl')} />
-              <button class="button" type="submit">
-                {t('meeting.addDocument')}
-              </button>
-            </form>
-          </details>
-          <details class="section">
-            <summary>{t('meeting.changeState')}</summary>
-            <form class="form" method="post" action={`/meetings/${meeting.id}/state`}>
-              <CsrfField />
+            </PostForm>
+          </Disclosure>
+          <Disclosure summary={t('meeting.changeState')}>
+            <PostForm action={`/meetings/${meeting.id}/state`} submit={t('cycleEdit.save')}>
               <SelectField
                 id="m-state"
                 name="state"
@@ -504,11 +422,8 @@ export function MeetingPage(props: {
                 value={meeting.state}
                 options={MEETING_STATES.map((s) => ({ value: s, label: t(`meetingState.${s}`) }))}
               />
-              <button class="button" type="submit">
-                {t('cycleEdit.save')}
-              </button>
-            </form>
-          </details>
+            </PostForm>
+          </Disclosure>
         </section>
       ) : null}
     </Layout>

@@ -2,9 +2,12 @@
 import type { Child } from 'hono/jsx';
 import type { TreeNode } from '../../domain/item-tree.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
-import { ActorChips, DateText, Original, StatusBadge } from '../../web/components.tsx';
+import { ActorChips, DateText, MetaList, Original, StatusBadge } from '../../web/components.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { FilterBar, FilterSelect } from '../../web/filters.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { Tabs } from '../../web/navigation.tsx';
 import type { ItemFilter } from './programme.schema.ts';
 import type { getItem, getProgramme, ProgrammeItem } from './programme.service.ts';
 
@@ -26,6 +29,7 @@ function ProgrammeHeader({
   canEdit?: boolean | undefined;
 }) {
   const { t } = i18n;
+  const { issuingBody, previousEdition: previous } = programme;
   return (
     <>
       <p class="muted">{t(`programme.kind.${programme.kind}`)}</p>
@@ -35,56 +39,52 @@ function ProgrammeHeader({
         </Original>
       </h1>
       <p class="lead">{i18n.pick(programme.summary)}</p>
-      <dl class="meta">
-        {programme.issuingBody ? (
-          <>
-            <dt>{t('programme.issuingBody')}</dt>
-            <dd>
-              <a href={`/actors/${programme.issuingBody.key}`}>{i18n.pick(programme.issuingBody.name)}</a>
-            </dd>
-          </>
-        ) : null}
-        {programme.adoptionReference ? (
-          <>
-            <dt>{t('programme.adoption')}</dt>
-            <dd>
-              {programme.adoptionReference}
-              {programme.adoptionDate ? (
-                <>
-                  {' · '}
-                  <DateText i18n={i18n} iso={programme.adoptionDate} />
-                </>
-              ) : null}
-            </dd>
-          </>
-        ) : null}
-        <dt>{t('programme.edition')}</dt>
-        <dd>{programme.edition}</dd>
-        {programme.previousEdition ? (
-          <>
-            <dt>{t('edition.previous')}</dt>
-            <dd>
-              <a href={`/programmes/${programme.previousEdition.slug}`}>{programme.previousEdition.edition}</a>
-              {' · '}
-              <a href={`/programmes/${programme.slug}/diff?against=${programme.previousEdition.slug}`}>
-                {t('diff.link')}
+      <MetaList
+        items={[
+          [
+            t('programme.issuingBody'),
+            issuingBody && <a href={`/actors/${issuingBody.key}`}>{i18n.pick(issuingBody.name)}</a>,
+          ],
+          [
+            t('programme.adoption'),
+            programme.adoptionReference && (
+              <>
+                {programme.adoptionReference}
+                {programme.adoptionDate ? (
+                  <>
+                    {' · '}
+                    <DateText i18n={i18n} iso={programme.adoptionDate} />
+                  </>
+                ) : null}
+              </>
+            ),
+          ],
+          [t('programme.edition'), programme.edition],
+          [
+            t('edition.previous'),
+            previous && (
+              <>
+                <a href={`/programmes/${previous.slug}`}>{previous.edition}</a>
+                {' · '}
+                <a href={`/programmes/${programme.slug}/diff?against=${previous.slug}`}>{t('diff.link')}</a>
+              </>
+            ),
+          ],
+          [
+            t('export.download'),
+            <>
+              <a href={`/api/v1/programmes/${programme.slug}/export.xlsx?lang=${i18n.locale}`} download>
+                {t('export.xlsx')}
               </a>
-            </dd>
-          </>
-        ) : null}
-        <dt>{t('export.download')}</dt>
-        <dd>
-          <a href={`/api/v1/programmes/${programme.slug}/export.xlsx?lang=${i18n.locale}`} download>
-            {t('export.xlsx')}
-          </a>
-          {' · '}
-          <a href={`/api/v1/programmes/${programme.slug}/export.docx?lang=${i18n.locale}`} download>
-            {t('export.docx')}
-          </a>
-        </dd>
-        <dt>{t('programme.statusLabel')}</dt>
-        <dd>{t(`programme.status.${programme.status}`)}</dd>
-      </dl>
+              {' · '}
+              <a href={`/api/v1/programmes/${programme.slug}/export.docx?lang=${i18n.locale}`} download>
+                {t('export.docx')}
+              </a>
+            </>,
+          ],
+          [t('programme.statusLabel'), t(`programme.status.${programme.status}`)],
+        ]}
+      />
       {canEdit ? (
         <p class="actions">
           <a class="button secondary" href={`/programmes/${programme.slug}/editions/new`}>
@@ -96,25 +96,16 @@ function ProgrammeHeader({
   );
 }
 
-function Tabs({ i18n, slug, view }: { i18n: Translator; slug: string; view: 'tree' | 'table' }) {
+function ProgrammeTabs({ i18n, slug, view }: { i18n: Translator; slug: string; view: 'tree' | 'table' }) {
   return (
-    <nav aria-label={i18n.t('programme.views')}>
-      <ul class="tabs">
-        <li>
-          <a href={`/programmes/${slug}`} aria-current={view === 'tree' ? 'page' : undefined}>
-            {i18n.t('programme.tree')}
-          </a>
-        </li>
-        <li>
-          <a href={`/programmes/${slug}?view=table`} aria-current={view === 'table' ? 'page' : undefined}>
-            {i18n.t('programme.table')}
-          </a>
-        </li>
-        <li>
-          <a href={`/programmes/${slug}/progress`}>{i18n.t('progress.trends')}</a>
-        </li>
-      </ul>
-    </nav>
+    <Tabs
+      label={i18n.t('programme.views')}
+      tabs={[
+        { href: `/programmes/${slug}`, label: i18n.t('programme.tree'), current: view === 'tree' },
+        { href: `/programmes/${slug}?view=table`, label: i18n.t('programme.table'), current: view === 'table' },
+        { href: `/programmes/${slug}/progress`, label: i18n.t('progress.trends') },
+      ]}
+    />
   );
 }
 
@@ -244,7 +235,7 @@ export function ProgrammeTreePage(props: {
       breadcrumbs={[{ href: '/', label: i18n.t('nav.home') }, { label: i18n.pick(programme.shortTitle) }]}
     >
       <ProgrammeHeader i18n={i18n} programme={programme} canEdit={props.canEdit} />
-      <Tabs i18n={i18n} slug={programme.slug} view="tree" />
+      <ProgrammeTabs i18n={i18n} slug={programme.slug} view="tree" />
       <h2 class="visually-hidden">{i18n.t('programme.tree')}</h2>
       <ul class="tree">
         {tree.map((node) => (
@@ -278,101 +269,68 @@ export function ProgrammeTablePage(props: {
       breadcrumbs={[{ href: '/', label: t('nav.home') }, { label: i18n.pick(programme.shortTitle) }]}
     >
       <ProgrammeHeader i18n={i18n} programme={programme} />
-      <Tabs i18n={i18n} slug={programme.slug} view="table" />
-      <form
-        class="filters"
-        method="get"
+      <ProgrammeTabs i18n={i18n} slug={programme.slug} view="table" />
+      <FilterBar
+        i18n={i18n}
         action={`/programmes/${programme.slug}`}
-        role="search"
-        aria-label={t('filter.label')}
+        search
+        clear={`/programmes/${programme.slug}?view=table`}
       >
         <input type="hidden" name="view" value="table" />
-        <div>
-          <label for="f-level">{t('filter.level')}</label>
-          <select id="f-level" name="level">
-            <option value="">{t('filter.all')}</option>
-            {programme.levels.map((l) => (
-              <option value={l.key} selected={filter.level === l.key}>
-                {i18n.pick(l.name)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-actor">{t('filter.actor')}</label>
-          <select id="f-actor" name="actor">
-            <option value="">{t('filter.all')}</option>
-            {props.actorOptions.map((a) => (
-              <option value={a.key} selected={filter.actor === a.key}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-status">{t('filter.status')}</label>
-          <select id="f-status" name="status">
-            <option value="">{t('filter.all')}</option>
-            {[...ITEM_STATUSES, 'none' as const].map((s) => (
-              <option value={s} selected={filter.status === s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-level"
+          name="level"
+          label={t('filter.level')}
+          value={filter.level}
+          all={t('filter.all')}
+          options={programme.levels.map((l) => ({ value: l.key, label: i18n.pick(l.name) }))}
+        />
+        <FilterSelect
+          id="f-actor"
+          name="actor"
+          label={t('filter.actor')}
+          value={filter.actor}
+          all={t('filter.all')}
+          options={props.actorOptions.map((a) => ({ value: a.key, label: a.label }))}
+        />
+        <FilterSelect
+          id="f-status"
+          name="status"
+          label={t('filter.status')}
+          value={filter.status}
+          all={t('filter.all')}
+          options={[...ITEM_STATUSES, 'none' as const].map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
         <div>
           <label for="f-q">{t('filter.text')}</label>
           <input id="f-q" type="search" name="q" value={filter.q ?? ''} />
         </div>
-        <div>
-          <button class="button" type="submit">
-            {t('filter.apply')}
-          </button>{' '}
-          <a class="button secondary" href={`/programmes/${programme.slug}?view=table`}>
-            {t('filter.clear')}
-          </a>
-        </div>
-      </form>
+      </FilterBar>
       <p class="result-count" role="status">
         {t('filter.count', { shown: items.length, total: props.total })}
       </p>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('programme.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col" class="code">
-                {t('item.code')}
-              </th>
-              <th scope="col">{t('item.level')}</th>
-              <th scope="col">{t('item.text')}</th>
-              <th scope="col">{t('item.actors')}</th>
-              <th scope="col">{t('item.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr>
-                <td class="code">
-                  <a href={`/items/${item.id}`}>{item.code}</a>
-                </td>
-                <td>{levelName(i18n, programme.levels, item.levelKey)}</td>
-                <td>
-                  <Original lang={programme.language} i18n={i18n}>
-                    {item.text}
-                  </Original>
-                </td>
-                <td>
-                  <ActorChips i18n={i18n} actors={item.actors} />
-                </td>
-                <td>
-                  <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('programme.table')}
+        captionHidden
+        rows={items}
+        columns={[
+          { header: t('item.code'), class: 'code', cell: (item) => <a href={`/items/${item.id}`}>{item.code}</a> },
+          { header: t('item.level'), cell: (item) => levelName(i18n, programme.levels, item.levelKey) },
+          {
+            header: t('item.text'),
+            cell: (item) => (
+              <Original lang={programme.language} i18n={i18n}>
+                {item.text}
+              </Original>
+            ),
+          },
+          { header: t('item.actors'), cell: (item) => <ActorChips i18n={i18n} actors={item.actors} /> },
+          {
+            header: t('item.status'),
+            cell: (item) => <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />,
+          },
+        ]}
+      />
     </Layout>
   );
 }
@@ -430,57 +388,50 @@ export function ItemPage({
       {editing}
       <div class="columns">
         <div>
-          <dl class="meta">
-            <dt>{t('item.status')}</dt>
-            <dd>
-              <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />
-            </dd>
-            <dt>{t('item.actors')}</dt>
-            <dd>
-              {item.actors.length > 0 ? (
-                <ActorChips i18n={i18n} actors={item.actors} />
-              ) : (
-                <span class="muted">{t('item.noActors')}</span>
-              )}
-            </dd>
-            {item.calendar ? (
-              <>
-                <dt>{t('item.calendar')}</dt>
-                <dd class="prose">
-                  <p lang={lang === i18n.locale ? undefined : lang}>{item.calendar}</p>
-                </dd>
-              </>
-            ) : null}
-            {item.startsOn ? (
-              <>
-                <dt>{t('item.dates')}</dt>
-                <dd>
-                  <DateText i18n={i18n} iso={item.startsOn} />
-                  {item.endsOn && item.endsOn !== item.startsOn ? (
-                    <>
-                      {' – '}
-                      <DateText i18n={i18n} iso={item.endsOn} />
-                    </>
-                  ) : null}
-                </dd>
-              </>
-            ) : null}
-            <dt>{t('item.programme')}</dt>
-            <dd>
-              <a href={`/programmes/${programme.slug}`}>{i18n.pick(programme.shortTitle)}</a>
-            </dd>
-            {parent ? (
-              <>
-                <dt>{t('item.parent')}</dt>
-                <dd>
-                  <a href={`/items/${parent.id}`}>{parent.code}</a>{' '}
-                  <Original lang={lang} i18n={i18n}>
-                    {parent.text}
-                  </Original>
-                </dd>
-              </>
-            ) : null}
-          </dl>
+          <MetaList
+            items={[
+              [t('item.status'), <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />],
+              [
+                t('item.actors'),
+                item.actors.length > 0 ? (
+                  <ActorChips i18n={i18n} actors={item.actors} />
+                ) : (
+                  <span class="muted">{t('item.noActors')}</span>
+                ),
+              ],
+              [
+                t('item.calendar'),
+                item.calendar && <p lang={lang === i18n.locale ? undefined : lang}>{item.calendar}</p>,
+                'prose',
+              ],
+              [
+                t('item.dates'),
+                item.startsOn && (
+                  <>
+                    <DateText i18n={i18n} iso={item.startsOn} />
+                    {item.endsOn && item.endsOn !== item.startsOn ? (
+                      <>
+                        {' – '}
+                        <DateText i18n={i18n} iso={item.endsOn} />
+                      </>
+                    ) : null}
+                  </>
+                ),
+              ],
+              [t('item.programme'), <a href={`/programmes/${programme.slug}`}>{i18n.pick(programme.shortTitle)}</a>],
+              [
+                t('item.parent'),
+                parent && (
+                  <>
+                    <a href={`/items/${parent.id}`}>{parent.code}</a>{' '}
+                    <Original lang={lang} i18n={i18n}>
+                      {parent.text}
+                    </Original>
+                  </>
+                ),
+              ],
+            ]}
+          />
           {item.children.length > 0 ? (
             <section aria-labelledby="children-heading">
               <h2 id="children-heading">{t('item.children')}</h2>
@@ -518,37 +469,29 @@ export function ItemPage({
         <div>
           <section aria-labelledby="history-heading">
             <h2 id="history-heading">{t('item.history')}</h2>
-            {detail.history.length > 0 ? (
-              <table>
-                <caption class="visually-hidden">{t('item.history')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('item.date')}</th>
-                    <th scope="col">{t('item.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {detail.history.map((h) => (
-                    <tr>
-                      <td>
-                        <DateText i18n={i18n} iso={h.changedOn} style="medium" />
-                      </td>
-                      <td>
-                        <StatusBadge i18n={i18n} status={h.status as ProgrammeItem['status']} />
-                        {h.sourceReportId ? (
-                          <>
-                            {' '}
-                            <a href={`/reports/${h.sourceReportId}`}>{t('item.fromReport')}</a>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <p class="muted">{t('item.noHistory')}</p>
-            )}
+            <DataTable
+              caption={t('item.history')}
+              captionHidden
+              rows={detail.history}
+              empty={<p class="muted">{t('item.noHistory')}</p>}
+              columns={[
+                { header: t('item.date'), cell: (h) => <DateText i18n={i18n} iso={h.changedOn} style="medium" /> },
+                {
+                  header: t('item.status'),
+                  cell: (h) => (
+                    <>
+                      <StatusBadge i18n={i18n} status={h.status as ProgrammeItem['status']} />
+                      {h.sourceReportId ? (
+                        <>
+                          {' '}
+                          <a href={`/reports/${h.sourceReportId}`}>{t('item.fromReport')}</a>
+                        </>
+                      ) : null}
+                    </>
+                  ),
+                },
+              ]}
+            />
           </section>
           {detail.serves.length > 0 ? (
             <section aria-labelledby="serves-heading">

@@ -3,47 +3,25 @@ import { raw } from 'hono/html';
 import type { MatrixSheet } from '../../domain/consolidated-report.ts';
 import { ITEM_STATUSES, type ItemStatus } from '../../domain/status.ts';
 import { ACTOR_TYPES, type ActorType } from '../../domain/vocabulary.ts';
-import { actorLabel, StatusBadge } from '../../web/components.tsx';
+import { actorLabel, MetaList, Notice, StatusBadge } from '../../web/components.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { FilterBar, FilterSelect } from '../../web/filters.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { ReportDownloads } from '../consolidated/report-downloads.views.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
-import { ReportStateBadge } from '../reporting/reporting.views.tsx';
+import { CycleTabs, ReportStateBadge } from '../reporting/reporting.views.tsx';
 import type { cycleProgress } from './progress.service.ts';
 
 type Progress = Awaited<ReturnType<typeof cycleProgress>>;
+type Objective = Progress['objectives'][number];
+type ActorRow = Progress['actors'][number];
+type TypeRow = NonNullable<ReturnType<Progress['byType']['get']>> & { type: ActorType };
+type MatrixRow = MatrixSheet['rows'][number];
 const STATUSES = [...ITEM_STATUSES, 'none' as const];
 
-function CycleTabs({
-  i18n,
-  cycleId,
-  current,
-}: {
-  i18n: Translator;
-  cycleId: string;
-  current: 'board' | 'progress' | 'matrix';
-}) {
-  const { t } = i18n;
-  const tab = (key: typeof current, href: string, label: string) => (
-    <li>
-      <a href={href} aria-current={current === key ? 'page' : undefined}>
-        {label}
-      </a>
-    </li>
-  );
-  return (
-    <nav aria-label={t('progress.views')}>
-      <ul class="tabs">
-        {tab('board', `/cycles/${cycleId}`, t('board.reports'))}
-        {tab('progress', `/cycles/${cycleId}/progress`, t('progress.title'))}
-        {tab('matrix', `/cycles/${cycleId}/matrix`, t('consolidated.matrix'))}
-      </ul>
-    </nav>
-  );
-}
-
-const pct = (i18n: Translator, part: number, whole: number) =>
-  whole === 0 ? '—' : i18n.number(part / whole, { style: 'percent', maximumFractionDigits: 0 });
+const percent = (i18n: Translator, share: number) => i18n.number(share, { style: 'percent', maximumFractionDigits: 0 });
+const pct = (i18n: Translator, part: number, whole: number) => (whole === 0 ? '—' : percent(i18n, part / whole));
 
 export function ProgressPage(props: {
   i18n: Translator;
@@ -82,18 +60,20 @@ export function ProgressPage(props: {
       <p class="muted">{t('progress.title')}</p>
       <h1>{title}</h1>
       <CycleTabs i18n={i18n} cycleId={cycle.id} current="progress" />
-      <dl class="meta">
-        <dt>{t('progress.reportsAccepted')}</dt>
-        <dd>{t('progress.ofTotal', { part: accepted, total: props.reportsAddressed })}</dd>
-        <dt>{t('consolidated.coverage')}</dt>
-        <dd>{`${pct(i18n, progress.totals.covered, progress.totals.assigned)} (${t('progress.ofTotal', { part: progress.totals.covered, total: progress.totals.assigned })})`}</dd>
-        <dt>{t('progress.scope')}</dt>
-        <dd>{props.draft ? t('progress.scopeAll') : t('progress.scopeAccepted')}</dd>
-      </dl>
+      <MetaList
+        items={[
+          [t('progress.reportsAccepted'), t('progress.ofTotal', { part: accepted, total: props.reportsAddressed })],
+          [
+            t('consolidated.coverage'),
+            `${pct(i18n, progress.totals.covered, progress.totals.assigned)} (${t('progress.ofTotal', { part: progress.totals.covered, total: progress.totals.assigned })})`,
+          ],
+          [t('progress.scope'), props.draft ? t('progress.scopeAll') : t('progress.scopeAccepted')],
+        ]}
+      />
       {progress.assessed ? null : (
-        <div class="alert alert-info" role="note">
+        <Notice kind="info">
           <p>{t('progress.notAssessed')}</p>
-        </div>
+        </Notice>
       )}
       {progress.assessed && progress.objectives.length > 0 ? (
         <section aria-labelledby="by-objective">
@@ -102,73 +82,42 @@ export function ProgressPage(props: {
             {raw(chart)}
             <figcaption>{t('progress.chartCaption')}</figcaption>
           </figure>
-          <div class="table-wrap">
-            <table>
-              <caption>{t('progress.byObjective')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('consolidated.objective')}</th>
-                  <th scope="col">{t('consolidated.activities')}</th>
-                  {STATUSES.map((s) => (
-                    <th scope="col">{statusLabel(s)}</th>
-                  ))}
-                  <th scope="col">{t('consolidated.coverage')}</th>
-                  <th scope="col">{t('consolidated.progress')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {progress.objectives.map((o) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/items/${o.id}`} title={o.text}>
-                        {o.code}
-                      </a>
-                    </th>
-                    <td>{i18n.number(o.activities)}</td>
-                    {STATUSES.map((s) => (
-                      <td>{i18n.number(o.counts[s])}</td>
-                    ))}
-                    <td>{pct(i18n, o.covered, o.assigned)}</td>
-                    <td>{i18n.number(o.progress, { style: 'percent', maximumFractionDigits: 0 })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('progress.byObjective')}
+            rows={progress.objectives}
+            columns={[
+              {
+                header: t('consolidated.objective'),
+                rowHeader: true,
+                cell: (o) => (
+                  <a href={`/items/${o.id}`} title={o.text}>
+                    {o.code}
+                  </a>
+                ),
+              },
+              { header: t('consolidated.activities'), cell: (o) => i18n.number(o.activities) },
+              ...STATUSES.map((s) => ({ header: statusLabel(s), cell: (o: Objective) => i18n.number(o.counts[s]) })),
+              { header: t('consolidated.coverage'), cell: (o) => pct(i18n, o.covered, o.assigned) },
+              { header: t('consolidated.progress'), cell: (o) => percent(i18n, o.progress) },
+            ]}
+          />
         </section>
       ) : null}
       <section aria-labelledby="by-type">
         <h2 id="by-type">{t('progress.byType')}</h2>
-        <div class="table-wrap">
-          <table>
-            <caption>{t('progress.byType')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('board.actorType')}</th>
-                <th scope="col">{t('progress.entries')}</th>
-                <th scope="col">{t('progress.withText')}</th>
-                {columns.map((s) => (
-                  <th scope="col">{statusLabel(s)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {types.map((ty) => {
-                const row = progress.byType.get(ty);
-                return row ? (
-                  <tr>
-                    <th scope="row">{t(`actorType.${ty}`)}</th>
-                    <td>{i18n.number(row.entries)}</td>
-                    <td>{i18n.number(row.covered)}</td>
-                    {columns.map((s) => (
-                      <td>{i18n.number(row.counts[s])}</td>
-                    ))}
-                  </tr>
-                ) : null;
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('progress.byType')}
+          rows={types.flatMap((type) => {
+            const row = progress.byType.get(type);
+            return row ? [{ type, ...row }] : [];
+          })}
+          columns={[
+            { header: t('board.actorType'), rowHeader: true, cell: (r) => t(`actorType.${r.type}`) },
+            { header: t('progress.entries'), cell: (r) => i18n.number(r.entries) },
+            { header: t('progress.withText'), cell: (r) => i18n.number(r.covered) },
+            ...columns.map((s) => ({ header: statusLabel(s), cell: (r: TypeRow) => i18n.number(r.counts[s]) })),
+          ]}
+        />
       </section>
       <section aria-labelledby="by-country">
         <h2 id="by-country">{t('progress.byCountry')}</h2>
@@ -183,45 +132,38 @@ export function ProgressPage(props: {
       </section>
       <section aria-labelledby="by-actor">
         <h2 id="by-actor">{t('progress.byActor')}</h2>
-        <div class="table-wrap">
-          <table>
-            <caption>{t('progress.byActor')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('board.actor')}</th>
-                <th scope="col">{t('board.actorType')}</th>
-                <th scope="col">{t('board.reportState')}</th>
-                <th scope="col">{t('progress.withText')}</th>
-                {columns.map((s) => (
-                  <th scope="col">{statusLabel(s)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {progress.actors.map((a) => (
-                <tr>
-                  <th scope="row">
-                    <a href={a.report ? `/reports/${a.report.id}` : `/actors/${a.key}`}>{actorLabel(i18n, a)}</a>
-                  </th>
-                  <td>{t(`actorType.${a.type as ActorType}`)}</td>
-                  <td>
-                    {a.report ? (
-                      <ReportStateBadge i18n={i18n} state={a.report.state} />
-                    ) : (
-                      <span class="muted">{t('map.notAddressed')}</span>
-                    )}
-                  </td>
-                  <td>
-                    {a.progress ? `${i18n.number(a.progress.covered)} / ${i18n.number(a.progress.entries)}` : '—'}
-                  </td>
-                  {columns.map((s) => (
-                    <td>{i18n.number(a.progress?.counts[s] ?? 0)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('progress.byActor')}
+          rows={progress.actors}
+          columns={[
+            {
+              header: t('board.actor'),
+              rowHeader: true,
+              cell: (a) => (
+                <a href={a.report ? `/reports/${a.report.id}` : `/actors/${a.key}`}>{actorLabel(i18n, a)}</a>
+              ),
+            },
+            { header: t('board.actorType'), cell: (a) => t(`actorType.${a.type as ActorType}`) },
+            {
+              header: t('board.reportState'),
+              cell: (a) =>
+                a.report ? (
+                  <ReportStateBadge i18n={i18n} state={a.report.state} />
+                ) : (
+                  <span class="muted">{t('map.notAddressed')}</span>
+                ),
+            },
+            {
+              header: t('progress.withText'),
+              cell: (a) =>
+                a.progress ? `${i18n.number(a.progress.covered)} / ${i18n.number(a.progress.entries)}` : '—',
+            },
+            ...columns.map((s) => ({
+              header: statusLabel(s),
+              cell: (a: ActorRow) => i18n.number(a.progress?.counts[s] ?? 0),
+            })),
+          ]}
+        />
       </section>
       {props.agreements && props.agreements.length > 0 ? (
         <section aria-labelledby="agreements-summary">
@@ -282,75 +224,49 @@ export function MatrixPage(props: {
       <p class="muted">{t('consolidated.matrix')}</p>
       <h1>{title}</h1>
       <CycleTabs i18n={i18n} cycleId={cycle.id} current="matrix" />
-      <form class="filters" method="get" action={`/cycles/${cycle.id}/matrix`} aria-label={t('filter.label')}>
-        <div>
-          <label for="m-level">{t('filter.level')}</label>
-          <select id="m-level" name="level">
-            {props.sheets.map((s) => (
-              <option value={s.level} selected={s.level === sheet?.level}>
-                {s.levelName}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="m-type">{t('board.actorType')}</label>
-          <select id="m-type" name="type">
-            <option value="">{t('filter.all')}</option>
-            {ACTOR_TYPES.filter((ty) => progress.actors.some((a) => a.type === ty)).map((ty) => (
-              <option value={ty} selected={props.type === ty}>
-                {t(`actorType.${ty}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <button class="button" type="submit">
-            {t('filter.apply')}
-          </button>
-        </div>
-      </form>
+      <FilterBar i18n={i18n} action={`/cycles/${cycle.id}/matrix`}>
+        <FilterSelect
+          id="m-level"
+          name="level"
+          label={t('filter.level')}
+          value={sheet?.level}
+          options={props.sheets.map((s) => ({ value: s.level, label: s.levelName }))}
+        />
+        <FilterSelect
+          id="m-type"
+          name="type"
+          label={t('board.actorType')}
+          value={props.type}
+          all={t('filter.all')}
+          options={ACTOR_TYPES.filter((ty) => progress.actors.some((a) => a.type === ty)).map((ty) => ({
+            value: ty,
+            label: t(`actorType.${ty}`),
+          }))}
+        />
+      </FilterBar>
       <p class="hint">{t('progress.matrixHint')}</p>
       {sheet ? (
-        <div
-          class="table-wrap matrix"
-          tabindex={0}
-          role="region"
-          aria-label={`${t('consolidated.matrix')}: ${sheet.levelName}`}
-        >
-          <table>
-            <caption>{`${t('consolidated.matrix')}: ${sheet.levelName}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('board.actor')}</th>
-                {sheet.codes.map((c) => (
-                  <th scope="col" title={c.text}>
-                    {c.code}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.actor}</th>
-                  {sheet.codes.map((c) => {
-                    const cell = r.cells[c.code];
-                    return (
-                      <td>
-                        {cell === null || cell === undefined ? (
-                          <span class="muted">·</span>
-                        ) : (
-                          <StatusBadge i18n={i18n} status={cell === 'none' ? null : cell} />
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${t('consolidated.matrix')}: ${sheet.levelName}`}
+          region
+          frameClass="matrix"
+          rows={rows}
+          columns={[
+            { header: t('board.actor'), rowHeader: true, cell: (r) => r.actor },
+            ...sheet.codes.map((c) => ({
+              header: c.code,
+              headerTitle: c.text,
+              cell: (r: MatrixRow) => {
+                const cell = r.cells[c.code];
+                return cell === null || cell === undefined ? (
+                  <span class="muted">·</span>
+                ) : (
+                  <StatusBadge i18n={i18n} status={cell === 'none' ? null : cell} />
+                );
+              },
+            })),
+          ]}
+        />
       ) : (
         <p class="muted">{t('progress.noMatrix')}</p>
       )}
@@ -397,37 +313,25 @@ export function TrendsPage(props: {
       <p class="muted">{t('progress.trends')}</p>
       <h1>{title}</h1>
       <p class="lead">{t('progress.trendsIntro')}</p>
-      {rows.length === 0 ? (
-        <p class="muted">{t('cycles.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>{t('progress.trends')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cycles.period')}</th>
-                <th scope="col">{t('cycles.state')}</th>
-                <th scope="col">{t('progress.reportsAccepted')}</th>
-                <th scope="col">{t('consolidated.coverage')}</th>
-                <th scope="col">{t('consolidated.progress')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/cycles/${r.cycle.id}/progress`}>{r.cycle.period}</a>
-                  </th>
-                  <td>{t(`cycleState.${r.cycle.state as 'open'}`)}</td>
-                  <td>{t('progress.ofTotal', { part: r.accepted, total: r.reports })}</td>
-                  <td>{pct(i18n, r.covered, r.assigned)}</td>
-                  <td>{i18n.number(r.progress, { style: 'percent', maximumFractionDigits: 0 })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('progress.trends')}
+        rows={rows}
+        empty={<p class="muted">{t('cycles.none')}</p>}
+        columns={[
+          {
+            header: t('cycles.period'),
+            rowHeader: true,
+            cell: (r) => <a href={`/cycles/${r.cycle.id}/progress`}>{r.cycle.period}</a>,
+          },
+          { header: t('cycles.state'), cell: (r) => t(`cycleState.${r.cycle.state as 'open'}`) },
+          {
+            header: t('progress.reportsAccepted'),
+            cell: (r) => t('progress.ofTotal', { part: r.accepted, total: r.reports }),
+          },
+          { header: t('consolidated.coverage'), cell: (r) => pct(i18n, r.covered, r.assigned) },
+          { header: t('consolidated.progress'), cell: (r) => percent(i18n, r.progress) },
+        ]}
+      />
     </Layout>
   );
 }

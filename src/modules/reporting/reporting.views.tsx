@@ -5,11 +5,24 @@ import { REPORT_SECTIONS, REPORT_STATES, type ReportSectionKey } from '../../db/
 import type { MergeConflict } from '../../domain/report-merge.ts';
 import { ITEM_STATUSES, isItemStatus } from '../../domain/status.ts';
 import { ACTOR_TYPES, type ActorType } from '../../domain/vocabulary.ts';
-import { actorLabel, DateText, Original, RichText, StatusBadge } from '../../web/components.tsx';
-import { RichToolbar, TextAreaField } from '../../web/form-controls.tsx';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import {
+  actorLabel,
+  DateText,
+  Disclosure,
+  MetaList,
+  Notice,
+  Original,
+  RichText,
+  StateBadge,
+  StatusBadge,
+} from '../../web/components.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { FilterBar, FilterSelect } from '../../web/filters.tsx';
+import { RichToolbar, SelectField, TextAreaField } from '../../web/form-controls.tsx';
+import { CsrfField, ErrorSummary, Field, type FormErrors, PostButton, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
+import { Tabs } from '../../web/navigation.tsx';
 import { ReportDownloads } from '../consolidated/report-downloads.views.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
 import { AddresseesSection, type Addressing } from './addressees.views.tsx';
@@ -25,12 +38,37 @@ import { type StatusProposals, StatusProposalsSection } from './status-proposals
 
 type Base = { i18n: Translator; currentUrl: string };
 
-export function ReportStateBadge({ i18n, state }: { i18n: Translator; state: string }) {
-  return <span class={`badge report-${state}`}>{i18n.t(`reportState.${state as 'draft'}`)}</span>;
+/** A report's state, and "late" beside it when it was sent after the deadline or is still unsent past it. */
+export function ReportStateBadge({ i18n, state, late }: { i18n: Translator; state: string; late?: boolean }) {
+  return (
+    <>
+      <StateBadge i18n={i18n} of="report" state={state} />
+      {late ? <span class="badge report-late">{i18n.t('report.late')}</span> : null}
+    </>
+  );
 }
 
-function CycleStateBadge({ i18n, state }: { i18n: Translator; state: string }) {
-  return <span class={`badge cycle-${state}`}>{i18n.t(`cycleState.${state as 'draft'}`)}</span>;
+/** The three views of a cycle: its reports, its progress and the actor × item matrix. */
+export function CycleTabs({
+  i18n,
+  cycleId,
+  current,
+}: {
+  i18n: Translator;
+  cycleId: string;
+  current: 'board' | 'progress' | 'matrix';
+}) {
+  const { t } = i18n;
+  return (
+    <Tabs
+      label={t('progress.views')}
+      tabs={[
+        { href: `/cycles/${cycleId}`, label: t('board.reports'), current: current === 'board' },
+        { href: `/cycles/${cycleId}/progress`, label: t('progress.title'), current: current === 'progress' },
+        { href: `/cycles/${cycleId}/matrix`, label: t('consolidated.matrix'), current: current === 'matrix' },
+      ]}
+    />
+  );
 }
 
 type CycleListRow = Awaited<ReturnType<typeof listCycles>>[number];
@@ -49,54 +87,31 @@ export function CyclesPage(
     <Layout i18n={i18n} title={t('cycles.title')} currentUrl={props.currentUrl} section="reporting">
       <h1>{t('cycles.title')}</h1>
       <p class="lead">{t('cycles.lead')}</p>
-      {props.cycles.length === 0 ? <p class="muted">{t('cycles.none')}</p> : null}
-      {props.cycles.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('cycles.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cycles.period')}</th>
-                <th scope="col">{t('cycles.programme')}</th>
-                <th scope="col">{t('cycles.deadline')}</th>
-                <th scope="col">{t('cycles.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.cycles.map(({ cycle, programme }) => (
-                <tr>
-                  <td>
-                    <a href={`/cycles/${cycle.id}`}>{cycle.period}</a>
-                  </td>
-                  <td>{i18n.pick(programme.shortTitle)}</td>
-                  <td>
-                    <DateText i18n={i18n} iso={cycle.deadline} />
-                  </td>
-                  <td>
-                    <CycleStateBadge i18n={i18n} state={cycle.state} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <DataTable
+        caption={t('cycles.title')}
+        captionHidden
+        rows={props.cycles}
+        empty={<p class="muted">{t('cycles.none')}</p>}
+        columns={[
+          { header: t('cycles.period'), cell: ({ cycle }) => <a href={`/cycles/${cycle.id}`}>{cycle.period}</a> },
+          { header: t('cycles.programme'), cell: ({ programme }) => i18n.pick(programme.shortTitle) },
+          { header: t('cycles.deadline'), cell: ({ cycle }) => <DateText i18n={i18n} iso={cycle.deadline} /> },
+          { header: t('cycles.state'), cell: ({ cycle }) => <StateBadge i18n={i18n} of="cycle" state={cycle.state} /> },
+        ]}
+      />
       {props.programmes ? (
         <section aria-labelledby="new-cycle">
           <h2 id="new-cycle">{t('cycles.new')}</h2>
           <ErrorSummary i18n={i18n} errors={props.errors} />
-          <form class="form" method="post" action="/cycles">
-            <CsrfField />
-            <div class="field">
-              <label for="programme">{t('cycles.programme')}</label>
-              <select id="programme" name="programme" aria-invalid={props.errors?.programme ? 'true' : undefined}>
-                {props.programmes.map((p) => (
-                  <option value={p.slug} selected={props.values?.programme === p.slug}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+          <PostForm action="/cycles" submit={t('cycles.create')}>
+            <SelectField
+              id="programme"
+              name="programme"
+              label={t('cycles.programme')}
+              value={props.values?.programme}
+              error={props.errors?.programme}
+              options={props.programmes.map((p) => ({ value: p.slug, label: p.label }))}
+            />
             <Field
               id="period"
               name="period"
@@ -125,10 +140,7 @@ export function CyclesPage(
               required
             />
             <p class="hint">{t('cycles.addresseesHint')}</p>
-            <button class="button" type="submit">
-              {t('cycles.create')}
-            </button>
-          </form>
+          </PostForm>
         </section>
       ) : null}
     </Layout>
@@ -165,13 +177,9 @@ export function CyclePage(
   );
   const title = `${i18n.pick(props.programme.shortTitle)} — ${cycle.period}`;
   const action = (name: 'open' | 'close' | 'publish', label: string) => (
-    <form method="post" action={`/cycles/${cycle.id}/${name}`} class="inline-form">
-      <CsrfField />
-      <button class="button" type="submit">
-        {label}
-      </button>
-    </form>
+    <PostButton action={`/cycles/${cycle.id}/${name}`} label={label} />
   );
+  const remind = `/cycles/${cycle.id}/reminders`;
   return (
     <Layout
       i18n={i18n}
@@ -182,30 +190,24 @@ export function CyclePage(
     >
       <p class="muted">{t('cycles.cycle')}</p>
       <h1>{cycle.title ? i18n.pick(cycle.title) : title}</h1>
-      {props.notice ? (
-        <div class="alert alert-success" role="status">
-          {props.notice}
-        </div>
-      ) : null}
-      <dl class="meta">
-        <dt>{t('cycles.programme')}</dt>
-        <dd>
-          <a href={`/programmes/${props.programme.slug}`}>{i18n.pick(props.programme.shortTitle)}</a>
-        </dd>
-        <dt>{t('cycles.state')}</dt>
-        <dd>
-          <CycleStateBadge i18n={i18n} state={cycle.state} />
-        </dd>
-        <dt>{t('cycles.opensAt')}</dt>
-        <dd>
-          <DateText i18n={i18n} iso={cycle.opensAt} />
-        </dd>
-        <dt>{t('cycles.deadline')}</dt>
-        <dd>
-          <DateText i18n={i18n} iso={cycle.deadline} />
-          {cycle.state === 'open' ? ` (${daysText(i18n, board.daysLeft)})` : ''}
-        </dd>
-      </dl>
+      <Notice>{props.notice}</Notice>
+      <MetaList
+        items={[
+          [
+            t('cycles.programme'),
+            <a href={`/programmes/${props.programme.slug}`}>{i18n.pick(props.programme.shortTitle)}</a>,
+          ],
+          [t('cycles.state'), <StateBadge i18n={i18n} of="cycle" state={cycle.state} />],
+          [t('cycles.opensAt'), <DateText i18n={i18n} iso={cycle.opensAt} />],
+          [
+            t('cycles.deadline'),
+            <>
+              <DateText i18n={i18n} iso={cycle.deadline} />
+              {cycle.state === 'open' ? ` (${daysText(i18n, board.daysLeft)})` : ''}
+            </>,
+          ],
+        ]}
+      />
       {props.manage ? (
         <div class="actions">
           {cycle.state === 'draft' ? action('open', t('cycles.open')) : null}
@@ -220,129 +222,84 @@ export function CyclePage(
         <StepBack i18n={i18n} cycleId={cycle.id} action={cycle.state === 'closed' ? 'reopen' : 'unpublish'} />
       ) : null}
       {cycle.introduction ? (
-        <details class="section">
-          <summary>{t('cycles.introduction')}</summary>
+        <Disclosure summary={t('cycles.introduction')}>
           <div class="prose">
             {cycle.introduction.split(/\n\s*\n/).map((p) => (
               <p>{p}</p>
             ))}
           </div>
-        </details>
+        </Disclosure>
       ) : null}
       {props.addressing ? <AddresseesSection i18n={i18n} cycleId={cycle.id} addressing={props.addressing} /> : null}
-      <nav aria-label={t('progress.views')}>
-        <ul class="tabs">
-          <li>
-            <a href={`/cycles/${cycle.id}`} aria-current="page">
-              {t('board.reports')}
-            </a>
-          </li>
-          <li>
-            <a href={`/cycles/${cycle.id}/progress`}>{t('progress.title')}</a>
-          </li>
-          <li>
-            <a href={`/cycles/${cycle.id}/matrix`}>{t('consolidated.matrix')}</a>
-          </li>
-        </ul>
-      </nav>
+      <CycleTabs i18n={i18n} cycleId={cycle.id} current="board" />
       <h2>{props.manage ? t('board.title') : t('board.reports')}</h2>
       {props.manage ? (
-        <form class="filters" method="get" action={`/cycles/${cycle.id}`} aria-label={t('filter.label')}>
-          <div>
-            <label for="f-state">{t('board.reportState')}</label>
-            <select id="f-state" name="state">
-              <option value="">{t('filter.all')}</option>
-              {REPORT_STATES.map((s) => (
-                <option value={s} selected={props.filter.state === s}>
-                  {t(`reportState.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-type">{t('board.actorType')}</label>
-            <select id="f-type" name="type">
-              <option value="">{t('filter.all')}</option>
-              {ACTOR_TYPES.map((ty) => (
-                <option value={ty} selected={props.filter.type === ty}>
-                  {t(`actorType.${ty}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <button class="button" type="submit">
-              {t('filter.apply')}
-            </button>
-          </div>
-        </form>
+        <FilterBar i18n={i18n} action={`/cycles/${cycle.id}`}>
+          <FilterSelect
+            id="f-state"
+            name="state"
+            label={t('board.reportState')}
+            value={props.filter.state}
+            all={t('filter.all')}
+            options={REPORT_STATES.map((s) => ({ value: s, label: t(`reportState.${s}`) }))}
+          />
+          <FilterSelect
+            id="f-type"
+            name="type"
+            label={t('board.actorType')}
+            value={props.filter.type}
+            all={t('filter.all')}
+            options={ACTOR_TYPES.map((ty) => ({ value: ty, label: t(`actorType.${ty}`) }))}
+          />
+        </FilterBar>
       ) : null}
       <p class="result-count" role="status">
         {t('board.count', { shown: rows.length, total: board.rows.length })}
       </p>
       {remindable ? (
-        <form method="post" action={`/cycles/${cycle.id}/reminders`} class="inline-form">
-          <CsrfField />
-          <button class="button secondary" type="submit">
-            {t('board.remindAll', { count: unsent.length })}
-          </button>
-        </form>
+        <PostButton action={remind} look="secondary" label={t('board.remindAll', { count: unsent.length })} />
       ) : null}
-      {rows.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('board.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('board.actor')}</th>
-                <th scope="col">{t('board.actorType')}</th>
-                <th scope="col">{t('board.reportState')}</th>
-                <th scope="col">{t('board.progress')}</th>
-                <th scope="col">{t('board.deadline')}</th>
-                <th scope="col">{t('board.lastActivity')}</th>
-                {remindable ? <th scope="col">{t('board.remind')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/reports/${r.report.id}`}>{actorLabel(i18n, r.actor)}</a>
-                  </td>
-                  <td>{t(`actorType.${r.actor.type as ActorType}`)}</td>
-                  <td>
-                    <ReportStateBadge i18n={i18n} state={r.report.state} />
-                    {r.report.late ? <span class="badge report-late">{t('report.late')}</span> : null}
-                  </td>
-                  <td>{t('board.filled', { filled: r.filled, total: r.entries })}</td>
-                  <td>
-                    {r.report.submittedAt
-                      ? t('board.submittedOn', { date: i18n.date(r.report.submittedAt, 'medium') })
-                      : cycle.state === 'open'
-                        ? daysText(i18n, board.daysLeft)
-                        : '—'}
-                  </td>
-                  <td>{i18n.date(r.report.updatedAt, 'medium')}</td>
-                  {remindable ? (
-                    <td>
-                      {r.report.state === 'draft' || r.report.state === 'returned' ? (
-                        <form method="post" action={`/cycles/${cycle.id}/reminders`} class="inline-form">
-                          <CsrfField />
-                          <input type="hidden" name="actor" value={r.actor.id} />
-                          <button class="link-button" type="submit">
-                            {t('board.remindOne')}
-                            <span class="visually-hidden">{`: ${actorLabel(i18n, r.actor)}`}</span>
-                          </button>
-                        </form>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <DataTable
+        caption={t('board.title')}
+        captionHidden
+        rows={rows}
+        empty={null}
+        columns={[
+          {
+            header: t('board.actor'),
+            cell: (r) => <a href={`/reports/${r.report.id}`}>{actorLabel(i18n, r.actor)}</a>,
+          },
+          { header: t('board.actorType'), cell: (r) => t(`actorType.${r.actor.type as ActorType}`) },
+          {
+            header: t('board.reportState'),
+            cell: (r) => <ReportStateBadge i18n={i18n} state={r.report.state} late={r.report.late} />,
+          },
+          { header: t('board.progress'), cell: (r) => t('board.filled', { filled: r.filled, total: r.entries }) },
+          {
+            header: t('board.deadline'),
+            cell: (r) =>
+              r.report.submittedAt
+                ? t('board.submittedOn', { date: i18n.date(r.report.submittedAt, 'medium') })
+                : cycle.state === 'open'
+                  ? daysText(i18n, board.daysLeft)
+                  : '—',
+          },
+          { header: t('board.lastActivity'), cell: (r) => i18n.date(r.report.updatedAt, 'medium') },
+          remindable && {
+            header: t('board.remind'),
+            cell: (r) =>
+              r.report.state === 'draft' || r.report.state === 'returned' ? (
+                <PostButton
+                  action={remind}
+                  look="link"
+                  fields={{ actor: r.actor.id }}
+                  label={t('board.remindOne')}
+                  named={`: ${actorLabel(i18n, r.actor)}`}
+                />
+              ) : null,
+          },
+        ]}
+      />
       <ReportDownloads
         i18n={i18n}
         cycleId={cycle.id}
@@ -358,17 +315,12 @@ type ReportDetail = Awaited<ReturnType<typeof getReport>>;
 function StepBack({ i18n, cycleId, action }: { i18n: Translator; cycleId: string; action: 'reopen' | 'unpublish' }) {
   const { t } = i18n;
   return (
-    <details class="section">
-      <summary>{t(`cycles.${action}`)}</summary>
+    <Disclosure summary={t(`cycles.${action}`)}>
       <p class="hint">{t(`cycles.${action}Hint`)}</p>
-      <form class="form" method="post" action={`/cycles/${cycleId}/${action}`}>
-        <CsrfField />
+      <PostForm action={`/cycles/${cycleId}/${action}`} submit={t(`cycles.${action}`)} look="secondary">
         <TextAreaField id="step-back-reason" name="reason" label={t('cycles.stepBackReason')} required rows={3} />
-        <button class="button secondary" type="submit">
-          {t(`cycles.${action}`)}
-        </button>
-      </form>
-    </details>
+      </PostForm>
+    </Disclosure>
   );
 }
 
@@ -491,13 +443,24 @@ export function ReportPage(
     );
   };
   const sectionLabel = (key: ReportSectionKey) => t(`report.section.${key}`);
+  /** An activity's code (`code`, as a link or in bold) and its text, as the programme words it. */
+  const entryTitle = (e: ReportDetail['entries'][number], code: Child) =>
+    e.item ? (
+      <>
+        {code}{' '}
+        <Original lang={lang ?? 'es'} i18n={i18n}>
+          {e.item.text}
+        </Original>
+      </>
+    ) : (
+      t('report.generalEntry')
+    );
   const workflow = (action: 'submit' | 'withdraw' | 'approve' | 'accept', label: string) => (
-    <form method="post" action={`/reports/${detail.report.id}/${action}`} class="inline-form">
-      <CsrfField />
-      <button class={action === 'withdraw' ? 'button secondary' : 'button'} type="submit">
-        {label}
-      </button>
-    </form>
+    <PostButton
+      action={`/reports/${detail.report.id}/${action}`}
+      look={action === 'withdraw' ? 'secondary' : 'primary'}
+      label={label}
+    />
   );
   return (
     <Layout
@@ -513,42 +476,32 @@ export function ReportPage(
     >
       <p class="muted">{t('report.kicker', { period: detail.cycle.period, programme: programmeTitle })}</p>
       <h1>{detail.report.heading ?? i18n.pick(detail.actor.name)}</h1>
-      <dl class="meta">
-        <dt>{t('report.state')}</dt>
-        <dd>
-          <ReportStateBadge i18n={i18n} state={detail.report.state} />
-          {detail.report.late ? <span class="badge report-late">{t('report.late')}</span> : null}
-        </dd>
-        <dt>{t('cycles.deadline')}</dt>
-        <dd>
-          <DateText i18n={i18n} iso={detail.cycle.deadline} />
-        </dd>
-        <dt>{t('report.version')}</dt>
-        <dd>{detail.report.version}</dd>
-      </dl>
-      {props.notice ? (
-        <div class="alert alert-success" role="status">
-          {props.notice}
-        </div>
-      ) : null}
+      <MetaList
+        items={[
+          [t('report.state'), <ReportStateBadge i18n={i18n} state={detail.report.state} late={detail.report.late} />],
+          [t('cycles.deadline'), <DateText i18n={i18n} iso={detail.cycle.deadline} />],
+          [t('report.version'), String(detail.report.version)],
+        ]}
+      />
+      <Notice>{props.notice}</Notice>
       <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
       {(detail.cycle.state === 'closed' || detail.cycle.state === 'published') &&
       (detail.report.state === 'draft' || detail.report.state === 'returned') ? (
-        <div class="alert alert-warning" role="note">
+        <Notice kind="warning">
           <p>
             {detail.cycle.closedAt
               ? t('report.lockedSince', { date: i18n.date(detail.cycle.closedAt) })
               : t('report.locked')}
           </p>
-        </div>
+        </Notice>
       ) : null}
       {detail.report.state === 'returned' && detail.report.returnComment ? (
-        <div class="alert alert-info" role="note">
+        <Notice kind="info">
           <p>
             <strong>{t('report.returnedWith')}</strong>
           </p>
           <p class="prose">{detail.report.returnComment}</p>
-        </div>
+        </Notice>
       ) : null}
       {can.edit ? (
         <form
@@ -569,18 +522,7 @@ export function ReportPage(
             const current = entryOf(e.id);
             return (
               <fieldset class="entry">
-                <legend>
-                  {e.item ? (
-                    <>
-                      <strong>{e.item.code}</strong>{' '}
-                      <Original lang={lang ?? 'es'} i18n={i18n}>
-                        {e.item.text}
-                      </Original>
-                    </>
-                  ) : (
-                    t('report.generalEntry')
-                  )}
-                </legend>
+                <legend>{entryTitle(e, <strong>{e.item?.code}</strong>)}</legend>
                 {choiceOr(
                   { entryId: e.id, field: 'carriedOut' },
                   <TextAreaField
@@ -603,17 +545,14 @@ export function ReportPage(
                 )}
                 {choiceOr(
                   { entryId: e.id, field: 'statusAssessment' },
-                  <div class="field">
-                    <label for={`status-${e.id}`}>{t('report.statusAssessment')}</label>
-                    <select id={`status-${e.id}`} name={`status:${e.id}`}>
-                      <option value="">{t('report.noAssessment')}</option>
-                      {ITEM_STATUSES.map((s) => (
-                        <option value={s} selected={current?.statusAssessment === s}>
-                          {t(`status.${s}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>,
+                  <SelectField
+                    id={`status-${e.id}`}
+                    name={`status:${e.id}`}
+                    label={t('report.statusAssessment')}
+                    value={current?.statusAssessment ?? ''}
+                    placeholder={t('report.noAssessment')}
+                    options={ITEM_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+                  />,
                 )}
                 <EntryEvidence i18n={i18n} detail={detail} entryId={e.id} />
                 {thread(e, true)}
@@ -649,18 +588,7 @@ export function ReportPage(
           <h2>{t('report.content')}</h2>
           {detail.entries.map((e) => (
             <section class="entry-view" aria-labelledby={`entry-${e.id}`}>
-              <h3 id={`entry-${e.id}`}>
-                {e.item ? (
-                  <>
-                    <a href={`/items/${e.itemId}`}>{e.item.code}</a>{' '}
-                    <Original lang={lang ?? 'es'} i18n={i18n}>
-                      {e.item.text}
-                    </Original>
-                  </>
-                ) : (
-                  t('report.generalEntry')
-                )}
-              </h3>
+              <h3 id={`entry-${e.id}`}>{entryTitle(e, <a href={`/items/${e.itemId}`}>{e.item?.code}</a>)}</h3>
               <EntryView i18n={i18n} entry={e} lang={textLang} />
               <EntryEvidence i18n={i18n} detail={detail} entryId={e.id} />
               {thread(e)}
@@ -696,19 +624,15 @@ export function ReportPage(
           </div>
           {can.withdraw ? <p class="hint">{t('report.withdrawHint')}</p> : null}
           {can.return ? (
-            <form class="form" method="post" action={`/reports/${detail.report.id}/return`}>
-              <CsrfField />
-              <div class="field">
-                <label for="return-comment">{t('report.returnComment')}</label>
-                <textarea id="return-comment" name="comment" required aria-describedby="return-hint" />
-                <p class="hint" id="return-hint">
-                  {t('report.returnHint')}
-                </p>
-              </div>
-              <button class="button secondary" type="submit">
-                {t('report.return')}
-              </button>
-            </form>
+            <PostForm action={`/reports/${detail.report.id}/return`} submit={t('report.return')} look="secondary">
+              <TextAreaField
+                id="return-comment"
+                name="comment"
+                label={t('report.returnComment')}
+                hint={t('report.returnHint')}
+                required
+              />
+            </PostForm>
           ) : null}
         </section>
       ) : null}
@@ -732,15 +656,16 @@ function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail:
     return entry?.item?.code ?? t('report.generalEntry');
   };
   const target = (id: string) => (
-    <div class="field">
-      <label for={id}>{t('report.evidenceFor')}</label>
-      <select id={id} name="entryId">
-        <option value="">{t('report.evidenceWholeReport')}</option>
-        {detail.entries.map((e) => (
-          <option value={e.id}>{e.item ? `${e.item.code} — ${shorten(e.item.text)}` : t('report.generalEntry')}</option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={id}
+      name="entryId"
+      label={t('report.evidenceFor')}
+      placeholder={t('report.evidenceWholeReport')}
+      options={detail.entries.map((e) => ({
+        value: e.id,
+        label: e.item ? `${e.item.code} — ${shorten(e.item.text)}` : t('report.generalEntry'),
+      }))}
+    />
   );
   return (
     <section aria-labelledby="evidence-heading">
@@ -752,26 +677,27 @@ function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail:
             {codeOf(x.entryId) ? <span class="badge">{codeOf(x.entryId)}</span> : null}{' '}
             <EvidenceLink evidence={x} i18n={i18n} />
             {editable ? (
-              <form method="post" action={`/reports/${detail.report.id}/evidence/${x.id}/remove`} class="inline-form">
-                <CsrfField />{' '}
-                <button type="submit" class="link-button">
-                  {t('report.removeEvidence')}
-                  <span class="visually-hidden">{`: ${x.title}`}</span>
-                </button>
-              </form>
+              <>
+                {' '}
+                <PostButton
+                  action={`/reports/${detail.report.id}/evidence/${x.id}/remove`}
+                  look="link"
+                  label={t('report.removeEvidence')}
+                  named={`: ${x.title}`}
+                />
+              </>
             ) : null}
           </li>
         ))}
       </ul>
       {editable ? (
         <div class="columns">
-          <form
-            class="form"
-            method="post"
+          <PostForm
             action={`/reports/${detail.report.id}/evidence`}
-            enctype="multipart/form-data"
+            submit={t('report.upload')}
+            look="secondary"
+            multipart
           >
-            <CsrfField />
             {target('evidence-file-entry')}
             <div class="field">
               <label for="evidence-file">{t('report.evidenceFile')}</label>
@@ -788,19 +714,12 @@ function EvidenceSection({ i18n, detail, editable }: { i18n: Translator; detail:
               </p>
             </div>
             <Field id="evidence-file-title" name="title" label={t('report.evidenceTitle')} />
-            <button class="button secondary" type="submit">
-              {t('report.upload')}
-            </button>
-          </form>
-          <form class="form" method="post" action={`/reports/${detail.report.id}/evidence`}>
-            <CsrfField />
+          </PostForm>
+          <PostForm action={`/reports/${detail.report.id}/evidence`} submit={t('report.addLink')} look="secondary">
             {target('evidence-link-entry')}
             <Field id="evidence-url" name="url" type="url" label={t('report.evidenceUrl')} required />
             <Field id="evidence-link-title" name="title" label={t('report.evidenceTitle')} required />
-            <button class="button secondary" type="submit">
-              {t('report.addLink')}
-            </button>
-          </form>
+          </PostForm>
         </div>
       ) : null}
     </section>
