@@ -4,23 +4,18 @@
  * focal point and validator of actor B, secretariat.
  */
 import { describe, expect, it } from 'vitest';
+import { actorsInScope, canAdminister, canReadPrivate, isSecretariat, type Principal, refusalFor } from './authz.ts';
+import { canSeeCycle } from './cycle.policy.ts';
 import {
-  actorsInScope,
   canAcceptReport,
-  canAdminister,
   canApproveReport,
   canEditReport,
-  canReadPrivate,
   canReadReport,
   canReturnReport,
-  canSeeCycle,
   canSubmitReport,
   canTakeStep,
-  isSecretariat,
-  type Principal,
   type ReportStep,
-  refusalFor,
-} from './authz.ts';
+} from './report.policy.ts';
 import type { CycleState, ReportState } from './report-workflow.ts';
 
 const person = (grants: Principal['grants']): Principal => ({ userId: 'u', email: 'e@x', name: 'N', grants });

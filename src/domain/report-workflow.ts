@@ -33,11 +33,11 @@ export function checkTransition(action: ReportAction, state: ReportState, cycleS
   return rule.from.includes(state) ? { ok: true, to: rule.to } : { ok: false, reason: 'wrong_state' };
 }
 
-/** Whole days from `today` to `deadline` (negative when past), both ISO dates. */
 /** Comments on a report's activities are taken while its cycle is open and until it is accepted. */
 export const commentsOpen = (state: ReportState, cycleState: CycleState): boolean =>
   cycleState === 'open' && state !== 'accepted';
 
+/** Whole days from `today` to `deadline` (negative when past), both ISO dates. */
 export function daysToDeadline(deadline: string, today: string): number {
   const ms = Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`);
   return Math.round(ms / 86_400_000);

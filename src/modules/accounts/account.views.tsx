@@ -1,8 +1,9 @@
 /** Pages of accounts: sign in, set a password from a link, forgot password, my account, users. */
 import type { Child } from 'hono/jsx';
 import { TOKEN_SCOPES } from '../../db/schema/index.ts';
+import { MetaList, Notice } from '../../web/components.tsx';
 import { SelectField } from '../../web/form-controls.tsx';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import { ErrorSummary, Field, type FormErrors, PostButton, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { TOKEN_LIFETIMES } from './account.schema.ts';
@@ -33,11 +34,7 @@ export function LoginPage(
   const { t } = i18n;
   return (
     <SimplePage {...props} title={t('login.title')}>
-      {props.notice ? (
-        <div class="alert alert-success" role="status">
-          {props.notice}
-        </div>
-      ) : null}
+      <Notice>{props.notice}</Notice>
       <ErrorSummary i18n={i18n} message={props.error} />
       <form class="form" method="post" action="/login">
         <input type="hidden" name="next" value={props.next} />
@@ -85,9 +82,9 @@ export function SetPasswordPage(
   if (props.unusable) {
     return (
       <SimplePage {...props} title={props.title}>
-        <div class="alert alert-error" role="alert">
+        <Notice kind="error">
           <p>{props.unusable.problem}</p>
-        </div>
+        </Notice>
         <p>{props.unusable.next}</p>
         <p class="actions">
           <a class="button" href="/login">
@@ -127,9 +124,7 @@ export function ForgotPasswordPage(props: Base & { sent: boolean; errors?: FormE
   return (
     <SimplePage {...props} title={t('forgot.title')}>
       {props.sent ? (
-        <div class="alert alert-success" role="status">
-          {t('forgot.sent')}
-        </div>
+        <Notice>{t('forgot.sent')}</Notice>
       ) : (
         <>
           <p>{t('forgot.intro')}</p>
@@ -171,32 +166,29 @@ export function AccountPage(
   const { t } = i18n;
   return (
     <SimplePage {...props} title={t('account.title')} section="account">
-      <dl class="meta">
-        <dt>{t('account.name')}</dt>
-        <dd>{props.name}</dd>
-        <dt>{t('login.email')}</dt>
-        <dd>{props.email}</dd>
-        <dt>{t('account.grants')}</dt>
-        <dd>
-          {props.grants.length === 0 ? (
-            t('account.noGrants')
-          ) : (
-            <ul>
-              {props.grants.map((g) => (
-                <li>{g.actor ? `${t(`role.${g.role as 'member'}`)} — ${g.actor}` : t(`role.${g.role as 'member'}`)}</li>
-              ))}
-            </ul>
-          )}
-        </dd>
-      </dl>
+      <MetaList
+        items={[
+          [t('account.name'), props.name],
+          [t('login.email'), props.email],
+          [
+            t('account.grants'),
+            props.grants.length === 0 ? (
+              t('account.noGrants')
+            ) : (
+              <ul>
+                {props.grants.map((g) => (
+                  <li>
+                    {g.actor ? `${t(`role.${g.role as 'member'}`)} — ${g.actor}` : t(`role.${g.role as 'member'}`)}
+                  </li>
+                ))}
+              </ul>
+            ),
+          ],
+        ]}
+      />
       <h2 id="mail-heading">{t('account.mail')}</h2>
-      {props.mailSaved ? (
-        <div class="alert alert-success" role="status">
-          {t('account.mailSaved')}
-        </div>
-      ) : null}
-      <form method="post" action="/account/mail" class="form">
-        <CsrfField />
+      {props.mailSaved ? <Notice>{t('account.mailSaved')}</Notice> : null}
+      <PostForm action="/account/mail" submit={t('account.mailSave')} look="secondary">
         <fieldset>
           <legend>{t('account.mailLegend')}</legend>
           <div class="field check">
@@ -209,31 +201,19 @@ export function AccountPage(
           </div>
           <p class="hint">{t('account.mailHint')}</p>
         </fieldset>
-        <button type="submit" class="button secondary">
-          {t('account.mailSave')}
-        </button>
-      </form>
+      </PostForm>
       <h2 id="feed-heading">{t('account.feed')}</h2>
       <p>{t('account.feedIntro')}</p>
-      {props.feedRenewed ? (
-        <div class="alert alert-success" role="status">
-          {t('account.feedRenewed')}
-        </div>
-      ) : null}
+      {props.feedRenewed ? <Notice>{t('account.feedRenewed')}</Notice> : null}
       <p class="token-value">{props.feedUrl}</p>
-      <form method="post" action="/account/feed-secret" class="inline-form">
-        <CsrfField />
-        <button type="submit" class="button secondary">
-          {t('account.feedRenew')}
-        </button>
-      </form>
+      <PostButton action="/account/feed-secret" look="secondary" label={t('account.feedRenew')} />
       <h2>{t('account.tokens')}</h2>
       <p>{t('account.tokensIntro')}</p>
       {props.newToken ? (
-        <div class="alert alert-success" role="status">
+        <Notice>
           <p>{t('account.tokenShownOnce')}</p>
           <p class="token-value">{props.newToken}</p>
-        </div>
+        </Notice>
       ) : null}
       <TokenTable
         i18n={i18n}
@@ -241,8 +221,7 @@ export function AccountPage(
         caption={t('account.tokens')}
         revokeAction={(id) => `/account/tokens/${id}/revoke`}
       />
-      <form class="form" method="post" action="/account/tokens">
-        <CsrfField />
+      <PostForm action="/account/tokens" submit={t('account.createToken')}>
         <Field id="token-name" name="name" label={t('account.tokenName')} value="" required />
         <SelectField
           id="token-scope"
@@ -258,10 +237,7 @@ export function AccountPage(
           value={String(TOKEN_DAYS)}
           options={TOKEN_LIFETIMES.map((days) => ({ value: String(days), label: t('account.tokenDays', { days }) }))}
         />
-        <button type="submit" class="button">
-          {t('account.createToken')}
-        </button>
-      </form>
+      </PostForm>
     </SimplePage>
   );
 }

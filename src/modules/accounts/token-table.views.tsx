@@ -1,5 +1,6 @@
 /** A table of API tokens (without their secrets) with a revoke button each: on my account, and on a user's page for the secretariat. */
-import { CsrfField } from '../../web/forms.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { PostButton } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import type { TokenRow } from './account.service.ts';
 
@@ -16,54 +17,39 @@ export function TokenTable(props: {
   revokeAction: (id: string) => string;
   now?: Date;
 }) {
-  const { i18n, tokens } = props;
+  const { i18n } = props;
   const { t } = i18n;
   const now = props.now ?? new Date();
-  if (tokens.length === 0) return <p class="muted">{t('account.noTokens')}</p>;
+  const date = (d: Date) => i18n.date(d, 'medium');
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('account.tokenName')}</th>
-            <th scope="col">{t('account.tokenPrefix')}</th>
-            <th scope="col">{t('account.tokenScope')}</th>
-            <th scope="col">{t('account.tokenCreated')}</th>
-            <th scope="col">{t('account.tokenExpires')}</th>
-            <th scope="col">{t('account.tokenLastUsed')}</th>
-            <th scope="col">{t('account.tokenState')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((tk) => {
-            const ended = tokenState(i18n, tk, now);
-            return (
-              <tr>
-                <td>{tk.name}</td>
-                <td>
-                  <code>{`${tk.prefix}…`}</code>
-                </td>
-                <td>{t(`account.scope.${tk.scope}`)}</td>
-                <td>{i18n.date(tk.createdAt, 'medium')}</td>
-                <td>{tk.expiresAt ? i18n.date(tk.expiresAt, 'medium') : t('account.tokenNeverExpires')}</td>
-                <td>{tk.lastUsedAt ? i18n.date(tk.lastUsedAt, 'medium') : '—'}</td>
-                <td>
-                  {ended ?? (
-                    <form method="post" action={props.revokeAction(tk.id)} class="inline-form">
-                      <CsrfField />
-                      <button type="submit" class="button secondary">
-                        {t('account.revoke')}
-                        <span class="visually-hidden"> {tk.name}</span>
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={props.caption}
+      captionHidden
+      rows={props.tokens}
+      empty={<p class="muted">{t('account.noTokens')}</p>}
+      columns={[
+        { header: t('account.tokenName'), cell: (tk) => tk.name },
+        { header: t('account.tokenPrefix'), cell: (tk) => <code>{`${tk.prefix}…`}</code> },
+        { header: t('account.tokenScope'), cell: (tk) => t(`account.scope.${tk.scope}`) },
+        { header: t('account.tokenCreated'), cell: (tk) => date(tk.createdAt) },
+        {
+          header: t('account.tokenExpires'),
+          cell: (tk) => (tk.expiresAt ? date(tk.expiresAt) : t('account.tokenNeverExpires')),
+        },
+        { header: t('account.tokenLastUsed'), cell: (tk) => (tk.lastUsedAt ? date(tk.lastUsedAt) : '—') },
+        {
+          header: t('account.tokenState'),
+          cell: (tk) =>
+            tokenState(i18n, tk, now) ?? (
+              <PostButton
+                action={props.revokeAction(tk.id)}
+                look="secondary"
+                label={t('account.revoke')}
+                named={` ${tk.name}`}
+              />
+            ),
+        },
+      ]}
+    />
   );
 }

@@ -1,7 +1,8 @@
 /** Actor pages: actors by type, and one actor with everything assigned to it. */
 import { isMembershipCurrent } from '../../domain/membership.ts';
 import { ACTOR_TYPES, type ActorType } from '../../domain/vocabulary.ts';
-import { DateText, Original, StatusBadge } from '../../web/components.tsx';
+import { DateText, MetaList, Original, StatusBadge } from '../../web/components.tsx';
+import { DataTable } from '../../web/data-table.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
@@ -76,9 +77,7 @@ type ActorDetail = Awaited<ReturnType<typeof getActor>>;
 /** Past this many, a group's members fold under a disclosure (the OAS has 35). */
 const MEMBERS_SHOWN = 12;
 
-type Detail = Awaited<ReturnType<typeof getActor>>;
-
-function MemberList({ i18n, members, onDate }: { i18n: Translator; members: Detail['members']; onDate: string }) {
+function MemberList({ i18n, members, onDate }: { i18n: Translator; members: ActorDetail['members']; onDate: string }) {
   const { t } = i18n;
   return (
     <ul class="actor-groups">
@@ -146,25 +145,16 @@ export function ActorPage(props: {
     >
       <p class="muted">{t(`actorType.${actor.type as ActorType}`)}</p>
       <h1>{label(i18n, actor)}</h1>
-      <dl class="meta">
-        {actor.iso ? (
-          <>
-            <dt>{t('actor.iso')}</dt>
-            <dd>{actor.iso}</dd>
-          </>
-        ) : null}
-        {detail.parent ? (
-          <>
-            <dt>{t('actor.parent')}</dt>
-            <dd>
-              <a href={`/actors/${detail.parent.key}`}>{label(i18n, detail.parent)}</a>
-            </dd>
-          </>
-        ) : null}
-        {detail.children.length > 0 ? (
-          <>
-            <dt>{t('actor.children')}</dt>
-            <dd>
+      <MetaList
+        items={[
+          [t('actor.iso'), actor.iso],
+          [
+            t('actor.parent'),
+            detail.parent ? <a href={`/actors/${detail.parent.key}`}>{label(i18n, detail.parent)}</a> : null,
+          ],
+          [
+            t('actor.children'),
+            detail.children.length > 0 ? (
               <ul>
                 {detail.children.map((c) => (
                   <li>
@@ -172,10 +162,10 @@ export function ActorPage(props: {
                   </li>
                 ))}
               </ul>
-            </dd>
-          </>
-        ) : null}
-      </dl>
+            ) : null,
+          ],
+        ]}
+      />
       <section aria-labelledby="assigned-heading">
         <h2 id="assigned-heading">{t('actor.assigned')}</h2>
         {byProgramme.size === 0 ? <p class="muted">{t('actor.noAssignments')}</p> : null}
@@ -188,52 +178,48 @@ export function ActorPage(props: {
                 <a href={`/programmes/${programme.slug}`}>{i18n.pick(programme.shortTitle)}</a>
                 {` (${i18n.number(list.length)})`}
               </h3>
-              <div class="table-wrap">
-                <table>
-                  <caption class="visually-hidden">{i18n.pick(programme.shortTitle)}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col" class="code">
-                        {t('item.code')}
-                      </th>
-                      <th scope="col">{t('item.text')}</th>
-                      <th scope="col">{t('actor.role')}</th>
-                      <th scope="col">{t('item.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((a) => (
-                      <tr>
-                        <td class="code">
-                          <a href={`/items/${a.item.id}`}>{a.item.code}</a>
-                        </td>
-                        <td>
-                          <span class="muted">{i18n.pick(a.level.name)}</span>
-                          <br />
-                          <Original lang={programme.language} i18n={i18n}>
-                            {a.item.text}
-                          </Original>
-                        </td>
-                        <td>
-                          {t(`assignmentRole.${a.role as 'responsible'}`)}
-                          {a.via ? (
-                            <>
-                              <br />
-                              <span class="muted">
-                                {t('actor.via')}{' '}
-                                <a href={`/actors/${a.via.key}`}>{i18n.pick(a.via.acronym) || i18n.pick(a.via.name)}</a>
-                              </span>
-                            </>
-                          ) : null}
-                        </td>
-                        <td>
-                          <StatusBadge i18n={i18n} status={a.item.status} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={i18n.pick(programme.shortTitle)}
+                captionHidden
+                rows={list}
+                columns={[
+                  {
+                    header: t('item.code'),
+                    class: 'code',
+                    cell: (a) => <a href={`/items/${a.item.id}`}>{a.item.code}</a>,
+                  },
+                  {
+                    header: t('item.text'),
+                    cell: (a) => (
+                      <>
+                        <span class="muted">{i18n.pick(a.level.name)}</span>
+                        <br />
+                        <Original lang={programme.language} i18n={i18n}>
+                          {a.item.text}
+                        </Original>
+                      </>
+                    ),
+                  },
+                  {
+                    header: t('actor.role'),
+                    cell: (a) => (
+                      <>
+                        {t(`assignmentRole.${a.role as 'responsible'}`)}
+                        {a.via ? (
+                          <>
+                            <br />
+                            <span class="muted">
+                              {t('actor.via')}{' '}
+                              <a href={`/actors/${a.via.key}`}>{i18n.pick(a.via.acronym) || i18n.pick(a.via.name)}</a>
+                            </span>
+                          </>
+                        ) : null}
+                      </>
+                    ),
+                  },
+                  { header: t('item.status'), cell: (a) => <StatusBadge i18n={i18n} status={a.item.status} /> },
+                ]}
+              />
             </section>
           );
         })}

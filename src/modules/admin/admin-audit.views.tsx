@@ -1,5 +1,7 @@
 /** The audit trail page: every change, newest first, as a sentence naming who did what to which thing, with what changed. */
 import { auditChanges } from '../../domain/audit-changes.ts';
+import { DataTable } from '../../web/data-table.tsx';
+import { FilterSelect } from '../../web/filters.tsx';
 import type { MessageKey, Translator } from '../../web/i18n/i18n.ts';
 import { Pager } from '../../web/navigation.tsx';
 import type { EntityName } from '../audit/audit-entities.ts';
@@ -62,17 +64,14 @@ function EntityFilter({ i18n, types, selected }: { i18n: Translator; types: stri
   const { t } = i18n;
   return (
     <form class="filters" method="get" action="/admin/audit" role="search" aria-label={t('admin.audit.filter')}>
-      <div>
-        <label for="audit-entity">{t('admin.audit.entityType')}</label>
-        <select id="audit-entity" name="entityType">
-          <option value="">{t('filter.all')}</option>
-          {types.map((type) => (
-            <option value={type} selected={type === selected}>
-              {entityLabel(i18n, type)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="audit-entity"
+        name="entityType"
+        label={t('admin.audit.entityType')}
+        value={selected}
+        all={t('filter.all')}
+        options={types.map((type) => ({ value: type, label: entityLabel(i18n, type) }))}
+      />
       <div>
         <button class="button" type="submit">
           {t('filter.apply')}
@@ -98,37 +97,20 @@ export function AuditPage(props: {
     <AdminFrame i18n={i18n} currentUrl={props.currentUrl} title={t('admin.audit.title')}>
       <p class="lead">{t('admin.audit.lead')}</p>
       <EntityFilter i18n={i18n} types={props.entityTypes} selected={entityType} />
-      {data.rows.length === 0 ? (
-        <p class="muted">{t('admin.audit.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('admin.audit.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.audit.when')}</th>
-                <th scope="col">{t('admin.audit.what')}</th>
-                <th scope="col">{t('admin.audit.changes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((e) => (
-                <tr>
-                  <td>
-                    <Moment i18n={i18n} at={e.at} />
-                  </td>
-                  <td>
-                    <Sentence i18n={i18n} event={e} name={props.names.get(`${e.entityType}:${e.entityId}`)} />
-                  </td>
-                  <td>
-                    <Changes i18n={i18n} event={e} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('admin.audit.title')}
+        captionHidden
+        rows={data.rows}
+        empty={<p class="muted">{t('admin.audit.none')}</p>}
+        columns={[
+          { header: t('admin.audit.when'), cell: (e) => <Moment i18n={i18n} at={e.at} /> },
+          {
+            header: t('admin.audit.what'),
+            cell: (e) => <Sentence i18n={i18n} event={e} name={props.names.get(`${e.entityType}:${e.entityId}`)} />,
+          },
+          { header: t('admin.audit.changes'), cell: (e) => <Changes i18n={i18n} event={e} /> },
+        ]}
+      />
       <Pager i18n={i18n} page={data.page} hasNext={data.hasNext} href={href} />
     </AdminFrame>
   );

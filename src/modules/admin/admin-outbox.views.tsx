@@ -1,4 +1,5 @@
 /** The outbox page: every e-mail Enlace wrote, newest first, whether it went out, and its text. */
+import { DataTable } from '../../web/data-table.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Pager } from '../../web/navigation.tsx';
 import type { outboxPage } from './admin.service.ts';
@@ -45,44 +46,28 @@ export function OutboxPage(props: { i18n: Translator; currentUrl: string; data: 
   return (
     <AdminFrame i18n={i18n} currentUrl={props.currentUrl} title={t('admin.outbox.title')}>
       <p class="lead">{t('admin.outbox.lead')}</p>
-      {data.rows.length === 0 ? (
-        <p class="muted">{t('admin.outbox.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('admin.outbox.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.outbox.to')}</th>
-                <th scope="col">{t('admin.outbox.subject')}</th>
-                <th scope="col">{t('admin.outbox.created')}</th>
-                <th scope="col">{t('admin.outbox.delivery')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((m) => (
-                <tr>
-                  <td>{m.to}</td>
-                  <td>
-                    <details>
-                      <summary>{m.subject}</summary>
-                      <div class="prose">
-                        <p>{m.text}</p>
-                      </div>
-                    </details>
-                  </td>
-                  <td>
-                    <Moment i18n={i18n} at={m.createdAt} />
-                  </td>
-                  <td>
-                    <Delivery i18n={i18n} message={m} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t('admin.outbox.title')}
+        captionHidden
+        rows={data.rows}
+        empty={<p class="muted">{t('admin.outbox.none')}</p>}
+        columns={[
+          { header: t('admin.outbox.to'), cell: (m) => m.to },
+          {
+            header: t('admin.outbox.subject'),
+            cell: (m) => (
+              <details>
+                <summary>{m.subject}</summary>
+                <div class="prose">
+                  <p>{m.text}</p>
+                </div>
+              </details>
+            ),
+          },
+          { header: t('admin.outbox.created'), cell: (m) => <Moment i18n={i18n} at={m.createdAt} /> },
+          { header: t('admin.outbox.delivery'), cell: (m) => <Delivery i18n={i18n} message={m} /> },
+        ]}
+      />
       <Pager i18n={i18n} page={data.page} hasNext={data.hasNext} href={(page) => `/admin/outbox?page=${page}`} />
     </AdminFrame>
   );

@@ -1,6 +1,6 @@
 /** One user's page for the secretariat: state, grants (remove, add), API tokens (revoke), deactivate or restore. */
-import { actorLabel } from '../../web/components.tsx';
-import { CsrfField, ErrorSummary, type FormErrors } from '../../web/forms.tsx';
+import { actorLabel, MetaList, Notice } from '../../web/components.tsx';
+import { ErrorSummary, type FormErrors, PostButton, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import type { TokenRow } from '../accounts/account.service.ts';
 import { TokenTable } from '../accounts/token-table.views.tsx';
@@ -21,20 +21,6 @@ type UserPageProps = {
   error?: string | undefined;
 };
 
-function ActionButton({ action, label, extra }: { action: string; label: string; extra?: Record<string, string> }) {
-  return (
-    <form method="post" action={action} class="inline-form">
-      <CsrfField />
-      {Object.entries(extra ?? {}).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" class="button secondary">
-        {label}
-      </button>
-    </form>
-  );
-}
-
 function Grants({ i18n, user, isSelf }: Pick<UserPageProps, 'i18n' | 'user' | 'isSelf'>) {
   const { t } = i18n;
   if (user.grants.length === 0) return <p class="muted">{t('account.noGrants')}</p>;
@@ -47,8 +33,9 @@ function Grants({ i18n, user, isSelf }: Pick<UserPageProps, 'i18n' | 'user' | 'i
           <li>
             {label}{' '}
             {own ? null : (
-              <ActionButton
+              <PostButton
                 action={`/admin/users/${user.id}/grants/${g.id}/remove`}
+                look="secondary"
                 label={t('admin.user.removeGrant', { grant: label })}
               />
             )}
@@ -70,45 +57,42 @@ export function UserPage(props: UserPageProps) {
       parent={{ href: '/admin/users', label: t('admin.users.title') }}
     >
       {props.done ? (
-        <div class="alert alert-success" role="status">
+        <Notice>
           {props.done === 'reinvited' ? t('admin.user.reinvited', { email: user.email }) : t('admin.user.saved')}
-        </div>
+        </Notice>
       ) : null}
       <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
-      <dl class="meta">
-        <dt>{t('login.email')}</dt>
-        <dd>{user.email}</dd>
-        <dt>{t('admin.users.state')}</dt>
-        <dd>{userState(i18n, user)}</dd>
-      </dl>
+      <MetaList
+        items={[
+          [t('login.email'), user.email],
+          [t('admin.users.state'), userState(i18n, user)],
+        ]}
+      />
       {user.invited && user.active ? (
         <section aria-labelledby="invitation-heading">
           <h2 id="invitation-heading">{t('admin.user.invitation')}</h2>
           <p>{t('admin.user.invitationLead')}</p>
-          <ActionButton action={`/admin/users/${user.id}/invitation`} label={t('admin.user.resend')} />
+          <PostButton action={`/admin/users/${user.id}/invitation`} look="secondary" label={t('admin.user.resend')} />
         </section>
       ) : null}
       {props.isSelf ? null : (
         <section aria-labelledby="access-heading">
           <h2 id="access-heading">{t('admin.user.access')}</h2>
           <p>{user.active ? t('admin.user.deactivateLead') : t('admin.user.activateLead')}</p>
-          <ActionButton
+          <PostButton
             action={`/admin/users/${user.id}/active`}
+            look="secondary"
             label={user.active ? t('admin.user.deactivate') : t('admin.user.activate')}
-            extra={{ active: String(!user.active) }}
+            fields={{ active: String(!user.active) }}
           />
         </section>
       )}
       <section aria-labelledby="grants-heading">
         <h2 id="grants-heading">{t('account.grants')}</h2>
         <Grants i18n={i18n} user={user} isSelf={props.isSelf} />
-        <form class="form" method="post" action={`/admin/users/${user.id}/grants`}>
-          <CsrfField />
+        <PostForm action={`/admin/users/${user.id}/grants`} submit={t('admin.user.addGrant')}>
           <GrantFields i18n={i18n} actors={props.actors} idPrefix="grant" values={props.values} errors={props.errors} />
-          <button class="button" type="submit">
-            {t('admin.user.addGrant')}
-          </button>
-        </form>
+        </PostForm>
       </section>
       <section aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">{t('account.tokens')}</h2>

@@ -1,9 +1,10 @@
 /** The users page: who has an account, with what permissions, and the form to invite someone. */
 import { GRANT_ROLES } from '../../db/schema/index.ts';
 import { stateOf, USER_STATES, type UserFilter } from '../../domain/user-filter.ts';
-import { actorLabel } from '../../web/components.tsx';
+import { actorLabel, Notice } from '../../web/components.tsx';
+import { DataTable } from '../../web/data-table.tsx';
 import { actorGroups, SelectField } from '../../web/form-controls.tsx';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import type { ActorChoice, DirectoryUser } from './admin.service.ts';
 import { AdminFrame } from './admin.views.tsx';
@@ -124,39 +125,6 @@ function UserFilters({ i18n, actors, filter }: { i18n: Translator; actors: Actor
   );
 }
 
-function UserTable({ i18n, users }: { i18n: Translator; users: DirectoryUser[] }) {
-  const { t } = i18n;
-  return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{t('admin.users.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('account.name')}</th>
-            <th scope="col">{t('login.email')}</th>
-            <th scope="col">{t('admin.users.state')}</th>
-            <th scope="col">{t('account.grants')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr>
-              <td>
-                <a href={`/admin/users/${u.id}`}>{u.name}</a>
-              </td>
-              <td>{u.email}</td>
-              <td>{userState(i18n, u)}</td>
-              <td>
-                <GrantList i18n={i18n} grants={u.grants} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 function InviteForm({
   i18n,
   actors,
@@ -169,8 +137,7 @@ function InviteForm({
       <h2 id="invite-heading">{t('admin.invite.title')}</h2>
       <p>{t('admin.invite.lead')}</p>
       <ErrorSummary i18n={i18n} errors={errors} />
-      <form class="form" method="post" action="/admin/users">
-        <CsrfField />
+      <PostForm action="/admin/users" submit={t('admin.invite.submit')}>
         <Field
           id="invite-email"
           name="email"
@@ -204,10 +171,7 @@ function InviteForm({
           required
         />
         <GrantFields i18n={i18n} actors={actors} idPrefix="invite" values={values} errors={errors} />
-        <button class="button" type="submit">
-          {t('admin.invite.submit')}
-        </button>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -217,14 +181,21 @@ export function UsersPage(props: UsersPageProps) {
   const { t } = i18n;
   return (
     <AdminFrame i18n={i18n} currentUrl={props.currentUrl} title={t('admin.users.title')}>
-      {props.invited ? (
-        <div class="alert alert-success" role="status">
-          {t('admin.invite.sent', { email: props.invited })}
-        </div>
-      ) : null}
+      {props.invited ? <Notice>{t('admin.invite.sent', { email: props.invited })}</Notice> : null}
       <UserFilters i18n={i18n} actors={props.actors} filter={props.filter} />
       <p role="status">{t('admin.users.count', { shown: props.users.length, total: props.total })}</p>
-      {props.users.length > 0 ? <UserTable i18n={i18n} users={props.users} /> : null}
+      <DataTable
+        caption={t('admin.users.title')}
+        captionHidden
+        rows={props.users}
+        empty={null}
+        columns={[
+          { header: t('account.name'), cell: (u) => <a href={`/admin/users/${u.id}`}>{u.name}</a> },
+          { header: t('login.email'), cell: (u) => u.email },
+          { header: t('admin.users.state'), cell: (u) => userState(i18n, u) },
+          { header: t('account.grants'), cell: (u) => <GrantList i18n={i18n} grants={u.grants} /> },
+        ]}
+      />
       <InviteForm i18n={i18n} actors={props.actors} values={props.values} errors={props.errors} />
     </AdminFrame>
   );

@@ -1,4 +1,4 @@
-/** The administration index, the frame its pages share, and the pager of its long lists. */
+/** The administration index, the frame its pages share, and the moments (date and time) its lists show. */
 import type { Child } from 'hono/jsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';

@@ -9,6 +9,7 @@ import type { Db } from '../../db/connect.ts';
 import { items as itemsTable, reportEntries, reportSections } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import type { Chapter, ChapterGroup, ConsolidatedReport, MatrixSheet } from '../../domain/consolidated-report.ts';
+import type { Edition } from '../../domain/cycle.policy.ts';
 import { type ItemStatus, rollUpStatus } from '../../domain/status.ts';
 import { today } from '../../domain/zoned-time.ts';
 import { chartLabel, renderStatusChart } from '../../render/charts/status-chart.ts';
@@ -17,7 +18,7 @@ import { type Locale, translator } from '../../web/i18n/i18n.ts';
 import { cycleProgress } from '../progress/progress.service.ts';
 import { reportLabels } from './report-labels.ts';
 
-export type Edition = 'published' | 'draft';
+export type { Edition };
 
 const groupOf = (type: string): ChapterGroup =>
   type === 'oas_organ'

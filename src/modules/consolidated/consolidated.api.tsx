@@ -1,6 +1,7 @@
 /** API of the consolidated annual report (Word, Excel, HTML, CSV), the map, progress and the matrix. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { editionFor } from '../../domain/cycle.policy.ts';
 import { createApiRouter } from '../../http/api.ts';
 import { download, fileResponses as file } from '../../http/content-disposition.ts';
 import type { AppEnv } from '../../http/env.ts';
@@ -10,7 +11,6 @@ import { isLocale, type Locale, translator } from '../../web/i18n/i18n.ts';
 import { cycleProgress } from '../progress/progress.service.ts';
 import { getCycle } from '../reporting/cycle.service.ts';
 import { composeReport, type Edition, reportStateMap } from './compose.service.ts';
-import { editionFor } from './consolidated.access.ts';
 import { ConsolidatedReportPage } from './report-html.views.tsx';
 
 const tags = ['Consolidated report'];

@@ -4,6 +4,7 @@
  * secretariat also gets the working edition (with what is still missing)
  * one click away, and before publication that edition only.
  */
+import { Disclosure } from '../../web/components.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 
 export function ReportDownloads({
@@ -53,11 +54,10 @@ export function ReportDownloads({
         </>
       ) : null}
       {secretariat && published ? (
-        <details class="section">
-          <summary>{t('progress.draftEditionLink')}</summary>
+        <Disclosure summary={t('progress.draftEditionLink')}>
           <p class="hint">{t('progress.draftEdition')}</p>
           {list(true)}
-        </details>
+        </Disclosure>
       ) : null}
       {secretariat && !published ? (
         <>

@@ -7,7 +7,7 @@
 import { MEETING_KINDS } from '../../db/schema/index.ts';
 import { actorLabel } from '../../web/components.tsx';
 import { type ActorOption, actorGroups, SelectField, TextAreaField } from '../../web/form-controls.tsx';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { MEETING_TIME_ZONES, type MeetingFormValues } from './meeting-form.ts';
@@ -91,8 +91,10 @@ export function MeetingFormPage(props: {
     >
       <h1>{heading}</h1>
       <ErrorSummary i18n={i18n} errors={props.errors} />
-      <form class="form" method="post" action={editing ? `/meetings/${editing.id}/edit` : '/meetings'}>
-        <CsrfField />
+      <PostForm
+        action={editing ? `/meetings/${editing.id}/edit` : '/meetings'}
+        submit={editing ? t('meeting.saveChanges') : t('meeting.create')}
+      >
         {editing ? null : (
           <SelectField
             id="body"
@@ -166,10 +168,7 @@ export function MeetingFormPage(props: {
           error={e.guests}
           rows={3}
         />
-        <button class="button" type="submit">
-          {editing ? t('meeting.saveChanges') : t('meeting.create')}
-        </button>
-      </form>
+      </PostForm>
     </Layout>
   );
 }

@@ -6,8 +6,10 @@
  */
 import { columnLetter } from '../../domain/plan-import/source-table.ts';
 import { type ActorType, CREATABLE_ACTOR_TYPES, PROGRAMME_STATUSES } from '../../domain/vocabulary.ts';
+import { MetaList } from '../../web/components.tsx';
+import { DataTable } from '../../web/data-table.tsx';
 import { type ActorOption, actorGroups, type Option, SelectField } from '../../web/form-controls.tsx';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { AdminFrame } from '../admin/admin.views.tsx';
 import type { presentImport } from './plan-import.presenter.ts';
@@ -27,8 +29,7 @@ export function NewProgrammePage(
     <AdminFrame i18n={i18n} currentUrl={props.currentUrl} title={t('import.newProgramme')}>
       <p class="lead">{t('import.newProgrammeLead')}</p>
       <ErrorSummary i18n={i18n} errors={errors} />
-      <form class="form" method="post" action="/programmes/new">
-        <CsrfField />
+      <PostForm action="/programmes/new" submit={t('import.createProgramme')}>
         <Field id="titleEs" name="titleEs" label={t('import.titleEs')} value={values.titleEs} error={errors?.titleEs} />
         <Field id="titleEn" name="titleEn" label={t('import.titleEn')} value={values.titleEn} error={errors?.titleEn} />
         <Field
@@ -108,10 +109,7 @@ export function NewProgrammePage(
             </div>
           ))}
         </fieldset>
-        <button class="button" type="submit">
-          {t('import.createProgramme')}
-        </button>
-      </form>
+      </PostForm>
     </AdminFrame>
   );
 }
@@ -125,8 +123,7 @@ export function UploadPlanPage(
     <AdminFrame i18n={i18n} currentUrl={props.currentUrl} title={t('import.uploadTitle', { programme: props.title })}>
       <p class="lead">{t('import.uploadLead')}</p>
       <ErrorSummary i18n={i18n} message={props.error} errors={props.errors} />
-      <form class="form" method="post" action={`/programmes/${props.slug}/import`} enctype="multipart/form-data">
-        <CsrfField />
+      <PostForm action={`/programmes/${props.slug}/import`} submit={t('import.upload')} multipart>
         <div class="field">
           <label for="file">{t('import.file')}</label>
           <input
@@ -142,10 +139,7 @@ export function UploadPlanPage(
             {t('import.fileHint')}
           </p>
         </div>
-        <button class="button" type="submit">
-          {t('import.upload')}
-        </button>
-      </form>
+      </PostForm>
     </AdminFrame>
   );
 }
@@ -179,29 +173,19 @@ function FindingsTable({
 }) {
   const { t } = i18n;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('import.where')}</th>
-            <th scope="col">{t('import.row')}</th>
-            <th scope="col">{t('import.column')}</th>
-            <th scope="col">{t('import.message')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((f) => (
-            <tr>
-              <td>{f.sheet ?? (f.table ? t('import.tableN', { n: f.table }) : t('import.csvFile'))}</td>
-              <td>{i18n.number(f.row)}</td>
-              <td>{String(f.column)}</td>
-              <td>{f.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      rows={rows}
+      columns={[
+        {
+          header: t('import.where'),
+          cell: (f) => f.sheet ?? (f.table ? t('import.tableN', { n: f.table }) : t('import.csvFile')),
+        },
+        { header: t('import.row'), cell: (f) => i18n.number(f.row) },
+        { header: t('import.column'), cell: (f) => String(f.column) },
+        { header: t('import.message'), cell: (f) => f.message },
+      ]}
+    />
   );
 }
 
@@ -272,56 +256,56 @@ export function ImportPage(
           value={String(view.headerRow)}
           error={props.errors?.headerRow}
         />
-        <div class="table-wrap">
-          <table>
-            <caption>{t('import.columns')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('import.column')}</th>
-                <th scope="col">{t('import.header')}</th>
-                <th scope="col">{t('import.holds')}</th>
-                <th scope="col">{t('import.split')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.columns.map((c) => (
-                <tr>
-                  <td>{view.format === 'xlsx' ? columnLetter(c.index) : String(c.index + 1)}</td>
-                  <th scope="row">{c.header || t('import.noHeader')}</th>
-                  <td>
-                    <label class="visually-hidden" for={`role${c.index}`}>
-                      {t('import.holdsColumn', { column: c.header || String(c.index + 1) })}
-                    </label>
-                    <select
-                      id={`role${c.index}`}
-                      name={`role${c.index}`}
-                      aria-invalid={props.errors?.[`role${c.index}`] ? 'true' : undefined}
-                    >
-                      {roles.map((r) => (
-                        <option value={r.value} selected={r.value === roleOf(c.index)}>
-                          {r.label}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <label class="visually-hidden" for={`split${c.index}`}>
-                      {t('import.splitColumn', { column: c.header || String(c.index + 1) })}
-                    </label>
-                    <select id={`split${c.index}`} name={`split${c.index}`}>
-                      <option value="cell" selected={splitOf(c.index) === 'cell'}>
-                        {t('import.split.cell')}
+        <DataTable
+          caption={t('import.columns')}
+          rows={view.columns}
+          columns={[
+            {
+              header: t('import.column'),
+              cell: (c) => (view.format === 'xlsx' ? columnLetter(c.index) : String(c.index + 1)),
+            },
+            { header: t('import.header'), rowHeader: true, cell: (c) => c.header || t('import.noHeader') },
+            {
+              header: t('import.holds'),
+              cell: (c) => (
+                <>
+                  <label class="visually-hidden" for={`role${c.index}`}>
+                    {t('import.holdsColumn', { column: c.header || String(c.index + 1) })}
+                  </label>
+                  <select
+                    id={`role${c.index}`}
+                    name={`role${c.index}`}
+                    aria-invalid={props.errors?.[`role${c.index}`] ? 'true' : undefined}
+                  >
+                    {roles.map((r) => (
+                      <option value={r.value} selected={r.value === roleOf(c.index)}>
+                        {r.label}
                       </option>
-                      <option value="lines" selected={splitOf(c.index) === 'lines'}>
-                        {t('import.split.lines')}
-                      </option>
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    ))}
+                  </select>
+                </>
+              ),
+            },
+            {
+              header: t('import.split'),
+              cell: (c) => (
+                <>
+                  <label class="visually-hidden" for={`split${c.index}`}>
+                    {t('import.splitColumn', { column: c.header || String(c.index + 1) })}
+                  </label>
+                  <select id={`split${c.index}`} name={`split${c.index}`}>
+                    <option value="cell" selected={splitOf(c.index) === 'cell'}>
+                      {t('import.split.cell')}
+                    </option>
+                    <option value="lines" selected={splitOf(c.index) === 'lines'}>
+                      {t('import.split.lines')}
+                    </option>
+                  </select>
+                </>
+              ),
+            },
+          ]}
+        />
         {preview.unknownActors.length > 0 ? (
           <fieldset>
             <legend>{t('import.unknownActors')}</legend>
@@ -367,14 +351,7 @@ export function ImportPage(
       </form>
 
       <h2>{t('import.preview')}</h2>
-      <dl class="meta">
-        {levels.map((l) => (
-          <div>
-            <dt>{l.name}</dt>
-            <dd>{i18n.number(preview.counts[l.key] ?? 0)}</dd>
-          </div>
-        ))}
-      </dl>
+      <MetaList items={levels.map((l) => [l.name, i18n.number(preview.counts[l.key] ?? 0)] as const)} />
       {preview.problems.length > 0 ? (
         <FindingsTable
           i18n={i18n}

@@ -2,6 +2,7 @@
 
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { canEditProgrammes } from '../../domain/programme.policy.ts';
 import { createApiRouter, problemResponses, UuidParam } from '../../http/api.ts';
 import { authorize } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
@@ -9,7 +10,6 @@ import { editorsOnly } from './editors-only.ts';
 import { presentItemDetail } from './programme.presenter.ts';
 import { ItemDetailSchema, SlugParam } from './programme.schema.ts';
 import { getItem } from './programme.service.ts';
-import { canEditProgrammes } from './programme-editing.policy.ts';
 import {
   AddItemInput,
   AssignmentInput,

@@ -6,6 +6,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { canEditProgrammes } from '../../domain/programme.policy.ts';
 import { today } from '../../domain/zoned-time.ts';
 import { AppError, type FieldError, invalidInput } from '../../errors.ts';
 import { UuidParam } from '../../http/api.ts';
@@ -20,7 +21,6 @@ import type { AuthenticatedPrincipal } from '../accounts/account.service.ts';
 import { listActors } from '../actors/actor.service.ts';
 import { getItem } from './programme.service.ts';
 import { ItemPage } from './programme.views.tsx';
-import { canEditProgrammes } from './programme-editing.policy.ts';
 import { AddChildForm, AssignmentInput, EditItemForm, StatusChangeInput } from './programme-editing.schema.ts';
 import {
   addAssignment,

@@ -6,9 +6,9 @@
 import type { Child } from 'hono/jsx';
 import { ITEM_STATUSES } from '../../domain/status.ts';
 import { ASSIGNMENT_ROLES, type AssignmentRole } from '../../domain/vocabulary.ts';
-import { actorLabel } from '../../web/components.tsx';
+import { actorLabel, Notice } from '../../web/components.tsx';
 import { type ActorOption, actorGroups, SelectField, TextAreaField } from '../../web/form-controls.tsx';
-import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
+import { ErrorSummary, Field, type FormErrors, PostButton, PostForm } from '../../web/forms.tsx';
 import type { MessageKey, Translator } from '../../web/i18n/i18n.ts';
 import type { AssignedActor } from './programme.service.ts';
 
@@ -45,8 +45,7 @@ type FormProps = PanelProps & { values: Record<string, string | undefined>; erro
 function StatusForm({ i18n, item, today, values, errors }: FormProps) {
   const { t } = i18n;
   return (
-    <form class="form" method="post" action={`/items/${item.id}/status`}>
-      <CsrfField />
+    <PostForm action={`/items/${item.id}/status`} submit={t('editing.status.submit')}>
       {item.hasChildren ? <p class="hint">{t('editing.status.parentHint')}</p> : null}
       <SelectField
         id="status-status"
@@ -76,10 +75,7 @@ function StatusForm({ i18n, item, today, values, errors }: FormProps) {
         error={errors.note}
         required
       />
-      <button class="button" type="submit">
-        {t('editing.status.submit')}
-      </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -87,8 +83,7 @@ function EditForm({ i18n, item, values, errors }: FormProps) {
   const { t } = i18n;
   const value = (name: 'code' | 'text' | 'calendar' | 'startsOn' | 'endsOn') => values[name] ?? item[name] ?? '';
   return (
-    <form class="form" method="post" action={`/items/${item.id}/edit`}>
-      <CsrfField />
+    <PostForm action={`/items/${item.id}/edit`} submit={t('editing.edit.submit')}>
       <Field id="edit-code" name="code" label={t('item.code')} value={value('code')} error={errors.code} required />
       <TextAreaField
         id="edit-text"
@@ -130,18 +125,14 @@ function EditForm({ i18n, item, values, errors }: FormProps) {
           error={errors.endsOn}
         />
       </fieldset>
-      <button class="button" type="submit">
-        {t('editing.edit.submit')}
-      </button>
-    </form>
+    </PostForm>
   );
 }
 
 function AssignForm({ i18n, item, actors, values, errors }: FormProps) {
   const { t } = i18n;
   return (
-    <form class="form" method="post" action={`/items/${item.id}/assignments`}>
-      <CsrfField />
+    <PostForm action={`/items/${item.id}/assignments`} submit={t('editing.assign.submit')}>
       <SelectField
         id="assign-actor"
         name="actorId"
@@ -161,10 +152,7 @@ function AssignForm({ i18n, item, actors, values, errors }: FormProps) {
         options={ASSIGNMENT_ROLES.map((r) => ({ value: r, label: t(`assignmentRole.${r}`) }))}
         required
       />
-      <button class="button" type="submit">
-        {t('editing.assign.submit')}
-      </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -182,18 +170,13 @@ function RemoveList({ i18n, item }: FormProps) {
         return (
           <li>
             {`${label} `}
-            <form class="inline-form" method="post" action={`/items/${item.id}/assignments/remove`}>
-              <CsrfField />
-              <input type="hidden" name="actorId" value={a.id} />
-              <input type="hidden" name="role" value={a.role} />
-              <button
-                class="button secondary"
-                type="submit"
-                aria-label={t('editing.remove.one', { assignment: label })}
-              >
-                {t('editing.remove.submit')}
-              </button>
-            </form>
+            <PostButton
+              action={`/items/${item.id}/assignments/remove`}
+              look="secondary"
+              fields={{ actorId: a.id, role: a.role }}
+              label={t('editing.remove.submit')}
+              ariaLabel={t('editing.remove.one', { assignment: label })}
+            />
           </li>
         );
       })}
@@ -210,8 +193,7 @@ function childLevel(levels: LevelOption[], key: string): string | undefined {
 function ChildForm({ i18n, item, levels, values, errors }: FormProps) {
   const { t } = i18n;
   return (
-    <form class="form" method="post" action={`/items/${item.id}/children`}>
-      <CsrfField />
+    <PostForm action={`/items/${item.id}/children`} submit={t('editing.child.submit')}>
       <p class="hint">{t('editing.child.hint')}</p>
       <SelectField
         id="child-level"
@@ -232,10 +214,7 @@ function ChildForm({ i18n, item, levels, values, errors }: FormProps) {
         rows={4}
         required
       />
-      <button class="button" type="submit">
-        {t('editing.child.submit')}
-      </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -253,11 +232,7 @@ export function EditingPanel(props: PanelProps) {
   return (
     <section id="edit" class="no-print" aria-labelledby="edit-heading">
       <h2 id="edit-heading">{t('editing.title')}</h2>
-      {props.saved ? (
-        <div class="alert alert-success" role="status">
-          {t('editing.saved')}
-        </div>
-      ) : null}
+      {props.saved ? <Notice>{t('editing.saved')}</Notice> : null}
       <ErrorSummary i18n={i18n} errors={state?.errors} />
       {SECTIONS.map(({ form, title, Body }) => {
         const failed = state?.form === form;

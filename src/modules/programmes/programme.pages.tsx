@@ -1,6 +1,7 @@
 /** Page routes of the programme registry: home, programme (tree and table) and item. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { canEditProgrammes } from '../../domain/programme.policy.ts';
 import { UuidParam } from '../../http/api.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { currentUrl, parseOr400 } from '../../http/pages.ts';
@@ -13,7 +14,6 @@ import { ItemFilterSchema, SlugParam } from './programme.schema.ts';
 import { findProgrammeItems, getItem, getProgramme, listProgrammes } from './programme.service.ts';
 import { ItemPage, ProgrammeTablePage, ProgrammeTreePage } from './programme.views.tsx';
 import { editingPanelFor } from './programme-editing.pages.tsx';
-import { canEditProgrammes } from './programme-editing.policy.ts';
 
 const ProgrammeQuery = ItemFilterSchema.extend({ view: z.enum(['tree', 'table']).optional() });
 

@@ -12,7 +12,8 @@ import {
   reportEntries,
   reports,
 } from '../../db/schema/index.ts';
-import { canSeeCycle, type Principal } from '../../domain/authz.ts';
+import type { Principal } from '../../domain/authz.ts';
+import { canSeeCycle } from '../../domain/cycle.policy.ts';
 import {
   activityStatuses,
   type ProgressInput,

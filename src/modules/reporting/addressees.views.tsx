@@ -3,7 +3,7 @@
 import { EXPANDABLE_ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import { actorLabel } from '../../web/components.tsx';
 import { type ActorOption, actorGroups, SelectField } from '../../web/form-controls.tsx';
-import { CsrfField } from '../../web/forms.tsx';
+import { PostButton, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import type { addressedActors } from './cycle.service.ts';
 
@@ -31,19 +31,17 @@ export function AddresseesSection({
         {addressing.addressed.map((a) => (
           <li>
             {actorLabel(i18n, a)}{' '}
-            <form method="post" action={`/cycles/${cycleId}/addressees/${a.id}/remove`} class="inline-form">
-              <CsrfField />
-              <button type="submit" class="link-button">
-                {t('cycles.removeAddressee')}
-                <span class="visually-hidden">{`: ${actorLabel(i18n, a)}`}</span>
-              </button>
-            </form>
+            <PostButton
+              action={`/cycles/${cycleId}/addressees/${a.id}/remove`}
+              look="link"
+              label={t('cycles.removeAddressee')}
+              named={`: ${actorLabel(i18n, a)}`}
+            />
           </li>
         ))}
       </ul>
       {candidates.length > 0 ? (
-        <form class="form" method="post" action={`/cycles/${cycleId}/addressees`}>
-          <CsrfField />
+        <PostForm action={`/cycles/${cycleId}/addressees`} submit={t('cycles.add')} look="secondary">
           <SelectField
             id="add-addressee"
             name="actor"
@@ -51,10 +49,7 @@ export function AddresseesSection({
             groups={actorGroups(i18n, candidates)}
             required
           />
-          <button class="button secondary" type="submit">
-            {t('cycles.add')}
-          </button>
-        </form>
+        </PostForm>
       ) : null}
     </section>
   );

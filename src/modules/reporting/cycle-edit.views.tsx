@@ -1,7 +1,7 @@
 /** The secretariat's page for the consolidated report's texts and the order of its chapters. */
 
 import type { ActorType } from '../../domain/vocabulary.ts';
-import { actorLabel } from '../../web/components.tsx';
+import { actorLabel, Notice } from '../../web/components.tsx';
 import { TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
@@ -33,11 +33,7 @@ export function CycleEditPage(props: {
       ]}
     >
       <h1>{t('cycleEdit.title')}</h1>
-      {props.notice ? (
-        <div class="alert alert-success" role="status">
-          {props.notice}
-        </div>
-      ) : null}
+      <Notice>{props.notice}</Notice>
       <ErrorSummary i18n={i18n} errors={props.errors} />
       <form class="form report-form" method="post" action={`/cycles/${cycle.id}/edit`}>
         <CsrfField />

@@ -12,7 +12,8 @@ import {
   reportSections,
   reports,
 } from '../../db/schema/index.ts';
-import { canReadPrivate, canSeeCycle, type Principal } from '../../domain/authz.ts';
+import { canReadPrivate, type Principal } from '../../domain/authz.ts';
+import { canSeeCycle } from '../../domain/cycle.policy.ts';
 import { checkCycleTransition } from '../../domain/cycle-workflow.ts';
 import { daysToDeadline } from '../../domain/report-workflow.ts';
 import { EXPANDABLE_ACTOR_TYPES } from '../../domain/vocabulary.ts';

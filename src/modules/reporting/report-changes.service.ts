@@ -6,7 +6,8 @@
 import { and, asc, eq, isNotNull, max } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { items, reportEntries, reportEvents, reportRevisions, users } from '../../db/schema/index.ts';
-import { canFollowReport, type Principal } from '../../domain/authz.ts';
+import type { Principal } from '../../domain/authz.ts';
+import { canFollowReport } from '../../domain/report.policy.ts';
 import { defaultComparison, type FieldChange, reportChanges } from '../../domain/report-changes.ts';
 import { AppError, forbidden } from '../../errors.ts';
 import { htmlToText } from '../../render/documents/html-text.ts';

@@ -10,7 +10,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { items, reportComments, reportEntries, users } from '../../db/schema/index.ts';
-import { canFollowReport, commentRole, type Principal } from '../../domain/authz.ts';
+import type { Principal } from '../../domain/authz.ts';
+import { canFollowReport, commentRole } from '../../domain/report.policy.ts';
 import { commentsOpen } from '../../domain/report-workflow.ts';
 import { AppError, forbidden } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';

@@ -4,7 +4,7 @@
  * belong to a form of their own placed after it (`CommentForms`), since forms
  * do not nest; elsewhere the form is in the thread.
  */
-import { CsrfField } from '../../web/forms.tsx';
+import { CsrfField, PostButton } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import type { ReportComment } from './report-comments.service.ts';
 
@@ -79,24 +79,18 @@ export function CommentThread({
               {t('comments.add')}
             </button>
           ) : (
-            <CommentFormBody reportId={reportId} entryId={entryId} i18n={i18n} />
+            // The text field above belongs to this form through its `form` attribute.
+            <PostButton
+              id={formId(entryId)}
+              action={`/reports/${reportId}/comments`}
+              look="secondary"
+              fields={{ entryId }}
+              label={t('comments.add')}
+            />
           )}
         </div>
       ) : null}
     </details>
-  );
-}
-
-function CommentFormBody({ i18n, reportId, entryId }: { i18n: Translator; reportId: string; entryId: string }) {
-  // The thread's text field belongs to this form through its `form` attribute.
-  return (
-    <form id={formId(entryId)} method="post" action={`/reports/${reportId}/comments`} class="inline-form">
-      <CsrfField />
-      <input type="hidden" name="entryId" value={entryId} />
-      <button class="button secondary" type="submit">
-        {i18n.t('comments.add')}
-      </button>
-    </form>
   );
 }
 

@@ -23,14 +23,15 @@ import {
   reports,
   users,
 } from '../../db/schema/index.ts';
-import { canReadReport, canTakeStep, type Principal } from '../../domain/authz.ts';
+import type { Principal } from '../../domain/authz.ts';
+import { canReadReport, canTakeStep, scopeOf } from '../../domain/report.policy.ts';
 import { changedFields, type MergeConflict, mergeReport } from '../../domain/report-merge.ts';
 import { checkTransition, isLate, type ReportAction } from '../../domain/report-workflow.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { today } from '../../domain/zoned-time.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { editableReport, readableReport, scopeOf } from './report-access.ts';
+import { editableReport, readableReport } from './report-access.ts';
 import { notifyReportEvent } from './report-notifications.ts';
 import type { ReportPatch } from './reporting.schema.ts';
 import { sanitizeRichText } from './rich-text.ts';

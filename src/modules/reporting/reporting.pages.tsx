@@ -2,17 +2,8 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { REPORT_STATES } from '../../db/schema/index.ts';
-import {
-  canAcceptReport,
-  canAdminister,
-  canApproveReport,
-  canEditReport,
-  canFollowReport,
-  canReadReport,
-  canReturnReport,
-  canSubmitReport,
-} from '../../domain/authz.ts';
-import { checkTransition, commentsOpen } from '../../domain/report-workflow.ts';
+import { canAdminister } from '../../domain/authz.ts';
+import { canReadReport, reportPermissions } from '../../domain/report.policy.ts';
 import { ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import { AppError } from '../../errors.ts';
 import { authorize, baseUrl, requirePrincipal } from '../../http/auth.ts';
@@ -47,10 +38,10 @@ import { uploadEvidence } from './evidence-upload.ts';
 import { patchFromForm, resolveConflictChoices } from './form-patch.ts';
 import { remindedActor, remindNow } from './reminder.service.ts';
 import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
-import { scopeOf } from './report-access.ts';
 import { compareSubmissions } from './report-changes.service.ts';
 import { ReportChangesPage } from './report-changes.views.tsx';
 import { addReportComment, commentsOf } from './report-comments.service.ts';
+import { ReportPage } from './report-page.views.tsx';
 import {
   AddresseeInput,
   ChangesQuery,
@@ -62,7 +53,7 @@ import {
   StepBackInput,
   UpdateCycleInput,
 } from './reporting.schema.ts';
-import { CyclePage, CyclesPage, ReportPage, type ReportPermissions } from './reporting.views.tsx';
+import { CyclePage, CyclesPage } from './reporting.views.tsx';
 import { decideStatusProposals, listStatusProposals } from './status-proposals.service.ts';
 import { confirmCycleStep, confirmSubmit } from './step-confirmation.tsx';
 
@@ -131,24 +122,6 @@ async function cyclesPage(c: Ctx, form?: { values: Record<string, string>; error
   return render(c, page, form ? 400 : 200);
 }
 
-function permissionsFor(c: Ctx, detail: Awaited<ReturnType<typeof getReport>>): ReportPermissions {
-  const p = c.var.principal;
-  const scope = scopeOf(detail);
-  const allowed = (action: 'edit' | 'submit' | 'withdraw' | 'approve' | 'accept' | 'return') =>
-    checkTransition(action, detail.report.state, detail.cycle.state).ok;
-  const follow = canFollowReport(p, detail.report.actorId);
-  return {
-    follow,
-    comment: follow && commentsOpen(detail.report.state, detail.cycle.state),
-    edit: canEditReport(p, scope) && allowed('edit'),
-    submit: canSubmitReport(p, scope) && allowed('submit'),
-    withdraw: canSubmitReport(p, scope) && allowed('withdraw'),
-    approve: canApproveReport(p, scope) && allowed('approve'),
-    accept: canAcceptReport(p) && allowed('accept'),
-    return: canReturnReport(p, scope) && allowed('return'),
-  };
-}
-
 async function reportPage(
   c: Ctx,
   id: string,
@@ -162,7 +135,7 @@ async function reportPage(
     detail.report.state === 'accepted' && canAdminister(c.var.principal)
       ? await listStatusProposals(c.var.deps.db, id, c.var.principal)
       : [];
-  const can = permissionsFor(c, detail);
+  const can = reportPermissions(c.var.principal, detail);
   const comments = can.follow ? await commentsOf(c.var.deps.db, id) : [];
   const page = (
     <ReportPage
@@ -214,7 +187,7 @@ export const reportingPages = new Hono<AppEnv>()
         errors: formErrors(c.var.i18n, fieldErrorsFromZod(parsed.error, ''), CYCLE_LABELS),
       });
     try {
-      const { id } = await createCycle(c.var.deps.db, parsed.data, by as NonNullable<typeof by>);
+      const { id } = await createCycle(c.var.deps.db, parsed.data, by);
       return c.redirect(`/cycles/${id}?done=created`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fields.length > 0)
@@ -301,9 +274,8 @@ export const reportingPages = new Hono<AppEnv>()
       const asking = await confirmCycleStep(c, id, action);
       if (asking) return asking;
     }
-    const principal = by as NonNullable<typeof by>;
-    if (action === 'open') await openCycle(c.var.deps.db, id, principal);
-    else await changeCycleState(c.var.deps.db, id, action === 'close' ? 'closed' : 'published', principal);
+    if (action === 'open') await openCycle(c.var.deps.db, id, by);
+    else await changeCycleState(c.var.deps.db, id, action === 'close' ? 'closed' : 'published', by);
     return c.redirect(
       `/cycles/${id}?done=${action === 'open' ? 'opened' : action === 'close' ? 'closed' : 'published'}`,
       303,
@@ -385,7 +357,7 @@ export const reportingPages = new Hono<AppEnv>()
     if (action === 'submit' && text((await c.req.parseBody()).confirm) !== 'yes') {
       // Asked first, with the activities left empty. A report that cannot be submitted goes on to the step, which says why.
       const detail = await orSignIn(c, () => getReport(c.var.deps.db, id, c.var.principal));
-      if (permissionsFor(c, detail).submit) return confirmSubmit(c, detail);
+      if (reportPermissions(c.var.principal, detail).submit) return confirmSubmit(c, detail);
     }
     const done = { submit: 'submitted', withdraw: 'withdrawn', approve: 'approved', accept: 'accepted' }[action];
     return withReportErrors(c, id, async () => {

@@ -1,5 +1,5 @@
 /** "My work": the signed-in home, one section per role the person holds. */
-import { actorLabel, DateText } from '../../web/components.tsx';
+import { actorLabel, DateText, Notice } from '../../web/components.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { type AgreementList, AgreementsSection } from '../meetings/agreement.views.tsx';
@@ -61,11 +61,7 @@ export function MyWorkPage({
   return (
     <Layout i18n={i18n} title={t('work.title')} currentUrl={currentUrl} section="work">
       <h1>{t('work.heading', { name })}</h1>
-      {notice ? (
-        <div class="alert alert-success" role="status">
-          {notice}
-        </div>
-      ) : null}
+      <Notice>{notice}</Notice>
       {nothing ? <p>{t('work.member')}</p> : null}
       {work.roles.writes ? (
         <section aria-labelledby="work-reports">

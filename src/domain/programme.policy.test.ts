@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../domain/authz.ts';
-import { canEditProgrammes } from './programme-editing.policy.ts';
+import type { Principal } from './authz.ts';
+import { canEditProgrammes } from './programme.policy.ts';
 
 const person = (grants: Principal['grants']): Principal => ({ userId: 'u', email: 'e@x', name: 'N', grants });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../domain/authz.ts';
-import type { CycleState, ReportState } from '../../domain/report-workflow.ts';
-import { checkEditable, checkReadable, scopeOf } from './report-access.ts';
+import type { Principal } from './authz.ts';
+import { checkEditable, checkReadable, scopeOf } from './report.policy.ts';
+import type { CycleState, ReportState } from './report-workflow.ts';
 
 const person = (grants: Principal['grants']): Principal => ({ userId: 'u', email: 'e@x', name: 'N', grants });
 const noGrant = person([]);

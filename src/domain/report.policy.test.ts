@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Principal } from './authz.ts';
 import {
   canAcceptReport,
   canApproveReport,
@@ -7,8 +8,10 @@ import {
   canReadReport,
   canReturnReport,
   commentRole,
-  type Principal,
-} from './authz.ts';
+  type ReportPermissions,
+  reportPermissions,
+} from './report.policy.ts';
+import type { CycleState, ReportState } from './report-workflow.ts';
 
 const person = (grants: Principal['grants']): Principal => ({ userId: 'u', email: 'e', name: 'n', grants });
 const focalMx = person([{ role: 'focal_point', actorId: 'mx' }]);
@@ -57,5 +60,39 @@ describe('report permissions', () => {
     expect(commentRole(person([{ role: 'validator', actorId: 'ca' }]), 'mx')).toBeNull();
     expect(commentRole(member, 'mx')).toBeNull();
     expect(commentRole(null, 'mx')).toBeNull();
+  });
+});
+
+describe('what a report page offers', () => {
+  const place = (state: ReportState, cycle: CycleState = 'open', actorId = 'mx') => ({
+    report: { actorId, state },
+    cycle: { state: cycle },
+  });
+  const offered = (p: Principal | null, state: ReportState, cycle?: CycleState, actorId?: string) => {
+    const can = reportPermissions(p, place(state, cycle, actorId));
+    return (Object.keys(can) as (keyof ReportPermissions)[]).filter((k) => can[k]).sort();
+  };
+
+  it('offers the focal point editing and sending a draft, and taking back a sent report', () => {
+    expect(offered(focalMx, 'draft')).toEqual(['comment', 'edit', 'follow', 'submit']);
+    expect(offered(focalMx, 'returned')).toEqual(['comment', 'edit', 'follow', 'submit']);
+    expect(offered(focalMx, 'submitted')).toEqual(['comment', 'follow', 'withdraw']);
+    expect(offered(focalMx, 'draft', 'open', 'ca')).toEqual([]);
+  });
+
+  it('offers the validator approving or returning what was sent, the secretariat accepting or returning what was approved', () => {
+    expect(offered(validatorMx, 'submitted')).toEqual(['approve', 'comment', 'follow', 'return']);
+    expect(offered(validatorMx, 'draft')).toEqual(['comment', 'follow']);
+    expect(offered(secretariat, 'approved')).toEqual(['accept', 'comment', 'follow', 'return']);
+    expect(offered(secretariat, 'draft')).toEqual(['comment', 'follow']);
+  });
+
+  it('once the cycle is closed, offers no writing or commenting, only the review of what was sent; nothing to the public', () => {
+    expect(offered(focalMx, 'draft', 'closed')).toEqual(['follow']);
+    expect(offered(secretariat, 'approved', 'closed')).toEqual(['accept', 'follow', 'return']);
+    expect(offered(validatorMx, 'accepted')).toEqual(['follow']);
+    expect(offered(focalMx, 'accepted', 'published')).toEqual(['follow']);
+    expect(offered(null, 'accepted', 'published')).toEqual([]);
+    expect(offered(member, 'submitted')).toEqual([]);
   });
 });

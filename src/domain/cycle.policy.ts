@@ -1,11 +1,16 @@
 /**
- * Which edition of a cycle's report a caller gets: the published edition of a
- * published cycle for anyone; the draft edition (with what is missing) for
- * the secretariat only.
+ * Cycles: who may see one, and which edition of its consolidated report a
+ * caller gets — the published edition of a published cycle for anyone; the
+ * draft edition (with what is missing) for the secretariat only.
  */
-import { canAdminister, type Principal } from '../../domain/authz.ts';
-import { AppError, forbidden } from '../../errors.ts';
-import type { Edition } from './compose.service.ts';
+import { AppError, forbidden } from '../errors.ts';
+import { canAdminister, canReadPrivate, type Principal } from './authz.ts';
+
+export type Edition = 'published' | 'draft';
+
+/** Cycles: a published one is public; the others are for the private space. */
+export const canSeeCycle = (p: Principal | null, cycleState: string): boolean =>
+  cycleState === 'published' || canReadPrivate(p);
 
 export function editionFor(cycleState: string, requested: Edition | undefined, principal: Principal | null): Edition {
   const secretariat = canAdminister(principal);

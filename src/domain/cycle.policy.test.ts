@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../domain/authz.ts';
-import type { Edition } from './compose.service.ts';
-import { editionFor } from './consolidated.access.ts';
+import type { Principal } from './authz.ts';
+import { type Edition, editionFor } from './cycle.policy.ts';
 
 const person = (grants: Principal['grants']): Principal => ({ userId: 'u', email: 'e@x', name: 'N', grants });
 const principals: (Principal | null)[] = [

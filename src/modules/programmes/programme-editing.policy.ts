@@ -1,4 +1,0 @@
-/** Who may edit programmes: the secretariat, and nobody else. */
-import { isSecretariat } from '../../domain/authz.ts';
-
-export const canEditProgrammes = isSecretariat;
