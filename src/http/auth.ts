@@ -74,10 +74,16 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** The session cookie's token, when it is one. */
+const tokenOf = new WeakMap<Request, string | null>();
+
+/** The session cookie's token when it has the shape of one; read once per request (both caches and `authenticate` ask). */
 export function sessionToken(c: Context): string | undefined {
-  const token = getCookie(c, SESSION_COOKIE);
-  return token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : undefined;
+  const known = tokenOf.get(c.req.raw);
+  if (known !== undefined) return known ?? undefined;
+  const cookie = getCookie(c, SESSION_COOKIE);
+  const token = cookie && /^[A-Za-z0-9_-]{20,100}$/.test(cookie) ? cookie : null;
+  tokenOf.set(c.req.raw, token);
+  return token ?? undefined;
 }
 
 /** Who a session signs in: kept by the page cache, when there is one, until a write or the session's end. */

@@ -5,7 +5,14 @@ import { isLocale, type Locale, negotiateLocale } from '../web/i18n/i18n.ts';
 
 export const LANG_COOKIE = 'lang';
 
+const ofRequest = new WeakMap<Request, Locale>();
+
+/** Worked out once per request: the caches' keys and the pages all ask. */
 export function requestLocale(c: Context): Locale {
+  const known = ofRequest.get(c.req.raw);
+  if (known) return known;
   const query = c.req.query('lang');
-  return isLocale(query) ? query : negotiateLocale(getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
+  const locale = isLocale(query) ? query : negotiateLocale(getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
+  ofRequest.set(c.req.raw, locale);
+  return locale;
 }

@@ -30,8 +30,8 @@ import { SESSION_COOKIE } from './auth.ts';
 import { ByteLru } from './byte-lru.ts';
 import { chooseEncoding } from './compress.ts';
 import type { AppEnv } from './env.ts';
-import { requestLocale } from './locale.ts';
 import { type PeerPage, peerPageBytes } from './peer-pages.ts';
+import { requestKey } from './request-key.ts';
 
 /** Headers as a plain object: the Node adapter writes those without building a Headers object. */
 type Entry = { status: number; headers: Record<string, string>; body: Uint8Array<ArrayBuffer> };
@@ -194,14 +194,9 @@ function cacheKey(c: Parameters<MiddlewareHandler<AppEnv>>[0], now: number): str
   const h = (name: string) => c.req.header(name);
   if (h('authorization') || h('range') || h('if-none-match') || h('if-modified-since')) return undefined;
   if (getCookie(c, SESSION_COOKIE) !== undefined) return undefined;
-  const url = new URL(c.req.url);
   // Feeds opened with a personal token are not anonymous.
-  if (url.searchParams.has('token')) return undefined;
-  const origin = `${h('x-forwarded-proto') ?? url.protocol}//${h('host') ?? url.host}`;
-  const date = new Date(now).toISOString().slice(0, 10);
-  return [date, origin, url.pathname, url.search, requestLocale(c), chooseEncoding(h('accept-encoding')) ?? ''].join(
-    '\u0001',
-  );
+  if (c.req.query('token') !== undefined) return undefined;
+  return requestKey(c, now, chooseEncoding(h('accept-encoding')) ?? '');
 }
 
 const unseenWrites = new WeakSet<Request>();

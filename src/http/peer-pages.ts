@@ -23,8 +23,8 @@ import { sessionPrincipal, sessionToken } from './auth.ts';
 import { chooseEncoding } from './compress.ts';
 import type { AppEnv } from './env.ts';
 import { compressSegments, gzipSpliced, type Segments, segmentBytes } from './gzip-splice.ts';
-import { requestLocale } from './locale.ts';
 import type { PageCache } from './page-cache.ts';
+import { requestKey } from './request-key.ts';
 
 type Slot = 'name' | 'csrf';
 export type PeerPage = { headers: Record<string, string>; slots: Slot[]; segments: Segments };
@@ -59,11 +59,17 @@ function escapeHtml(s: string): string {
   return buffer[0] as string;
 }
 
-/** What goes in each slot for this person, escaped as the markup needs. */
+const escapedOf = new WeakMap<AuthenticatedPrincipal, Record<Slot, string>>();
+
+/** What goes in each slot for this person, escaped as the markup needs (once for a kept session's principal). */
 function valuesFor(p: AuthenticatedPrincipal, slots: readonly Slot[]): string[] {
-  const name = escapeHtml(p.name);
-  const csrf = escapeHtml(p.csrfToken ?? '');
-  return slots.map((slot) => (slot === 'name' ? name : csrf));
+  let escaped = escapedOf.get(p);
+  if (escaped === undefined) {
+    escaped = { name: escapeHtml(p.name), csrf: escapeHtml(p.csrfToken ?? '') };
+    escapedOf.set(p, escaped);
+  }
+  const values = escaped;
+  return slots.map((slot) => values[slot]);
 }
 
 /** Whether a page drawn with markers still shows something of the person's own: then it is not theirs to share. */
@@ -86,18 +92,21 @@ export function fillPeerPage(c: Context<AppEnv>, marked: string): string {
   return parts.map((part, i) => (i < values.length ? part + values[i] : part)).join('');
 }
 
+/** Each person's rights as one string, worked out once for the principal a kept session holds. */
+const rightsOf = new WeakMap<AuthenticatedPrincipal, string>();
+
 /** The request as far as a page for peers depends on it. */
 function peerKey(c: Context<AppEnv>, now: number, p: AuthenticatedPrincipal): string | undefined {
-  const h = (name: string) => c.req.header(name);
-  if (h('range') || h('authorization')) return undefined;
-  const url = new URL(c.req.url);
-  const origin = `${h('x-forwarded-proto') ?? url.protocol}//${h('host') ?? url.host}`;
-  const date = new Date(now).toISOString().slice(0, 10);
-  const rights = p.grants
-    .map((g) => `${g.role}:${g.actorId ?? ''}`)
-    .sort()
-    .join(',');
-  return [date, origin, url.pathname, url.search, requestLocale(c), rights].join('\u0001');
+  if (c.req.header('range') || c.req.header('authorization')) return undefined;
+  let rights = rightsOf.get(p);
+  if (rights === undefined) {
+    rights = p.grants
+      .map((g) => `${g.role}:${g.actorId ?? ''}`)
+      .sort()
+      .join(',');
+    rightsOf.set(p, rights);
+  }
+  return requestKey(c, now, rights);
 }
 
 function answer(c: Context<AppEnv>, page: PeerPage, p: AuthenticatedPrincipal): Response {
