@@ -1,9 +1,9 @@
 /** Starting Enlace: open the database, migrate, load bundled data once, serve HTTP. */
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 import { createApp } from './app.tsx';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/connect.ts';
@@ -36,7 +36,9 @@ export function logFormat(stdout: { isTTY?: boolean }): 'json' | 'pretty' {
 export function createLogger(config: Pick<Config, 'logLevel'>, stdout: { isTTY?: boolean } = process.stdout): Logger {
   const options = { level: config.logLevel, base: { app: 'enlace' }, serializers: logSerializers };
   if (logFormat(stdout) === 'json') return pino(options);
-  // Synchronous, so that the last lines are on the screen when the process exits.
+  // Loaded for a terminal only (it is not needed for JSON lines). Synchronous, so that the last lines
+  // are on the screen when the process exits.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
   return pino(
     options,
     pretty({ sync: true, singleLine: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss' }),

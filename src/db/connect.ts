@@ -5,11 +5,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import pg from 'pg';
 import type { Config } from '../config.ts';
 import * as schema from './schema/index.ts';
 
@@ -30,16 +29,20 @@ export type Database = {
 
 export type DatabaseOptions = { onConnectionError?: (error: Error) => void };
 
-// Dates stay 'YYYY-MM-DD' strings and bigints stay exact, the same on both drivers.
-pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
-
 export async function openDatabase(database: Config['database'], options: DatabaseOptions = {}): Promise<Database> {
   if (database.kind === 'postgres') return openPostgres(database.url, options);
   await mkdir(database.dir, { recursive: true });
   return openPglite(database.dir);
 }
 
-function openPostgres(url: string, options: DatabaseOptions): Database {
+/** The server's driver is loaded only for a server: the embedded database starts without it. */
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+  ]);
+  // Dates stay 'YYYY-MM-DD' strings and bigints stay exact, the same on both drivers.
+  pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection that fails must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onConnectionError?.(error));
@@ -122,6 +125,9 @@ function processAlive(pid: number): boolean {
 
 /** PGlite in a folder, or in memory when `dir` is undefined (tests). */
 export async function openPglite(dir?: string): Promise<Database> {
+  // Compiled in one go rather than in the background: the background compilation's last step then
+  // holds the event loop for 150-200 ms after PGlite is ready, which a start waits for (queries run as fast).
+  v8.setFlagsFromString('--no-wasm-async-compilation');
   const unlock = dir ? lockFolder(dir) : () => {};
   const client = dir ? new PGlite(dir) : new PGlite();
   await client.waitReady;

@@ -1,8 +1,18 @@
 /** Passwords (argon2id) and random tokens (stored only as SHA-256). */
 import { createHash, randomBytes } from 'node:crypto';
-import argon2 from 'argon2';
+import type Argon2 from 'argon2';
 
-export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+/** The native hashing library, loaded when a password is first hashed or checked rather than at every start. */
+let library: Promise<typeof Argon2> | undefined;
+const argon2 = () => {
+  library ??= import('argon2').then((m) => m.default);
+  return library;
+};
+
+export const hashPassword = async (password: string) => {
+  const { hash, argon2id } = await argon2();
+  return hash(password, { type: argon2id });
+};
 
 /**
  * A hash of a password nobody has, checked when the account is unknown or has
@@ -13,11 +23,11 @@ let decoy: Promise<string> | undefined;
 export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
   if (!hash) {
     decoy ??= hashPassword(randomToken());
-    await argon2.verify(await decoy, password).catch(() => false);
+    await (await argon2()).verify(await decoy, password).catch(() => false);
     return false;
   }
   try {
-    return await argon2.verify(hash, password);
+    return await (await argon2()).verify(hash, password);
   } catch {
     // A malformed stored hash is a failed login, not a crash.
     return false;

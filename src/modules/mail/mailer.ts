@@ -1,6 +1,9 @@
 /** How mail leaves: the nodemailer transport, and the 'mail.send' job that sends an outbox message. */
+
+import { createRequire } from 'node:module';
 import { eq, sql } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
@@ -13,7 +16,9 @@ export type MailTransport = Pick<Transporter, 'sendMail' | 'close'>;
 
 /** SMTP when configured; otherwise none: messages stay in the outbox, marked as not delivered. */
 export function createTransport(mail: Config['mail'], log: Logger): MailTransport | null {
-  if (mail.smtpUrl) return nodemailer.createTransport(mail.smtpUrl);
+  // Loaded only where mail is delivered.
+  if (mail.smtpUrl)
+    return (createRequire(import.meta.url)('nodemailer') as typeof Nodemailer).createTransport(mail.smtpUrl);
   log.warn('SMTP_URL is not set: e-mail is kept in the outbox and not delivered');
   return null;
 }

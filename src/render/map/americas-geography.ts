@@ -7,9 +7,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { geoCentroid } from 'd3-geo';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import countries from 'i18n-iso-countries';
+import type Countries from 'i18n-iso-countries';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+
+let codes: typeof Countries | undefined;
+
+/** Country codes and names (with every language's names: loaded when a map is first drawn, not at every start). */
+export function countryCodes(): typeof Countries {
+  codes ??= createRequire(import.meta.url)('i18n-iso-countries') as typeof Countries;
+  return codes;
+}
 
 /** The 35 member states of the OAS. */
 export const OAS_MEMBER_ISO: readonly string[] = Object.freeze(
@@ -52,7 +60,7 @@ function loadAtlas(): CountryShape[] {
   const oas = new Set(OAS_MEMBER_ISO);
   const shapes: CountryShape[] = [];
   for (const f of collection.features as Feature<Polygon | MultiPolygon | null>[]) {
-    const iso = f.id === undefined ? undefined : countries.numericToAlpha2(f.id);
+    const iso = f.id === undefined ? undefined : countryCodes().numericToAlpha2(f.id);
     if (!iso || !f.geometry) continue;
     const oasMember = oas.has(iso);
     if (!oasMember && !CONTEXT_ISO.has(iso) && !OVERSEAS_IN_AMERICAS.has(iso)) continue;
@@ -65,5 +73,10 @@ function loadAtlas(): CountryShape[] {
   return shapes.sort((a, b) => (a.iso < b.iso ? -1 : a.iso > b.iso ? 1 : 0));
 }
 
-/** The OAS member states and the context territories, in the order of their codes. */
-export const AMERICAS_SHAPES: readonly CountryShape[] = loadAtlas();
+let shapes: readonly CountryShape[] | undefined;
+
+/** The OAS member states and the context territories, in the order of their codes (read on first use: 80 ms a start does without). */
+export function americasCountries(): readonly CountryShape[] {
+  shapes ??= loadAtlas();
+  return shapes;
+}

@@ -6,7 +6,7 @@
  */
 import { type GeoProjection, geoAzimuthalEqualArea, geoContains, geoPath } from 'd3-geo';
 import type { FeatureCollection, Polygon } from 'geojson';
-import { AMERICAS_SHAPES, type CountryShape } from './americas-geography.ts';
+import { americasCountries, type CountryShape } from './americas-geography.ts';
 import { CompactPathContext } from './compact-path.ts';
 
 export type Point = { x: number; y: number };
@@ -57,21 +57,25 @@ const collection = (shapes: readonly CountryShape[]): FeatureCollection<Polygon>
 
 // The frame is the member states without the western Aleutians, which would
 // only widen the map for a few islands beyond the 180th meridian.
-const FRAME = collection(
-  AMERICAS_SHAPES.filter((shape) => shape.oasMember).map((shape) =>
-    shape.iso === 'US'
-      ? {
-          ...shape,
-          polygons: shape.polygons.filter((p) => p.coordinates[0]?.every(([lon = 0]) => lon > -172 && lon < 0)),
-        }
-      : shape,
-  ),
-);
+const frame = () =>
+  collection(
+    americasCountries()
+      .filter((shape) => shape.oasMember)
+      .map((shape) =>
+        shape.iso === 'US'
+          ? {
+              ...shape,
+              polygons: shape.polygons.filter((p) => p.coordinates[0]?.every(([lon = 0]) => lon > -172 && lon < 0)),
+            }
+          : shape,
+      ),
+  );
 
 function projectionFor(width: number): { projection: GeoProjection; height: number } {
   const projection = geoAzimuthalEqualArea().rotate([82, -12]).precision(0.2);
-  projection.fitWidth(width - 2 * PADDING, FRAME);
-  const [[, top], [, bottom]] = geoPath(projection).bounds(FRAME);
+  const shown = frame();
+  projection.fitWidth(width - 2 * PADDING, shown);
+  const [[, top], [, bottom]] = geoPath(projection).bounds(shown);
   const [tx, ty] = projection.translate();
   projection.translate([tx + PADDING, ty + PADDING - top]);
   const height = Math.ceil(bottom - top + 2 * PADDING);
@@ -175,7 +179,7 @@ function computeLayout(width: number): MapLayout {
     return pen.result();
   };
 
-  const members = AMERICAS_SHAPES.filter((shape) => shape.oasMember);
+  const members = americasCountries().filter((shape) => shape.oasMember);
   const wholes = new Map(members.map((shape) => [shape.iso, collection([shape])]));
   const obstacles = (iso: string): Obstacle[] =>
     [...wholes].filter(([other]) => other !== iso).map(([, shape]) => ({ bounds: measure.bounds(shape), shape }));
@@ -202,7 +206,8 @@ function computeLayout(width: number): MapLayout {
     markers.push(state.marker.at);
   }
 
-  const context = AMERICAS_SHAPES.filter((shape) => !shape.oasMember)
+  const context = americasCountries()
+    .filter((shape) => !shape.oasMember)
     .map((shape) => outline(shape, false))
     .join('');
   return { width, height, states, context, legendAt: { x: PADDING + 4, y: height - PADDING } };

@@ -4,8 +4,7 @@
  * titled shape (a link when it has an address), the small Caribbean states
  * get markers, and a legend explains the colours.
  */
-import countries from 'i18n-iso-countries';
-import { OAS_MEMBER_ISO } from './americas-geography.ts';
+import { countryCodes, OAS_MEMBER_ISO } from './americas-geography.ts';
 import { layoutAmericas, MARKER_RADIUS, type MapLayout, type StateLayout } from './americas-layout.ts';
 
 export { OAS_MEMBER_ISO };
@@ -199,7 +198,7 @@ export function renderAmericasMap(input: AmericasMapInput): string {
   const descId = escapeXml(`${prefix}-desc`);
 
   const draw = input.shapesHref === undefined ? drawInPlace : drawByReference(input.shapesHref);
-  const names = new Map(layout.states.map(({ iso }) => [iso, countries.getName(iso, input.lang) ?? iso]));
+  const names = new Map(layout.states.map(({ iso }) => [iso, countryCodes().getName(iso, input.lang) ?? iso]));
   const nameSetting = setNames(layout, names);
   // In the order of their names, which is the order of the links for the keyboard.
   const collator = new Intl.Collator(input.lang);
