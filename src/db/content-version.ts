@@ -23,16 +23,32 @@ export async function bumpContentVersion(db: Db): Promise<void> {
   await db.execute(sql`select nextval('content_version'), nextval('private_version')`);
 }
 
-/** After a write only signed-in people may see. */
-export async function bumpPrivateVersion(db: Db): Promise<void> {
-  await db.execute(sql`select nextval('private_version')`);
+// Each version as `readVersions` reads it: the sequence's value, and whether it was ever taken.
+const read = (sequence: 'content_version' | 'private_version' | 'accounts_version') =>
+  sql.raw(`(select last_value::text || ':' || is_called::text from ${sequence})`);
+const taken = (sequence: 'content_version' | 'private_version') => sql.raw(`nextval('${sequence}')::text || ':true'`);
+
+const versionsOf = async (db: Db, query: ReturnType<typeof sql>): Promise<Versions> =>
+  ((await db.execute(query)) as unknown as Rows<Versions>).rows[0] ?? { content: '0', private: '0', accounts: '0' };
+
+export function readVersions(db: Db): Promise<Versions> {
+  return versionsOf(
+    db,
+    sql`select ${read('content_version')} as content, ${read('private_version')} as private,
+                                   ${read('accounts_version')} as accounts`,
+  );
 }
 
-export async function readVersions(db: Db): Promise<Versions> {
-  const result = (await db.execute(
-    sql`select (select last_value::text || ':' || is_called::text from content_version) as content,
-               (select last_value::text || ':' || is_called::text from private_version) as private,
-               (select last_value::text || ':' || is_called::text from accounts_version) as accounts`,
-  )) as unknown as Rows<Versions>;
-  return result.rows[0] ?? { content: '0', private: '0', accounts: '0' };
+/**
+ * After a write through HTTP, in one statement: the content version (when
+ * visitors may see the write) and the private version move, and the versions
+ * are answered as `readVersions` would read them right after.
+ */
+export function bumpVersions(db: Db, seenByVisitors: boolean): Promise<Versions> {
+  const content = seenByVisitors ? taken('content_version') : read('content_version');
+  return versionsOf(
+    db,
+    sql`select ${content} as content, ${taken('private_version')} as private,
+                                   ${read('accounts_version')} as accounts`,
+  );
 }

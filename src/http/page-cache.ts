@@ -24,7 +24,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.ts';
-import { bumpContentVersion, bumpPrivateVersion, readVersions, type Versions } from '../db/content-version.ts';
+import { bumpVersions, readVersions, type Versions } from '../db/content-version.ts';
 import type { AuthenticatedPrincipal } from '../modules/accounts/account.service.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { ByteLru } from './byte-lru.ts';
@@ -138,8 +138,7 @@ export class PageCache {
   async written(db: Db, seenByVisitors = true): Promise<void> {
     if (seenByVisitors) this.invalidate();
     else this.invalidatePrivate();
-    await (seenByVisitors ? bumpContentVersion(db) : bumpPrivateVersion(db));
-    const versions = await readVersions(db);
+    const versions = await bumpVersions(db, seenByVisitors);
     if (this.versions === null || versions.accounts !== this.versions.accounts) this.dropSessions();
     this.versions = versions;
   }

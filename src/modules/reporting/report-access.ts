@@ -8,19 +8,21 @@ import { notFound } from '../../errors.ts';
 
 // Stryker disable all: loading from the database and wiring the checks above to it; no unit test has a
 // database, the integration tests exercise this part.
-export async function loadReportHead(db: Db, id: string) {
-  const [row] = await db
+/** The report with its cycle and actor; with `lock`, its row locked until the transaction ends (in the same query). */
+export async function loadReportHead(db: Db, id: string, lock = false) {
+  const query = db
     .select({ report: reports, cycle: cycles, actor: actors })
     .from(reports)
     .innerJoin(cycles, eq(cycles.id, reports.cycleId))
     .innerJoin(actors, eq(actors.id, reports.actorId))
     .where(eq(reports.id, id));
+  const [row] = await (lock ? query.for('update', { of: reports }) : query);
   return row;
 }
 export type ReportHead = NonNullable<Awaited<ReturnType<typeof loadReportHead>>>;
 
-async function loadedReport(db: Db, id: string): Promise<ReportHead> {
-  const head = await loadReportHead(db, id);
+async function loadedReport(db: Db, id: string, lock = false): Promise<ReportHead> {
+  const head = await loadReportHead(db, id, lock);
   if (!head) throw notFound('report');
   return head;
 }
@@ -32,9 +34,9 @@ export async function readableReport(db: Db, id: string, principal: Principal | 
   return head;
 }
 
-/** The report if the caller may change it now. */
-export async function editableReport(db: Db, id: string, principal: Principal): Promise<ReportHead> {
-  const head = await loadedReport(db, id);
+/** The report if the caller may change it now; with `lock`, locked for the rest of the transaction. */
+export async function editableReport(db: Db, id: string, principal: Principal, lock = false): Promise<ReportHead> {
+  const head = await loadedReport(db, id, lock);
   checkEditable(head, principal);
   return head;
 }
