@@ -24,7 +24,8 @@ import {
 import { changeItemStatus } from '../../src/modules/programmes/programme-editing.service.ts';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
 import { addFileEvidence, addLinkEvidence } from '../../src/modules/reporting/evidence.service.ts';
-import { getReport, saveReport, transitionReport } from '../../src/modules/reporting/report.service.ts';
+import { getReport, transitionReport } from '../../src/modules/reporting/report.service.ts';
+import { saveReport } from '../../src/modules/reporting/report-save.ts';
 import { prepareDatabase } from '../../src/server.ts';
 import { runCli, serveCli } from '../support/cli.ts';
 import { createPostgresDatabase, silentLog } from '../support/databases.ts';

@@ -6,12 +6,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
-import {
-  getReport,
-  listCycleReports,
-  saveReport,
-  transitionReport,
-} from '../../src/modules/reporting/report.service.ts';
+import { getReport, listCycleReports, transitionReport } from '../../src/modules/reporting/report.service.ts';
+import { saveReport } from '../../src/modules/reporting/report-save.ts';
 import { ANNEX_STATUSES } from '../../src/render/documents/annex-rows.ts';
 import { OAS_MEMBER_ISO } from '../../src/render/map/americas-map.ts';
 import { appOn } from '../support/app.ts';

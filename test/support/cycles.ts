@@ -8,12 +8,8 @@ import type { Principal } from '../../src/domain/authz.ts';
 import type { ReportState } from '../../src/domain/report-workflow.ts';
 import type { ItemStatus } from '../../src/domain/status.ts';
 import { changeCycleState, createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
-import {
-  getReport,
-  listCycleReports,
-  saveReport,
-  transitionReport,
-} from '../../src/modules/reporting/report.service.ts';
+import { getReport, listCycleReports, transitionReport } from '../../src/modules/reporting/report.service.ts';
+import { saveReport } from '../../src/modules/reporting/report-save.ts';
 
 /** A cycle of `programme` opened today with its deadline far ahead; `reportOf(actorKey)` finds a report's id. */
 export async function openedCycle(

@@ -1,5 +1,5 @@
 /** Loading a report for someone, refused unless report.policy.ts lets them read it (or change it). */
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { actors, cycles, reports } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
@@ -8,21 +8,25 @@ import { notFound } from '../../errors.ts';
 
 // Stryker disable all: loading from the database and wiring the checks above to it; no unit test has a
 // database, the integration tests exercise this part.
-/** The report with its cycle and actor; with `lock`, its row locked until the transaction ends (in the same query). */
-export async function loadReportHead(db: Db, id: string, lock = false) {
-  const query = db
-    .select({ report: reports, cycle: cycles, actor: actors })
+/** The report with its cycle and actor, and `extra` columns read in the same query. */
+function selectHead<T extends Record<string, SQL.Aliased | SQL>>(db: Db, id: string, extra: T) {
+  return db
+    .select({ report: reports, cycle: cycles, actor: actors, ...extra })
     .from(reports)
     .innerJoin(cycles, eq(cycles.id, reports.cycleId))
     .innerJoin(actors, eq(actors.id, reports.actorId))
     .where(eq(reports.id, id));
-  const [row] = await (lock ? query.for('update', { of: reports }) : query);
+}
+
+/** The report with its cycle and actor. */
+export async function loadReportHead(db: Db, id: string) {
+  const [row] = await selectHead(db, id, {});
   return row;
 }
 export type ReportHead = NonNullable<Awaited<ReturnType<typeof loadReportHead>>>;
 
-async function loadedReport(db: Db, id: string, lock = false): Promise<ReportHead> {
-  const head = await loadReportHead(db, id, lock);
+async function loadedReport(db: Db, id: string): Promise<ReportHead> {
+  const head = await loadReportHead(db, id);
   if (!head) throw notFound('report');
   return head;
 }
@@ -34,10 +38,26 @@ export async function readableReport(db: Db, id: string, principal: Principal | 
   return head;
 }
 
-/** The report if the caller may change it now; with `lock`, locked for the rest of the transaction. */
-export async function editableReport(db: Db, id: string, principal: Principal, lock = false): Promise<ReportHead> {
-  const head = await loadedReport(db, id, lock);
+/** The report if the caller may change it now. */
+export async function editableReport(db: Db, id: string, principal: Principal): Promise<ReportHead> {
+  const head = await loadedReport(db, id);
   checkEditable(head, principal);
   return head;
+}
+
+type HeadWith<T> = ReportHead & { [K in keyof T]: T[K] extends SQL<infer U> | SQL.Aliased<infer U> ? U : never };
+
+/** The report with `extra` columns read in the same query, if the caller may change it now. */
+export async function editableReportWith<T extends Record<string, SQL.Aliased | SQL>>(
+  db: Db,
+  id: string,
+  principal: Principal,
+  extra: T,
+) {
+  // Drizzle cannot name the columns of a spread it does not know yet: typed here as it reads them.
+  const [row] = (await selectHead(db, id, extra)) as unknown as HeadWith<T>[];
+  if (!row) throw notFound('report');
+  checkEditable(row, principal);
+  return row;
 }
 // Stryker restore all

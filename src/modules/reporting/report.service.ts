@@ -4,9 +4,8 @@
  * person's change), and the workflow.
  */
 
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { OneAtATime } from '../../db/one-at-a-time.ts';
 import {
   actors,
   attachments,
@@ -25,38 +24,46 @@ import {
 } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { canReadReport, canTakeStep, scopeOf } from '../../domain/report.policy.ts';
-import { changedFields, type MergeConflict, mergeReport } from '../../domain/report-merge.ts';
 import { checkTransition, isLate, type ReportAction } from '../../domain/report-workflow.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { today } from '../../domain/zoned-time.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { editableReport, readableReport } from './report-access.ts';
+import { readableReport } from './report-access.ts';
 import { notifyReportEvent } from './report-notifications.ts';
-import type { ReportPatch } from './reporting.schema.ts';
-import { sanitizeRichText } from './rich-text.ts';
 
 export type ReportContent = {
   entries: { id: string; carriedOut: string; planned: string; statusAssessment: ItemStatus | null }[];
   sections: Record<ReportSectionKey, string>;
 };
 
-/** A report's entries (in order) and sections, in one query: a save reads them while the report is locked. */
-export async function readContent(db: Db, reportId: string): Promise<ReportContent> {
-  const result = (await db.execute(sql`
-    select (select coalesce(json_agg(json_build_object('id', e.id, 'carriedOut', e.carried_out, 'planned', e.planned,
-                                                       'statusAssessment', e.status_assessment) order by e.position), '[]')
-              from ${reportEntries} e where e.report_id = ${reportId}) as entries,
-           (select coalesce(json_object_agg(s.key, s.body), '{}')
-              from ${reportSections} s where s.report_id = ${reportId}) as sections`)) as unknown as {
-    rows: { entries: ReportContent['entries']; sections: Partial<Record<ReportSectionKey, string>> }[];
-  };
-  const row = result.rows[0];
+type StoredContent = { entries: ReportContent['entries']; sections: Partial<Record<ReportSectionKey, string>> };
+
+/** A report's entries (in order) and sections as JSON, for `reportId` (a value or a column of the query). */
+export const contentColumns = (reportId: SQLWrapper | string) => ({
+  entries: sql<StoredContent['entries']>`(select coalesce(json_agg(json_build_object('id', e.id,
+      'carriedOut', e.carried_out, 'planned', e.planned, 'statusAssessment', e.status_assessment) order by e.position), '[]')
+    from ${reportEntries} e where e.report_id = ${reportId})`,
+  sections: sql<StoredContent['sections']>`(select coalesce(json_object_agg(s.key, s.body), '{}')
+    from ${reportSections} s where s.report_id = ${reportId})`,
+});
+
+/** The content as `contentColumns` read it: every section, empty where none was written. */
+export function contentOf(row: StoredContent | undefined): ReportContent {
   const bodies = Object.fromEntries(REPORT_SECTIONS.map((k) => [k, row?.sections[k] ?? ''])) as Record<
     ReportSectionKey,
     string
   >;
   return { entries: row?.entries ?? [], sections: bodies };
+}
+
+/** A report's entries (in order) and sections, in one query. */
+export async function readContent(db: Db, reportId: string): Promise<ReportContent> {
+  const { entries, sections } = contentColumns(reportId);
+  const result = (await db.execute(sql`select ${entries} as entries, ${sections} as sections`)) as unknown as {
+    rows: StoredContent[];
+  };
+  return contentOf(result.rows[0]);
 }
 
 export async function getReport(db: Db, id: string, principal: Principal | null) {
@@ -115,50 +122,6 @@ export async function getReport(db: Db, id: string, principal: Principal | null)
   };
 }
 
-export type VersionConflict = {
-  current: { version: number; content: ReportContent };
-  yours: { version: number; content: ReportContent };
-  /** The fields both changed: the only ones a person must choose for. */
-  conflicts: MergeConflict[];
-};
-
-export class ReportConflictError extends AppError {
-  readonly conflict: VersionConflict;
-  constructor(conflict: VersionConflict) {
-    super('version_conflict', 409, 'error.versionConflict');
-    this.conflict = conflict;
-  }
-}
-
-/** The patch with its rich text cleaned (what may be saved). */
-function sanitizePatch(patch: ReportPatch): ReportPatch {
-  const clean = (value: string | undefined) => (value === undefined ? undefined : sanitizeRichText(value));
-  return {
-    entries: patch.entries?.map((e) => ({ ...e, carriedOut: clean(e.carriedOut), planned: clean(e.planned) })),
-    sections: patch.sections && Object.fromEntries(Object.entries(patch.sections).map(([k, v]) => [k, clean(v)])),
-  };
-}
-
-/** `base` with a cleaned patch applied. */
-function applyPatch(base: ReportContent, patch: ReportPatch): ReportContent {
-  const entries = base.entries.map((e) => {
-    const change = patch.entries?.find((p) => p.id === e.id);
-    if (!change) return e;
-    return {
-      ...e,
-      ...(change.carriedOut !== undefined ? { carriedOut: change.carriedOut } : {}),
-      ...(change.planned !== undefined ? { planned: change.planned } : {}),
-      ...(change.statusAssessment !== undefined ? { statusAssessment: change.statusAssessment } : {}),
-    };
-  });
-  const sections = { ...base.sections };
-  for (const key of REPORT_SECTIONS) {
-    const value = patch.sections?.[key];
-    if (value !== undefined) sections[key] = value;
-  }
-  return { entries, sections };
-}
-
 /** The content as it was at `version`: the latest revision saved at or before it. */
 export async function contentAt(db: Db, reportId: string, version: number): Promise<ReportContent | null> {
   const [row] = await db
@@ -168,91 +131,6 @@ export async function contentAt(db: Db, reportId: string, version: number): Prom
     .orderBy(desc(reportRevisions.version))
     .limit(1);
   return (row?.content as ReportContent | undefined) ?? null;
-}
-
-/**
- * Saves a draft based on `baseVersion`. Saves are one at a time per report
- * (the row is locked). A save based on an older version is merged field by
- * field with what was saved since (see domain/report-merge): changes to
- * different fields are both kept; a field both changed is refused with a 409
- * naming it, and nothing is written.
- */
-export async function saveReport(db: Db, id: string, baseVersion: number, patch: ReportPatch, principal: Principal) {
-  // Cleaned once, before the report's turn: the saves waiting behind this one do not wait for it.
-  const clean = sanitizePatch(patch);
-  return savesOfOneReport.run(id, () => saveInTransaction(db, id, baseVersion, clean, principal));
-}
-
-/** A report's saves wait their turn here, without a database connection (see OneAtATime). */
-const savesOfOneReport = new OneAtATime();
-
-function saveInTransaction(db: Db, id: string, baseVersion: number, patch: ReportPatch, principal: Principal) {
-  return db.transaction(async (tx) => {
-    const { report: locked } = await editableReport(tx, id, principal, true);
-    const current = await readContent(tx, id);
-    const entryIds = new Set(current.entries.map((e) => e.id));
-    const stray = (patch.entries ?? []).findIndex((p) => !entryIds.has(p.id));
-    if (stray >= 0) {
-      throw new AppError('invalid_input', 400, 'error.invalidInput', {
-        fields: [{ field: `entries.${stray}.id`, messageKey: 'error.field.unknownEntry' }],
-      });
-    }
-    const version = locked.version;
-    let next = applyPatch(current, patch);
-    if (version !== baseVersion) {
-      // A version never saved (ahead of the report's) has no base: everything it changes conflicts.
-      const base = baseVersion < version ? await contentAt(tx, id, baseVersion) : null;
-      const { merged, yours, conflicts } = base
-        ? mergeReport(base, current, applyPatch(base, patch))
-        : { merged: current, yours: next, conflicts: changedFields(current, next) };
-      if (!base || conflicts.length > 0) {
-        throw new ReportConflictError({
-          current: { version, content: current },
-          yours: { version: baseVersion, content: yours },
-          conflicts,
-        });
-      }
-      next = merged;
-    } else if (!(await contentAt(tx, id, version))) {
-      // The first save keeps the content it starts from, as the base later saves are merged against.
-      await tx.insert(reportRevisions).values({ reportId: id, version, content: current, savedBy: null });
-    }
-    for (const entry of next.entries) {
-      const before = current.entries.find((e) => e.id === entry.id);
-      if (
-        before &&
-        (before.carriedOut !== entry.carriedOut ||
-          before.planned !== entry.planned ||
-          before.statusAssessment !== entry.statusAssessment)
-      ) {
-        await tx
-          .update(reportEntries)
-          .set({ carriedOut: entry.carriedOut, planned: entry.planned, statusAssessment: entry.statusAssessment })
-          .where(eq(reportEntries.id, entry.id));
-      }
-    }
-    for (const key of REPORT_SECTIONS) {
-      if (next.sections[key] !== current.sections[key]) {
-        await tx
-          .insert(reportSections)
-          .values({ reportId: id, key, body: next.sections[key] })
-          .onConflictDoUpdate({
-            target: [reportSections.reportId, reportSections.key],
-            set: { body: next.sections[key] },
-          });
-      }
-    }
-    // The new version and its revision in one statement: one round trip less while the report is locked.
-    const saved = (await tx.execute(sql`
-      with bumped as (
-        update ${reports} set version = version + 1, updated_at = ${new Date().toISOString()}::timestamptz,
-               updated_by = ${principal.userId}
-         where id = ${id} returning version)
-      insert into ${reportRevisions} (report_id, version, content, saved_by)
-      select ${id}, version, ${JSON.stringify(next)}::jsonb, ${principal.userId} from bumped
-      returning version`)) as unknown as { rows: { version: number }[] };
-    return { version: saved.rows[0]?.version ?? version + 1, content: next };
-  });
 }
 
 /** Moves a report along the workflow, recording who, when and (for a return) why. */

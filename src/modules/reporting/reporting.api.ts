@@ -24,8 +24,9 @@ import {
 import { addLinkEvidence, evidenceHeaders, getEvidenceFile, removeEvidence } from './evidence.service.ts';
 import { uploadEvidence } from './evidence-upload.ts';
 import { remindedActor, remindNow } from './reminder.service.ts';
-import { getReport, listCycleReports, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
+import { getReport, listCycleReports, transitionReport } from './report.service.ts';
 import { addReportComment, listReportComments } from './report-comments.service.ts';
+import { ReportConflictError, saveReport } from './report-save.ts';
 import { presentComment, presentCycle, presentReport, presentReportSummary } from './reporting.presenter.ts';
 import {
   AddresseeInput,

@@ -37,11 +37,12 @@ import { addLinkEvidence, evidenceHeaders, getEvidenceFile, removeEvidence } fro
 import { uploadEvidence } from './evidence-upload.ts';
 import { patchFromForm, resolveConflictChoices } from './form-patch.ts';
 import { remindedActor, remindNow } from './reminder.service.ts';
-import { getReport, ReportConflictError, saveReport, transitionReport } from './report.service.ts';
+import { getReport, transitionReport } from './report.service.ts';
 import { compareSubmissions } from './report-changes.service.ts';
 import { ReportChangesPage } from './report-changes.views.tsx';
 import { addReportComment, commentsOf } from './report-comments.service.ts';
 import { ReportPage } from './report-page.views.tsx';
+import { ReportConflictError, saveReport } from './report-save.ts';
 import {
   AddresseeInput,
   ChangesQuery,
