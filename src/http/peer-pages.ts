@@ -109,19 +109,31 @@ function peerKey(c: Context<AppEnv>, now: number, p: AuthenticatedPrincipal): st
   return requestKey(c, now, rights);
 }
 
+/**
+ * The last body written from each kept page, with the values and encoding it
+ * was written for: the same person asking again (a reload, the next tab) is
+ * answered it as it is, without splicing the page again.
+ */
+const lastBody = new WeakMap<PeerPage, { values: string; gzip: boolean; body: Buffer }>();
+
+function bodyFor(page: PeerPage, values: string[], gzip: boolean): Buffer {
+  const joined = values.join('\u0000');
+  const last = lastBody.get(page);
+  if (last && last.gzip === gzip && last.values === joined) return last.body;
+  const body = gzip
+    ? gzipSpliced(page.segments, values)
+    : Buffer.concat(
+        page.segments.raw.flatMap((part, i) => (i < values.length ? [part, Buffer.from(values[i] as string)] : [part])),
+      );
+  lastBody.set(page, { values: joined, gzip, body });
+  return body;
+}
+
 function answer(c: Context<AppEnv>, page: PeerPage, p: AuthenticatedPrincipal): Response {
-  const values = valuesFor(p, page.slots);
-  const headers = { ...page.headers };
-  let body: Buffer;
-  if (chooseEncoding(c.req.header('accept-encoding')) === 'gzip') {
-    body = gzipSpliced(page.segments, values);
-    headers['content-encoding'] = 'gzip';
-  } else {
-    body = Buffer.concat(
-      page.segments.raw.flatMap((part, i) => (i < values.length ? [part, Buffer.from(values[i] as string)] : [part])),
-    );
-  }
-  headers['content-length'] = String(body.byteLength);
+  const gzip = chooseEncoding(c.req.header('accept-encoding')) === 'gzip';
+  const body = bodyFor(page, valuesFor(p, page.slots), gzip);
+  const headers: Record<string, string> = { ...page.headers, 'content-length': String(body.byteLength) };
+  if (gzip) headers['content-encoding'] = 'gzip';
   return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), {
     status: 200,
     headers,

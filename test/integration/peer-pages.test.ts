@@ -99,6 +99,15 @@ describe.each(dialects())('pages kept for signed-in people on $name', (dialect) 
     const bytes = Buffer.from(await gzip.arrayBuffer());
     expect(Number(gzip.headers.get('content-length'))).toBe(bytes.length);
     expect(zlib.gunzipSync(bytes).toString('utf8')).toBe(betos);
+    // Asked again, by Beto, then Ana, then Beto: each answer is whole and holds its own reader's name and token.
+    const gunzipped = async (who: Person) => {
+      const res = await open(here, '/actors/mx', who, { 'accept-encoding': 'gzip' });
+      return zlib.gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8');
+    };
+    expect(await gunzipped(beto)).toBe(betos);
+    expect(await gunzipped(ana)).toBe(anas);
+    expect(await page(here, '/actors/mx', ana)).toBe(anas);
+    expect(await gunzipped(beto)).toBe(betos);
     // With the headers of a rendered page: private, never kept by shared caches, and the security policy.
     expect(gzip.headers.get('cache-control')).toBe('private, no-store');
     expect(gzip.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
