@@ -1,5 +1,5 @@
 /** Loading a report for someone, refused unless report.policy.ts lets them read it (or change it). */
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { actors, cycles, reports } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
@@ -8,8 +8,8 @@ import { notFound } from '../../errors.ts';
 
 // Stryker disable all: loading from the database and wiring the checks above to it; no unit test has a
 // database, the integration tests exercise this part.
-/** The report with its cycle and actor, and `extra` columns read in the same query. */
-function selectHead<T extends Record<string, SQL.Aliased | SQL>>(db: Db, id: string, extra: T) {
+/** The report with its cycle and actor, and `extra` columns read in the same query; `id` may be a placeholder. */
+export function selectHead<T extends Record<string, SQL.Aliased | SQL>>(db: Db, id: string | Placeholder, extra: T) {
   return db
     .select({ report: reports, cycle: cycles, actor: actors, ...extra })
     .from(reports)
@@ -45,19 +45,4 @@ export async function editableReport(db: Db, id: string, principal: Principal): 
   return head;
 }
 
-type HeadWith<T> = ReportHead & { [K in keyof T]: T[K] extends SQL<infer U> | SQL.Aliased<infer U> ? U : never };
-
-/** The report with `extra` columns read in the same query, if the caller may change it now. */
-export async function editableReportWith<T extends Record<string, SQL.Aliased | SQL>>(
-  db: Db,
-  id: string,
-  principal: Principal,
-  extra: T,
-) {
-  // Drizzle cannot name the columns of a spread it does not know yet: typed here as it reads them.
-  const [row] = (await selectHead(db, id, extra)) as unknown as HeadWith<T>[];
-  if (!row) throw notFound('report');
-  checkEditable(row, principal);
-  return row;
-}
 // Stryker restore all

@@ -17,10 +17,11 @@ import type { Db } from '../../db/connect.ts';
 import { OneAtATime } from '../../db/one-at-a-time.ts';
 import { REPORT_SECTIONS, reportEntries, reportRevisions, reportSections, reports } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
+import { checkEditable } from '../../domain/report.policy.ts';
 import { changedFields, type MergeConflict, mergeReport } from '../../domain/report-merge.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { contentColumns, contentOf, type ReportContent } from './report.service.ts';
-import { editableReportWith } from './report-access.ts';
+import { selectHead } from './report-access.ts';
 import type { ReportPatch } from './reporting.schema.ts';
 import { sanitizeRichText } from './rich-text.ts';
 
@@ -92,20 +93,45 @@ export async function saveReport(db: Db, id: string, baseVersion: number, patch:
 /** A report's saves wait their turn here, in the order they came. */
 const savesOfOneReport = new OneAtATime();
 
-/** The report's content as it was at `baseVersion` (the latest revision at or before it). */
-const revisionAt = (baseVersion: number, column: SQL) =>
-  sql`(select ${column} from ${reportRevisions} rv where rv.report_id = ${reports.id} and rv.version <= ${baseVersion}
-        order by rv.version desc limit 1)`;
+/** The report's content as it was at the version a save is based on (the latest revision at or before it). */
+const revisionAt = (column: SQL) =>
+  sql`(select ${column} from ${reportRevisions} rv where rv.report_id = ${reports.id}
+        and rv.version <= ${sql.placeholder('base')} order by rv.version desc limit 1)`;
+
+/**
+ * What a save reads, in one query: the report's head, its content, and the
+ * merge base. Prepared once per database: on PostgreSQL it is parsed and
+ * planned once per connection (parsing and planning it took 0.85 ms of the
+ * server's 1.05 ms for each save).
+ */
+function prepareRead(db: Db) {
+  return selectHead(db, sql.placeholder('id'), {
+    ...contentColumns(reports.id),
+    // The merge base, read only when the save is based on an older version than the report's.
+    base: sql<ReportContent | null>`case when ${reports.version} > ${sql.placeholder('base')}
+      then ${revisionAt(sql`rv.content`)} end`,
+    hasBase: sql<boolean>`exists ${revisionAt(sql`1`)}`,
+  }).prepare('report_save_read');
+}
+type Read = ReturnType<typeof prepareRead>;
+const reads = new WeakMap<Db, Read>();
+
+/** The report, its content and merge base, if the caller may change it now. */
+async function readForSave(db: Db, id: string, baseVersion: number, principal: Principal) {
+  let read = reads.get(db);
+  if (!read) {
+    read = prepareRead(db);
+    reads.set(db, read);
+  }
+  const [head] = await read.execute({ id, base: baseVersion });
+  if (!head) throw notFound('report');
+  checkEditable(head, principal);
+  return head;
+}
 
 /** One attempt: null when the version moved between the read and the write. */
 async function trySave(db: Db, id: string, baseVersion: number, patch: ReportPatch, principal: Principal) {
-  const head = await editableReportWith(db, id, principal, {
-    ...contentColumns(reports.id),
-    // The merge base, read only when the save is based on an older version than the report's.
-    base: sql<ReportContent | null>`case when ${reports.version} > ${baseVersion}
-      then ${revisionAt(baseVersion, sql`rv.content`)} end`,
-    hasBase: sql<boolean>`exists ${revisionAt(baseVersion, sql`1`)}`,
-  });
+  const head = await readForSave(db, id, baseVersion, principal);
   const current = contentOf(head);
   const entryIds = new Set(current.entries.map((e) => e.id));
   const stray = (patch.entries ?? []).findIndex((p) => !entryIds.has(p.id));
