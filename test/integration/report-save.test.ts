@@ -72,9 +72,10 @@ describe.runIf(postgres.length > 0)('saving a report', () =>
 
       // This save reads version 2 (the other is not committed) and its write waits for the other's lock.
       const saving = saveReport(first.db, id, 2, { entries: [{ id: mine?.id ?? '', planned: '<p>tres</p>' }] }, focal);
-      for (let tries = 0; (await waitingForALock()) === 0; tries++) {
-        if (tries > 500) throw new Error('the save never waited for the lock');
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      // Asked again until it shows (each asking is a round trip to the database), for at most a minute.
+      const giveUpAt = Date.now() + 60_000;
+      while ((await waitingForALock()) === 0) {
+        if (Date.now() > giveUpAt) throw new Error('the save never waited for the lock');
       }
       release();
       await other;

@@ -44,5 +44,4 @@ export async function editableReport(db: Db, id: string, principal: Principal): 
   checkEditable(head, principal);
   return head;
 }
-
 // Stryker restore all

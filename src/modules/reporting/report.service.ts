@@ -1,7 +1,6 @@
 /**
- * Reports: reading, saving drafts with a version check (a save based on an
- * old version is merged field by field, never silently applied over another
- * person's change), and the workflow.
+ * Reports: reading them (whole, their content, their content at a version)
+ * and the workflow. Saving a draft is in report-save.ts.
  */
 
 import { and, asc, desc, eq, lte, type SQLWrapper, sql } from 'drizzle-orm';
