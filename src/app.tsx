@@ -92,17 +92,27 @@ export function createApp(deps: AppDeps) {
     c.set('locale', locale);
     c.set('i18n', translator(locale));
     await next();
-    c.header('Content-Language', locale);
-    c.header('Vary', 'Accept-Language, Cookie', { append: true });
+    // On the answer's own headers: `c.header` after `next()` has Hono build the answer again, through a web stream.
+    c.res.headers.set('Content-Language', locale);
+    c.res.headers.append('Vary', 'Accept-Language, Cookie');
   });
+  const payloadTooLarge = () => new AppError('payload_too_large', 413, 'error.payloadTooLarge');
   const limitBody = bodyLimit({
     maxSize: MAX_REQUEST_BYTES,
     onError: () => {
-      throw new AppError('payload_too_large', 413, 'error.payloadTooLarge');
+      throw payloadTooLarge();
     },
   });
-  // A multipart form is counted against the limit as it streams (below), never buffered here first.
-  app.use((c, next) => (isMultipart(c.req.header('content-type')) ? next() : limitBody(c, next)));
+  app.use((c, next) => {
+    // A multipart form is counted against the limit as it streams (below), never buffered here first.
+    if (isMultipart(c.req.header('content-type'))) return next();
+    // A body of a declared length is judged by it, without making a web stream of it as bodyLimit does to look.
+    if (c.req.header('transfer-encoding') === undefined) {
+      if (Number(c.req.header('content-length') ?? 0) > MAX_REQUEST_BYTES) throw payloadTooLarge();
+      return next();
+    }
+    return limitBody(c, next);
+  });
   app.use(authenticate);
   // A form body that cannot be read (a broken multipart) is the sender's mistake, refused before anything reads it.
   // A multipart form is read here only up to its first file (the CSRF check below sees a `_csrf` field put before
@@ -129,7 +139,7 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     await next();
     // Pages for a signed-in user are private: never cached by shared caches.
-    if (c.var.principal) c.header('Cache-Control', 'private, no-store');
+    if (c.var.principal) c.res.headers.set('Cache-Control', 'private, no-store');
   });
 
   app.get(assets.cssPath, (c) => {

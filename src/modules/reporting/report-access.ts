@@ -1,5 +1,5 @@
 /** Loading a report for someone, refused unless report.policy.ts lets them read it (or change it). */
-import { eq, type Placeholder, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { actors, cycles, reports } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
@@ -8,19 +8,14 @@ import { notFound } from '../../errors.ts';
 
 // Stryker disable all: loading from the database and wiring the checks above to it; no unit test has a
 // database, the integration tests exercise this part.
-/** The report with its cycle and actor, and `extra` columns read in the same query; `id` may be a placeholder. */
-export function selectHead<T extends Record<string, SQL.Aliased | SQL>>(db: Db, id: string | Placeholder, extra: T) {
-  return db
-    .select({ report: reports, cycle: cycles, actor: actors, ...extra })
+/** The report with its cycle and actor. */
+export async function loadReportHead(db: Db, id: string) {
+  const [row] = await db
+    .select({ report: reports, cycle: cycles, actor: actors })
     .from(reports)
     .innerJoin(cycles, eq(cycles.id, reports.cycleId))
     .innerJoin(actors, eq(actors.id, reports.actorId))
     .where(eq(reports.id, id));
-}
-
-/** The report with its cycle and actor. */
-export async function loadReportHead(db: Db, id: string) {
-  const [row] = await selectHead(db, id, {});
   return row;
 }
 export type ReportHead = NonNullable<Awaited<ReturnType<typeof loadReportHead>>>;

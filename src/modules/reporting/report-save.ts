@@ -12,16 +12,22 @@
  * it in between: then the save reads again and merges again.
  */
 
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { OneAtATime } from '../../db/one-at-a-time.ts';
-import { REPORT_SECTIONS, reportEntries, reportRevisions, reportSections, reports } from '../../db/schema/index.ts';
+import {
+  cycles,
+  REPORT_SECTIONS,
+  reportEntries,
+  reportRevisions,
+  reportSections,
+  reports,
+} from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { checkEditable } from '../../domain/report.policy.ts';
 import { changedFields, type MergeConflict, mergeReport } from '../../domain/report-merge.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { contentColumns, contentOf, type ReportContent } from './report.service.ts';
-import { selectHead } from './report-access.ts';
 import type { ReportPatch } from './reporting.schema.ts';
 import { sanitizeRichText } from './rich-text.ts';
 
@@ -99,19 +105,28 @@ const revisionAt = (column: SQL) =>
         and rv.version <= ${sql.placeholder('base')} order by rv.version desc limit 1)`;
 
 /**
- * What a save reads, in one query: the report's head, its content, and the
- * merge base. Prepared once per database: on PostgreSQL it is parsed and
- * planned once per connection (parsing and planning it took 0.85 ms of the
- * server's 1.05 ms for each save).
+ * What a save reads, in one query: what the policy judges (the report's
+ * actor and state, its cycle's state), the version, the content, and the
+ * merge base; no more (the whole rows of the report, cycle and actor took
+ * a fifth of a millisecond to decode). Prepared once per database: on
+ * PostgreSQL it is parsed and planned once per connection (parsing and
+ * planning it took 0.85 ms of the server's 1.05 ms for each save).
  */
 function prepareRead(db: Db) {
-  return selectHead(db, sql.placeholder('id'), {
-    ...contentColumns(reports.id),
-    // The merge base, read only when the save is based on an older version than the report's.
-    base: sql<ReportContent | null>`case when ${reports.version} > ${sql.placeholder('base')}
+  return db
+    .select({
+      report: { version: reports.version, actorId: reports.actorId, state: reports.state },
+      cycle: { state: cycles.state },
+      ...contentColumns(reports.id),
+      // The merge base, read only when the save is based on an older version than the report's.
+      base: sql<ReportContent | null>`case when ${reports.version} > ${sql.placeholder('base')}
       then ${revisionAt(sql`rv.content`)} end`,
-    hasBase: sql<boolean>`exists ${revisionAt(sql`1`)}`,
-  }).prepare('report_save_read');
+      hasBase: sql<boolean>`exists ${revisionAt(sql`1`)}`,
+    })
+    .from(reports)
+    .innerJoin(cycles, eq(cycles.id, reports.cycleId))
+    .where(eq(reports.id, sql.placeholder('id')))
+    .prepare('report_save_read');
 }
 type Read = ReturnType<typeof prepareRead>;
 const reads = new WeakMap<Db, Read>();

@@ -23,6 +23,7 @@ describe('sanitizeRichText', () => {
       '<p> </p><ul><li><br /></li></ul>',
       '  ',
       '<p>\u00a0\u200b</p>',
+      '<p><a href="https://oas.org" title="a > b"></a></p>',
     ])
       expect(sanitizeRichText(blank), blank).toBe('');
     expect(sanitizeRichText('<p><br></p><p>x</p>')).toBe('<p><br /></p><p>x</p>');
