@@ -107,10 +107,13 @@ export function createApp(deps: AppDeps) {
     // A multipart form is counted against the limit as it streams (below), never buffered here first.
     if (isMultipart(c.req.header('content-type'))) return next();
     // A body of a declared length is judged by it, without making a web stream of it as bodyLimit does to look.
-    if (c.req.header('transfer-encoding') === undefined) {
-      if (Number(c.req.header('content-length') ?? 0) > MAX_REQUEST_BYTES) throw payloadTooLarge();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(declared) > MAX_REQUEST_BYTES) throw payloadTooLarge();
       return next();
     }
+    // Neither is a GET's body (the web Request has none), which bodyLimit would have to build a Request to see.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return limitBody(c, next);
   });
   app.use(authenticate);

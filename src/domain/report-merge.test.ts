@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, mergeField, mergeReport } from './report-merge.ts';
+import { changedFields, mergeField, mergeInTurn, mergeReport } from './report-merge.ts';
 
 const entry = (id: string, carriedOut = '', planned = '', statusAssessment: string | null = null) => ({
   id,
@@ -103,5 +103,105 @@ describe('changedFields', () => {
       { section: 'best' },
     ]);
     expect(changedFields(a, a)).toEqual([]);
+  });
+});
+
+describe('saves that waited for the same turn', () => {
+  type Content = ReturnType<typeof content>;
+  /** A save based on `baseVersion` that sets an activity's text. */
+  const writes = (baseVersion: number, id: string, carriedOut: string) => ({
+    baseVersion,
+    mine: (base: Content) => ({
+      ...base,
+      entries: base.entries.map((e) => (e.id === id ? { ...e, carriedOut } : e)),
+    }),
+  });
+  const start = { version: 5, content: content([entry('e1', 'a'), entry('e2', 'b'), entry('e3', 'c')]) };
+  const nothingOlder = () => undefined;
+
+  it('gives each the next version, in the order they came, each on what the one before saved', () => {
+    const outcomes = mergeInTurn(
+      start,
+      [writes(5, 'e1', 'A'), writes(6, 'e2', 'B'), writes(7, 'e1', 'AA')],
+      nothingOlder,
+    );
+    expect(outcomes).toEqual([
+      { saved: true, version: 6, content: content([entry('e1', 'A'), entry('e2', 'b'), entry('e3', 'c')]) },
+      { saved: true, version: 7, content: content([entry('e1', 'A'), entry('e2', 'B'), entry('e3', 'c')]) },
+      { saved: true, version: 8, content: content([entry('e1', 'AA'), entry('e2', 'B'), entry('e3', 'c')]) },
+    ]);
+  });
+
+  it('merges saves based on the same version that change different activities', () => {
+    const outcomes = mergeInTurn(
+      start,
+      [writes(5, 'e1', 'A'), writes(5, 'e2', 'B'), writes(6, 'e3', 'C')],
+      nothingOlder,
+    );
+    expect(outcomes.map((o) => o.saved && o.version)).toEqual([6, 7, 8]);
+    expect(outcomes[2]).toEqual({
+      saved: true,
+      version: 8,
+      content: content([entry('e1', 'A'), entry('e2', 'B'), entry('e3', 'C')]),
+    });
+  });
+
+  it('refuses a save that changed a field another changed since its version, and goes on with the next', () => {
+    const outcomes = mergeInTurn(
+      start,
+      [writes(5, 'e1', 'A'), writes(5, 'e1', 'Z'), writes(6, 'e2', 'B')],
+      nothingOlder,
+    );
+    expect(outcomes[1]).toEqual({
+      saved: false,
+      current: { version: 6, content: content([entry('e1', 'A'), entry('e2', 'b'), entry('e3', 'c')]) },
+      yours: { version: 5, content: content([entry('e1', 'Z'), entry('e2', 'b'), entry('e3', 'c')]) },
+      conflicts: [{ entryId: 'e1', field: 'carriedOut' }],
+    });
+    expect(outcomes[2]).toEqual({
+      saved: true,
+      version: 7,
+      content: content([entry('e1', 'A'), entry('e2', 'B'), entry('e3', 'c')]),
+    });
+  });
+
+  it('merges a save based on a version from before the turn with the one saved then', () => {
+    const at3 = content([entry('e1', 'a'), entry('e2', 'old'), entry('e3', 'c')]);
+    const asked: number[] = [];
+    const savedAt = (version: number) => {
+      asked.push(version);
+      return version === 3 ? at3 : undefined;
+    };
+    const [outcome] = mergeInTurn(start, [writes(3, 'e3', 'C')], savedAt);
+    expect(outcome).toEqual({
+      saved: true,
+      version: 6,
+      content: content([entry('e1', 'a'), entry('e2', 'b'), entry('e3', 'C')]),
+    });
+    expect(asked).toEqual([3]);
+  });
+
+  it('refuses every change of a save based on a version no one saved', () => {
+    const outcomes = mergeInTurn(start, [writes(2, 'e1', 'A'), writes(9, 'e2', 'B')], nothingOlder);
+    expect(outcomes).toEqual([
+      {
+        saved: false,
+        current: start,
+        yours: { version: 2, content: content([entry('e1', 'A'), entry('e2', 'b'), entry('e3', 'c')]) },
+        conflicts: [{ entryId: 'e1', field: 'carriedOut' }],
+      },
+      {
+        saved: false,
+        current: start,
+        yours: { version: 9, content: content([entry('e1', 'a'), entry('e2', 'B'), entry('e3', 'c')]) },
+        conflicts: [{ entryId: 'e2', field: 'carriedOut' }],
+      },
+    ]);
+  });
+
+  it('does not ask the saved versions for one ahead of the turn', () => {
+    const savedAt = (version: number) => content([entry(`asked ${version}`)]);
+    const [outcome] = mergeInTurn(start, [writes(7, 'e1', 'A')], savedAt);
+    expect(outcome?.saved).toBe(false);
   });
 });

@@ -76,3 +76,52 @@ export function changedFields(a: MergeContent, b: MergeContent): MergeConflict[]
   }
   return changed;
 }
+
+/** A save waiting its turn: the version it is based on, and its change applied to any content. */
+export type WaitingSave<C> = { baseVersion: number; mine: (base: C) => C };
+
+/** What became of a save in a turn: saved at a version, or refused with both sides and the fields in conflict. */
+export type TurnOutcome<C> =
+  | { saved: true; version: number; content: C }
+  | {
+      saved: false;
+      current: { version: number; content: C };
+      yours: { version: number; content: C };
+      conflicts: MergeConflict[];
+    };
+
+/**
+ * Saves that waited for the same turn, taken one after another as if each
+ * had come alone: each is based on its version (the turn's start, one the
+ * turn has made, or an older one `savedAt` gives), merged with what is saved
+ * by then, and given the next version; a save with a field in conflict, or
+ * based on a version no one saved, is refused and the next one goes on.
+ */
+export function mergeInTurn<E extends MergeEntry, S extends string>(
+  start: { version: number; content: MergeContent<E, S> },
+  saves: WaitingSave<MergeContent<E, S>>[],
+  savedAt: (version: number) => MergeContent<E, S> | undefined,
+): TurnOutcome<MergeContent<E, S>>[] {
+  const made = new Map([[start.version, start.content]]);
+  let { version, content } = start;
+  return saves.map((save) => {
+    if (save.baseVersion === version) {
+      content = save.mine(content);
+    } else {
+      const base =
+        made.get(save.baseVersion) ?? (save.baseVersion < start.version ? savedAt(save.baseVersion) : undefined);
+      // Based on a version no one saved (ahead of the report's, say): everything it changes is in conflict.
+      const { merged, yours, conflicts } = base
+        ? mergeReport(base, content, save.mine(base))
+        : { merged: content, yours: save.mine(content), conflicts: changedFields(content, save.mine(content)) };
+      if (!base || conflicts.length > 0) {
+        const current = { version, content };
+        return { saved: false, current, yours: { version: save.baseVersion, content: yours }, conflicts };
+      }
+      content = merged;
+    }
+    version += 1;
+    made.set(version, content);
+    return { saved: true, version, content };
+  });
+}

@@ -6,13 +6,76 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/connect.ts';
 import { readContent } from '../../src/modules/reporting/report.service.ts';
-import { saveReport } from '../../src/modules/reporting/report-save.ts';
+import { ReportConflictError, saveReport } from '../../src/modules/reporting/report-save.ts';
 import { openedCycle } from '../support/cycles.ts';
-import { closeTwoInstances, dialects, openTwoInstances, type TwoInstances } from '../support/databases.ts';
+import {
+  closeTwoInstances,
+  dialects,
+  openLoadedDatabase,
+  openTwoInstances,
+  type TwoInstances,
+} from '../support/databases.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
 
 const postgres = dialects().filter((d) => d.name === 'postgres');
+
+describe.each(dialects())('saves of one report that come together on $name', (dialect) => {
+  let database: Database;
+  let cast: Cast;
+  beforeAll(async () => {
+    database = await openLoadedDatabase(dialect);
+    cast = await buildCast(database.db);
+  });
+  afterAll(() => database?.close());
+
+  const revisions = async (id: string) =>
+    (
+      (await database.db.execute(
+        sql`select version, content from report_revisions where report_id = ${id} order by version`,
+      )) as unknown as { rows: { version: number; content: unknown }[] }
+    ).rows;
+
+  it('gives each its own version and revision, in the order they came; a conflict among them is refused alone', async () => {
+    const { db } = database;
+    const cycle = await openedCycle(db, cast.secretariat.principal, 'together');
+    const id = cycle.reportOf('mx');
+    const [a, b, c] = (await readContent(db, id)).entries;
+    const focal = cast.focalPoint.principal;
+    const text = (entryId: string | undefined, carriedOut: string) => ({
+      entries: [{ id: entryId ?? '', carriedOut }],
+    });
+    // Asked at once: the first is written alone, the other four wait for the next turn and are written in it.
+    const outcomes = await Promise.allSettled([
+      saveReport(db, id, 1, text(a?.id, '<p>uno</p>'), focal),
+      saveReport(db, id, 1, text(b?.id, '<p>dos</p>'), focal),
+      saveReport(db, id, 1, text(a?.id, '<p>otro uno</p>'), focal),
+      saveReport(db, id, 1, text(c?.id, '<p>tres</p>'), focal),
+      saveReport(db, id, 3, text(b?.id, '<p>dos, bis</p>'), focal),
+    ]);
+    const [one, two, clash, three, twoAgain] = outcomes;
+    const saved = [one, two, three, twoAgain].map((o) => (o?.status === 'fulfilled' ? o.value : undefined));
+    expect(saved.map((s) => s?.version)).toEqual([2, 3, 4, 5]);
+    expect(clash?.status).toBe('rejected');
+    const conflict = clash?.status === 'rejected' ? (clash.reason as ReportConflictError) : undefined;
+    expect(conflict).toBeInstanceOf(ReportConflictError);
+    expect(conflict?.conflict.conflicts).toEqual([{ entryId: a?.id, field: 'carriedOut' }]);
+    expect(conflict?.conflict.current.version).toBe(3);
+
+    const last = saved[3]?.content.entries ?? [];
+    expect(last.find((e) => e.id === a?.id)?.carriedOut).toBe('<p>uno</p>');
+    expect(last.find((e) => e.id === b?.id)?.carriedOut).toBe('<p>dos, bis</p>');
+    expect(last.find((e) => e.id === c?.id)?.carriedOut).toBe('<p>tres</p>');
+    expect(await readContent(db, id)).toEqual(saved[3]?.content);
+    // Each version's revision holds what its save answered: the base the writer's next save is merged against.
+    const kept = await revisions(id);
+    expect(kept.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+    kept.slice(1).forEach((r, i) => {
+      expect(r.content, `version ${r.version}`).toEqual(saved[i]?.content);
+    });
+  });
+});
 
 describe.runIf(postgres.length > 0)('saving a report', () =>
   describe.each(postgres)('on $name beside another instance', (dialect) => {

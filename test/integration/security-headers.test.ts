@@ -136,6 +136,22 @@ describe.each(dialects())('security headers on $name', (dialect) => {
         413,
         /^application\/problem\+json/,
       ],
+      [
+        'problem: body too large, sent in pieces of unknown length',
+        () => {
+          let pieces = 0;
+          const body = new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (pieces++ === 13) controller.close();
+              else controller.enqueue(new Uint8Array(1024 * 1024).fill(0x20));
+            },
+          });
+          const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' };
+          return web.app.request('/api/v1/tokens', init as RequestInit);
+        },
+        413,
+        /^application\/problem\+json/,
+      ],
       ['404 page', () => get('/nowhere/at/all'), 404, /^text\/html/],
       ['400 page', () => get('/items/123'), 400, /^text\/html/],
       ['redirect: language switch', () => get('/lang/en?next=/actors'), 303, /^$/],
