@@ -9,6 +9,7 @@ import type { ItemStatus } from './status.ts';
 export type ChapterGroup = 'oas' | 'specialized' | 'states' | 'others';
 
 export type ReportEntryBlock = {
+  /** The activity's code, or null where the chapter is all about one item (its own section): no heading then. */
   code: string | null;
   itemText: string | null;
   mandate: string | null;
@@ -70,8 +71,14 @@ export type ConsolidatedReport = {
   introduction: string[];
   background: string[];
   conclusion: string[];
-  structure: { levels: { name: string; count: number }[]; objectives: { code: string; text: string; level: string }[] };
+  structure: {
+    /** The programme's own text on its objectives and structure, as it wrote it; when there is none, what follows. */
+    texts: { heading: string; paragraphs: string[] }[];
+    levels: { name: string; count: number }[];
+    objectives: { code: string; text: string; level: string }[];
+  };
   chapters: Chapter[];
+  /** The addressees without an accepted report (in a draft, without a submitted one); empty, the part is left out. */
   notReported: { name: string; type: string }[];
   annex: { objectives: ObjectiveProgress[]; totals: StatusCounts; covered: number; assigned: number };
   /** The actor × item matrix, one sheet per programme level. */
@@ -116,10 +123,14 @@ export type ReportLabels = {
   figureChart: string;
   figureMap: string;
   notReported: string;
-  notReportedNone: string;
   conclusion: string;
   matrix: string;
   actor: string;
   code: string;
   text: string;
 };
+
+/** The period after a one-year period ("2008" → "2009"), as the report's "planned for" heading names it; null otherwise. */
+export function nextPeriod(period: string): string | null {
+  return /^\d{4}$/.test(period) ? String(Number(period) + 1) : null;
+}

@@ -90,7 +90,7 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     const text = await documentText(es.body, 'docx');
     const headings = [
       'A. Comisión Interamericana de Derechos Humanos (CIDH)',
-      'B.',
+      'B. Comisión Interamericana de Mujeres (CIM)',
       'Organización Panamericana de la Salud',
       'Secretaría de Cumbres de las Américas',
       'Organización Internacional para las Migraciones',
@@ -105,9 +105,20 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     expect(text).toContain('I. Introducción');
     expect(text).toContain('IV. Informe anual de actividades');
     expect(text).not.toMatch(/<\/?(p|strong|li)>/);
+    // Only what the sources say: the whole background, the Program's own objectives and structure, the year in the
+    // chapters' headings; no counts of levels, no internal codes, and no claim that every actor reported.
+    expect(text).toContain('En esta misma resolución, la Asamblea General también puso en marcha');
+    expect(text).toContain('A. Objetivos del Programa');
+    expect(text).toContain('El objetivo principal del Programa es la protección de los derechos humanos');
+    expect(text).toContain('Actividades realizadas en 2008');
+    expect(text).toContain('Actividades programadas para 2009');
+    expect(text).not.toContain('Secciones por actor:');
+    expect(text.slice(0, text.lastIndexOf('Anexo'))).not.toMatch(/\b(CUMBRES|SEDI-MIG)\b/);
+    expect(text).not.toContain('presentaron su informe');
     const english = await documentText(en.body, 'docx');
     expect(english).toContain('I. Introduction');
     expect(english).toContain('IV. Annual report of activities');
+    expect(english).toContain('Activities carried out in 2008');
     expect(english).not.toContain('I. Introducción');
   }, 180_000);
 

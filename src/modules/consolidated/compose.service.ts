@@ -4,9 +4,9 @@
  * one chapter per actor in the order set, the annex of progress by objective
  * with its chart and map, and the actors that did not report.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { items as itemsTable, reportEntries, reportSections } from '../../db/schema/index.ts';
+import { items as itemsTable, programmeSections, reportEntries, reportSections } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import type { Chapter, ChapterGroup, ConsolidatedReport, MatrixSheet } from '../../domain/consolidated-report.ts';
 import type { Edition } from '../../domain/cycle.policy.ts';
@@ -19,6 +19,9 @@ import { cycleProgress } from '../progress/progress.service.ts';
 import { reportLabels } from './report-labels.ts';
 
 export type { Edition };
+
+/** The programme's recorded sections that are part III of the report: its objectives and its structure. */
+const STRUCTURE_SECTION_KEYS = ['objectives', 'structure'];
 
 const groupOf = (type: string): ChapterGroup =>
   type === 'oas_organ'
@@ -97,15 +100,23 @@ export async function composeReport(
   principal: Principal | null,
 ): Promise<ConsolidatedReport> {
   const i18n = translator(locale);
-  const labels = reportLabels(i18n);
   const progress = await cycleProgress(db, cycleId, principal, edition === 'published' ? 'accepted' : 'all');
   const { cycle, programme, levels } = progress;
+  const labels = reportLabels(i18n, cycle.period);
   const included = progress.actors.filter((a) => a.report && (edition === 'draft' || a.report.state === 'accepted'));
   const reportIds = included.flatMap((a) => (a.report ? [a.report.id] : []));
+  const structureTexts = await db
+    .select({ heading: programmeSections.heading, body: programmeSections.body })
+    .from(programmeSections)
+    .where(and(eq(programmeSections.programmeId, programme.id), inArray(programmeSections.key, STRUCTURE_SECTION_KEYS)))
+    .orderBy(asc(programmeSections.position));
   const [entryRows, sectionRows] = reportIds.length
     ? await Promise.all([
         db
-          .select({ entry: reportEntries, item: { code: itemsTable.code, text: itemsTable.text } })
+          .select({
+            entry: reportEntries,
+            item: { code: itemsTable.code, text: itemsTable.text, parentId: itemsTable.parentId },
+          })
           .from(reportEntries)
           .leftJoin(itemsTable, eq(itemsTable.id, reportEntries.itemId))
           .where(inArray(reportEntries.reportId, reportIds))
@@ -120,6 +131,9 @@ export async function composeReport(
 
   const chapters: Chapter[] = included.map((a, index) => {
     const report = a.report as NonNullable<typeof a.report>;
+    const rows = entriesOf.get(report.id) ?? [];
+    // A chapter whose one entry is a section of the programme's first level is that section: no heading repeats it.
+    const ownSection = rows.length === 1 && rows[0]?.item !== null && rows[0]?.item.parentId === null;
     const acronym = i18n.pick(a.acronym) || null;
     const name = i18n.pick(a.name);
     return {
@@ -129,8 +143,8 @@ export async function composeReport(
       actor: { key: a.key, name, acronym, iso: a.iso },
       pending: report.state === 'accepted' ? null : i18n.t(`reportState.${report.state}`),
       late: report.late,
-      entries: (entriesOf.get(report.id) ?? []).map(({ entry, item }) => ({
-        code: item?.code ?? null,
+      entries: rows.map(({ entry, item }) => ({
+        code: ownSection ? null : (item?.code ?? null),
         itemText: item?.text ?? null,
         mandate: entry.mandate,
         carriedOut: entry.carriedOut,
@@ -192,6 +206,7 @@ export async function composeReport(
     background: paragraphs(cycle.background),
     conclusion: paragraphs(cycle.conclusion),
     structure: {
+      texts: structureTexts.map((s) => ({ heading: s.heading, paragraphs: paragraphs(s.body) })),
       levels: levels.map((l) => ({
         name: i18n.pick(l.plural),
         count: progress.items.filter((it) => it.levelKey === l.key).length,

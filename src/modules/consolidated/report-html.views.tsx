@@ -71,7 +71,7 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
     ...(report.background.length > 0 ? [l.background] : []),
     l.structure,
     l.chapters,
-    l.notReported,
+    ...(report.notReported.length > 0 ? [l.notReported] : []),
     ...(report.conclusion.length > 0 ? [l.conclusion] : []),
   ];
   const numbered = (label: string) => `${ROMAN[present.indexOf(label)] ?? ''}. ${label}`;
@@ -112,12 +112,22 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
           </>
         ) : null}
         <h2>{numbered(l.structure)}</h2>
-        <ul>
-          {report.structure.levels.map((lv) => (
-            <li>{`${lv.name}: ${i18n.number(lv.count)}`}</li>
-          ))}
-        </ul>
-        {report.structure.objectives.length > 0 ? (
+        {report.structure.texts.map((text) => (
+          <>
+            <h3>{text.heading}</h3>
+            {text.paragraphs.map((p) => (
+              <p>{p}</p>
+            ))}
+          </>
+        ))}
+        {report.structure.texts.length > 0 ? null : (
+          <ul>
+            {report.structure.levels.map((lv) => (
+              <li>{`${lv.name}: ${i18n.number(lv.count)}`}</li>
+            ))}
+          </ul>
+        )}
+        {report.structure.texts.length === 0 && report.structure.objectives.length > 0 ? (
           <>
             <h3>{l.objectives}</h3>
             <ul>
@@ -133,16 +143,16 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
         {report.chapters.map((chapter) => (
           <ChapterView chapter={chapter} report={report} />
         ))}
-        <h2>{numbered(l.notReported)}</h2>
-        {report.notReported.length === 0 ? (
-          <p>{l.notReportedNone}</p>
-        ) : (
-          <ul>
-            {report.notReported.map((a) => (
-              <li>{`${a.name} (${a.type})`}</li>
-            ))}
-          </ul>
-        )}
+        {report.notReported.length > 0 ? (
+          <>
+            <h2>{numbered(l.notReported)}</h2>
+            <ul>
+              {report.notReported.map((a) => (
+                <li>{`${a.name} (${a.type})`}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h2>{l.annex}</h2>
         <p>{l.annexIntro}</p>
         <div class="table-wrap" tabindex={0} role="region" aria-label={l.annex}>

@@ -1,10 +1,12 @@
 /** The consolidated report's headings and labels, from the catalogs, in the report's language. */
-import type { ReportLabels } from '../../domain/consolidated-report.ts';
+import { nextPeriod, type ReportLabels } from '../../domain/consolidated-report.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
 import type { Translator } from '../../web/i18n/i18n.ts';
 
-export function reportLabels(i18n: Translator): ReportLabels {
+/** `period` names the parts of a chapter: "Actividades realizadas en 2008", "… programadas para 2009". */
+export function reportLabels(i18n: Translator, period: string): ReportLabels {
   const { t } = i18n;
+  const next = nextPeriod(period);
   return {
     titlePage: t('consolidated.titlePage'),
     adoption: t('consolidated.adoption'),
@@ -24,8 +26,8 @@ export function reportLabels(i18n: Translator): ReportLabels {
       others: t('consolidated.group.others'),
     },
     mandate: t('report.mandate'),
-    carriedOut: t('report.carriedOut'),
-    planned: t('report.planned'),
+    carriedOut: next ? t('consolidated.carriedOutIn', { period }) : t('report.carriedOut'),
+    planned: next ? t('consolidated.plannedFor', { period: next }) : t('report.planned'),
     statusAssessment: t('report.statusAssessment'),
     bestPractices: t('report.section.best_practices'),
     newProposals: t('report.section.new_proposals'),
@@ -46,7 +48,6 @@ export function reportLabels(i18n: Translator): ReportLabels {
     figureChart: t('consolidated.figureChart'),
     figureMap: t('consolidated.figureMap'),
     notReported: t('consolidated.notReported'),
-    notReportedNone: t('consolidated.notReportedNone'),
     conclusion: t('consolidated.conclusion'),
     matrix: t('consolidated.matrix'),
     actor: t('board.actor'),

@@ -80,8 +80,8 @@ export function chapterParagraphs(chapter: Chapter, labels: Labels, context: Ric
   if (entries.length > 0) {
     out.push(heading3(labels.carriedOut));
     for (const e of entries) {
-      if (e.entry.code === null && e.carriedOut.length === 0) continue;
       const heading = entryHeading(e.entry);
+      if (!heading && e.carriedOut.length === 0 && entries.length > 1) continue;
       if (heading) out.push(heading);
       if (e.carriedOut.length > 0) out.push(...blocksToParagraphs(e.carriedOut, context));
       else out.push(noInformation(labels));

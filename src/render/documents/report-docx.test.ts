@@ -124,8 +124,30 @@ describe('renderReportDocx', () => {
     expect(paragraphAfter(paragraphs, first.heading)).toBe(es.labels.noInformation);
     for (const actor of es.notReported) expect(texts).toContain(actor.name);
 
+    // Where every addressee reported, the part is left out and the next takes its number: nothing claimed.
     const none = await open({ ...es, notReported: [] });
-    expect(none.paragraphs.map((p) => p.text)).toContain(es.labels.notReportedNone);
+    const headings = none.paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text);
+    expect(headings.some((h) => h.includes(es.labels.notReported))).toBe(false);
+    expect(headings).toContain(`V. ${es.labels.conclusion}`);
+  });
+
+  it('prints the programme’s own text on its objectives and structure in part III, instead of counting its levels', async () => {
+    const texts = [
+      { heading: 'A. Objetivos del Programa', paragraphs: ['El objetivo principal del Programa es la protección.'] },
+      { heading: 'B. Estructura del Programa', paragraphs: ['Uno.', 'Dos.'] },
+    ];
+    const { paragraphs } = await open({ ...es, structure: { ...es.structure, texts } });
+    const at = paragraphs.findIndex((p) => p.text === 'A. Objetivos del Programa' && p.style === 'Heading2');
+    expect(at).toBeGreaterThan(0);
+    expect(paragraphs.slice(at, at + 5).map((p) => p.text)).toEqual([
+      'A. Objetivos del Programa',
+      'El objetivo principal del Programa es la protección.',
+      'B. Estructura del Programa',
+      'Uno.',
+      'Dos.',
+    ]);
+    const text = paragraphs.map((p) => p.text).join('\n');
+    for (const level of es.structure.levels) expect(text).not.toContain(`${level.name}: `);
   });
 
   it('prints rich text without tags and with its entities decoded', async () => {

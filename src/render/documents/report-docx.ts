@@ -88,8 +88,15 @@ function textParagraphs(texts: string[], context: RichTextContext): Paragraph[] 
   return texts.flatMap((text) => richTextToParagraphs(text, context));
 }
 
+/** Section III: the programme's own words on its objectives and structure; without them, its levels and objectives. */
 function structureParagraphs(report: ConsolidatedReport): Paragraph[] {
   const { structure, labels } = report;
+  if (structure.texts.length > 0) {
+    return structure.texts.flatMap((text) => [
+      new Paragraph({ text: text.heading, heading: HeadingLevel.HEADING_2 }),
+      ...text.paragraphs.map((paragraph) => new Paragraph({ text: paragraph })),
+    ]);
+  }
   const out: Paragraph[] = structure.levels.map(
     (level) =>
       new Paragraph({
@@ -117,8 +124,8 @@ function structureParagraphs(report: ConsolidatedReport): Paragraph[] {
   return out;
 }
 
+/** Section V, left out (empty) when every addressee reported: the report says nothing it does not know. */
 function notReportedParagraphs(report: ConsolidatedReport): Paragraph[] {
-  if (report.notReported.length === 0) return [new Paragraph({ text: report.labels.notReportedNone })];
   return report.notReported.map(
     (actor) =>
       new Paragraph({

@@ -380,6 +380,7 @@ export function sampleReport(locale: Locale, options: SampleReportOptions = {}):
     background: frame.background,
     conclusion: frame.conclusion,
     structure: {
+      texts: [],
       levels: [
         { name: frame.levels[0], count: SAMPLE_OBJECTIVES.length },
         { name: frame.levels[1], count: SAMPLE_ACTIVITIES.length },
