@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPeriod } from './consolidated-report.ts';
+import { chapterHeading, chapterLetter, nextPeriod } from './consolidated-report.ts';
 
 describe('the period a chapter’s plans are for', () => {
   it('is the next year after a one-year period', () => {
@@ -10,5 +10,48 @@ describe('the period a chapter’s plans are for', () => {
   it('is not named for a period that is not one year', () => {
     for (const period of ['2018-2019', 'bench', '08', '20081', ' 2008', ''])
       expect(nextPeriod(period), period).toBeNull();
+  });
+});
+
+describe('chapter headings', () => {
+  const iachr = { index: 0, name: 'Inter-American Commission on Human Rights', acronym: 'IACHR' };
+
+  it('letters chapters A to Z, then AA, AB…', () => {
+    expect([0, 1, 25, 26, 27, 51, 52].map(chapterLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA']);
+  });
+
+  it('keeps the heading written for a chapter in the report’s language', () => {
+    const written = 'E.1 Oficina del Secretario Ejecutivo. Programa de Migración';
+    expect(chapterHeading({ ...iachr, written, writtenInReportLanguage: true })).toBe(written);
+  });
+
+  it('in another language, keeps the written heading’s number and names the actor in that language', () => {
+    const heading = (written: string) => chapterHeading({ ...iachr, written, writtenInReportLanguage: false });
+    expect(heading('A. Comisión Interamericana de Derechos Humanos (CIDH)')).toBe(
+      'A. Inter-American Commission on Human Rights (IACHR)',
+    );
+    expect(heading('E.1 Oficina del Secretario Ejecutivo')).toBe(
+      'E.1 Inter-American Commission on Human Rights (IACHR)',
+    );
+    expect(heading('H.2. Organización Internacional del Trabajo (OIT)')).toBe(
+      'H.2. Inter-American Commission on Human Rights (IACHR)',
+    );
+    expect(heading('AB.12 Otro')).toBe('AB.12 Inter-American Commission on Human Rights (IACHR)');
+    expect(heading('E.1.2. Otro')).toBe('E.1.2. Inter-American Commission on Human Rights (IACHR)');
+    const fourth = (written: string) => chapterHeading({ ...iachr, index: 3, written, writtenInReportLanguage: false });
+    for (const unnumbered of ['Sin número', 'la A. de abajo', 'ABC. Tres letras', 'E.x Otro', 'E.1Pegado'])
+      expect(fourth(unnumbered), unnumbered).toBe('D. Inter-American Commission on Human Rights (IACHR)');
+  });
+
+  it('without a written heading, letters the chapter by its place and adds an acronym that differs from the name', () => {
+    expect(chapterHeading({ ...iachr, index: 27, written: null, writtenInReportLanguage: true })).toBe(
+      'AB. Inter-American Commission on Human Rights (IACHR)',
+    );
+    expect(
+      chapterHeading({ index: 2, name: 'CRM', acronym: 'CRM', written: null, writtenInReportLanguage: true }),
+    ).toBe('C. CRM');
+    expect(
+      chapterHeading({ index: 2, name: 'Mexico', acronym: null, written: null, writtenInReportLanguage: false }),
+    ).toBe('C. Mexico');
   });
 });

@@ -134,3 +134,36 @@ export type ReportLabels = {
 export function nextPeriod(period: string): string | null {
   return /^\d{4}$/.test(period) ? String(Number(period) + 1) : null;
 }
+
+/** A, B, … Z, AA, AB…: chapter letters as the annual reports print them. */
+export function chapterLetter(index: number): string {
+  let n = index;
+  let s = '';
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return s;
+}
+
+/** The number a written chapter heading starts with: "A.", "E.1", "H.2.". */
+const HEADING_NUMBER = /^([A-Z]{1,2}(?:\.\d+)*\.?)\s/;
+
+/**
+ * A chapter's heading in the report's language: the one written for it
+ * when written in that language; otherwise the written one's number (or the
+ * chapter's letter) and the actor's name there, never a heading in another
+ * language.
+ */
+export function chapterHeading(chapter: {
+  written: string | null;
+  writtenInReportLanguage: boolean;
+  index: number;
+  name: string;
+  acronym: string | null;
+}): string {
+  const { written, name, acronym } = chapter;
+  if (written && chapter.writtenInReportLanguage) return written;
+  const number = (written && HEADING_NUMBER.exec(written)?.[1]) || `${chapterLetter(chapter.index)}.`;
+  return `${number} ${name}${acronym && acronym !== name ? ` (${acronym})` : ''}`;
+}

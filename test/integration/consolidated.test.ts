@@ -119,6 +119,10 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     expect(english).toContain('I. Introduction');
     expect(english).toContain('IV. Annual report of activities');
     expect(english).toContain('Activities carried out in 2008');
+    // Chapter headings in English, with the numbers the secretariat gave them.
+    expect(english).toContain('A. Inter-American Commission on Human Rights (IACHR)');
+    expect(english).toContain('E.1 ');
+    expect(english).not.toContain('A. Comisión Interamericana de Derechos Humanos (CIDH)');
     expect(english).not.toContain('I. Introducción');
   }, 180_000);
 

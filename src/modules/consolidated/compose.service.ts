@@ -8,7 +8,13 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { items as itemsTable, programmeSections, reportEntries, reportSections } from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
-import type { Chapter, ChapterGroup, ConsolidatedReport, MatrixSheet } from '../../domain/consolidated-report.ts';
+import {
+  type Chapter,
+  type ChapterGroup,
+  type ConsolidatedReport,
+  chapterHeading,
+  type MatrixSheet,
+} from '../../domain/consolidated-report.ts';
 import type { Edition } from '../../domain/cycle.policy.ts';
 import { type ItemStatus, rollUpStatus } from '../../domain/status.ts';
 import { today } from '../../domain/zoned-time.ts';
@@ -31,17 +37,6 @@ const groupOf = (type: string): ChapterGroup =>
       : type === 'member_state'
         ? 'states'
         : 'others';
-
-/** A, B, … Z, AA, AB…: chapter letters as the annual reports print them. */
-export function chapterLetter(index: number): string {
-  let n = index;
-  let s = '';
-  do {
-    s = String.fromCharCode(65 + (n % 26)) + s;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return s;
-}
 
 const paragraphs = (text: string | null | undefined) =>
   (text ?? '')
@@ -137,8 +132,13 @@ export async function composeReport(
     const acronym = i18n.pick(a.acronym) || null;
     const name = i18n.pick(a.name);
     return {
-      heading:
-        report.heading ?? `${chapterLetter(index)}. ${name}${acronym && acronym !== name ? ` (${acronym})` : ''}`,
+      heading: chapterHeading({
+        written: report.heading,
+        writtenInReportLanguage: programme.language === locale,
+        index,
+        name,
+        acronym,
+      }),
       group: groupOf(a.type),
       actor: { key: a.key, name, acronym, iso: a.iso },
       pending: report.state === 'accepted' ? null : i18n.t(`reportState.${report.state}`),
