@@ -68,6 +68,12 @@ export type ConsolidatedReport = {
   };
   period: string;
   generatedOn: string;
+  /**
+   * Where the texts (introduction, chapters…) are in another language than
+   * the report's, as until a translation is entered: that language (BCP 47)
+   * and the note that says so ("Original: Spanish").
+   */
+  original: { language: string; note: string } | null;
   introduction: string[];
   background: string[];
   conclusion: string[];

@@ -123,6 +123,12 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     expect(english).toContain('A. Inter-American Commission on Human Rights (IACHR)');
     expect(english).toContain('E.1 ');
     expect(english).not.toContain('A. Comisión Interamericana de Derechos Humanos (CIDH)');
+    // The texts stay as written, in Spanish, and say so.
+    expect(english).toContain('Original: Spanish');
+    expect(text).not.toContain('Original:');
+    const page = await (await web.get(`/api/v1/cycles/${historical}/report.html?lang=en`)).text();
+    expect(page).toContain('Original: Spanish');
+    expect(page).toMatch(/<p lang="es">La migración no es un fenómeno reciente/);
     expect(english).not.toContain('I. Introducción');
   }, 180_000);
 

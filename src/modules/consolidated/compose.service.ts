@@ -200,6 +200,16 @@ export async function composeReport(
     },
     period: cycle.period,
     generatedOn: i18n.date(today()),
+    original:
+      programme.language === locale
+        ? null
+        : {
+            language: programme.language,
+            note: i18n.t('consolidated.original', {
+              language:
+                new Intl.DisplayNames(locale, { type: 'language' }).of(programme.language) ?? programme.language,
+            }),
+          },
     introduction: paragraphs(cycle.introduction).length
       ? paragraphs(cycle.introduction)
       : [i18n.t('consolidated.defaultIntroduction', { period: cycle.period })],

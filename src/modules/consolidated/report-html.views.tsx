@@ -14,6 +14,7 @@ function Rich({ html }: { html: string }) {
 
 function ChapterView({ chapter, report }: { chapter: Chapter; report: ConsolidatedReport }) {
   const l = report.labels;
+  const original = report.original;
   const sections: [string, string][] = [
     [l.bestPractices, chapter.sections.bestPractices],
     [l.newProposals, chapter.sections.newProposals],
@@ -22,10 +23,11 @@ function ChapterView({ chapter, report }: { chapter: Chapter; report: Consolidat
   return (
     <section class="chapter">
       <h3>{chapter.heading}</h3>
+      {original ? <p class="muted">{original.note}</p> : null}
       {chapter.pending ? <p class="alert alert-info">{`${l.pending}: ${chapter.pending}`}</p> : null}
       {chapter.late ? <p class="badge report-late">{l.late}</p> : null}
       {chapter.entries.map((e) => (
-        <div class="entry-view">
+        <div class="entry-view" lang={original?.language}>
           {e.code ? (
             <p>
               <strong>{e.code}</strong> {e.itemText}
@@ -53,7 +55,9 @@ function ChapterView({ chapter, report }: { chapter: Chapter; report: Consolidat
         .map(([title, body]) => (
           <>
             <h4>{title}</h4>
-            <Rich html={body} />
+            <div lang={original?.language}>
+              <Rich html={body} />
+            </div>
           </>
         ))}
     </section>
@@ -76,12 +80,15 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
   ];
   const numbered = (label: string) => `${ROMAN[present.indexOf(label)] ?? ''}. ${label}`;
   const statuses = [...ITEM_STATUSES, 'none' as const];
+  // Texts not yet translated keep the language they were written in, marked for readers and screen readers.
+  const textLanguage = report.original?.language;
   return (
     <Layout i18n={i18n} title={report.title} currentUrl="/" section="reporting">
       <article class="consolidated" lang={report.locale}>
         <p class="muted">{l.titlePage}</p>
         <h1>{report.title}</h1>
         <p class="lead">{report.subtitle}</p>
+        {report.original ? <p class="muted">{report.original.note}</p> : null}
         {report.edition === 'draft' ? (
           <p class="alert alert-error" role="note">
             {l.draftNotice}
@@ -101,13 +108,13 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
         </dl>
         <h2>{numbered(l.introduction)}</h2>
         {report.introduction.map((p) => (
-          <p>{p}</p>
+          <p lang={textLanguage}>{p}</p>
         ))}
         {report.background.length > 0 ? (
           <>
             <h2>{numbered(l.background)}</h2>
             {report.background.map((p) => (
-              <p>{p}</p>
+              <p lang={textLanguage}>{p}</p>
             ))}
           </>
         ) : null}
@@ -116,7 +123,7 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
           <>
             <h3>{text.heading}</h3>
             {text.paragraphs.map((p) => (
-              <p>{p}</p>
+              <p lang={textLanguage}>{p}</p>
             ))}
           </>
         ))}
@@ -196,7 +203,7 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
           <>
             <h2>{numbered(l.conclusion)}</h2>
             {report.conclusion.map((p) => (
-              <p>{p}</p>
+              <p lang={textLanguage}>{p}</p>
             ))}
           </>
         ) : null}

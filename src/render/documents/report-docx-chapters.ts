@@ -33,18 +33,26 @@ function statusLine(entry: ReportEntryBlock, labels: Labels): Paragraph | null {
 
 type ParsedEntry = { entry: ReportEntryBlock; mandate: RichBlock[]; carriedOut: RichBlock[]; planned: RichBlock[] };
 
-function chapterNote(chapter: Chapter, labels: Labels): Paragraph | null {
-  const notes: string[] = [];
+function chapterNote(chapter: Chapter, labels: Labels, original: string | undefined): Paragraph | null {
+  const notes: string[] = original ? [original] : [];
   if (chapter.pending) notes.push(`${labels.pending}: ${chapter.pending}`);
   if (chapter.late) notes.push(labels.late);
   if (notes.length === 0) return null;
   return new Paragraph({ text: notes.join(' · '), style: 'ChapterNote' });
 }
 
-/** One chapter: its heading, its note when pending or late, and the parts that say something. */
-export function chapterParagraphs(chapter: Chapter, labels: Labels, context: RichTextContext): Paragraph[] {
+/**
+ * One chapter: its heading, its note when pending, late or in another
+ * language than the report's (`original`), and the parts that say something.
+ */
+export function chapterParagraphs(
+  chapter: Chapter,
+  labels: Labels,
+  context: RichTextContext,
+  original?: string,
+): Paragraph[] {
   const out: Paragraph[] = [new Paragraph({ text: chapter.heading, heading: HeadingLevel.HEADING_2 })];
-  const note = chapterNote(chapter, labels);
+  const note = chapterNote(chapter, labels, original);
   if (note) out.push(note);
 
   const entries: ParsedEntry[] = chapter.entries.map((entry) => ({
@@ -118,7 +126,8 @@ export function chaptersParagraphs(report: ConsolidatedReport, context: RichText
       out.push(new Paragraph({ text: report.labels.groups[chapter.group], style: 'GroupLabel' }));
       group = chapter.group;
     }
-    for (const paragraph of chapterParagraphs(chapter, report.labels, context)) out.push(paragraph);
+    for (const paragraph of chapterParagraphs(chapter, report.labels, context, report.original?.note))
+      out.push(paragraph);
   }
   return out;
 }

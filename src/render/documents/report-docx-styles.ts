@@ -55,7 +55,9 @@ export function pageProperties(orientation: 'portrait' | 'landscape'): ISectionP
   };
 }
 
-export const languageTag = (locale: 'es' | 'en') => (locale === 'es' ? 'es-ES' : 'en-US');
+/** Word's tag for a language, by which it checks spelling: es-ES, en-US, pt-BR, fr-FR; any other as given. */
+const WORD_LANGUAGES: Record<string, string> = { es: 'es-ES', en: 'en-US', pt: 'pt-BR', fr: 'fr-FR' };
+export const languageTag = (language: string) => WORD_LANGUAGES[language] ?? language;
 
 export function reportStyles(locale: 'es' | 'en'): IStylesOptions {
   return {

@@ -95,6 +95,22 @@ describe('renderReportDocx', () => {
     expect((await open(en)).part('word/styles.xml')).toContain('<w:lang w:val="en-US"/>');
   });
 
+  it('in an edition whose texts are not yet translated, says in which language they are and marks them so', async () => {
+    const original = { language: 'es', note: 'Original: Spanish' };
+    const { paragraphs, xml } = await open({ ...en, original });
+    const notes = paragraphs.filter((p) => p.text.startsWith('Original: Spanish'));
+    // On the title page, and under every chapter's heading.
+    expect(notes.length).toBe(en.chapters.length + 1);
+    for (const chapter of en.chapters)
+      expect(paragraphAfter(paragraphs, chapter.heading)).toMatch(/^Original: Spanish/);
+    // The texts as written are marked Spanish for spelling; the labels stay English.
+    const introduction = en.introduction[0]?.replace(/<[^>]+>/g, '').slice(0, 20) ?? '';
+    const run = xml.split('<w:r>').find((r) => r.includes(introduction));
+    expect(run).toContain('<w:lang w:val="es-ES"/>');
+    expect((await open(en)).xml).not.toContain('<w:lang w:val="es-ES"/>');
+    expect((await open(en)).paragraphs.some((p) => p.text.startsWith('Original:'))).toBe(false);
+  });
+
   it('shows the draft notice in a draft edition only', async () => {
     const draft = await open(es);
     expect(draft.paragraphs.map((p) => p.text)).toContain(es.labels.draftNotice);

@@ -20,7 +20,7 @@ import {
 import type { ConsolidatedReport } from '../../domain/consolidated-report.ts';
 import { annexParagraphs, type Rasterize } from './report-docx-annex.ts';
 import { chaptersParagraphs } from './report-docx-chapters.ts';
-import { COLORS, headersAndFooters, pageProperties, reportStyles } from './report-docx-styles.ts';
+import { COLORS, headersAndFooters, languageTag, pageProperties, reportStyles } from './report-docx-styles.ts';
 import {
   BULLET_REFERENCE,
   createRichTextContext,
@@ -58,6 +58,7 @@ function titlePage(report: ConsolidatedReport): Paragraph[] {
   const adoption = [programme.adoptionReference, programme.adoptionDate].filter(Boolean).join(', ');
   if (adoption) out.push(detail(labels.adoption, adoption));
   out.push(detail(labels.period, report.period), detail(labels.generatedOn, report.generatedOn));
+  if (report.original) out.push(new Paragraph({ text: report.original.note, style: 'TitleDetail' }));
   if (report.edition === 'draft') {
     out.push(
       new Paragraph({
@@ -162,7 +163,8 @@ function body(report: ConsolidatedReport, context: RichTextContext): Paragraph[]
 }
 
 export async function renderReportDocx(report: ConsolidatedReport, options: ReportDocxOptions = {}): Promise<Buffer> {
-  const context = createRichTextContext();
+  // Texts not yet translated are marked in their language, for spelling.
+  const context = createRichTextContext(report.original ? languageTag(report.original.language) : undefined);
   const annex: (Paragraph | Table)[] = await annexParagraphs(report, options.rasterize);
   const document = new Document({
     title: report.title,

@@ -47,11 +47,15 @@ export const RICH_TEXT_NUMBERING: NumberingDefinition[] = [
 ];
 
 /** Shared by every rich text of one document, so each numbered list is a list of its own. */
-export type RichTextContext = { nextListInstance: number };
+/** `language`: the text's language for spelling (a Word tag, es-ES) where it is not the document's. */
+export type RichTextContext = { nextListInstance: number; language?: string };
 
-export const createRichTextContext = (): RichTextContext => ({ nextListInstance: 1 });
+export const createRichTextContext = (language?: string): RichTextContext => ({
+  nextListInstance: 1,
+  ...(language ? { language } : {}),
+});
 
-function runs(inlines: Inline[], heading: 3 | 4 | null): ParagraphChild[] {
+function runs(inlines: Inline[], heading: 3 | 4 | null, language: string | undefined): ParagraphChild[] {
   const children: ParagraphChild[] = [];
   let pendingBreak = 0;
   for (const inline of inlines) {
@@ -68,6 +72,7 @@ function runs(inlines: Inline[], heading: 3 | 4 | null): ParagraphChild[] {
       underline: inline.underline ? {} : undefined,
       style: inline.href ? 'Hyperlink' : undefined,
       break: pendingBreak || undefined,
+      language: language ? { value: language } : undefined,
     });
     pendingBreak = 0;
     children.push(inline.href ? new ExternalHyperlink({ link: inline.href, children: [run] }) : run);
@@ -100,7 +105,7 @@ export function blocksToParagraphs(blocks: RichBlock[], context: RichTextContext
     }
     paragraphs.push(
       new Paragraph({
-        children: runs(block.inlines, block.heading),
+        children: runs(block.inlines, block.heading, context.language),
         ...(numbering ? { numbering } : {}),
         ...(indent ? { indent } : {}),
         ...(block.quote

@@ -376,6 +376,7 @@ export function sampleReport(locale: Locale, options: SampleReportOptions = {}):
     },
     period: '2008',
     generatedOn: frame.generatedOn,
+    original: null,
     introduction: frame.introduction,
     background: frame.background,
     conclusion: frame.conclusion,
