@@ -104,14 +104,14 @@ export function saveReport(db: Db, id: string, baseVersion: number, patch: Repor
   // Cleaned before the report's turn: the saves waiting behind this one do not wait for it.
   const clean = sanitizePatch(patch);
   return new Promise<Saved>((resolve, reject) => {
-    const reports = waitingOf(db);
-    const waiting = reports.get(id);
+    const queues = waitingOf(db);
+    const waiting = queues.get(id);
     if (waiting) {
       waiting.push({ baseVersion, patch: clean, principal, resolve, reject });
       return;
     }
-    reports.set(id, [{ baseVersion, patch: clean, principal, resolve, reject }]);
-    void takeTurns(db, id, reports);
+    queues.set(id, [{ baseVersion, patch: clean, principal, resolve, reject }]);
+    void takeTurns(db, id, queues);
   });
 }
 
@@ -119,20 +119,20 @@ export function saveReport(db: Db, id: string, baseVersion: number, patch: Repor
 const waitingByDb = new WeakMap<Db, Map<string, Waiting[]>>();
 
 function waitingOf(db: Db): Map<string, Waiting[]> {
-  let reports = waitingByDb.get(db);
-  if (!reports) {
-    reports = new Map();
-    waitingByDb.set(db, reports);
+  let queues = waitingByDb.get(db);
+  if (!queues) {
+    queues = new Map();
+    waitingByDb.set(db, queues);
   }
-  return reports;
+  return queues;
 }
 
 /** Writes the report's waiting saves, a turn at a time, until none is left. */
-async function takeTurns(db: Db, id: string, reports: Map<string, Waiting[]>) {
+async function takeTurns(db: Db, id: string, queues: Map<string, Waiting[]>) {
   for (;;) {
-    const waiting = reports.get(id) ?? [];
+    const waiting = queues.get(id) ?? [];
     if (waiting.length === 0) {
-      reports.delete(id);
+      queues.delete(id);
       return;
     }
     const turn = waiting.splice(0, TURN_SIZE);
