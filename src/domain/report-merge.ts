@@ -111,9 +111,14 @@ export function mergeInTurn<E extends MergeEntry, S extends string>(
       const base =
         made.get(save.baseVersion) ?? (save.baseVersion < start.version ? savedAt(save.baseVersion) : undefined);
       // Based on a version no one saved (ahead of the report's, say): everything it changes is in conflict.
+      const unbased = (mine: MergeContent<E, S>) => ({
+        merged: content,
+        yours: mine,
+        conflicts: changedFields(content, mine),
+      });
       const { merged, yours, conflicts } = base
         ? mergeReport(base, content, save.mine(base))
-        : { merged: content, yours: save.mine(content), conflicts: changedFields(content, save.mine(content)) };
+        : unbased(save.mine(content));
       if (!base || conflicts.length > 0) {
         const current = { version, content };
         return { saved: false, current, yours: { version: save.baseVersion, content: yours }, conflicts };

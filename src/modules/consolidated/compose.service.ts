@@ -100,25 +100,28 @@ export async function composeReport(
   const labels = reportLabels(i18n, cycle.period);
   const included = progress.actors.filter((a) => a.report && (edition === 'draft' || a.report.state === 'accepted'));
   const reportIds = included.flatMap((a) => (a.report ? [a.report.id] : []));
-  const structureTexts = await db
+  const structureQuery = db
     .select({ heading: programmeSections.heading, body: programmeSections.body })
     .from(programmeSections)
     .where(and(eq(programmeSections.programmeId, programme.id), inArray(programmeSections.key, STRUCTURE_SECTION_KEYS)))
     .orderBy(asc(programmeSections.position));
-  const [entryRows, sectionRows] = reportIds.length
-    ? await Promise.all([
-        db
-          .select({
-            entry: reportEntries,
-            item: { code: itemsTable.code, text: itemsTable.text, parentId: itemsTable.parentId },
-          })
-          .from(reportEntries)
-          .leftJoin(itemsTable, eq(itemsTable.id, reportEntries.itemId))
-          .where(inArray(reportEntries.reportId, reportIds))
-          .orderBy(asc(reportEntries.position)),
-        db.select().from(reportSections).where(inArray(reportSections.reportId, reportIds)),
-      ])
-    : [[], []];
+  const [structureTexts, [entryRows, sectionRows]] = await Promise.all([
+    structureQuery,
+    reportIds.length
+      ? Promise.all([
+          db
+            .select({
+              entry: reportEntries,
+              item: { code: itemsTable.code, text: itemsTable.text, parentId: itemsTable.parentId },
+            })
+            .from(reportEntries)
+            .leftJoin(itemsTable, eq(itemsTable.id, reportEntries.itemId))
+            .where(inArray(reportEntries.reportId, reportIds))
+            .orderBy(asc(reportEntries.position)),
+          db.select().from(reportSections).where(inArray(reportSections.reportId, reportIds)),
+        ])
+      : ([[], []] as const),
+  ]);
   const entriesOf = new Map<string, typeof entryRows>();
   for (const row of entryRows) entriesOf.set(row.entry.reportId, [...(entriesOf.get(row.entry.reportId) ?? []), row]);
   const section = (reportId: string, key: string) =>
