@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxParagraphs, docxParts } from '../../../test/support/documents/docx-inspect.ts';
+import { headingPages } from '../../../test/support/documents/pdf-pages.ts';
 import { sampleReport } from '../../../test/support/documents/sample-report.ts';
 import { libreOfficeAvailable, type Office, openOffice } from '../../../test/support/libreoffice.ts';
 import type { ConsolidatedReport } from '../../domain/consolidated-report.ts';
@@ -16,6 +17,18 @@ async function open(report: ConsolidatedReport, rasterize = true) {
   const xml = part('word/document.xml');
   const headers = [...files.keys()].filter((n) => /^word\/header\d+\.xml$/.test(n)).map(part);
   return { docx, files, part, xml, paragraphs: docxParagraphs(xml), headers };
+}
+
+/** The table of contents as written: each entry's text and the page number after its PAGEREF field. */
+function tocEntries(xml: string): { title: string; page: number }[] {
+  const toc = xml.slice(xml.indexOf('TOC \\'), xml.indexOf('</w:sdtContent>'));
+  return toc
+    .replace(/^TOC[^<]*/, '')
+    .split('</w:p>')
+    .map((p) => p.replace(/<w:instrText[^>]*>[^<]*<\/w:instrText>/g, '').replace(/<[^>]+>/g, ''))
+    .map((text) => /^(.*?)(\d+)$/.exec(text.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ title: (m[1] ?? '').trim(), page: Number(m[2]) }));
 }
 
 const withStyle = (paragraphs: ReturnType<typeof docxParagraphs>, style: string) =>
@@ -81,12 +94,27 @@ describe('renderReportDocx', () => {
     );
   });
 
-  it('has a table of contents of headings 1–2 that Word refreshes on opening', async () => {
+  it('has a table of contents of headings 1–2 written with their page numbers, in page order', async () => {
     const { xml, part } = await open(es);
     const field = /<w:instrText[^>]*>(TOC [^<]*)<\/w:instrText>/.exec(xml)?.[1]?.replace(/&quot;/g, '"');
     expect(field).toMatch(/\\o "1-2"/);
     expect(field).toContain('\\h');
-    expect(part('word/settings.xml')).toMatch(/<w:updateFields(?: w:val="(?:true|1)")?\/>/);
+    const entries = tocEntries(xml);
+    expect(entries.map((e) => e.title)).toEqual([
+      ...withStyle(docxParagraphs(xml), 'Heading1').slice(0, 3),
+      ...withStyle(docxParagraphs(xml), 'Heading2').slice(0, 1),
+      'IV. Informe anual de actividades',
+      ...es.chapters.map((c) => c.heading),
+      'V. Actores que no presentaron informe',
+      'VI. Conclusión',
+      'Anexo. Avance por objetivo',
+    ]);
+    // Title page, contents, then the body: every entry has its page, and the pages only go forward.
+    expect(entries[0]?.page).toBe(3);
+    for (const [i, entry] of entries.entries()) expect(entry.page).toBeGreaterThanOrEqual(entries[i - 1]?.page ?? 3);
+    expect(entries.at(-1)?.page).toBeGreaterThan(10);
+    // Written clean: Word shows the numbers without asking to update the fields.
+    expect(part('word/settings.xml')).not.toContain('updateFields');
     expect(withStyle(docxParagraphs(xml), 'TOCHeading')).toEqual([es.labels.contents]);
   });
 
@@ -249,6 +277,20 @@ describe.skipIf(!libreOfficeAvailable())('renderReportDocx as LibreOffice shows 
     expect(pdf).not.toMatch(RAW_TAG);
     expect(pdf).not.toMatch(/&(?:amp|lt|gt|quot|#39);/);
     expect(pdf).toContain('"Migración & derechos humanos"');
+  }, 120_000);
+
+  it('shows the page of every heading in the contents, as LibreOffice lays the pages out', async () => {
+    const report = sampleReport('es');
+    const docx = await renderReportDocx(report, { rasterize: rasterizeSvg });
+    const entries = tocEntries((await docxParts(docx)).part('word/document.xml'));
+    const pdf = await office.pdfText(await office.toPdf(docx, 'docx'));
+    const pages = headingPages(
+      pdf,
+      entries.map((e) => e.title),
+      3,
+    );
+    expect(entries.length).toBeGreaterThan(10);
+    for (const entry of entries) expect(pages.get(entry.title), entry.title).toBe(entry.page);
   }, 120_000);
 
   it('reads in English, without a draft notice when published, with the annex totals of the report', async () => {
