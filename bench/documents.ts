@@ -1,7 +1,7 @@
 /**
  * The consolidated report of a synthetic full cycle: every OAS member state
  * and organ reporting on every assigned activity of the 2016 Program, ~300
- * words an entry, all accepted. Time and peak memory of the .docx and .xlsx,
+ * words an entry, all accepted. Time and peak memory of the .docx, .pdf and .xlsx,
  * against the time to read the same data from the database in the same run.
  */
 import { eq, inArray } from 'drizzle-orm';
@@ -11,6 +11,7 @@ import { reportEntries, reportSections, reports } from '../src/db/schema/index.t
 import { composeReport } from '../src/modules/consolidated/compose.service.ts';
 import { createCycle, openCycle } from '../src/modules/reporting/cycle.service.ts';
 import { renderReportDocx } from '../src/render/documents/report-docx.ts';
+import { renderReportPdf } from '../src/render/documents/report-pdf.ts';
 import { renderReportXlsx } from '../src/render/documents/report-xlsx.ts';
 import { rasterizeSvg } from '../src/render/rasterize.ts';
 import { prepareDatabase } from '../src/server.ts';
@@ -97,7 +98,9 @@ export async function benchDocuments(runs = 3): Promise<BenchResult[]> {
     const read: number[] = [];
     const docx: { ms: number; peakMb: number }[] = [];
     const xlsx: number[] = [];
+    const pdf: { ms: number; peakMb: number }[] = [];
     let size = 0;
+    let pdfSize = 0;
     for (let i = 0; i < runs; i++) {
       // Baseline: reading every report, entry and section of the cycle, as rows.
       read.push(
@@ -111,14 +114,15 @@ export async function benchDocuments(runs = 3): Promise<BenchResult[]> {
           })
         ).ms,
       );
+      const composed = () => composeReport(database.db, cycle.id, 'es', 'published', cycle.principal);
       global.gc?.();
-      const d = await measure(async () =>
-        renderReportDocx(await composeReport(database.db, cycle.id, 'es', 'published', cycle.principal), {
-          rasterize: rasterizeSvg,
-        }),
-      );
+      const d = await measure(async () => renderReportDocx(await composed(), { rasterize: rasterizeSvg }));
       size = d.value.length;
       docx.push({ ms: d.ms, peakMb: d.peakMb });
+      global.gc?.();
+      const p = await measure(async () => renderReportPdf(await composed(), { rasterize: rasterizeSvg }));
+      pdfSize = p.value.length;
+      pdf.push({ ms: p.ms, peakMb: p.peakMb });
       xlsx.push(
         (
           await measure(async () =>
@@ -131,6 +135,9 @@ export async function benchDocuments(runs = 3): Promise<BenchResult[]> {
     const readMs = median(read);
     const docxMs = median(docx.map((d) => d.ms));
     const peak = Math.max(...docx.map((d) => d.peakMb));
+    const pdfMs = median(pdf.map((d) => d.ms));
+    const pdfPeak = Math.max(...pdf.map((d) => d.peakMb));
+    console.log(`pdf: ${(pdfSize / 1024).toFixed(0)} KB`);
     console.log(
       `docx: ${(size / 1024).toFixed(0)} KB; process peak ${peak.toFixed(0)} MB over a baseline of ${baselineMb.toFixed(0)} MB`,
     );
@@ -153,6 +160,24 @@ export async function benchDocuments(runs = 3): Promise<BenchResult[]> {
         ratio: (peak - baselineMb) / baselineMb,
         budget: '≤ 300 MB',
         pass: peak - baselineMb <= 300,
+      },
+      {
+        name: 'pdf.full_cycle_ms',
+        value: pdfMs,
+        unit: 'ms',
+        baseline: readMs,
+        ratio: pdfMs / readMs,
+        budget: '≤ 3 s',
+        pass: pdfMs <= 3000,
+      },
+      {
+        name: 'pdf.full_cycle_peak_mb',
+        value: pdfPeak - baselineMb,
+        unit: 'MB',
+        baseline: baselineMb,
+        ratio: (pdfPeak - baselineMb) / baselineMb,
+        budget: '≤ 300 MB',
+        pass: pdfPeak - baselineMb <= 300,
       },
       { name: 'xlsx.full_cycle_ms', value: median(xlsx), unit: 'ms', baseline: readMs, ratio: median(xlsx) / readMs },
     ];

@@ -35,6 +35,7 @@ const EXTERNAL = [
   'i18n-iso-countries',
   'mammoth',
   'nodemailer',
+  'pdfkit',
   'pg',
   'pino',
   'pino-pretty',

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledEntry, fingerprint } from '../../bin/build.js';
 import { stableId } from '../../src/db/stable-id.ts';
 import { type Served, serveCli } from '../support/cli.ts';
+import { pdfFacts } from '../support/documents/pdf-pages.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CYCLE_2008 = stableId('cycle', 'programa-interamericano-2005', '2008');
@@ -71,6 +72,14 @@ describe('the compiled build', () => {
       const zip = await JSZip.loadAsync(await res.arrayBuffer());
       expect(await zip.file('word/document.xml')?.async('string')).toContain('2008');
       expect(Object.keys(zip.files).some((name) => /^word\/media\/.+\.png$/.test(name))).toBe(true);
+    });
+
+    it('makes the PDF report with its fonts, found beside the compiled code', async () => {
+      const res = await fetch(`${served.url}/api/v1/cycles/${CYCLE_2008}/report.pdf?lang=es`);
+      expect(res.status).toBe(200);
+      const facts = pdfFacts(new Uint8Array(await res.arrayBuffer()));
+      expect(facts.fonts.map((f) => f.name).join(' ')).toContain('Carlito');
+      expect(facts.bookmarks.length).toBeGreaterThan(10);
     });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The consolidated annual report: generated in Word, Excel, HTML and CSV,
+ * The consolidated annual report: generated in PDF, Word, Excel, HTML and CSV,
  * opened with LibreOffice and read as a user would, on PGlite and PostgreSQL.
  */
 import ExcelJS from 'exceljs';
@@ -12,6 +12,7 @@ import { ANNEX_STATUSES } from '../../src/render/documents/annex-rows.ts';
 import { OAS_MEMBER_ISO } from '../../src/render/map/americas-map.ts';
 import { appOn } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
+import { contentsEntries, pdfFacts } from '../support/documents/pdf-pages.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
 import { documentText, libreOfficeAvailable } from '../support/libreoffice.ts';
 
@@ -222,8 +223,30 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     expect(bad.status).toBe(400);
   });
 
+  it('gives the published 2008 report to anyone in PDF, with its contents, bookmarks, fonts and language', async () => {
+    const es = await bytes(`/api/v1/cycles/${historical}/report.pdf?lang=es`);
+    expect(es.status).toBe(200);
+    expect(es.type).toBe('application/pdf');
+    const facts = pdfFacts(es.body);
+    expect(facts.language).toBe('es-ES');
+    expect(facts.fonts.every((f) => f.embedded)).toBe(true);
+    expect(facts.bookmarks.find((b) => b.title.startsWith('A. Comisión Interamericana'))?.parent).toBe(
+      'IV. Informe anual de actividades',
+    );
+    const en = await bytes(`/api/v1/cycles/${historical}/report.pdf?lang=en`);
+    expect(pdfFacts(en.body).language).toBe('en-US');
+    if (!convert) return;
+    const text = await documentText(es.body, 'pdf');
+    expect(text).toContain('Actividades realizadas en 2008');
+    const contents = contentsEntries(text.split('\f')[1] ?? '');
+    expect(contents.find((e) => e.title === 'I. Introducción')?.page).toBe(3);
+    const english = await documentText(en.body, 'pdf');
+    expect(english).toContain('A. Inter-American Commission on Human Rights (IACHR)');
+    expect(english).toContain('Original: Spanish');
+  }, 120_000);
+
   it('keeps an unpublished cycle from anyone but the secretariat, in every format', async () => {
-    for (const format of ['docx', 'xlsx', 'html', 'csv']) {
+    for (const format of ['pdf', 'docx', 'xlsx', 'html', 'csv']) {
       expect((await web.get(`/api/v1/cycles/${current}/report.${format}`)).status).toBe(404);
       expect((await web.get(`/api/v1/cycles/${current}/report.${format}`, cast.focalPoint.auth)).status).toBe(403);
     }

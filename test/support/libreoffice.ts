@@ -79,11 +79,12 @@ export async function openOffice(): Promise<Office> {
   };
 }
 
-/** The text of `bytes` (a .docx or .xlsx) once LibreOffice has turned it into a PDF, columns kept. */
-export async function documentText(bytes: Uint8Array, extension: 'docx' | 'xlsx'): Promise<string> {
+/** The text of `bytes` (a .docx or .xlsx once LibreOffice has turned it into a PDF, or a PDF), columns kept. */
+export async function documentText(bytes: Uint8Array, extension: 'docx' | 'xlsx' | 'pdf'): Promise<string> {
   const office = await openOffice();
   try {
-    return await office.pdfText(await office.toPdf(bytes, extension), { layout: true });
+    const pdf = extension === 'pdf' ? Buffer.from(bytes) : await office.toPdf(bytes, extension);
+    return await office.pdfText(pdf, { layout: true });
   } finally {
     await office.close();
   }

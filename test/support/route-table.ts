@@ -505,6 +505,10 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       url: `/api/v1/cycles/${cycleId}/report.docx`,
       expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
     },
+    'GET /api/v1/cycles/:id/report.pdf': {
+      url: `/api/v1/cycles/${cycleId}/report.pdf`,
+      expect: { anonymous: 404, secretariat: 'ok', rest: 403 },
+    },
     'GET /api/v1/cycles/:id/report.xlsx': {
       url: `/api/v1/cycles/${cycleId}/report.xlsx`,
       expect: { anonymous: 404, secretariat: 'ok', rest: 403 },

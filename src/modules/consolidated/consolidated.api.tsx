@@ -1,4 +1,4 @@
-/** API of the consolidated annual report (Word, Excel, HTML, CSV), the map, progress and the matrix. */
+/** API of the consolidated annual report (PDF, Word, Excel, HTML, CSV), the map, progress and the matrix. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { editionFor } from '../../domain/cycle.policy.ts';
@@ -55,6 +55,21 @@ export const consolidatedApi = createApiRouter()
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         `${name}.docx`,
       );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/cycles/{id}/report.pdf',
+      tags,
+      summary: 'The consolidated annual report in PDF, with its contents, bookmarks and fonts',
+      request: { params: Params, query: Query },
+      responses: file('application/pdf', 'PDF document'),
+    }),
+    async (c) => {
+      const { report, name } = await prepare(c);
+      const { renderReportPdf } = await import('../../render/documents/report-pdf.ts');
+      return download(c, await renderReportPdf(report, { rasterize: rasterizeSvg }), 'application/pdf', `${name}.pdf`);
     },
   )
   .openapi(

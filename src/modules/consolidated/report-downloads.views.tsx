@@ -24,6 +24,7 @@ export function ReportDownloads({
   const links = (draft: boolean) => {
     const q = `?lang=${i18n.locale}${draft ? '&edition=draft' : ''}`;
     return [
+      { href: `${base}/report.pdf${q}`, label: t('progress.pdf') },
       { href: `${base}/report.docx${q}`, label: t('progress.docx') },
       { href: `${base}/report.xlsx${q}`, label: t('progress.xlsx') },
       { href: `${base}/report.html${q}`, label: t('progress.html') },

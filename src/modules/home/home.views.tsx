@@ -65,6 +65,9 @@ export function HomePage({
                     <a href={`/cycles/${cycle.id}/progress`}>{t('progress.title')}</a>
                   </li>
                   <li>
+                    <a href={`/api/v1/cycles/${cycle.id}/report.pdf?lang=${i18n.locale}`}>{t('progress.pdf')}</a>
+                  </li>
+                  <li>
                     <a href={`/api/v1/cycles/${cycle.id}/report.html?lang=${i18n.locale}`}>{t('progress.html')}</a>
                   </li>
                   <li>

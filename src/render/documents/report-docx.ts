@@ -21,10 +21,13 @@ import type { ConsolidatedReport } from '../../domain/consolidated-report.ts';
 import { annexParagraphs, type Rasterize } from './report-docx-annex.ts';
 import { outlineParagraphs } from './report-docx-body.ts';
 import { COLORS, headersAndFooters, languageTag, pageProperties, reportStyles } from './report-docx-styles.ts';
-import { reportOutline } from './report-outline.ts';
+import { outlineLength, reportOutline } from './report-outline.ts';
 import { createRichTextContext, RICH_TEXT_NUMBERING } from './rich-text-docx.ts';
 
 export type { Rasterize } from './report-docx-annex.ts';
+
+/** Characters of text up to which the contents get their page numbers (the 2008 report has 140,000: 41 pages). */
+export const PAGINATE_UP_TO = 250_000;
 
 export type ReportDocxOptions = {
   /** SVG → PNG, for the figures; without it the annex has the table and no figures. */
@@ -82,21 +85,25 @@ export async function renderReportDocx(report: ConsolidatedReport, options: Repo
   // Texts not yet translated are marked in their language, for spelling.
   const context = createRichTextContext(report.original ? languageTag(report.original.language) : undefined);
   const annex: (Paragraph | Table)[] = await annexParagraphs(report, options.rasterize);
+  const outline = reportOutline(report);
   const document = new Document({
     title: report.title,
     subject: report.programme.title,
     creator: 'Enlace',
     description: report.subtitle,
-    // The contents are written with their page numbers, laid out as Word lays the pages out, so
-    // Word and LibreOffice show them at once; where the layout has to guess, it says so in `guesses`.
-    pageNumbers: estimatePageNumbersWith({ guess: true }),
+    // The contents are written with their page numbers, laid out as Word lays the pages out, so Word and
+    // LibreOffice show them at once. Laying out takes about 80 ms a page: past PAGINATE_UP_TO, the numbers
+    // are left to Word, which fills them in on opening (the PDF edition has them at any length).
+    ...(outlineLength(outline) <= PAGINATE_UP_TO
+      ? { pageNumbers: estimatePageNumbersWith({ guess: true }) }
+      : { features: { updateFields: true } }),
     styles: reportStyles(report.locale),
     numbering: { config: RICH_TEXT_NUMBERING },
     sections: [
       {
         properties: { ...pageProperties('portrait'), titlePage: true },
         ...headersAndFooters(report, 'portrait', true),
-        children: [...titlePage(report), ...contents(report), ...outlineParagraphs(reportOutline(report), context)],
+        children: [...titlePage(report), ...contents(report), ...outlineParagraphs(outline, context)],
       },
       {
         properties: pageProperties('landscape'),

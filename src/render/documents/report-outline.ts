@@ -166,3 +166,15 @@ export function reportOutline(report: ConsolidatedReport): OutlineBlock[] {
   }
   return out;
 }
+
+/** The characters of text in the blocks: how long the document is, before it is laid out. */
+export function outlineLength(blocks: OutlineBlock[]): number {
+  let length = 0;
+  for (const block of blocks) {
+    if (block.kind === 'rich') {
+      for (const rich of block.blocks)
+        for (const inline of rich.inlines) if ('text' in inline) length += inline.text.length;
+    } else if ('text' in block) length += block.text.length;
+  }
+  return length;
+}
