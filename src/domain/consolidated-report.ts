@@ -86,12 +86,21 @@ export type ConsolidatedReport = {
   chapters: Chapter[];
   /** The addressees without an accepted report (in a draft, without a submitted one); empty, the part is left out. */
   notReported: { name: string; type: string }[];
-  annex: { objectives: ObjectiveProgress[]; totals: StatusCounts; covered: number; assigned: number };
+  annex: {
+    /** What the rows are: the programme's objectives, or its sections where it has no objectives. */
+    rows: 'objectives' | 'sections';
+    /** The columns of statuses to print, in order; none where no activity's status is known. */
+    statuses: (ItemStatus | 'none')[];
+    objectives: ObjectiveProgress[];
+    totals: StatusCounts;
+    covered: number;
+    assigned: number;
+  };
   /** The actor × item matrix, one sheet per programme level. */
   matrix: MatrixSheet[];
   /** Every heading and label the renderers print, in the report's language. */
   labels: ReportLabels;
-  /** Accessible SVG, drawn on the server. */
+  /** Accessible SVG, drawn on the server; empty where a figure would say nothing. */
   figures: { statusChart: string; map: string };
 };
 

@@ -7,6 +7,7 @@ import {
   progressByObjective,
   statusesKnown,
   sumBy,
+  totalsOf,
 } from './progress.ts';
 import { ITEM_STATUSES } from './status.ts';
 
@@ -75,6 +76,40 @@ describe('progress', () => {
     const tree: ProgressInput = { ...input, links: [], objectiveLevels: ['section'] };
     const [sec] = progressByObjective(tree);
     expect(sec).toMatchObject({ code: 'SEC', activities: 3, assigned: 4, covered: 2 });
+  });
+  it('rolled up by sections, counts a section without activities as the activity it mandates, so rows add up to the totals', () => {
+    const sections: ProgressInput = {
+      ...input,
+      items: [...input.items.filter((i) => i.levelKey !== 'objective'), item('own', 'section', null, 6)],
+      links: [],
+      objectiveLevels: ['section'],
+      rollUp: 'sections',
+      assigned: [...input.assigned, { itemId: 'own', actorId: 'oas' }],
+      entries: [...input.entries, { actorId: 'oas', itemId: 'own', status: null, hasText: true }],
+    };
+    const rows = progressByObjective(sections);
+    expect(rows.map((r) => [r.code, r.activities, r.assigned, r.covered])).toEqual([
+      ['SEC', 3, 4, 2],
+      ['OWN', 1, 1, 1],
+    ]);
+    const totals = totalsOf(sections, activityStatuses(sections));
+    expect(rows.reduce((n, r) => n + r.activities, 0)).toBe(Object.values(totals.counts).reduce((a, b) => a + b, 0));
+    // By objectives, an objective with nothing under it is not an activity of its own.
+    const objectives = progressByObjective({ ...sections, rollUp: 'objectives' });
+    expect(objectives.find((r) => r.code === 'OWN')?.activities).toBe(0);
+  });
+  it('counts an entry on a section as covering the actor’s activities in it, not another actor’s', () => {
+    const onSection: ProgressInput = {
+      ...input,
+      links: [],
+      objectiveLevels: ['section'],
+      entries: [{ actorId: 'mx', itemId: 'sec', status: null, hasText: true }],
+    };
+    const [sec] = progressByObjective(onSection);
+    // mx holds a1, a2 and a3; ca's a1 is still not covered.
+    expect(sec).toMatchObject({ assigned: 4, covered: 3 });
+    const silent = { ...onSection, entries: [{ actorId: 'mx', itemId: 'sec', status: null, hasText: false }] };
+    expect(progressByObjective(silent)[0]?.covered).toBe(0);
   });
   it('counts each actor entries and sums them by type', () => {
     const byActor = progressByActor(input);

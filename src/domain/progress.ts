@@ -24,6 +24,12 @@ export type ProgressInput = {
   links: { from: string; to: string }[];
   /** The level keys that are objectives (what progress is rolled up by). */
   objectiveLevels: string[];
+  /**
+   * `sections` where the programme has no objectives and is rolled up by its
+   * top level, its sections (the 2005 Program's, by actor): a section that
+   * holds no activities is itself the activity it mandates.
+   */
+  rollUp?: 'objectives' | 'sections';
   /** Assigned leaf activity × addressed actor pairs. */
   assigned: { itemId: string; actorId: string }[];
   entries: ProgressEntry[];
@@ -54,8 +60,20 @@ export function activityStatuses(input: ProgressInput): Map<string, ItemStatus |
 
 const pairKey = (p: { itemId: string; actorId: string }) => `${p.itemId}|${p.actorId}`;
 
-/** The activity × actor pairs whose entry says something. */
-const coveredPairs = (input: ProgressInput) => new Set(input.entries.filter((e) => e.hasText).map(pairKey));
+/**
+ * The activity × actor pairs whose entry says something. An entry on an item
+ * that holds activities (a section reported on as a whole, as the 2008
+ * reports did) speaks for the actor's activities within it.
+ */
+function coveredPairs(input: ProgressInput): Set<string> {
+  const covered = new Set<string>();
+  for (const e of input.entries) {
+    if (!e.hasText) continue;
+    covered.add(pairKey(e));
+    for (const id of descendantsOf(input.items, e.itemId)) covered.add(pairKey({ itemId: id, actorId: e.actorId }));
+  }
+  return covered;
+}
 
 /**
  * Whether any status is known: an activity assessed in a report, or holding
@@ -90,7 +108,8 @@ export function progressByObjective(input: ProgressInput): ObjectiveRow[] {
   return objectives.map((objective) => {
     const linked = input.links.filter((l) => l.to === objective.id).map((l) => l.from);
     const below = descendantsOf(input.items, objective.id);
-    const activities = [...new Set([...linked, ...below])].filter((id) => statuses.has(id));
+    const own = input.rollUp === 'sections' ? [objective.id] : [];
+    const activities = [...new Set([...own, ...linked, ...below])].filter((id) => statuses.has(id));
     const counts = emptyCounts();
     for (const id of activities) counts[statuses.get(id) ?? 'none'] += 1;
     const pairs = input.assigned.filter((a) => activities.includes(a.itemId));

@@ -3,6 +3,7 @@
  * opened with LibreOffice and read as a user would, on PGlite and PostgreSQL.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
 import { createCycle, openCycle } from '../../src/modules/reporting/cycle.service.ts';
@@ -132,6 +133,44 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     expect(page).toMatch(/<p lang="es">La migración no es un fenómeno reciente/);
     expect(english).not.toContain('I. Introducción');
   }, 180_000);
+
+  it('gives the 2005 Program’s annex by section, rows adding up to the totals, without columns or figures that say nothing', async () => {
+    const xlsx = await bytes(`/api/v1/cycles/${historical}/report.xlsx?lang=es`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body.buffer as ArrayBuffer);
+    const annex = book.worksheets.find((w) => /anexo/i.test(w.name));
+    const rows: unknown[][] = [];
+    annex?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const [header, ...body] = rows;
+    // Code, section, activities, coverage n / N / %: no status reported in 2008, so no column of statuses or progress.
+    expect(header).toEqual([
+      'Código',
+      'Sección del Programa',
+      'Actividades',
+      'Cobertura (n)',
+      'Cobertura (N)',
+      'Cobertura %',
+    ]);
+    const total = body.at(-1) ?? [];
+    const sections = body.slice(0, -1);
+    expect(sections.length).toBe(13);
+    // No internal codes: the sections are named by their text.
+    expect(sections.every((r) => r[0] === undefined || r[0] === null)).toBe(true);
+    const sum = (column: number) => sections.reduce((n, r) => n + Number(r[column]), 0);
+    expect([sum(2), sum(3), sum(4)]).toEqual([total[2], total[3], total[4]]);
+    expect(total[2]).toBe(19);
+    // The CIM reported on its section as a whole: that covers its two activities.
+    expect(sections.find((r) => String(r[1]).startsWith('Comisión Interamericana de Mujeres'))?.slice(2, 5)).toEqual([
+      2, 2, 2,
+    ]);
+    // Neither a grey chart nor a grey map: no status is known and no member state was asked to report.
+    const docx = await bytes(`/api/v1/cycles/${historical}/report.docx?lang=es`);
+    const zip = await JSZip.loadAsync(docx.body);
+    expect(Object.keys(zip.files).filter((n) => n.startsWith('word/media/'))).toEqual([]);
+    const page = await (await web.get(`/api/v1/cycles/${historical}/report.html?lang=es`)).text();
+    expect(page).not.toContain('<figure');
+    expect(page).not.toMatch(/\b(CUMBRES|SEDI-MIG)\b/);
+  });
 
   it('puts the same annex numbers in Word, Excel and the progress view, and marks what is missing in the draft edition', async () => {
     const progress = (await (await web.get(`/api/v1/cycles/${current}/progress`, cast.secretariat.auth)).json()) as {

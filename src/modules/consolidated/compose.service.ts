@@ -16,7 +16,7 @@ import {
   type MatrixSheet,
 } from '../../domain/consolidated-report.ts';
 import type { Edition } from '../../domain/cycle.policy.ts';
-import { type ItemStatus, rollUpStatus } from '../../domain/status.ts';
+import { ITEM_STATUSES, type ItemStatus, rollUpStatus } from '../../domain/status.ts';
 import { today } from '../../domain/zoned-time.ts';
 import { chartLabel, renderStatusChart } from '../../render/charts/status-chart.ts';
 import { OAS_MEMBER_ISO, renderAmericasMap } from '../../render/map/americas-map.ts';
@@ -171,8 +171,20 @@ export async function composeReport(
     )
     .map((a) => ({ name: i18n.pick(a.name), type: i18n.t(`actorType.${a.type}`) }));
 
+  // A programme without objectives is rolled up by its sections, whose codes are the data's own, not the text's.
+  const rows = progress.input.rollUp ?? 'objectives';
+  const statusesKnown = progress.assessed;
+  if (rows === 'sections' || !statusesKnown) {
+    const statuses = statusesKnown ? 'known' : 'unknown';
+    labels.annex = i18n.t('consolidated.annex', { rows });
+    labels.annexIntro = i18n.t('consolidated.annexIntro', { rows, statuses });
+    labels.objective = i18n.t('consolidated.objective', { rows });
+  }
+  // No figure that says nothing: no chart where no status is known, no map where no member state was asked.
+  const statesAsked = progress.actors.some((a) => a.type === 'member_state');
+  if (!statusesKnown) labels.figureMap = i18n.t('consolidated.figureMap', { number: 1 });
   const objectives = progress.objectives.map((o) => ({
-    code: o.code,
+    code: rows === 'sections' ? '' : o.code,
     text: o.text,
     level: levels.find((l) => l.key === o.level) ? i18n.pick(levels.find((l) => l.key === o.level)?.name) : o.level,
     counts: o.counts,
@@ -182,11 +194,13 @@ export async function composeReport(
     progress: o.progress,
   }));
   const programmeTitle = i18n.pick(programme.title);
-  const statusChart = await renderStatusChart({
-    title: labels.figureChart,
-    rows: objectives.map((o) => ({ label: chartLabel(o), counts: o.counts })),
-    statusLabels: labels.statuses,
-  });
+  const statusChart = statusesKnown
+    ? await renderStatusChart({
+        title: labels.figureChart,
+        rows: objectives.map((o) => ({ label: chartLabel(o), counts: o.counts })),
+        statusLabels: labels.statuses,
+      })
+    : '';
   return {
     locale,
     edition,
@@ -236,6 +250,8 @@ export async function composeReport(
     chapters,
     notReported,
     annex: {
+      rows,
+      statuses: statusesKnown ? [...ITEM_STATUSES, 'none'] : [],
       objectives,
       totals: progress.totals.counts,
       covered: progress.totals.covered,
@@ -243,7 +259,7 @@ export async function composeReport(
     },
     matrix: matrixSheets(progress, i18n),
     labels,
-    figures: { statusChart, map: reportStateMap(i18n, progress.actors) },
+    figures: { statusChart, map: statesAsked ? reportStateMap(i18n, progress.actors) : '' },
   };
 }
 

@@ -1,7 +1,6 @@
 /** The consolidated annual report as a printable page: the same composition as the Word document. */
 import { raw } from 'hono/html';
 import type { Chapter, ConsolidatedReport } from '../../domain/consolidated-report.ts';
-import { ITEM_STATUSES } from '../../domain/status.ts';
 import { translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 
@@ -79,7 +78,7 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
     ...(report.conclusion.length > 0 ? [l.conclusion] : []),
   ];
   const numbered = (label: string) => `${ROMAN[present.indexOf(label)] ?? ''}. ${label}`;
-  const statuses = [...ITEM_STATUSES, 'none' as const];
+  const { statuses } = report.annex;
   // Texts not yet translated keep the language they were written in, marked for readers and screen readers.
   const textLanguage = report.original?.language;
   return (
@@ -173,32 +172,36 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
                   <th scope="col">{l.statuses[s]}</th>
                 ))}
                 <th scope="col">{l.coverage}</th>
-                <th scope="col">{l.progress}</th>
+                {statuses.length > 0 ? <th scope="col">{l.progress}</th> : null}
               </tr>
             </thead>
             <tbody>
               {report.annex.objectives.map((o) => (
                 <tr>
-                  <th scope="row">{o.code}</th>
+                  <th scope="row">{o.code ? <abbr title={o.text}>{o.code}</abbr> : o.text}</th>
                   <td>{i18n.number(o.activities)}</td>
                   {statuses.map((s) => (
                     <td>{i18n.number(o.counts[s])}</td>
                   ))}
                   <td>{`${i18n.number(o.covered)} / ${i18n.number(o.assigned)}`}</td>
-                  <td>{percent(report.locale, o.progress)}</td>
+                  {statuses.length > 0 ? <td>{percent(report.locale, o.progress)}</td> : null}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        <figure>
-          {raw(report.figures.statusChart)}
-          <figcaption>{l.figureChart}</figcaption>
-        </figure>
-        <figure>
-          {raw(report.figures.map)}
-          <figcaption>{l.figureMap}</figcaption>
-        </figure>
+        {report.figures.statusChart ? (
+          <figure>
+            {raw(report.figures.statusChart)}
+            <figcaption>{l.figureChart}</figcaption>
+          </figure>
+        ) : null}
+        {report.figures.map ? (
+          <figure>
+            {raw(report.figures.map)}
+            <figcaption>{l.figureMap}</figcaption>
+          </figure>
+        ) : null}
         {report.conclusion.length > 0 ? (
           <>
             <h2>{numbered(l.conclusion)}</h2>

@@ -36,7 +36,7 @@ export const progressPages = new Hono<AppEnv>()
     );
     const i18n = c.var.i18n;
     const chart = await renderStatusChart({
-      title: i18n.t('consolidated.figureChart'),
+      title: i18n.t('consolidated.figureChart', { number: 1 }),
       rows: progress.objectives.map((o) => ({ label: chartLabel(o), counts: o.counts })),
       statusLabels: Object.fromEntries(
         Object.keys(progress.totals.counts).map((s) => [s, i18n.t(`status.${s as 'none'}`)]),

@@ -107,6 +107,7 @@ export async function cycleProgress(db: Db, cycleId: string, principal: Principa
     items: itemRows,
     links: linkRows,
     objectiveLevels: rollUpLevels(levels.map((l) => l.key)),
+    rollUp: levels.some((l) => isObjectiveLevel(l.key)) ? 'objectives' : 'sections',
     assigned: addresseeItems
       .filter((a) => addressedIds.has(a.actorId))
       .flatMap((a) => a.itemIds.map((itemId) => ({ itemId, actorId: a.actorId }))),

@@ -87,7 +87,7 @@ export function ProgressPage(props: {
             rows={progress.objectives}
             columns={[
               {
-                header: t('consolidated.objective'),
+                header: t('consolidated.objective', { rows: progress.input.rollUp ?? 'objectives' }),
                 rowHeader: true,
                 cell: (o) => (
                   <a href={`/items/${o.id}`} title={o.text}>
@@ -124,7 +124,7 @@ export function ProgressPage(props: {
         {map ? (
           <figure class="map">
             {raw(map)}
-            <figcaption>{t('consolidated.figureMap')}</figcaption>
+            <figcaption>{t('consolidated.figureMap', { number: 2 })}</figcaption>
           </figure>
         ) : (
           <p class="muted">{t('progress.noStateReports')}</p>

@@ -19,7 +19,7 @@ import {
   WidthType,
 } from 'docx';
 import type { ConsolidatedReport } from '../../domain/consolidated-report.ts';
-import { ANNEX_STATUSES, type AnnexRow, annexRows, formatPercent } from './annex-rows.ts';
+import { type AnnexRow, annexRows, formatPercent } from './annex-rows.ts';
 import { COLORS, TEXT_WIDTH, twipsToPixels } from './report-docx-styles.ts';
 import { fitInto, svgSize } from './svg-size.ts';
 
@@ -56,16 +56,22 @@ function cell(
 }
 
 /** Widths in twips: the numbers as narrow as their headings allow, the rest for the objectives' texts. */
-function columnWidths(total: number): number[] {
+function columnWidths(total: number, statuses: number, progress: boolean): number[] {
   const number = Math.round(total * 0.0785);
   const coverage = Math.round(total * 0.096);
-  const progress = Math.round(total * 0.05);
-  const objective = total - number * (1 + ANNEX_STATUSES.length) - coverage - progress;
-  return [objective, number, ...ANNEX_STATUSES.map(() => number), coverage, progress];
+  const share = progress ? Math.round(total * 0.05) : 0;
+  const objective = total - number * (1 + statuses) - coverage - share;
+  return [objective, number, ...Array.from({ length: statuses }, () => number), coverage, ...(progress ? [share] : [])];
 }
 
-function bodyRow(row: AnnexRow, widths: number[], locale: 'es' | 'en', kind: 'odd' | 'even' | 'total'): TableRow {
+function bodyRow(
+  row: AnnexRow,
+  widths: number[],
+  report: ConsolidatedReport,
+  kind: 'odd' | 'even' | 'total',
+): TableRow {
   const total = kind === 'total';
+  const { statuses } = report.annex;
   const fill = kind === 'even' ? COLORS.soft : undefined;
   const options = (align: 'left' | 'right') => ({ align, fill, topRule: total });
   const width = (i: number) => widths[i] ?? 0;
@@ -74,38 +80,43 @@ function bodyRow(row: AnnexRow, widths: number[], locale: 'es' | 'en', kind: 'od
         { text: `${row.code} `, bold: true },
         { text: row.text, bold: total },
       ]
-    : [{ text: row.text, bold: true }];
+    : [{ text: row.text, bold: total }];
   return new TableRow({
     cantSplit: true,
     children: [
       cell(objective, width(0), options('left')),
       cell([{ text: String(row.activities), bold: total }], width(1), options('right')),
-      ...ANNEX_STATUSES.map((status, i) =>
+      ...statuses.map((status, i) =>
         cell([{ text: String(row.counts[status]), bold: total }], width(2 + i), options('right')),
       ),
       cell(
-        [{ text: `${row.covered}/${row.assigned} (${formatPercent(row.coverage, locale)})`, bold: total }],
-        width(2 + ANNEX_STATUSES.length),
+        [{ text: `${row.covered}/${row.assigned} (${formatPercent(row.coverage, report.locale)})`, bold: total }],
+        width(2 + statuses.length),
         options('right'),
       ),
-      cell(
-        [{ text: formatPercent(row.progress, locale), bold: total }],
-        width(3 + ANNEX_STATUSES.length),
-        options('right'),
-      ),
+      ...(statuses.length > 0
+        ? [
+            cell(
+              [{ text: formatPercent(row.progress, report.locale), bold: total }],
+              width(3 + statuses.length),
+              options('right'),
+            ),
+          ]
+        : []),
     ],
   });
 }
 
 export function annexTable(report: ConsolidatedReport): Table {
   const { labels } = report;
-  const widths = columnWidths(TEXT_WIDTH.landscape);
+  const { statuses } = report.annex;
+  const widths = columnWidths(TEXT_WIDTH.landscape, statuses.length, statuses.length > 0);
   const headerTexts = [
     labels.objective,
     labels.activities,
-    ...ANNEX_STATUSES.map((s) => labels.statuses[s]),
+    ...statuses.map((s) => labels.statuses[s]),
     labels.coverage,
-    labels.progress,
+    ...(statuses.length > 0 ? [labels.progress] : []),
   ];
   const header = new TableRow({
     tableHeader: true,
@@ -133,8 +144,8 @@ export function annexTable(report: ConsolidatedReport): Table {
     },
     rows: [
       header,
-      ...rows.map((row, i) => bodyRow(row, widths, report.locale, i % 2 === 0 ? 'odd' : 'even')),
-      bodyRow(total, widths, report.locale, 'total'),
+      ...rows.map((row, i) => bodyRow(row, widths, report, i % 2 === 0 ? 'odd' : 'even')),
+      bodyRow(total, widths, report, 'total'),
     ],
   });
 }

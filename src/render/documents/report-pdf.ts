@@ -7,7 +7,7 @@
  * in JavaScript: no LibreOffice or browser on the server.
  */
 import type { ConsolidatedReport } from '../../domain/consolidated-report.ts';
-import { ANNEX_STATUSES, type AnnexRow, annexRows, formatPercent } from './annex-rows.ts';
+import { type AnnexRow, annexRows, formatPercent } from './annex-rows.ts';
 import { PDF_COLORS as C, MARGIN, PdfWriter, type Run } from './pdf-writer.ts';
 import type { Rasterize } from './report-docx-annex.ts';
 import { languageTag } from './report-docx-styles.ts';
@@ -160,15 +160,17 @@ type Cell = { runs: Run[]; align: 'left' | 'right' | 'center' };
 function annexTable(writer: PdfWriter, report: ConsolidatedReport): void {
   const { labels, locale } = report;
   const { doc } = writer;
-  const widths = [0, 48, ...ANNEX_STATUSES.map(() => 48), 72, 46];
+  const { statuses } = report.annex;
+  const progress = statuses.length > 0;
+  const widths = [0, 48, ...statuses.map(() => 48), 72, ...(progress ? [46] : [])];
   widths[0] = writer.width - widths.reduce((a, b) => a + b, 0);
   const pad = 4;
   const headerCells: Cell[] = [
     labels.objective,
     labels.activities,
-    ...ANNEX_STATUSES.map((s) => labels.statuses[s]),
+    ...statuses.map((s) => labels.statuses[s]),
     labels.coverage,
-    labels.progress,
+    ...(progress ? [labels.progress] : []),
   ].map((text, i) => ({ runs: [{ text, bold: true, color: '#FFFFFF' }], align: i === 0 ? 'left' : 'center' }));
   const heightOf = (cells: Cell[], size: number) =>
     Math.max(...cells.map((c, i) => writer.height(c.runs, (widths[i] ?? 0) - 2 * pad, size))) + 2 * pad;
@@ -200,18 +202,18 @@ function annexTable(writer: PdfWriter, report: ConsolidatedReport): void {
 
   const numbers = (r: AnnexRow, bold: boolean): Cell[] => [
     { runs: [{ text: String(r.activities), bold }], align: 'right' },
-    ...ANNEX_STATUSES.map((s): Cell => ({ runs: [{ text: String(r.counts[s]), bold }], align: 'right' })),
+    ...statuses.map((s): Cell => ({ runs: [{ text: String(r.counts[s]), bold }], align: 'right' })),
     {
       runs: [{ text: `${r.covered}/${r.assigned} (${formatPercent(r.coverage, locale)})`, bold }],
       align: 'right',
     },
-    { runs: [{ text: formatPercent(r.progress, locale), bold }], align: 'right' },
+    ...(progress ? [{ runs: [{ text: formatPercent(r.progress, locale), bold }], align: 'right' } as Cell] : []),
   ];
   const { rows, total } = annexRows(report);
   header();
   rows.forEach((r, i) => {
     const cells: Cell[] = [
-      { runs: [{ text: `${r.code} `, bold: true }, { text: r.text }], align: 'left' },
+      { runs: [...(r.code ? [{ text: `${r.code} `, bold: true }] : []), { text: r.text }], align: 'left' },
       ...numbers(r, false),
     ];
     if (doc.y + heightOf(cells, 8.5) > writer.bottom) {

@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import type { ConsolidatedReport, MatrixSheet } from '../../domain/consolidated-report.ts';
 import type { ItemStatus } from '../../domain/status.ts';
-import { ANNEX_STATUSES, type AnnexRow, annexRows } from './annex-rows.ts';
+import { type AnnexRow, annexRows } from './annex-rows.ts';
 import { htmlToText } from './html-text.ts';
 import { stripInvalidXmlChars } from './rich-text-parse.ts';
 
@@ -140,26 +140,28 @@ function addAnnexSheet(workbook: ExcelJS.Workbook, report: ConsolidatedReport, n
     views: [{ state: 'frozen', xSplit: 2, ySplit: 1, topLeftCell: 'C2', activeCell: 'C2' }],
     pageSetup: PAGE_SETUP,
   });
-  const widths = [8, 60, 12, ...ANNEX_STATUSES.map(() => 13), 14, 14, 13, 11];
+  const { statuses } = report.annex;
+  const progress = statuses.length > 0;
+  const widths = [8, 60, 12, ...statuses.map(() => 13), 14, 14, 13, ...(progress ? [11] : [])];
   ws.columns = [
     { width: 8 },
     { width: 60 },
     { width: 12 },
-    ...ANNEX_STATUSES.map(() => ({ width: 13 })),
+    ...statuses.map(() => ({ width: 13 })),
     { width: 14 },
     { width: 14 },
     { width: 13, style: { numFmt: '0%' } },
-    { width: 11, style: { numFmt: '0%' } },
+    ...(progress ? [{ width: 11, style: { numFmt: '0%' } }] : []),
   ];
   const header = ws.addRow([
     labels.code,
     labels.objective,
     labels.activities,
-    ...ANNEX_STATUSES.map((s) => labels.statuses[s]),
+    ...statuses.map((s) => labels.statuses[s]),
     `${labels.coverage} (n)`,
     `${labels.coverage} (N)`,
     `${labels.coverage} %`,
-    `${labels.progress} %`,
+    ...(progress ? [`${labels.progress} %`] : []),
   ]);
   styleHeader(header);
   header.height = 32;
@@ -167,11 +169,11 @@ function addAnnexSheet(workbook: ExcelJS.Workbook, report: ConsolidatedReport, n
     row.code || null,
     row.text,
     row.activities,
-    ...ANNEX_STATUSES.map((s) => row.counts[s]),
+    ...statuses.map((s) => row.counts[s]),
     row.covered,
     row.assigned,
     row.coverage,
-    row.progress,
+    ...(progress ? [row.progress] : []),
   ];
   const { rows, total } = annexRows(report);
   for (const row of rows) {

@@ -251,7 +251,7 @@ function annexOf(chapters: Chapter[], locale: Locale): ConsolidatedReport['annex
       progress: summarizeStatuses(statuses).progress,
     };
   });
-  return { objectives, totals, covered, assigned };
+  return { rows: 'objectives', statuses: [...ITEM_STATUSES, 'none'], objectives, totals, covered, assigned };
 }
 
 function matrixOf(chapters: Chapter[], locale: Locale): MatrixSheet[] {
