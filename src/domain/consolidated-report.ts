@@ -22,6 +22,11 @@ export type Chapter = {
   /** Heading as it will print: "A. Comisión Interamericana de Derechos Humanos (CIDH)". */
   heading: string;
   group: ChapterGroup;
+  /**
+   * The group the secretariat printed the chapter under, with its heading
+   * ("E. Secretaría Ejecutiva para el Desarrollo Integral"); null for a chapter on its own.
+   */
+  parent: { key: string; heading: string } | null;
   actor: { key: string; name: string; acronym: string | null; iso: string | null };
   /** In a draft edition: the report is not accepted yet (its state, translated), so it is marked. */
   pending: string | null;
@@ -161,6 +166,44 @@ export function chapterLetter(index: number): string {
   return s;
 }
 
+/** The group of chapters of actors that are not the organization's own ("H. Actores adicionales del Programa"). */
+export const ADDITIONAL_ACTORS = 'additional';
+
+export type ChapterNumber = {
+  /** "C." for a chapter on its own, "E.2" for the second of a group. */
+  number: string;
+  /** The group it is printed under, with the group's letter ("E"), or null. */
+  group: { key: string; letter: string } | null;
+  /** Whether the group's heading goes before this chapter (its first). */
+  opensGroup: boolean;
+};
+
+/**
+ * The numbers of the chapters, as the 2008 report numbers them: chapters on
+ * their own and groups take letters in turn (A–D, then E for a group), and
+ * the chapters of a group the group's letter and their place in it (E.1,
+ * E.2). A group is a run of consecutive chapters with the same key.
+ */
+export function chapterNumbers(groups: (string | null)[]): ChapterNumber[] {
+  let letters = 0;
+  let inGroup = 0;
+  let current: { key: string; letter: string } | null = null;
+  return groups.map((key) => {
+    if (key === null) {
+      current = null;
+      return { number: `${chapterLetter(letters++)}.`, group: null, opensGroup: false };
+    }
+    const opensGroup = current?.key !== key;
+    if (opensGroup) {
+      current = { key, letter: chapterLetter(letters++) };
+      inGroup = 0;
+    }
+    inGroup += 1;
+    const group = current as { key: string; letter: string };
+    return { number: `${group.letter}.${inGroup}`, group, opensGroup };
+  });
+}
+
 /** The number a written chapter heading starts with: "A.", "E.1", "H.2.". */
 const HEADING_NUMBER = /^([A-Z]{1,2}(?:\.\d+)*\.?)\s/;
 
@@ -173,12 +216,13 @@ const HEADING_NUMBER = /^([A-Z]{1,2}(?:\.\d+)*\.?)\s/;
 export function chapterHeading(chapter: {
   written: string | null;
   writtenInReportLanguage: boolean;
-  index: number;
+  /** The chapter's number where no heading was written ("C.", "E.2"). */
+  number: string;
   name: string;
   acronym: string | null;
 }): string {
   const { written, name, acronym } = chapter;
   if (written && chapter.writtenInReportLanguage) return written;
-  const number = (written && HEADING_NUMBER.exec(written)?.[1]) || `${chapterLetter(chapter.index)}.`;
+  const number = (written && HEADING_NUMBER.exec(written)?.[1]) || chapter.number;
   return `${number} ${name}${acronym && acronym !== name ? ` (${acronym})` : ''}`;
 }

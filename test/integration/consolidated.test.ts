@@ -11,7 +11,7 @@ import { getReport, listCycleReports, transitionReport } from '../../src/modules
 import { saveReport } from '../../src/modules/reporting/report-save.ts';
 import { ANNEX_STATUSES } from '../../src/render/documents/annex-rows.ts';
 import { OAS_MEMBER_ISO } from '../../src/render/map/americas-map.ts';
-import { appOn } from '../support/app.ts';
+import { appOn, postForm, signIn } from '../support/app.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
 import { contentsEntries, pdfFacts } from '../support/documents/pdf-pages.ts';
 import { buildCast, type Cast } from '../support/factories.ts';
@@ -121,9 +121,33 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     expect(english).toContain('I. Introduction');
     expect(english).toContain('IV. Annual report of activities');
     expect(english).toContain('Activities carried out in 2008');
+    // The chapters under the groups the secretariat set, as the 2008 report prints them.
+    const groupHeadings = [
+      'D. Secretaría de Cumbres de las Américas',
+      'E. Secretaría Ejecutiva para el Desarrollo Integral',
+      'E.1 Oficina del Secretario Ejecutivo',
+      'F. Secretaría de Asuntos Jurídicos',
+      'F.2. Instituto Interamericano del Niño',
+      'G. Secretaría de Seguridad Multidimensional',
+      'H. Actores adicionales del Programa',
+      'H.3. Conferencia Regional sobre Migración',
+    ];
+    const body = text.slice(
+      text.indexOf('IV. Informe anual de actividades', text.indexOf('IV. Informe anual de actividades') + 1),
+    );
+    const at = groupHeadings.map((h) => body.indexOf(h));
+    expect(
+      at.every((p) => p >= 0),
+      JSON.stringify(at),
+    ).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // No label of actor types between the groups (the subtitle names them in a sentence).
+    expect(text).not.toMatch(/^\s*Órganos, organismos y entidades de la OEA\s*$/im);
     // Chapter headings in English, with the numbers the secretariat gave them.
     expect(english).toContain('A. Inter-American Commission on Human Rights (IACHR)');
     expect(english).toContain('E.1 ');
+    expect(english).toContain('E. Executive Secretariat for Integral Development');
+    expect(english).toContain('H. Additional actors of the Program');
     expect(english).not.toContain('A. Comisión Interamericana de Derechos Humanos (CIDH)');
     // The texts stay as written, in Spanish, and say so.
     expect(english).toContain('Original: Spanish');
@@ -254,6 +278,55 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     const html = await (await web.get(`/api/v1/cycles/${current}/report.html?lang=es`, cast.secretariat.auth)).text();
     const first = html.indexOf('<section class="chapter">');
     expect(html.slice(first, first + 80)).toContain('A. México');
+    // Mexico (now first) printed under the additional actors, and the IACHR after it under the SEDI: a free choice.
+    const iachr = reports.find((r) => r.actor.key === 'iachr')?.actor.id as string;
+    expect(order[1]).toBe(iachr);
+    const grouped = await web.app.request(`/api/v1/cycles/${current}/order`, {
+      method: 'PUT',
+      headers: { ...cast.secretariat.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ actorIds: order, groups: { [mexico]: 'additional', [iachr]: 'sedi' } }),
+    });
+    expect(grouped.status).toBe(204);
+    const page = await (await web.get(`/api/v1/cycles/${current}/report.html?lang=es`, cast.secretariat.auth)).text();
+    const headings = [...page.matchAll(/<h3[^>]*>([^<]+)<\/h3>/g)].map((m) => m[1]);
+    const start = headings.indexOf('A. Actores adicionales del Programa');
+    expect(headings.slice(start, start + 5)).toEqual([
+      'A. Actores adicionales del Programa',
+      'A.1 México',
+      'B. Secretaría Ejecutiva para el Desarrollo Integral',
+      'B.1 Comisión Interamericana de Derechos Humanos (CIDH)',
+      expect.stringMatching(/^C\. /),
+    ]);
+    const unknownGroup = await web.app.request(`/api/v1/cycles/${current}/order`, {
+      method: 'PUT',
+      headers: { ...cast.secretariat.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ actorIds: order, groups: { [mexico]: 'no-such-secretariat' } }),
+    });
+    expect(unknownGroup.status).toBe(400);
+    const problem = (await unknownGroup.json()) as { errors: { field: string }[] };
+    expect(problem.errors.map((e) => e.field)).toEqual([`groups.${mexico}`]);
+    // On the cycle's page, the secretariat picks the group from a list beside each chapter.
+    const session = await signIn(web.app, cast.secretariat.email);
+    const form = await (
+      await web.app.request(`/cycles/${current}/edit`, { headers: { cookie: session.cookie } })
+    ).text();
+    expect(form).toMatch(new RegExp(`<select id="group-${iachr}" name="group:${iachr}">`));
+    expect(form).toContain('<option value="sedi" selected="">SEDI</option>');
+    const posted = await postForm(web.app, `/cycles/${current}/edit`, { [`group:${mexico}`]: 'ssm' }, session);
+    expect(posted.status).toBe(303);
+    const regrouped = await (
+      await web.get(`/api/v1/cycles/${current}/report.html?lang=es`, cast.secretariat.auth)
+    ).text();
+    expect(regrouped).toContain('<h3 class="chapter-group">A. Secretaría de Seguridad Multidimensional</h3>');
+    const refused = await postForm(web.app, `/cycles/${current}/edit`, { [`group:${mexico}`]: 'nadie' }, session);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('no existe');
+    // Left as they were by an order that names no group.
+    await web.app.request(`/api/v1/cycles/${current}/order`, {
+      method: 'PUT',
+      headers: { ...cast.secretariat.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ actorIds: order, groups: { [mexico]: null, [iachr]: null } }),
+    });
     const bad = await web.app.request(`/api/v1/cycles/${current}/order`, {
       method: 'PUT',
       headers: { ...cast.secretariat.auth, 'content-type': 'application/json' },

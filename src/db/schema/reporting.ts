@@ -64,6 +64,13 @@ export const cycleActors = pgTable(
       .notNull()
       .references(() => actors.id),
     position: integer('position').notNull().default(0),
+    /**
+     * The group the actor's chapter is printed under in the consolidated
+     * report, as the secretariat set it for this cycle: the key of an actor
+     * (its parent secretariat, "E. Secretaría Ejecutiva para el Desarrollo
+     * Integral") or `additional` ("Actores adicionales del Programa").
+     */
+    chapterGroup: text('chapter_group'),
   },
   (t) => [primaryKey({ columns: [t.cycleId, t.actorId] })],
 );

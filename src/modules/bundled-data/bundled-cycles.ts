@@ -13,6 +13,7 @@ import {
   reports,
 } from '../../db/schema/index.ts';
 import { stableId } from '../../db/stable-id.ts';
+import { ADDITIONAL_ACTORS } from '../../domain/consolidated-report.ts';
 import { AppError } from '../../errors.ts';
 import { sanitizeRichText } from '../reporting/rich-text.ts';
 import type { CycleFile } from './bundled-data.schema.ts';
@@ -37,8 +38,14 @@ export async function insertCycle(tx: Db, file: CycleFile): Promise<void> {
     .from(items)
     .where(eq(items.programmeId, programme.id));
   const itemId = new Map(codes.map((i) => [i.code, i.id]));
+  const groups = file.reports.flatMap((r) => (r.group && r.group !== ADDITIONAL_ACTORS ? [r.group] : []));
+  const groupActors = groups.length
+    ? await tx.select({ key: actors.key }).from(actors).where(inArray(actors.key, groups))
+    : [];
   for (const r of file.reports) {
     if (!actorId.has(r.actor)) throw invalid(`cycle ${file.period}: unknown actor ${r.actor}`);
+    if (r.group && r.group !== ADDITIONAL_ACTORS && !groupActors.some((g) => g.key === r.group))
+      throw invalid(`cycle ${file.period}: unknown group ${r.group}`);
     for (const e of r.entries)
       if (e.item && !itemId.has(e.item)) throw invalid(`cycle ${file.period}: unknown item ${e.item}`);
   }
@@ -63,7 +70,7 @@ export async function insertCycle(tx: Db, file: CycleFile): Promise<void> {
   for (const [position, r] of file.reports.entries()) {
     const reportId = stableId('report', file.programme, file.period, r.actor);
     const actor = actorId.get(r.actor) as string;
-    await tx.insert(cycleActors).values({ cycleId: id, actorId: actor, position });
+    await tx.insert(cycleActors).values({ cycleId: id, actorId: actor, position, chapterGroup: r.group ?? null });
     await tx.insert(reports).values({
       id: reportId,
       cycleId: id,

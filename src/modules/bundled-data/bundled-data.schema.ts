@@ -156,6 +156,8 @@ export const CycleFileSchema = z.object({
       z.object({
         actor: Key,
         heading: Text.optional(),
+        /** The group the chapter is printed under: an actor's key ("sedi") or `additional`. */
+        group: Key.optional(),
         entries: z
           .array(
             z.object({

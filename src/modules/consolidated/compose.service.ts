@@ -6,13 +6,22 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { items as itemsTable, programmeSections, reportEntries, reportSections } from '../../db/schema/index.ts';
+import {
+  actors,
+  items as itemsTable,
+  programmeSections,
+  reportEntries,
+  reportSections,
+} from '../../db/schema/index.ts';
 import type { Principal } from '../../domain/authz.ts';
 import {
+  ADDITIONAL_ACTORS,
   type Chapter,
   type ChapterGroup,
+  type ChapterNumber,
   type ConsolidatedReport,
   chapterHeading,
+  chapterNumbers,
   type MatrixSheet,
 } from '../../domain/consolidated-report.ts';
 import type { Edition } from '../../domain/cycle.policy.ts';
@@ -127,7 +136,17 @@ export async function composeReport(
   const section = (reportId: string, key: string) =>
     sectionRows.find((s) => s.reportId === reportId && s.key === key)?.body ?? '';
 
+  const numbers = chapterNumbers(included.map((a) => a.chapterGroup ?? null));
+  const groupKeys = [...new Set(numbers.flatMap((n) => (n.group ? [n.group.key] : [])))];
+  const groupActors = groupKeys.length
+    ? await db.select({ key: actors.key, name: actors.name }).from(actors).where(inArray(actors.key, groupKeys))
+    : [];
+  const groupName = (key: string) =>
+    key === ADDITIONAL_ACTORS
+      ? i18n.t('consolidated.additionalActors')
+      : i18n.pick(groupActors.find((g) => g.key === key)?.name) || key;
   const chapters: Chapter[] = included.map((a, index) => {
+    const numbered = numbers[index] as ChapterNumber;
     const report = a.report as NonNullable<typeof a.report>;
     const rows = entriesOf.get(report.id) ?? [];
     // A chapter whose one entry is a section of the programme's first level is that section: no heading repeats it.
@@ -138,11 +157,14 @@ export async function composeReport(
       heading: chapterHeading({
         written: report.heading,
         writtenInReportLanguage: programme.language === locale,
-        index,
+        number: numbered.number,
         name,
         acronym,
       }),
       group: groupOf(a.type),
+      parent: numbered.group
+        ? { key: numbered.group.key, heading: `${numbered.group.letter}. ${groupName(numbered.group.key)}` }
+        : null,
       actor: { key: a.key, name, acronym, iso: a.iso },
       pending: report.state === 'accepted' ? null : i18n.t(`reportState.${report.state}`),
       late: report.late,

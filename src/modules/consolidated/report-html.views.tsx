@@ -146,8 +146,13 @@ export function ConsolidatedReportPage({ report }: { report: ConsolidatedReport 
           </>
         ) : null}
         <h2>{numbered(l.chapters)}</h2>
-        {report.chapters.map((chapter) => (
-          <ChapterView chapter={chapter} report={report} />
+        {report.chapters.map((chapter, i) => (
+          <>
+            {chapter.parent && chapter.parent.heading !== report.chapters[i - 1]?.parent?.heading ? (
+              <h3 class="chapter-group">{chapter.parent.heading}</h3>
+            ) : null}
+            <ChapterView chapter={chapter} report={report} />
+          </>
         ))}
         {report.notReported.length > 0 ? (
           <>

@@ -2,8 +2,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import {
-  actors,
-  cycleActors,
   cycles,
   itemLinks,
   items,
@@ -26,7 +24,7 @@ import {
 import { summarizeStatuses } from '../../domain/status.ts';
 import { notFound } from '../../errors.ts';
 import { addresseesOf } from '../reporting/addressees.ts';
-import { getCycle } from '../reporting/cycle.service.ts';
+import { addressedActors, getCycle } from '../reporting/cycle.service.ts';
 
 /** Levels progress is rolled up by: objectives and themes; for a plan without them, its top level. */
 export const isObjectiveLevel = (key: string) => /objective|theme/.test(key);
@@ -66,20 +64,7 @@ export async function cycleProgress(db: Db, cycleId: string, principal: Principa
       .from(itemLinks)
       .innerJoin(items, eq(items.id, itemLinks.fromItemId))
       .where(and(eq(items.programmeId, programme.id), eq(itemLinks.kind, 'serves'))),
-    db
-      .select({
-        id: actors.id,
-        key: actors.key,
-        type: actors.type,
-        name: actors.name,
-        acronym: actors.acronym,
-        iso: actors.iso,
-        position: cycleActors.position,
-      })
-      .from(cycleActors)
-      .innerJoin(actors, eq(actors.id, cycleActors.actorId))
-      .where(eq(cycleActors.cycleId, cycleId))
-      .orderBy(asc(cycleActors.position)),
+    addressedActors(db, cycleId),
     db.select().from(reports).where(eq(reports.cycleId, cycleId)),
   ]);
   const counted = reportRows.filter((r) => scope === 'all' || r.state === 'accepted');

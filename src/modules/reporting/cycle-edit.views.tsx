@@ -1,25 +1,31 @@
-/** The secretariat's page for the consolidated report's texts and the order of its chapters. */
+/** The secretariat's page for the consolidated report's texts, the order of its chapters and their groups. */
 
+import { ADDITIONAL_ACTORS } from '../../domain/consolidated-report.ts';
 import type { ActorType } from '../../domain/vocabulary.ts';
 import { actorLabel, Notice } from '../../web/components.tsx';
 import { TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
-import type { addressedActors, CycleRow } from './cycle.service.ts';
+import type { addressedActors, CycleRow, chapterGroupChoices } from './cycle.service.ts';
 
 type Addressed = Awaited<ReturnType<typeof addressedActors>>;
+type GroupChoices = Awaited<ReturnType<typeof chapterGroupChoices>>;
 
 export function CycleEditPage(props: {
   i18n: Translator;
   currentUrl: string;
   cycle: CycleRow;
   actors: Addressed;
+  groups: GroupChoices;
   errors?: FormErrors;
   notice?: string | undefined;
 }) {
   const { i18n, cycle, actors } = props;
   const { t } = i18n;
+  const groupOptions = props.groups
+    .map((g) => ({ key: g.key, label: actorLabel(i18n, g) }))
+    .sort((a, b) => a.label.localeCompare(b.label, i18n.locale));
   return (
     <Layout
       i18n={i18n}
@@ -67,38 +73,57 @@ export function CycleEditPage(props: {
         <fieldset class="entry">
           <legend>{t('cycleEdit.order')}</legend>
           <p class="hint">{t('cycleEdit.orderHint')}</p>
-          <table>
-            <caption class="visually-hidden">{t('cycleEdit.order')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cycleEdit.position')}</th>
-                <th scope="col">{t('board.actor')}</th>
-                <th scope="col">{t('board.actorType')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {actors.map((a, index) => (
+          <div class="table-wrap" tabindex={0} role="region" aria-label={t('cycleEdit.order')}>
+            <table>
+              <caption class="visually-hidden">{t('cycleEdit.order')}</caption>
+              <thead>
                 <tr>
-                  <td>
-                    <label class="visually-hidden" for={`order-${a.id}`}>
-                      {t('cycleEdit.positionOf', { actor: actorLabel(i18n, a) })}
-                    </label>
-                    <input
-                      id={`order-${a.id}`}
-                      name={`order:${a.id}`}
-                      type="number"
-                      min="1"
-                      max={String(actors.length)}
-                      value={String(index + 1)}
-                      class="position-input"
-                    />
-                  </td>
-                  <td>{actorLabel(i18n, a)}</td>
-                  <td>{t(`actorType.${a.type as ActorType}`)}</td>
+                  <th scope="col">{t('cycleEdit.position')}</th>
+                  <th scope="col">{t('board.actor')}</th>
+                  <th scope="col">{t('board.actorType')}</th>
+                  <th scope="col">{t('cycleEdit.group')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {actors.map((a, index) => (
+                  <tr>
+                    <td>
+                      <label class="visually-hidden" for={`order-${a.id}`}>
+                        {t('cycleEdit.positionOf', { actor: actorLabel(i18n, a) })}
+                      </label>
+                      <input
+                        id={`order-${a.id}`}
+                        name={`order:${a.id}`}
+                        type="number"
+                        min="1"
+                        max={String(actors.length)}
+                        value={String(index + 1)}
+                        class="position-input"
+                      />
+                    </td>
+                    <td>{actorLabel(i18n, a)}</td>
+                    <td>{t(`actorType.${a.type as ActorType}`)}</td>
+                    <td>
+                      <label class="visually-hidden" for={`group-${a.id}`}>
+                        {t('cycleEdit.groupOf', { actor: actorLabel(i18n, a) })}
+                      </label>
+                      <select id={`group-${a.id}`} name={`group:${a.id}`}>
+                        <option value="">{t('cycleEdit.noGroup')}</option>
+                        {groupOptions.map((g) => (
+                          <option value={g.key} selected={a.chapterGroup === g.key}>
+                            {g.label}
+                          </option>
+                        ))}
+                        <option value={ADDITIONAL_ACTORS} selected={a.chapterGroup === ADDITIONAL_ACTORS}>
+                          {t('consolidated.additionalActors')}
+                        </option>
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </fieldset>
         <div class="actions">
           <button class="button" type="submit">

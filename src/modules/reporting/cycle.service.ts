@@ -13,6 +13,7 @@ import {
   reports,
 } from '../../db/schema/index.ts';
 import { canReadPrivate, type Principal } from '../../domain/authz.ts';
+import { ADDITIONAL_ACTORS } from '../../domain/consolidated-report.ts';
 import { canSeeCycle } from '../../domain/cycle.policy.ts';
 import { checkCycleTransition } from '../../domain/cycle-workflow.ts';
 import { daysToDeadline } from '../../domain/report-workflow.ts';
@@ -245,9 +246,19 @@ export async function cycleBoard(db: Db, cycleId: string, onDate: string = today
   return { cycle, daysLeft: daysToDeadline(cycle.deadline, onDate), rows };
 }
 
+/** The actors a cycle addresses, in the order of their chapters, with the group each is printed under. */
 export async function addressedActors(db: Db, cycleId: string) {
   return db
-    .select({ id: actors.id, key: actors.key, type: actors.type, name: actors.name, acronym: actors.acronym })
+    .select({
+      id: actors.id,
+      key: actors.key,
+      type: actors.type,
+      name: actors.name,
+      acronym: actors.acronym,
+      iso: actors.iso,
+      position: cycleActors.position,
+      chapterGroup: cycleActors.chapterGroup,
+    })
     .from(cycleActors)
     .innerJoin(actors, eq(actors.id, cycleActors.actorId))
     .where(eq(cycleActors.cycleId, cycleId))
@@ -283,8 +294,30 @@ export async function updateCycleTexts(db: Db, id: string, input: UpdateCycleInp
   });
 }
 
-/** The order of the chapters: a permutation of the cycle's addressed actors. */
-export async function orderChapters(db: Db, id: string, actorIds: string[], by: Principal) {
+/**
+ * What a chapter can be printed under: the actors others belong to (the
+ * OAS secretariats, SEDI, SAJ, SSM…); the additional actors are a choice of their own.
+ */
+export async function chapterGroupChoices(db: Db) {
+  const parents = await db
+    .selectDistinct({ key: actors.key, name: actors.name, acronym: actors.acronym, type: actors.type })
+    .from(actors)
+    .where(inArray(actors.id, db.select({ id: actors.parentId }).from(actors)));
+  return parents;
+}
+
+/**
+ * The order of the chapters, a permutation of the cycle's addressed actors,
+ * and the groups the secretariat prints some of them under (by actor id:
+ * an actor's key, `additional`, or null for none; actors left out keep theirs).
+ */
+export async function orderChapters(
+  db: Db,
+  id: string,
+  actorIds: string[],
+  by: Principal,
+  groups: Record<string, string | null> = {},
+) {
   return db.transaction(async (tx) => {
     await lockCycle(tx, id);
     const current = await tx
@@ -298,10 +331,20 @@ export async function orderChapters(db: Db, id: string, actorIds: string[], by: 
     if (new Set(actorIds).size !== actorIds.length || actorIds.length !== current.length) {
       throw fieldError('actorIds', 'error.field.orderIncomplete');
     }
+    const named = [...new Set(Object.values(groups).filter((g): g is string => g !== null && g !== ADDITIONAL_ACTORS))];
+    const existing = named.length
+      ? new Set((await tx.select({ key: actors.key }).from(actors).where(inArray(actors.key, named))).map((a) => a.key))
+      : new Set<string>();
+    for (const [actorId, group] of Object.entries(groups)) {
+      if (!known.has(actorId)) throw fieldError(`groups.${actorId}`, 'error.field.unknownActor');
+      if (group !== null && group !== ADDITIONAL_ACTORS && !existing.has(group))
+        throw fieldError(`groups.${actorId}`, 'error.field.unknownGroup');
+    }
     for (const [position, actorId] of actorIds.entries()) {
+      const group = groups[actorId];
       await tx
         .update(cycleActors)
-        .set({ position })
+        .set({ position, ...(group !== undefined ? { chapterGroup: group } : {}) })
         .where(and(eq(cycleActors.cycleId, id), eq(cycleActors.actorId, actorId)));
     }
     await recordAudit(tx, {
@@ -309,8 +352,14 @@ export async function orderChapters(db: Db, id: string, actorIds: string[], by: 
       action: 'cycle.order',
       entityType: 'cycle',
       entityId: id,
-      before: current.map((c) => c.actorId),
-      after: actorIds,
+      before: current.map((c) => ({ actorId: c.actorId, group: c.chapterGroup })),
+      after: actorIds.map((actorId) => ({
+        actorId,
+        group:
+          groups[actorId] !== undefined
+            ? groups[actorId]
+            : (current.find((c) => c.actorId === actorId)?.chapterGroup ?? null),
+      })),
     });
   });
 }

@@ -180,13 +180,15 @@ export const reportingApi = createApiRouter()
       method: 'put',
       path: '/cycles/{id}/order',
       tags,
-      summary: 'Sets the order of the chapters: every addressed actor, once (secretariat)',
+      summary:
+        'Sets the order of the chapters (every addressed actor, once) and the groups they are printed under (secretariat)',
       request: { params: CycleIdParam, body: json(ChapterOrderInput) },
       responses: done('Saved'),
     }),
     async (c) => {
       const by = authorize(c, canAdminister);
-      await orderChapters(c.var.deps.db, c.req.valid('param').id, c.req.valid('json').actorIds, by);
+      const { actorIds, groups } = c.req.valid('json');
+      await orderChapters(c.var.deps.db, c.req.valid('param').id, actorIds, by, groups);
       return c.body(null, 204);
     },
   )

@@ -23,6 +23,7 @@ import { changeAddressee } from './addressees.ts';
 import {
   addressedActors,
   changeCycleState,
+  chapterGroupChoices,
   createCycle,
   cycleBoard,
   getCycle,
@@ -286,11 +287,21 @@ export const reportingPages = new Hono<AppEnv>()
     authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
     const { cycle } = await getCycle(c.var.deps.db, id, c.var.principal);
-    const actors = await addressedActors(c.var.deps.db, id);
+    const [actors, groups] = await Promise.all([
+      addressedActors(c.var.deps.db, id),
+      chapterGroupChoices(c.var.deps.db),
+    ]);
     const notice = c.req.query('done') === 'saved' ? c.var.i18n.t('cycleEdit.saved') : undefined;
     return render(
       c,
-      <CycleEditPage i18n={c.var.i18n} currentUrl={currentUrl(c)} cycle={cycle} actors={actors} notice={notice} />,
+      <CycleEditPage
+        i18n={c.var.i18n}
+        currentUrl={currentUrl(c)}
+        cycle={cycle}
+        actors={actors}
+        groups={groups}
+        notice={notice}
+      />,
     );
   })
   .post('/cycles/:id/edit', async (c) => {
@@ -317,11 +328,13 @@ export const reportingPages = new Hono<AppEnv>()
       '',
     );
     await updateCycleTexts(db, id, texts, by);
+    const groups = Object.fromEntries(actors.map((a) => [a.id, text(body[`group:${a.id}`]).trim() || null]));
     await orderChapters(
       db,
       id,
       ordered.map((o) => o.id),
       by,
+      groups,
     );
     return c.redirect(`/cycles/${id}/edit?done=saved`, 303);
   })

@@ -161,7 +161,15 @@ export const UpdateCycleInput = z
   .openapi('UpdateCycleInput');
 export type UpdateCycleInput = z.infer<typeof UpdateCycleInput>;
 
-export const ChapterOrderInput = z.object({ actorIds: z.array(z.uuid()).min(1).max(500) }).openapi('ChapterOrderInput');
+export const ChapterOrderInput = z
+  .object({
+    actorIds: z.array(z.uuid()).min(1).max(500),
+    groups: z.record(z.uuid(), z.string().trim().min(1).max(120).nullable()).optional().openapi({
+      description:
+        'By actor id, the group its chapter is printed under: an actor’s key (its secretariat: "sedi"), "additional" (additional actors of the Program) or null; actors left out keep theirs',
+    }),
+  })
+  .openapi('ChapterOrderInput');
 
 // ---------------------------------------------------------------------------
 // What the API answers (the presenters' shapes)

@@ -130,16 +130,31 @@ export function chapterBlocks(chapter: Chapter, labels: Labels, original?: strin
   return out;
 }
 
-/** Section IV: the chapters in their order, a label where the group of actors changes. */
+/**
+ * Whether to label the chapters by the type of their actors: only where the
+ * secretariat grouped none and each type's chapters come together, so a
+ * label is never printed twice.
+ */
+function labelledByType(chapters: Chapter[]): boolean {
+  if (chapters.some((c) => c.parent !== null)) return false;
+  const runs = chapters.filter((c, i) => c.group !== chapters[i - 1]?.group).map((c) => c.group);
+  return runs.length > 1 && new Set(runs).size === runs.length;
+}
+
+/**
+ * Section IV: the chapters in their order; the heading of a group the
+ * secretariat set before its first chapter ("E. Secretaría Ejecutiva para el
+ * Desarrollo Integral"), or else a label where the type of actors changes.
+ */
 function chaptersBlocks(report: ConsolidatedReport): OutlineBlock[] {
   const out: OutlineBlock[] = [];
-  const grouped = new Set(report.chapters.map((c) => c.group)).size > 1;
-  let group: Chapter['group'] | null = null;
-  for (const chapter of report.chapters) {
-    if (grouped && chapter.group !== group) {
+  const byType = labelledByType(report.chapters);
+  for (const [i, chapter] of report.chapters.entries()) {
+    const previous = report.chapters[i - 1];
+    if (byType && chapter.group !== previous?.group)
       out.push({ kind: 'group', text: report.labels.groups[chapter.group] });
-      group = chapter.group;
-    }
+    if (chapter.parent && chapter.parent.heading !== previous?.parent?.heading)
+      out.push(heading(2, chapter.parent.heading));
     out.push(...chapterBlocks(chapter, report.labels, report.original?.note));
   }
   return out;

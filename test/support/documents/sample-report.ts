@@ -187,6 +187,7 @@ function buildChapter(actor: SampleActor, index: number, locale: Locale, words: 
   return {
     heading: `${letters(index)}. ${name}${actor.acronym ? ` (${actor.acronym})` : ''}`,
     group: actor.group,
+    parent: null,
     actor: { key: actor.key, name, acronym: actor.acronym, iso: actor.iso },
     pending: null,
     late: false,
