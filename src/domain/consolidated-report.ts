@@ -74,6 +74,11 @@ export type ConsolidatedReport = {
   period: string;
   generatedOn: string;
   /**
+   * The document block the secretariat set for the cycle, printed at the top
+   * right of the title page (the symbol a line each, its date), and the paper.
+   */
+  document: { symbol: string[]; date: string | null; paper: 'letter' | 'a4' };
+  /**
    * Where the texts (introduction, chapters…) are in another language than
    * the report's, as until a translation is entered: that language (BCP 47)
    * and the note that says so ("Original: Spanish").

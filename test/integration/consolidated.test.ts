@@ -318,6 +318,29 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
       await web.get(`/api/v1/cycles/${current}/report.html?lang=es`, cast.secretariat.auth)
     ).text();
     expect(regrouped).toContain('<h3 class="chapter-group">A. Secretaría de Seguridad Multidimensional</h3>');
+    // The document block and the paper, set on the same page.
+    const block = await postForm(
+      web.app,
+      `/cycles/${current}/edit`,
+      { documentSymbol: 'OEA/Ser.G\nCP/CAJP-9999/26', documentDate: '2027-03-31', paper: 'a4' },
+      session,
+    );
+    expect(block.status).toBe(303);
+    const pdf = await bytes(`/api/v1/cycles/${current}/report.pdf?lang=es`, cast.secretariat.auth);
+    expect(Buffer.from(pdf.body).toString('latin1')).toContain('/MediaBox [0 0 595.28 841.89]');
+    if (convert) {
+      const first = (await documentText(pdf.body, 'pdf')).split('\f')[0] ?? '';
+      expect(
+        first
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .slice(0, 3),
+      ).toEqual(['OEA/Ser.G', 'CP/CAJP-9999/26', '31 de marzo de 2027']);
+    }
+    const badDate = await postForm(web.app, `/cycles/${current}/edit`, { documentDate: '31/03/2027' }, session);
+    expect(badDate.status).toBe(400);
+    expect(await badDate.text()).toContain('Fecha del documento');
     const refused = await postForm(web.app, `/cycles/${current}/edit`, { [`group:${mexico}`]: 'nadie' }, session);
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('no existe');

@@ -574,6 +574,9 @@ const FORMS: Record<string, Record<string, FormField>> = {
     conclusion: text(50_000, false),
     'title-es': text(500, false),
     'title-en': text(500, false),
+    documentSymbol: text(500, false),
+    documentDate: optional('date'),
+    paper: optional('enum'),
   },
   'POST /meetings': {
     body: required('key', 120),

@@ -44,6 +44,12 @@ export const cycles = pgTable(
     introduction: text('introduction'),
     background: text('background'),
     conclusion: text('conclusion'),
+    /** The consolidated report's document symbol, a line each ("OEA/Ser.G", "CP/CAJP-2708/09"), as the secretariat gives it. */
+    documentSymbol: text('document_symbol'),
+    /** The date the document bears, under its symbol. */
+    documentDate: date('document_date'),
+    /** The paper the report is printed on: `letter` (the OAS's) or `a4`. */
+    paper: text('paper').$type<'letter' | 'a4'>().notNull().default('letter'),
     source: text('source'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

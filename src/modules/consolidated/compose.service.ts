@@ -239,6 +239,14 @@ export async function composeReport(
     },
     period: cycle.period,
     generatedOn: i18n.date(today()),
+    document: {
+      symbol: (cycle.documentSymbol ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+      date: cycle.documentDate ? i18n.date(cycle.documentDate) : null,
+      paper: cycle.paper,
+    },
     original:
       programme.language === locale
         ? null

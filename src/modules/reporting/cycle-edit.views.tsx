@@ -3,7 +3,7 @@
 import { ADDITIONAL_ACTORS } from '../../domain/consolidated-report.ts';
 import type { ActorType } from '../../domain/vocabulary.ts';
 import { actorLabel, Notice } from '../../web/components.tsx';
-import { TextAreaField } from '../../web/form-controls.tsx';
+import { SelectField, TextAreaField } from '../../web/form-controls.tsx';
 import { CsrfField, ErrorSummary, Field, type FormErrors } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -70,6 +70,34 @@ export function CycleEditPage(props: {
           label={t('consolidated.conclusion')}
           value={cycle.conclusion ?? ''}
         />
+        <fieldset class="entry">
+          <legend>{t('cycleEdit.document')}</legend>
+          <TextAreaField
+            id="documentSymbol"
+            name="documentSymbol"
+            label={t('cycleEdit.documentSymbol')}
+            value={cycle.documentSymbol ?? ''}
+            hint={t('cycleEdit.documentSymbolHint')}
+            rows={2}
+          />
+          <Field
+            id="documentDate"
+            name="documentDate"
+            type="date"
+            label={t('cycleEdit.documentDate')}
+            value={cycle.documentDate ?? ''}
+          />
+          <SelectField
+            id="paper"
+            name="paper"
+            label={t('cycleEdit.paper')}
+            value={cycle.paper}
+            options={[
+              { value: 'letter', label: t('cycleEdit.paperLetter') },
+              { value: 'a4', label: t('cycleEdit.paperA4') },
+            ]}
+          />
+        </fieldset>
         <fieldset class="entry">
           <legend>{t('cycleEdit.order')}</legend>
           <p class="hint">{t('cycleEdit.orderHint')}</p>

@@ -265,7 +265,7 @@ export async function addressedActors(db: Db, cycleId: string) {
     .orderBy(asc(cycleActors.position));
 }
 
-/** The texts the consolidated report prints before and after the chapters. */
+/** The texts the consolidated report prints before and after the chapters, its document block and its paper. */
 export async function updateCycleTexts(db: Db, id: string, input: UpdateCycleInput, by: Principal) {
   return db.transaction(async (tx) => {
     const cycle = await lockCycle(tx, id);
@@ -275,6 +275,9 @@ export async function updateCycleTexts(db: Db, id: string, input: UpdateCycleInp
       ...(input.introduction !== undefined ? { introduction: input.introduction.trim() || null } : {}),
       ...(input.background !== undefined ? { background: input.background.trim() || null } : {}),
       ...(input.conclusion !== undefined ? { conclusion: input.conclusion.trim() || null } : {}),
+      ...(input.documentSymbol !== undefined ? { documentSymbol: input.documentSymbol.trim() || null } : {}),
+      ...(input.documentDate !== undefined ? { documentDate: input.documentDate || null } : {}),
+      ...(input.paper !== undefined ? { paper: input.paper } : {}),
     };
     if (Object.keys(next).length === 0) return;
     await tx.update(cycles).set(next).where(eq(cycles.id, id));
@@ -288,6 +291,9 @@ export async function updateCycleTexts(db: Db, id: string, input: UpdateCycleInp
         introduction: cycle.introduction,
         background: cycle.background,
         conclusion: cycle.conclusion,
+        documentSymbol: cycle.documentSymbol,
+        documentDate: cycle.documentDate,
+        paper: cycle.paper,
       },
       after: next,
     });

@@ -5,7 +5,7 @@ import { REPORT_STATES } from '../../db/schema/index.ts';
 import { canAdminister } from '../../domain/authz.ts';
 import { canReadReport, reportPermissions } from '../../domain/report.policy.ts';
 import { ACTOR_TYPES } from '../../domain/vocabulary.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type FieldError } from '../../errors.ts';
 import { authorize, baseUrl, requirePrincipal } from '../../http/auth.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { isMultipart, multipartForm } from '../../http/multipart.ts';
@@ -95,6 +95,41 @@ const CYCLE_LABELS: Record<string, MessageKey> = {
   opensAt: 'cycles.opensAt',
   deadline: 'cycles.deadline',
 };
+
+/** Labels of the cycle page's fields, for the messages that name them. */
+const CYCLE_EDIT_LABELS: Record<string, MessageKey> = {
+  'title.es': 'cycleEdit.titleEs',
+  'title.en': 'cycleEdit.titleEn',
+  background: 'consolidated.background',
+  conclusion: 'consolidated.conclusion',
+  documentSymbol: 'cycleEdit.documentSymbol',
+  documentDate: 'cycleEdit.documentDate',
+  paper: 'cycleEdit.paper',
+};
+
+/** The secretariat's page for the cycle's texts, document block and chapters; with errors, as refused (400). */
+async function cycleEditPage(
+  c: Ctx,
+  id: string,
+  extra: { notice?: string | undefined; errors?: Record<string, string> },
+  status: 200 | 400 = 200,
+) {
+  const { cycle } = await getCycle(c.var.deps.db, id, c.var.principal);
+  const [actors, groups] = await Promise.all([addressedActors(c.var.deps.db, id), chapterGroupChoices(c.var.deps.db)]);
+  return render(
+    c,
+    <CycleEditPage
+      i18n={c.var.i18n}
+      currentUrl={currentUrl(c)}
+      cycle={cycle}
+      actors={actors}
+      groups={groups}
+      notice={extra.notice}
+      errors={extra.errors}
+    />,
+    status,
+  );
+}
 
 const noticeOf = (c: Ctx) => {
   const key = notices[c.req.query('done') ?? ''];
@@ -286,23 +321,8 @@ export const reportingPages = new Hono<AppEnv>()
   .get('/cycles/:id/edit', async (c) => {
     authorize(c, canAdminister);
     const { id } = parseOr400(Id, c.req.param(), '');
-    const { cycle } = await getCycle(c.var.deps.db, id, c.var.principal);
-    const [actors, groups] = await Promise.all([
-      addressedActors(c.var.deps.db, id),
-      chapterGroupChoices(c.var.deps.db),
-    ]);
     const notice = c.req.query('done') === 'saved' ? c.var.i18n.t('cycleEdit.saved') : undefined;
-    return render(
-      c,
-      <CycleEditPage
-        i18n={c.var.i18n}
-        currentUrl={currentUrl(c)}
-        cycle={cycle}
-        actors={actors}
-        groups={groups}
-        notice={notice}
-      />,
-    );
+    return cycleEditPage(c, id, { notice });
   })
   .post('/cycles/:id/edit', async (c) => {
     const by = authorize(c, canAdminister) as NonNullable<ReturnType<typeof authorize>>;
@@ -317,25 +337,36 @@ export const reportingPages = new Hono<AppEnv>()
     const ordered = actors
       .map((a, index) => ({ id: a.id, rank: rank(a.id, index), index }))
       .sort((a, b) => a.rank - b.rank || a.index - b.index);
-    const texts = parseOr400(
-      UpdateCycleInput,
-      {
-        title: { es: text(body['title-es']), en: text(body['title-en']) },
-        introduction: text(body.introduction),
-        background: text(body.background),
-        conclusion: text(body.conclusion),
-      },
-      '',
-    );
-    await updateCycleTexts(db, id, texts, by);
+    const labels: Record<string, MessageKey> = {
+      ...CYCLE_EDIT_LABELS,
+      ...Object.fromEntries(actors.map((a) => [`groups.${a.id}`, 'cycleEdit.group' as MessageKey])),
+    };
+    const refused = (fields: FieldError[]) =>
+      cycleEditPage(c, id, { errors: formErrors(c.var.i18n, fields, labels) }, 400);
+    const texts = UpdateCycleInput.safeParse({
+      title: { es: text(body['title-es']), en: text(body['title-en']) },
+      introduction: text(body.introduction),
+      background: text(body.background),
+      conclusion: text(body.conclusion),
+      documentSymbol: text(body.documentSymbol),
+      documentDate: text(body.documentDate),
+      paper: text(body.paper) || undefined,
+    });
+    if (!texts.success) return refused(fieldErrorsFromZod(texts.error, ''));
     const groups = Object.fromEntries(actors.map((a) => [a.id, text(body[`group:${a.id}`]).trim() || null]));
-    await orderChapters(
-      db,
-      id,
-      ordered.map((o) => o.id),
-      by,
-      groups,
-    );
+    try {
+      await updateCycleTexts(db, id, texts.data, by);
+      await orderChapters(
+        db,
+        id,
+        ordered.map((o) => o.id),
+        by,
+        groups,
+      );
+    } catch (err) {
+      if (err instanceof AppError && err.fields.length > 0) return refused(err.fields);
+      throw err;
+    }
     return c.redirect(`/cycles/${id}/edit?done=saved`, 303);
   })
   .get('/reports/:id', async (c) => {

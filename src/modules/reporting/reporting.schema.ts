@@ -154,6 +154,16 @@ export const UpdateCycleInput = z
     introduction: z.string().max(50_000).optional(),
     background: z.string().max(50_000).optional(),
     conclusion: z.string().max(50_000).optional(),
+    documentSymbol: z
+      .string()
+      .max(500)
+      .optional()
+      .openapi({ description: 'The document symbol, a line each: "OEA/Ser.G\nCP/CAJP-2708/09"' }),
+    documentDate: z
+      .union([z.iso.date(), z.literal('')])
+      .optional()
+      .openapi({ description: 'Empty: none' }),
+    paper: z.enum(['letter', 'a4']).optional(),
   })
   .refine((v) => Object.values(v).some((field) => field !== undefined), {
     params: { messageKey: 'error.field.nothingToChange' },

@@ -86,14 +86,22 @@ export type PageLayout = 'portrait' | 'landscape';
 export class PdfWriter {
   readonly doc: PDFKit.PDFDocument;
   private layout: PageLayout = 'portrait';
+  private readonly size: string;
 
-  private constructor(doc: PDFKit.PDFDocument) {
+  private constructor(doc: PDFKit.PDFDocument, size: string) {
     this.doc = doc;
+    this.size = size;
   }
 
-  static async create(meta: { language: string; title: string; subject: string }): Promise<PdfWriter> {
+  static async create(meta: {
+    language: string;
+    title: string;
+    subject: string;
+    paper: 'letter' | 'a4';
+  }): Promise<PdfWriter> {
+    const size = meta.paper === 'a4' ? 'A4' : 'LETTER';
     const doc = new PDFDocument({
-      size: 'A4',
+      size,
       margin: MARGIN,
       bufferPages: true,
       lang: meta.language,
@@ -102,7 +110,7 @@ export class PdfWriter {
     });
     for (const [name, data] of Object.entries(await fonts())) doc.registerFont(name, data);
     doc.font('regular').fontSize(11).fillColor(PDF_COLORS.ink);
-    return new PdfWriter(doc);
+    return new PdfWriter(doc, size);
   }
 
   get left(): number {
@@ -122,7 +130,7 @@ export class PdfWriter {
 
   newPage(layout: PageLayout = this.layout): void {
     this.layout = layout;
-    this.doc.addPage({ size: 'A4', layout, margin: MARGIN });
+    this.doc.addPage({ size: this.size, layout, margin: MARGIN });
   }
 
   /** A new page unless `height` more points fit on this one. */

@@ -20,7 +20,7 @@ import {
 } from 'docx';
 import type { ConsolidatedReport } from '../../domain/consolidated-report.ts';
 import { type AnnexRow, annexRows, formatPercent } from './annex-rows.ts';
-import { COLORS, TEXT_WIDTH, twipsToPixels } from './report-docx-styles.ts';
+import { COLORS, type Paper, textWidth, twipsToPixels } from './report-docx-styles.ts';
 import { fitInto, svgSize } from './svg-size.ts';
 
 /** SVG → PNG of the given width in pixels. */
@@ -110,7 +110,8 @@ function bodyRow(
 export function annexTable(report: ConsolidatedReport): Table {
   const { labels } = report;
   const { statuses } = report.annex;
-  const widths = columnWidths(TEXT_WIDTH.landscape, statuses.length, statuses.length > 0);
+  const width = textWidth('landscape', report.document.paper);
+  const widths = columnWidths(width, statuses.length, statuses.length > 0);
   const headerTexts = [
     labels.objective,
     labels.activities,
@@ -132,7 +133,7 @@ export function annexTable(report: ConsolidatedReport): Table {
   const { rows, total } = annexRows(report);
   return new Table({
     layout: TableLayoutType.FIXED,
-    width: { size: TEXT_WIDTH.landscape, type: WidthType.DXA },
+    width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     borders: {
       top: border,
@@ -150,8 +151,14 @@ export function annexTable(report: ConsolidatedReport): Table {
   });
 }
 
-async function figure(svg: string, caption: string, name: string, rasterize: Rasterize): Promise<Paragraph[]> {
-  const maxWidth = twipsToPixels(TEXT_WIDTH.landscape);
+async function figure(
+  svg: string,
+  caption: string,
+  name: string,
+  rasterize: Rasterize,
+  paper: Paper,
+): Promise<Paragraph[]> {
+  const maxWidth = twipsToPixels(textWidth('landscape', paper));
   const size = fitInto(svgSize(svg), maxWidth, 500);
   const png = await rasterize(svg, Math.min(2400, size.width * 2));
   return [
@@ -190,7 +197,9 @@ export async function annexParagraphs(
     { svg: report.figures.statusChart, caption: labels.figureChart, name: 'status-chart' },
     { svg: report.figures.map, caption: labels.figureMap, name: 'map' },
   ].filter((f) => f.svg.trim() !== '');
-  const drawn = await Promise.all(figures.map((f) => figure(f.svg, f.caption, f.name, rasterize)));
+  const drawn = await Promise.all(
+    figures.map((f) => figure(f.svg, f.caption, f.name, rasterize, report.document.paper)),
+  );
   for (const paragraphs of drawn) out.push(...paragraphs);
   return out;
 }

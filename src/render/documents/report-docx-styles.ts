@@ -1,5 +1,5 @@
 /**
- * The look of the consolidated report in Word: A4 with 2.5 cm margins,
+ * The look of the consolidated report in Word: Letter or A4 with 2.5 cm margins,
  * Calibri 11 pt, Word's own heading styles (so the navigation pane and the
  * table of contents work), a header with the programme and a page number in
  * the footer.
@@ -35,19 +35,28 @@ export const COLORS = {
 
 export const FONT = 'Calibri';
 
-const A4 = { width: 11906, height: 16838 };
+/** Paper sizes in twips: Letter, the OAS's, and A4. */
+const PAPER = { letter: { width: 12240, height: 15840 }, a4: { width: 11906, height: 16838 } };
+export type Paper = keyof typeof PAPER;
+const A4 = PAPER.a4;
 /** 2.5 cm in twips. */
 const MARGIN = 1417;
 export const TEXT_WIDTH = { portrait: A4.width - 2 * MARGIN, landscape: A4.height - 2 * MARGIN };
+
+/** The width between the margins of a page, in twips. */
+export function textWidth(orientation: 'portrait' | 'landscape', paper: Paper = 'a4'): number {
+  const { width, height } = PAPER[paper];
+  return (orientation === 'portrait' ? width : height) - 2 * MARGIN;
+}
 /** Twips to pixels at 96 to the inch, as docx sizes images. */
 export const twipsToPixels = (twips: number) => Math.floor((twips / 1440) * 96);
 
-export function pageProperties(orientation: 'portrait' | 'landscape'): ISectionPropertiesOptions {
+export function pageProperties(orientation: 'portrait' | 'landscape', paper: Paper = 'a4'): ISectionPropertiesOptions {
   return {
     page: {
       size: {
-        width: A4.width,
-        height: A4.height,
+        width: PAPER[paper].width,
+        height: PAPER[paper].height,
         orientation: PageOrientation[orientation === 'portrait' ? 'PORTRAIT' : 'LANDSCAPE'],
       },
       margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 708, footer: 708 },
@@ -242,7 +251,7 @@ export function headersAndFooters(
   orientation: 'portrait' | 'landscape',
   titlePage: boolean,
 ) {
-  const header = headerFor(report, TEXT_WIDTH[orientation]);
+  const header = headerFor(report, textWidth(orientation, report.document.paper));
   const empty = () => new Header({ children: [new Paragraph({})] });
   const emptyFooter = () => new Footer({ children: [new Paragraph({})] });
   return {

@@ -41,7 +41,17 @@ function titlePage(report: ConsolidatedReport): Paragraph[] {
       style: 'TitleDetail',
       children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun({ text: value })],
     });
+  // The document block, at the top right as the OAS prints it: the symbol a line each, then the date.
+  const block = [...report.document.symbol, ...(report.document.date ? [report.document.date] : [])].map(
+    (line, i, lines) =>
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        spacing: { after: i === lines.length - 1 ? 480 : 0 },
+        children: [new TextRun({ text: line, size: 20 })],
+      }),
+  );
   const out = [
+    ...block,
     new Paragraph({ text: labels.titlePage, style: 'Kicker' }),
     new Paragraph({ text: report.title, heading: HeadingLevel.TITLE }),
     new Paragraph({ text: report.subtitle, style: 'Subtitle' }),
@@ -101,12 +111,12 @@ export async function renderReportDocx(report: ConsolidatedReport, options: Repo
     numbering: { config: RICH_TEXT_NUMBERING },
     sections: [
       {
-        properties: { ...pageProperties('portrait'), titlePage: true },
+        properties: { ...pageProperties('portrait', report.document.paper), titlePage: true },
         ...headersAndFooters(report, 'portrait', true),
         children: [...titlePage(report), ...contents(report), ...outlineParagraphs(outline, context)],
       },
       {
-        properties: pageProperties('landscape'),
+        properties: pageProperties('landscape', report.document.paper),
         ...headersAndFooters(report, 'landscape', false),
         children: annex,
       },

@@ -35,6 +35,16 @@ describe('renderReportPdf', () => {
     for (const font of facts.fonts) expect(font.embedded, font.name).toBe(true);
   });
 
+  it('is on Letter paper by default and on A4 when the secretariat chose it', async () => {
+    const mediaBoxes = (pdf: Buffer) => [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)];
+    const letter = mediaBoxes(pdfEs);
+    expect(letter[0]?.slice(1, 3)).toEqual(['612', '792']);
+    // The annex's pages turned: landscape.
+    expect(letter.at(-1)?.slice(1, 3)).toEqual(['792', '612']);
+    const a4 = mediaBoxes(await renderReportPdf({ ...es, document: { symbol: [], date: null, paper: 'a4' } }));
+    expect(a4[0]?.slice(1, 3)).toEqual(['595.28', '841.89']);
+  });
+
   it('has a bookmark for every part and chapter, the chapters under part IV', () => {
     const { bookmarks } = pdfFacts(pdfEs);
     const titles = bookmarks.map((b) => b.title);
@@ -79,6 +89,11 @@ describe.skipIf(!libreOfficeAvailable())('renderReportPdf as a reader sees it', 
     const pdf = await text(report);
     const pages = pdf.split('\f').filter((p) => p.trim() !== '');
     expect(flat(pages[0] ?? '')).toContain(flat(report.title));
+    expect(pages[0]?.trimStart().split('\n').slice(0, 3)).toEqual([
+      'OEA/Ser.G',
+      'CP/CAJP-2708/09',
+      '31 de marzo de 2009',
+    ]);
     for (const page of pages.slice(1)) expect(flat(page)).toContain(flat(report.labels.draftNotice).slice(0, 40));
     const body = flat(pdf.slice(pdf.indexOf('I. Introducción', pdf.indexOf('I. Introducción') + 1)));
     let at = 0;

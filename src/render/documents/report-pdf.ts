@@ -22,7 +22,10 @@ const HEADING_SIZE = { 1: 16, 2: 13, 3: 11.5 } as const;
 function titlePage(writer: PdfWriter, report: ConsolidatedReport): void {
   const { labels, programme } = report;
   const { doc } = writer;
-  doc.y = 170;
+  // The document block, at the top right as the OAS prints it: the symbol a line each, then the date.
+  const block = [...report.document.symbol, ...(report.document.date ? [report.document.date] : [])];
+  for (const line of block) writer.paragraph([{ text: line }], { size: 10, align: 'right', after: 0 });
+  doc.y = Math.max(doc.y + 24, 170);
   writer.paragraph([{ text: labels.titlePage.toUpperCase(), bold: true, color: C.brand }], { size: 11, after: 10 });
   writer.paragraph([{ text: report.title, bold: true }], { size: 24, color: C.brand, after: 8 });
   writer.paragraph([{ text: report.subtitle }], { size: 15, color: C.muted, after: 16 });
@@ -261,6 +264,7 @@ export async function renderReportPdf(report: ConsolidatedReport, options: Repor
     language: languageTag(report.locale),
     title: report.title,
     subject: report.programme.title,
+    paper: report.document.paper,
   });
   const blocks = reportOutline(report);
   titlePage(writer, report);

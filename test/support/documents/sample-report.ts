@@ -377,6 +377,7 @@ export function sampleReport(locale: Locale, options: SampleReportOptions = {}):
     },
     period: '2008',
     generatedOn: frame.generatedOn,
+    document: { symbol: ['OEA/Ser.G', 'CP/CAJP-2708/09'], date: '31 de marzo de 2009', paper: 'letter' },
     original: null,
     introduction: frame.introduction,
     background: frame.background,
