@@ -66,12 +66,17 @@ describe('the compiled build', () => {
       expect(svg).toContain('Mexico');
     });
 
-    it('makes the Word report, with its chart drawn as an image', async () => {
+    it('makes the Word report, its contents laid out with their page numbers (docx/layout)', async () => {
       const res = await fetch(`${served.url}/api/v1/cycles/${CYCLE_2008}/report.docx?lang=es`);
       expect(res.status).toBe(200);
       const zip = await JSZip.loadAsync(await res.arrayBuffer());
-      expect(await zip.file('word/document.xml')?.async('string')).toContain('2008');
-      expect(Object.keys(zip.files).some((name) => /^word\/media\/.+\.png$/.test(name))).toBe(true);
+      const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+      expect(xml).toContain('E. Secretaría Ejecutiva para el Desarrollo Integral');
+      // The 2008 report assesses no status and asks no member state: no chart, no map, a number for every heading.
+      expect(xml).toMatch(
+        /PAGEREF _Toc\d+ \\h<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t[^>]*>\d+<\/w:t>/,
+      );
+      expect(Object.keys(zip.files).some((name) => name.startsWith('word/media/'))).toBe(false);
     });
 
     it('makes the PDF report with its fonts, found beside the compiled code', async () => {
