@@ -153,6 +153,22 @@ export type ReportLabels = {
   actor: string;
   code: string;
   text: string;
+  /** What only the Excel workbook prints: its summary sheet, the matrix's legend, the texts sheet. */
+  workbook: {
+    summary: string;
+    keyFigures: string;
+    sheets: string;
+    legend: string;
+    notAssigned: string;
+    part: string;
+    reportText: string;
+    document: string;
+    chapterCount: string;
+    reportedActivities: string;
+    continued: string;
+    matrixAbout: string;
+    textsAbout: string;
+  };
 };
 
 /** The period after a one-year period ("2008" → "2009"), as the report's "planned for" heading names it; null otherwise. */

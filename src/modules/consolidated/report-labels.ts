@@ -53,5 +53,20 @@ export function reportLabels(i18n: Translator, period: string): ReportLabels {
     actor: t('board.actor'),
     code: t('item.code'),
     text: t('item.text'),
+    workbook: {
+      summary: t('consolidated.workbook.summary'),
+      keyFigures: t('consolidated.workbook.keyFigures'),
+      sheets: t('consolidated.workbook.sheets'),
+      legend: t('consolidated.workbook.legend'),
+      notAssigned: t('consolidated.workbook.notAssigned'),
+      part: t('consolidated.workbook.part'),
+      reportText: t('consolidated.workbook.reportText'),
+      document: t('consolidated.workbook.document'),
+      chapterCount: t('consolidated.workbook.chapterCount'),
+      reportedActivities: t('consolidated.workbook.reportedActivities'),
+      continued: t('consolidated.workbook.continued'),
+      matrixAbout: t('consolidated.workbook.matrixAbout'),
+      textsAbout: t('consolidated.workbook.textsAbout'),
+    },
   };
 }

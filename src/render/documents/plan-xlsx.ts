@@ -5,7 +5,7 @@
  * import reads it back to the same tree (a repeated cell is the item above).
  */
 import type { PlanTable, PlanTableColumn } from './plan-table.ts';
-import { cellText, fitRowHeight, PAGE_SETUP, sheetName, styleHeader } from './report-xlsx.ts';
+import { cellText, fitRowHeight, PAGE_SETUP, sheetName, styleHeader } from './report-xlsx-style.ts';
 
 const WIDTHS: Record<PlanTableColumn['kind'], number> = {
   code: 12,
