@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertySeed, runsOf } from '../../../test/support/property-runs.ts';
 import { decodeEntities, htmlToText } from './html-text.ts';
+import { parseRichText } from './rich-text-parse.ts';
 
 const SEED = propertySeed('src/render/documents/html-text.test.ts', 771_093);
 
@@ -42,6 +43,31 @@ describe('htmlToText', () => {
     expect(htmlToText('Primera línea\nsegunda línea\n\n\n  Otro párrafo  ')).toBe(
       'Primera línea\nsegunda línea\n\nOtro párrafo',
     );
+  });
+
+  it('reads bullets typed at the start of lines as a list, which a line of its own ends', () => {
+    const typed =
+      'Los objetivos:\n\n- prevenir riesgos;\n- mejorar la información; y\n\n• reducir inequidades.\nDesde 2000, dos foros.';
+    const blocks = parseRichText(typed);
+    expect(
+      blocks.map((b) => b.list && { ordered: b.list.ordered, level: b.list.level, listId: b.list.listId }),
+    ).toEqual([
+      null,
+      { ordered: false, level: 0, listId: 0 },
+      { ordered: false, level: 0, listId: 0 },
+      { ordered: false, level: 0, listId: 0 },
+      null,
+    ]);
+    expect(htmlToText(typed)).toBe(
+      'Los objetivos:\n\n• prevenir riesgos;\n• mejorar la información; y\n• reducir inequidades.\n\nDesde 2000, dos foros.',
+    );
+    expect(htmlToText('<p>· uno</p><p>· dos</p><p>Fin</p>')).toBe('• uno\n• dos\n\nFin');
+    // Two lists apart, and dashes that are no bullet: inside a line, before a number, alone, or in an HTML list.
+    const apart = parseRichText('- a\nTexto\n- b');
+    expect(apart.map((b) => b.list?.listId ?? null)).toEqual([0, null, 1]);
+    expect(htmlToText('Temperatura -5 grados - frío\n-5 grados\n-')).toBe('Temperatura -5 grados - frío\n-5 grados\n-');
+    expect(htmlToText('<ul><li>- uno</li></ul>')).toBe('• - uno');
+    expect(htmlToText('<p><strong>Nota</strong> - dos</p>')).toBe('Nota - dos');
   });
 
   it('turns <br> into a line break and collapses spaces', () => {

@@ -102,6 +102,9 @@ function attribute(attrs: string, name: string): string | null {
   return decodeEntities(match[1] ?? match[2] ?? match[3] ?? '').trim();
 }
 
+/** A bullet typed at the start of a line of plain text: a dash, a bullet or a middle dot, and a space. */
+const TYPED_BULLET = /^ ?[-–•·*] +(?=\S)/;
+
 const BLOCK_TAGS = new Set(['p', 'div', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 // Only links a reader can follow from a document.
 const SAFE_HREF = /^(?:https?:|mailto:)/i;
@@ -115,6 +118,8 @@ class BlockReader {
   private links: (string | null)[] = [];
   private lists: { ordered: boolean; listId: number; itemStarted: boolean }[] = [];
   private nextListId = 0;
+  /** A list typed in plain text ("- " or "• " at the start of lines): its id, and whether the block being read is one of its items. */
+  private typed: { listId: number; item: boolean } | null = null;
   private quote = 0;
   private heading: 3 | 4 | null = null;
 
@@ -208,7 +213,19 @@ class BlockReader {
     paragraphs.forEach((paragraph, p) => {
       if (p > 0) this.flush();
       paragraph.split(/ ?\n ?/).forEach((line, l) => {
-        if (l > 0) this.inlines.push({ lineBreak: true });
+        const atLineStart = l > 0 || p > 0 || this.inlines.every((inline) => 'lineBreak' in inline);
+        const bullet = atLineStart && this.lists.length === 0 ? TYPED_BULLET.exec(line) : null;
+        if (bullet) {
+          this.flush();
+          this.typed = { listId: this.typed?.listId ?? this.nextListId++, item: true };
+          this.span(line.slice(bullet[0].length));
+          return;
+        }
+        if (atLineStart && this.typed && line.trim()) {
+          // A line that is not an item ends the typed list: it starts a paragraph of its own.
+          this.flush();
+          this.typed = null;
+        } else if (l > 0) this.inlines.push({ lineBreak: true });
         if (line) this.span(line);
       });
     });
@@ -240,11 +257,15 @@ class BlockReader {
     this.inlines = [];
     if (inlines.length === 0) return;
     const list = this.lists.at(-1);
+    const typed = this.typed?.item ? this.typed : null;
+    if (this.typed) this.typed.item = false;
     this.blocks.push({
       heading: this.heading,
       list: list
         ? { ordered: list.ordered, level: this.lists.length - 1, listId: list.listId, continuation: list.itemStarted }
-        : null,
+        : typed
+          ? { ordered: false, level: 0, listId: typed.listId, continuation: false }
+          : null,
       quote: this.quote,
       inlines,
     });
