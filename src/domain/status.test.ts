@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isItemStatus, rollUpStatus, summarizeStatuses } from './status.ts';
+import { isItemStatus, rollUpStatus, statusDistribution, summarizeStatuses } from './status.ts';
 
 describe('rollUpStatus', () => {
   it('is null when no leaf has information', () => {
@@ -43,5 +43,26 @@ describe('isItemStatus', () => {
     expect(isItemStatus('continuous')).toBe(true);
     expect(isItemStatus('done')).toBe(false);
     expect(isItemStatus(undefined)).toBe(false);
+  });
+});
+
+describe('statusDistribution', () => {
+  it('counts the leaves by status in the vocabulary’s order, no information last, leaving out what no leaf has', () => {
+    expect(statusDistribution(['continuous', 'completed', null, 'completed', 'pending_input'])).toEqual([
+      { status: 'continuous', count: 1 },
+      { status: 'completed', count: 2 },
+      { status: 'pending_input', count: 1 },
+      { status: 'none', count: 1 },
+    ]);
+    expect(statusDistribution(['cancelled', 'not_started', 'in_progress'])).toEqual([
+      { status: 'not_started', count: 1 },
+      { status: 'in_progress', count: 1 },
+      { status: 'cancelled', count: 1 },
+    ]);
+  });
+  it('has one tally where all the leaves agree, and none without leaves', () => {
+    expect(statusDistribution(['completed', 'completed'])).toEqual([{ status: 'completed', count: 2 }]);
+    expect(statusDistribution([null])).toEqual([{ status: 'none', count: 1 }]);
+    expect(statusDistribution([])).toEqual([]);
   });
 });

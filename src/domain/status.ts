@@ -64,3 +64,18 @@ export function rollUpStatus(statuses: Iterable<ItemStatus | null>): ItemStatus 
   }
   return 'in_progress';
 }
+
+export type StatusTally = { status: ItemStatus | 'none'; count: number };
+
+/**
+ * How many leaves have each status, in the vocabulary's order, "no
+ * information" last; statuses no leaf has are left out. A parent shows this
+ * rather than one status, unless all its leaves agree.
+ */
+export function statusDistribution(statuses: Iterable<ItemStatus | null>): StatusTally[] {
+  const { counts, unknown } = summarizeStatuses(statuses);
+  return [
+    ...ITEM_STATUSES.map((status) => ({ status, count: counts[status] })),
+    { status: 'none' as const, count: unknown },
+  ].filter((tally) => tally.count > 0);
+}

@@ -2,7 +2,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { WordChange } from '../domain/edition-diff.ts';
-import type { ItemStatus } from '../domain/status.ts';
+import type { ItemStatus, StatusTally } from '../domain/status.ts';
 import type { MessageKey, Translator } from './i18n/i18n.ts';
 
 export function StatusBadge({
@@ -22,6 +22,28 @@ export function StatusBadge({
     >
       {rolledUp ? i18n.t('status.rolledUp', { status: label }) : label}
     </span>
+  );
+}
+
+/** An item's status: for a parent whose leaves differ, how many have each status; its one status otherwise. */
+export function ItemStatusView({
+  i18n,
+  item,
+}: {
+  i18n: Translator;
+  item: { status: ItemStatus | null; rolledUp: boolean; distribution: StatusTally[] | null };
+}) {
+  const { distribution } = item;
+  if (!distribution) return <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />;
+  const count = distribution.reduce((n, tally) => n + tally.count, 0);
+  return (
+    <ul class="status-distribution" aria-label={i18n.t('status.distribution', { count })}>
+      {distribution.map((tally) => (
+        <li class={`badge status-${tally.status}`}>
+          {i18n.t('status.tally', { status: i18n.t(`status.${tally.status}`), count: tally.count })}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -87,6 +87,46 @@ describe.each(dialects())('API on $name', (dialect) => {
     expect(continuous.every((i) => i.status === 'continuous')).toBe(true);
   });
 
+  it('gives a parent the status its leaves share, and how many have each status where they differ', async () => {
+    const { body } = await api.json<(Item & { distribution: { status: string; count: number }[] | null })[]>(
+      '/api/v1/programmes/crm-plan-de-accion-2006/items',
+    );
+    const children = new Map<string, string[]>();
+    for (const i of body) if (i.parentId) children.set(i.parentId, [...(children.get(i.parentId) ?? []), i.id]);
+    const byId = new Map(body.map((i) => [i.id, i]));
+    const leaves = (id: string): string[] => {
+      const kids = children.get(id) ?? [];
+      return kids.length === 0 ? [id] : kids.flatMap(leaves);
+    };
+    const tally = (id: string) => {
+      const counts = new Map<string, number>();
+      for (const leaf of leaves(id)) {
+        const status = byId.get(leaf)?.status ?? 'none';
+        counts.set(status, (counts.get(status) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const parents = body.filter((i) => children.has(i.id));
+    const mixed = parents.filter((p) => tally(p.id).size > 1);
+    const agreed = parents.filter((p) => tally(p.id).size === 1 && !tally(p.id).has('none'));
+    // The plan's objectives hold completed and continuous activities alike: none of them is simply "completed".
+    expect(mixed.map((p) => p.code)).toEqual(expect.arrayContaining(['PGM', 'DH', 'MD']));
+    expect(agreed.length).toBeGreaterThan(0);
+    for (const parent of mixed) {
+      expect(parent.status).toBeNull();
+      expect(new Map(parent.distribution?.map((t) => [t.status, t.count]))).toEqual(tally(parent.id));
+    }
+    for (const parent of agreed) {
+      expect(parent.status).toBe([...tally(parent.id).keys()][0]);
+      expect(parent.distribution).toBeNull();
+    }
+    const page = await (await api.get('/programmes/crm-plan-de-accion-2006?lang=es')).text();
+    const mx = mixed.find((p) => p.code === 'MD');
+    const continuous = mx?.distribution?.find((t) => t.status === 'continuous');
+    expect(continuous).toBeDefined();
+    expect(page).toContain(`<li class="badge status-continuous">Continuo: ${continuous?.count}</li>`);
+  });
+
   it('GET /api/v1/items/{id} gives the item with parent, children, history, notes and links', async () => {
     const items = (await api.json<Item[]>('/api/v1/programmes/crm-plan-de-accion-2006/items?level=activity')).body;
     const withNotes = items.find((i) => i.text.includes('SEMINARIO SOBRE LEGISLACIÓN MIGRATORIA'));

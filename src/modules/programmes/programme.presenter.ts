@@ -77,6 +77,7 @@ export function presentItem(i18n: Translator, item: TreeNode<ProgrammeItem> | Pr
     parentId: item.parentId,
     text: item.text,
     status: item.status,
+    distribution: item.distribution,
     calendar: item.calendar,
     startsOn: item.startsOn,
     endsOn: item.endsOn,

@@ -54,7 +54,15 @@ export const ItemSchema = z
     level: z.string().openapi({ example: 'activity' }),
     parentId: z.uuid().nullable(),
     text: z.string(),
-    status: StatusSchema,
+    status: StatusSchema.openapi({
+      description: "The item's status; for a parent, the status all its leaves share, null where they differ",
+    }),
+    distribution: z
+      .array(z.object({ status: z.enum([...ITEM_STATUSES, 'none']), count: z.number().int().positive() }))
+      .nullable()
+      .openapi({
+        description: "A parent's leaves by status where they differ ('none': no information); null otherwise",
+      }),
     calendar: z.string().nullable(),
     startsOn: z.string().nullable(),
     endsOn: z.string().nullable(),

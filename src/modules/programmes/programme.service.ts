@@ -16,7 +16,7 @@ import {
 } from '../../db/schema/index.ts';
 import { matchesCriteria } from '../../domain/item-filter.ts';
 import { buildTree, flattenTree, leavesOf, type TreeNode } from '../../domain/item-tree.ts';
-import { type ItemStatus, rollUpStatus } from '../../domain/status.ts';
+import { type ItemStatus, type StatusTally, statusDistribution } from '../../domain/status.ts';
 import { notFound } from '../../errors.ts';
 import { actorIdsCountingFor } from '../actors/actor.service.ts';
 import type { ItemFilter } from './programme.schema.ts';
@@ -119,9 +119,11 @@ export type ProgrammeItem = {
   code: string;
   text: string;
   position: number;
-  /** The leaf's own status, or the roll-up of its leaves for a parent. */
+  /** The leaf's own status; for a parent, the status all its leaves share, null where they differ. */
   status: ItemStatus | null;
   rolledUp: boolean;
+  /** A parent's leaves by status, where they do not all share one; null otherwise. */
+  distribution: StatusTally[] | null;
   calendar: string | null;
   startsOn: string | null;
   endsOn: string | null;
@@ -155,13 +157,17 @@ export async function listProgrammeItems(db: Db, programmeId: string): Promise<T
       ...r,
       status: r.status as ItemStatus | null,
       rolledUp: false,
+      distribution: null,
       actors: assigned.get(r.id) ?? [],
     })),
   );
   const rollUp = (node: TreeNode<ProgrammeItem>) => {
     node.children.forEach(rollUp);
     if (node.children.length > 0) {
-      node.status = rollUpStatus(leavesOf(node).map((leaf) => leaf.status));
+      const tallies = statusDistribution(leavesOf(node).map((leaf) => leaf.status));
+      const [only] = tallies;
+      node.status = tallies.length === 1 && only && only.status !== 'none' ? only.status : null;
+      node.distribution = tallies.length > 1 ? tallies : null;
       node.rolledUp = true;
     }
   };

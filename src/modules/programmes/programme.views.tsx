@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 import type { TreeNode } from '../../domain/item-tree.ts';
 import { ITEM_STATUSES } from '../../domain/status.ts';
-import { ActorChips, DateText, MetaList, Original, StatusBadge } from '../../web/components.tsx';
+import { ActorChips, DateText, ItemStatusView, MetaList, Original, StatusBadge } from '../../web/components.tsx';
 import { DataTable } from '../../web/data-table.tsx';
 import { FilterBar, FilterSelect } from '../../web/filters.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
@@ -134,7 +134,7 @@ function TreeNodeView({
             </a>
           </span>
           <div class="node-tags">
-            <StatusBadge i18n={i18n} status={node.status} rolledUp={node.rolledUp} />
+            <ItemStatusView i18n={i18n} item={node} />
             <ActorChips i18n={i18n} actors={node.actors} />
           </div>
         </div>
@@ -327,7 +327,7 @@ export function ProgrammeTablePage(props: {
           { header: t('item.actors'), cell: (item) => <ActorChips i18n={i18n} actors={item.actors} /> },
           {
             header: t('item.status'),
-            cell: (item) => <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />,
+            cell: (item) => <ItemStatusView i18n={i18n} item={item} />,
           },
         ]}
       />
@@ -390,7 +390,7 @@ export function ItemPage({
         <div>
           <MetaList
             items={[
-              [t('item.status'), <StatusBadge i18n={i18n} status={item.status} rolledUp={item.rolledUp} />],
+              [t('item.status'), <ItemStatusView i18n={i18n} item={item} />],
               [
                 t('item.actors'),
                 item.actors.length > 0 ? (
