@@ -160,6 +160,11 @@ describe.each(dialects())('API on $name', (dialect) => {
     expect(body.find((a) => a.iso === 'MX')).toMatchObject({ type: 'member_state', name: 'México' });
     const organs = (await api.json<{ acronym: string | null }[]>('/api/v1/actors?type=oas_organ&lang=en')).body;
     expect(organs.map((a) => a.acronym)).toContain('IACHR');
+    // The Inter-American Institute of Human Rights is an autonomous institute, not an organ of the OAS.
+    expect(organs.map((a) => a.acronym)).not.toContain('IIHR');
+    const multilateral = (await api.json<{ acronym: string | null }[]>('/api/v1/actors?type=multilateral&lang=en'))
+      .body;
+    expect(multilateral.map((a) => a.acronym)).toContain('IIHR');
     const all = (await api.json<unknown[]>('/api/v1/actors')).body;
     expect(all.length).toBeGreaterThan(35);
   });
