@@ -4,6 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { WordChange } from '../domain/edition-diff.ts';
 import type { ItemStatus, StatusTally } from '../domain/status.ts';
 import type { MessageKey, Translator } from './i18n/i18n.ts';
+import { withFootnotes } from './rich-text-notes.ts';
 
 export function StatusBadge({
   i18n,
@@ -77,12 +78,12 @@ export function DateText({ i18n, iso, style }: { i18n: Translator; iso: string; 
   return <time datetime={iso}>{i18n.date(iso, style)}</time>;
 }
 
-/** Stored rich text, already sanitized: shown as it is. */
+/** Stored rich text, already sanitized: shown as it is, its footnotes numbered and listed under it. */
 export function RichText({ html, lang }: { html: string; lang?: string | undefined }) {
   if (!html) return null;
   return (
     <div class="rich-text" lang={lang}>
-      {raw(html)}
+      {raw(withFootnotes(html))}
     </div>
   );
 }

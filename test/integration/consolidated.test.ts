@@ -88,6 +88,15 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     expect(es.body.subarray(0, 2).toString()).toBe('80,75'); // a zip: PK
     const en = await bytes(`/api/v1/cycles/${historical}/report.docx?lang=en`);
     expect(en.status).toBe(200);
+    // The 2008 report's ten notes (two of the PAHO's chapter, eight of the RCM's) are Word footnotes, each with its
+    // marker in the text.
+    const word = await JSZip.loadAsync(es.body);
+    const notes = (await word.file('word/footnotes.xml')?.async('string')) ?? '';
+    const document = (await word.file('word/document.xml')?.async('string')) ?? '';
+    const noteIds = [...notes.matchAll(/<w:footnote w:id="(\d+)"/g)].map((m) => m[1]);
+    expect(noteIds).toHaveLength(10);
+    expect([...document.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1])).toEqual(noteIds);
+    expect(notes).toContain('De acuerdo a la Constitución de la OMS');
     if (!convert || dialect.name !== 'pglite') return;
     const text = await documentText(es.body, 'docx');
     const headings = [

@@ -1,15 +1,12 @@
 /** The consolidated annual report as a printable page: the same composition as the Word document. */
 import { raw } from 'hono/html';
 import type { Chapter, ConsolidatedReport } from '../../domain/consolidated-report.ts';
+import { RichText } from '../../web/components.tsx';
 import { translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 
 const percent = (locale: string, value: number) =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
-
-function Rich({ html }: { html: string }) {
-  return html ? <div class="rich-text">{raw(html)}</div> : null;
-}
 
 function ChapterView({ chapter, report }: { chapter: Chapter; report: ConsolidatedReport }) {
   const l = report.labels;
@@ -35,15 +32,15 @@ function ChapterView({ chapter, report }: { chapter: Chapter; report: Consolidat
           {e.mandate ? (
             <>
               <h4>{l.mandate}</h4>
-              <Rich html={e.mandate} />
+              <RichText html={e.mandate} />
             </>
           ) : null}
           <h4>{l.carriedOut}</h4>
-          {e.carriedOut ? <Rich html={e.carriedOut} /> : <p class="muted">{l.noInformation}</p>}
+          {e.carriedOut ? <RichText html={e.carriedOut} /> : <p class="muted">{l.noInformation}</p>}
           {e.planned ? (
             <>
               <h4>{l.planned}</h4>
-              <Rich html={e.planned} />
+              <RichText html={e.planned} />
             </>
           ) : null}
           {e.status ? <p>{`${l.statusAssessment}: ${l.statuses[e.status]}`}</p> : null}
@@ -55,7 +52,7 @@ function ChapterView({ chapter, report }: { chapter: Chapter; report: Consolidat
           <>
             <h4>{title}</h4>
             <div lang={original?.language}>
-              <Rich html={body} />
+              <RichText html={body} />
             </div>
           </>
         ))}

@@ -70,6 +70,24 @@ describe('htmlToText', () => {
     expect(htmlToText('<p><strong>Nota</strong> - dos</p>')).toBe('Nota - dos');
   });
 
+  it('reads ^[…] as a footnote where its marker goes, and writes the notes after the text', () => {
+    const text =
+      'La salud ^[Constitución de la OMS (1946).] es un derecho^[Id. Véase [MDRI].].\n\n- Un punto^[Nota tres.]';
+    const blocks = parseRichText(text);
+    expect(blocks[0]?.inlines).toEqual([
+      { text: 'La salud', bold: false, italic: false, underline: false, href: null },
+      { footnote: 'Constitución de la OMS (1946).' },
+      { text: ' es un derecho', bold: false, italic: false, underline: false, href: null },
+      { footnote: 'Id. Véase [MDRI].' },
+      { text: '.', bold: false, italic: false, underline: false, href: null },
+    ]);
+    expect(htmlToText(text)).toBe(
+      'La salud[1] es un derecho[2].\n\n• Un punto[3]\n\n[1] Constitución de la OMS (1946).\n[2] Id. Véase [MDRI].\n[3] Nota tres.',
+    );
+    // Not a note: an empty one, a caret alone, brackets without a caret.
+    expect(htmlToText('a^[] b ^ [c] [d]')).toBe('a^[] b ^ [c] [d]');
+  });
+
   it('turns <br> into a line break and collapses spaces', () => {
     expect(htmlToText('<p>uno<br>dos   tres\t cuatro</p>')).toBe('uno\ndos tres cuatro');
   });

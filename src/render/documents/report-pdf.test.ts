@@ -130,6 +130,24 @@ describe.skipIf(!libreOfficeAvailable())('renderReportPdf as a reader sees it', 
     expect(lines).toContain('Cita del informe');
   }, 60_000);
 
+  it('marks footnotes where they were, numbered through the report, each note at the end of its part', async () => {
+    const report = {
+      ...sampleReport('es'),
+      introduction: ['La salud^[Constitución de la OMS, 1946.] es un derecho.'],
+      conclusion: ['Fin del informe^[Id. Véase MDRI, 2003.].'],
+    };
+    const pdf = await text(report);
+    const lines = pdf.split('\n').map((l) => l.trim().replace(/\s+/g, ' '));
+    const introduction = lines.indexOf('I. Introducción', lines.lastIndexOf('Índice') + 20);
+    expect(lines.slice(introduction + 1, introduction + 3)).toEqual([
+      'La salud¹ es un derecho.',
+      '1. Constitución de la OMS, 1946.',
+    ]);
+    const conclusion = lines.lastIndexOf('VI. Conclusión');
+    expect(lines.slice(conclusion + 1, conclusion + 3)).toEqual(['Fin del informe².', '2. Id. Véase MDRI, 2003.']);
+    expect(pdf).not.toContain('^[');
+  }, 60_000);
+
   it('in English and published: English headings, no draft notice, the annex totals of the report', async () => {
     const report = sampleReport('en', { edition: 'published' });
     const pdf = await text(report, true);

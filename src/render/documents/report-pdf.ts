@@ -12,7 +12,7 @@ import { PDF_COLORS as C, MARGIN, PdfWriter, type Run } from './pdf-writer.ts';
 import type { Rasterize } from './report-docx-annex.ts';
 import { languageTag } from './report-docx-styles.ts';
 import { type OutlineBlock, reportOutline } from './report-outline.ts';
-import { writeRichText } from './rich-text-pdf.ts';
+import { PdfNotes, writeRichText } from './rich-text-pdf.ts';
 import { fitInto, svgSize } from './svg-size.ts';
 
 export type ReportPdfOptions = { rasterize?: Rasterize };
@@ -107,7 +107,10 @@ function heading(writer: PdfWriter, bookmarks: Bookmarks, text: string, level: 1
 }
 
 function body(writer: PdfWriter, bookmarks: Bookmarks, blocks: OutlineBlock[]): void {
+  // Footnotes print at the end of the part they were met in: before the next heading.
+  const notes = new PdfNotes();
   for (const block of blocks) {
+    if (block.kind === 'heading' || block.kind === 'group') notes.write(writer);
     switch (block.kind) {
       case 'heading':
         if (block.pageBreak) writer.newPage();
@@ -128,7 +131,7 @@ function body(writer: PdfWriter, bookmarks: Bookmarks, blocks: OutlineBlock[]): 
         writer.paragraph([{ text: block.text, bold: true }], { before: 3, after: 3, keepWithNext: true });
         break;
       case 'rich':
-        writeRichText(writer, block.blocks);
+        writeRichText(writer, block.blocks, notes);
         break;
       case 'paragraph':
         writer.paragraph([{ text: block.text }]);
@@ -155,6 +158,7 @@ function body(writer: PdfWriter, bookmarks: Bookmarks, blocks: OutlineBlock[]): 
         break;
     }
   }
+  notes.write(writer);
 }
 
 type Cell = { runs: Run[]; align: 'left' | 'right' | 'center' };

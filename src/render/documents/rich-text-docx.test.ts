@@ -11,7 +11,12 @@ async function render(...texts: string[]) {
   );
   const { part } = await docxParts(docx);
   const xml = part('word/document.xml');
-  return { xml, paragraphs: docxParagraphs(xml), rels: part('word/_rels/document.xml.rels') };
+  return {
+    xml,
+    paragraphs: docxParagraphs(xml),
+    rels: part('word/_rels/document.xml.rels'),
+    footnotes: docxParagraphs(part('word/footnotes.xml')),
+  };
 }
 
 describe('richTextToParagraphs', () => {
@@ -35,6 +40,21 @@ describe('richTextToParagraphs', () => {
     expect(paragraphs[0]?.xml).toMatch(/<w:hyperlink [^>]*r:id="[^"]+"[\s\S]*el sitio/);
     expect(rels).toContain('Target="https://www.oas.org/es/?a=1&amp;b=2"');
     expect(rels).toContain('TargetMode="External"');
+  });
+
+  it('makes ^[…] a real footnote: a reference where it was, its text among the document’s footnotes', async () => {
+    const { paragraphs, footnotes } = await render(
+      'La salud^[De acuerdo a la Constitución de la OMS.] es un derecho.\n\nOtro párrafo^[Id. Véase [MDRI], 2003.].',
+    );
+    expect(paragraphs.map((p) => p.text)).toEqual(['La salud es un derecho.', 'Otro párrafo.']);
+    const references = paragraphs.map((p) =>
+      [...p.xml.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1]),
+    );
+    expect(references.flat()).toHaveLength(2);
+    expect(new Set(references.flat()).size).toBe(2);
+    expect(paragraphs[0]?.xml).toMatch(/salud<\/w:t>[\s\S]*<w:footnoteReference[\s\S]*es un derecho/);
+    const texts = footnotes.map((f) => f.text.trim()).filter(Boolean);
+    expect(texts).toEqual(['De acuerdo a la Constitución de la OMS.', 'Id. Véase [MDRI], 2003.']);
   });
 
   it('numbers each ordered list from its own start and bullets the others', async () => {

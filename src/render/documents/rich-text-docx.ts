@@ -1,12 +1,13 @@
 /**
  * Rich text of reports as Word paragraphs: bold, italic and underlined runs,
- * links, line breaks, bulleted and numbered lists (each numbered list counts
- * from 1), quotations indented and headings inside the text in bold.
+ * links, line breaks, footnotes, bulleted and numbered lists (each numbered
+ * list counts from 1), quotations indented and headings inside the text in bold.
  */
 import {
   AlignmentType,
   BorderStyle,
   ExternalHyperlink,
+  FootnoteReferenceRun,
   LevelFormat,
   type NumberingDefinition,
   Paragraph,
@@ -61,6 +62,20 @@ function runs(inlines: Inline[], heading: 3 | 4 | null, language: string | undef
   for (const inline of inlines) {
     if ('lineBreak' in inline) {
       pendingBreak += 1;
+      continue;
+    }
+    if ('footnote' in inline) {
+      // A real footnote: Word numbers it and prints it at the foot of the page its marker falls on;
+      // the note starts with a space after its number, as Word writes one.
+      children.push(
+        new FootnoteReferenceRun({
+          children: [
+            new Paragraph({
+              children: [new TextRun({ text: ` ${inline.footnote}`, language: language ? { value: language } : undefined })],
+            }),
+          ],
+        }),
+      );
       continue;
     }
     if (!inline.text) continue;

@@ -3,11 +3,14 @@
  * ul/ol/li, a, blockquote, h3, h4 — or plain text) into blocks of formatted
  * runs that the Word, Excel and CSV renderers print. Line breaks in the text
  * count as the web page shows them (`white-space: pre-line`): a blank line
- * starts a paragraph, a single one breaks the line.
+ * starts a paragraph, a single one breaks the line. A footnote is written
+ * where its marker goes, as `^[the note's text]` (Pandoc's inline notes).
  */
 
 export type TextSpan = { text: string; bold: boolean; italic: boolean; underline: boolean; href: string | null };
-export type Inline = TextSpan | { lineBreak: true };
+/** A footnote, where its marker goes: its text, plain. */
+export type Footnote = { footnote: string };
+export type Inline = TextSpan | { lineBreak: true } | Footnote;
 
 export type RichBlock = {
   /** 3 or 4 for a heading inside the text, otherwise null. */
@@ -101,6 +104,9 @@ function attribute(attrs: string, name: string): string | null {
   if (!match) return null;
   return decodeEntities(match[1] ?? match[2] ?? match[3] ?? '').trim();
 }
+
+/** An inline note, `^[text]`: brackets inside it in pairs, one level deep; no tag in it. */
+export const FOOTNOTE = /\^\[([^[\]<>]*(?:\[[^[\]<>]*\][^[\]<>]*)*)\]/g;
 
 /** A bullet typed at the start of a line of plain text: a dash, a bullet or a middle dot, and a space. */
 const TYPED_BULLET = /^ ?[-–•·*] +(?=\S)/;
@@ -218,7 +224,7 @@ class BlockReader {
         if (bullet) {
           this.flush();
           this.typed = { listId: this.typed?.listId ?? this.nextListId++, item: true };
-          this.span(line.slice(bullet[0].length));
+          this.spans(line.slice(bullet[0].length));
           return;
         }
         if (atLineStart && this.typed && line.trim()) {
@@ -226,9 +232,22 @@ class BlockReader {
           this.flush();
           this.typed = null;
         } else if (l > 0) this.inlines.push({ lineBreak: true });
-        if (line) this.span(line);
+        if (line) this.spans(line);
       });
     });
+  }
+
+  /** The text of a line, its footnotes apart. */
+  private spans(line: string): void {
+    let from = 0;
+    for (const match of line.matchAll(FOOTNOTE)) {
+      const note = (match[1] ?? '').trim();
+      if (!note) continue;
+      if (match.index > from) this.span(line.slice(from, match.index).trimEnd());
+      this.inlines.push({ footnote: note });
+      from = match.index + match[0].length;
+    }
+    if (from < line.length) this.span(line.slice(from));
   }
 
   private span(text: string): void {
@@ -277,7 +296,8 @@ class BlockReader {
 function trimInlines(inlines: Inline[]): Inline[] {
   let start = 0;
   let end = inlines.length;
-  const blank = (inline: Inline | undefined) => inline !== undefined && ('lineBreak' in inline || !inline.text.trim());
+  const blank = (inline: Inline | undefined) =>
+    inline !== undefined && ('lineBreak' in inline || ('text' in inline && !inline.text.trim()));
   while (start < end && blank(inlines[start])) start += 1;
   while (end > start && blank(inlines[end - 1])) end -= 1;
   if (start === end) return [];
@@ -291,10 +311,10 @@ function trimInlines(inlines: Inline[]): Inline[] {
     if (before && 'text' in before) kept[i - 1] = { ...before, text: before.text.trimEnd() };
     if (after && 'text' in after) kept[i + 1] = { ...after, text: after.text.trimStart() };
   }
-  const first = kept[0] as TextSpan;
-  kept[0] = { ...first, text: first.text.trimStart() };
-  const last = kept[kept.length - 1] as TextSpan;
-  kept[kept.length - 1] = { ...last, text: last.text.trimEnd() };
+  const first = kept[0] as Inline;
+  if ('text' in first) kept[0] = { ...first, text: first.text.trimStart() };
+  const last = kept[kept.length - 1] as Inline;
+  if ('text' in last) kept[kept.length - 1] = { ...last, text: last.text.trimEnd() };
   return kept;
 }
 

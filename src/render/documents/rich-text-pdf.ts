@@ -1,22 +1,69 @@
 /**
  * Rich text of reports in the PDF edition: bold, italic and underlined runs,
- * links, line breaks, bulleted and numbered lists (each numbered list counts
+ * links, line breaks, footnotes, bulleted and numbered lists (each numbered list counts
  * from 1, by level), quotations indented with a rule on their left, headings
  * inside the text in bold and kept with what follows.
  */
-import type { PdfWriter, Run } from './pdf-writer.ts';
+import { PDF_COLORS, type PdfWriter, type Run } from './pdf-writer.ts';
 import type { Inline, RichBlock } from './rich-text-parse.ts';
 
 const BULLETS = ['•', '◦', '▪'];
 const LIST_INDENT = 18;
 const QUOTE_INDENT = 24;
 
-export function runsOf(inlines: Inline[]): Run[] {
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** A note's number as its marker prints: in superscript digits, which Carlito has. */
+export const superscript = (n: number) => String(n).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)] ?? d);
+
+/**
+ * The footnotes of the PDF edition: numbered through the document as Word
+ * numbers them, each marker leading to its note, the notes printed under a
+ * short rule at the end of the part they were met in.
+ */
+export class PdfNotes {
+  private count = 0;
+  private pending: { n: number; text: string }[] = [];
+
+  /** The note's number, its text kept for `write`. */
+  add(text: string): number {
+    this.count += 1;
+    this.pending.push({ n: this.count, text });
+    return this.count;
+  }
+
+  write(writer: PdfWriter): void {
+    if (this.pending.length === 0) return;
+    writer.space(3 * 9 * 1.22 + 10);
+    const { doc } = writer;
+    doc.y += 4;
+    doc
+      .moveTo(writer.left, doc.y)
+      .lineTo(writer.left + 120, doc.y)
+      .lineWidth(0.5)
+      .strokeColor(PDF_COLORS.line)
+      .stroke();
+    doc.y += 4;
+    for (const note of this.pending) {
+      doc.addNamedDestination(`note-${note.n}`, 'XYZ', null, doc.page.height - doc.y + 4, null);
+      writer.paragraph([{ text: `${note.n}. ` }, { text: note.text }], { size: 9, color: PDF_COLORS.muted, after: 2 });
+    }
+    this.pending = [];
+    doc.y += 4;
+  }
+}
+
+export function runsOf(inlines: Inline[], notes?: PdfNotes): Run[] {
   const out: Run[] = [];
   for (const inline of inlines) {
     if ('lineBreak' in inline) {
       const last = out.at(-1);
       if (last) last.text += '\n';
+      continue;
+    }
+    if ('footnote' in inline) {
+      if (!notes) continue;
+      const n = notes.add(inline.footnote);
+      out.push({ text: superscript(n), goTo: `note-${n}` });
       continue;
     }
     if (!inline.text) continue;
@@ -51,10 +98,10 @@ class ListCounters {
   }
 }
 
-export function writeRichText(writer: PdfWriter, blocks: RichBlock[]): void {
+export function writeRichText(writer: PdfWriter, blocks: RichBlock[], notes?: PdfNotes): void {
   const counters = new ListCounters();
   for (const block of blocks) {
-    const runs = runsOf(block.inlines);
+    const runs = runsOf(block.inlines, notes);
     const quote = QUOTE_INDENT * block.quote;
     const start = { y: writer.doc.y, page: writer.page };
     if (block.heading) {
