@@ -54,10 +54,10 @@ export function actorLabel(i18n: Translator, a: Pick<ChipActor, 'name' | 'acrony
   return i18n.pick(a.acronym) || i18n.pick(a.name);
 }
 
-export function ActorChips({ i18n, actors }: { i18n: Translator; actors: ChipActor[] }) {
+export function ActorChips({ i18n, actors, label }: { i18n: Translator; actors: ChipActor[]; label?: string }) {
   if (actors.length === 0) return null;
   return (
-    <ul class="actor-chips" aria-label={i18n.t('item.actors')}>
+    <ul class="actor-chips" aria-label={label ?? i18n.t('item.actors')}>
       {actors.map((a) => (
         <li>
           <a href={`/actors/${a.key}`} title={i18n.pick(a.name)}>

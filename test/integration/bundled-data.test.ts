@@ -101,10 +101,12 @@ describe.each(dialects())('bundled data on $name', (dialect) => {
     expect(forMexico.every((a) => a.via?.key === 'oas-member-states')).toBe(true);
   });
 
-  it('has the CRM with 11 members and 5 observers', async () => {
+  it('has the CRM with 11 members, 5 observer countries and 8 observer organisations', async () => {
     const crm = await getActor(database.db, 'crm');
     expect(crm.members.filter((m) => m.role === 'member')).toHaveLength(11);
-    expect(crm.members.filter((m) => m.role === 'observer')).toHaveLength(5);
+    const observers = crm.members.filter((m) => m.role === 'observer');
+    expect(observers.filter((m) => m.member?.type === 'member_state')).toHaveLength(5);
+    expect(observers.filter((m) => m.member?.type !== 'member_state')).toHaveLength(8);
   });
 
   it('loads nothing twice: a second load changes no row', async () => {

@@ -130,6 +130,11 @@ describe.each(dialects())('consolidated report on $name', (dialect) => {
     expect(english).toContain('I. Introduction');
     expect(english).toContain('IV. Annual report of activities');
     expect(english).toContain('Activities carried out in 2008');
+    // The programme's own section headings in English, their text as the programme wrote it.
+    expect(english).toContain('A. Objectives of the Program');
+    expect(english).toContain('B. Structure of the Program');
+    expect(english).not.toContain('A. Objetivos del Programa');
+    expect(english).toContain('El objetivo principal del Programa es la protección de los derechos humanos');
     // The chapters under the groups the secretariat set, as the 2008 report prints them.
     const groupHeadings = [
       'D. Secretaría de Cumbres de las Américas',

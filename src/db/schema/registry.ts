@@ -79,6 +79,8 @@ export const programmes = pgTable(
     summary: jsonb('summary').$type<Translated>().notNull().default({}),
     /** What Enlace added that the document does not print (e.g. activity → objective links). */
     editorialNote: jsonb('editorial_note').$type<Translated>(),
+    /** What the text of this edition is, where it is not the adopted text (a draft, a revision subject to style). */
+    editionNote: jsonb('edition_note').$type<Translated>(),
     issuingBodyId: uuid('issuing_body_id').references(() => actors.id),
     adoptionReference: text('adoption_reference'),
     adoptionDate: date('adoption_date'),
@@ -154,6 +156,8 @@ export const programmeSections = pgTable(
     key: text('key').notNull(),
     position: integer('position').notNull(),
     heading: text('heading').notNull(),
+    /** The heading in other languages (the body stays as written, in the programme's language). */
+    headingTranslated: jsonb('heading_translated').$type<Translated>(),
     body: text('body').notNull(),
   },
   (t) => [primaryKey({ columns: [t.programmeId, t.key] })],
@@ -212,6 +216,8 @@ export const itemNotes = pgTable(
     position: integer('position').notNull(),
     text: text('text').notNull(),
     status: text('status').$type<ItemStatus>(),
+    /** A deadline or a future event the note announces ("…remitirán la matriz… 31 de enero de 2007"). */
+    dueOn: date('due_on'),
   },
   (t) => [index('item_notes_item_idx').on(t.itemId)],
 );
@@ -244,6 +250,24 @@ export const assignments = pgTable(
     position: integer('position').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.actorId, t.role] }), index('assignments_actor_idx').on(t.actorId)],
+);
+
+/**
+ * An actor the item's notes name (a host, a participant, a proposer) without the plan giving it the item to do:
+ * shown and linked, never counted as a responsibility.
+ */
+export const itemMentions = pgTable(
+  'item_mentions',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => actors.id),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.actorId] }), index('item_mentions_actor_idx').on(t.actorId)],
 );
 
 /** Which bundled data sets have been loaded, so start-up loads each once. */

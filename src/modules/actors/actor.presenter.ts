@@ -49,5 +49,9 @@ export function presentActorDetail(i18n: Translator, d: Awaited<ReturnType<typeo
         status: a.item.status,
       },
     })),
+    mentions: d.mentions.map((m) => ({
+      programme: { id: m.programme.id, slug: m.programme.slug, title: i18n.pick(m.programme.title) },
+      item: { id: m.item.id, code: m.item.code, text: m.item.text },
+    })),
   };
 }

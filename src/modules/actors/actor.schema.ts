@@ -45,6 +45,14 @@ export const ActorDetailSchema = ActorSchema.extend({
       }),
     }),
   ),
+  mentions: z
+    .array(
+      z.object({
+        programme: z.object({ id: z.uuid(), slug: z.string(), title: z.string() }),
+        item: z.object({ id: z.uuid(), code: z.string(), text: z.string() }),
+      }),
+    )
+    .openapi({ description: 'Items whose notes name the actor without giving it the item: not its work' }),
 }).openapi('ActorDetail');
 
 export const ActorFilterSchema = z.object({

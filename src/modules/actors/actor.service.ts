@@ -2,7 +2,15 @@
 
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { actorMemberships, actors, assignments, items, programmeLevels, programmes } from '../../db/schema/index.ts';
+import {
+  actorMemberships,
+  actors,
+  assignments,
+  itemMentions,
+  items,
+  programmeLevels,
+  programmes,
+} from '../../db/schema/index.ts';
 import { groupsReaching, type Membership } from '../../domain/membership.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { type ActorType, EXPANDABLE_ACTOR_TYPES } from '../../domain/vocabulary.ts';
@@ -105,7 +113,10 @@ export async function getActor(db: Db, idOrKey: string, onDate: string = today()
     return type !== undefined && (EXPANDABLE_ACTOR_TYPES as readonly string[]).includes(type);
   };
   const viaGroups = groupsReaching(actor.id, memberships, onDate, expandable);
-  const assigned = await assignmentsOf(db, [actor.id, ...viaGroups]);
+  const [assigned, mentions] = await Promise.all([
+    assignmentsOf(db, [actor.id, ...viaGroups]),
+    mentionsOf(db, actor.id),
+  ]);
   const summary = (id: string) => {
     const a = byId.get(id);
     return a ? { id: a.id, key: a.key, name: a.name, acronym: a.acronym } : null;
@@ -122,9 +133,24 @@ export async function getActor(db: Db, idOrKey: string, onDate: string = today()
       .map((m) => ({ ...m, member: byId.get(m.actorId) ?? null }))
       .sort((a, b) => (a.member?.name.es ?? '').localeCompare(b.member?.name.es ?? '', 'es')),
     assignments: assigned.map((row) => ({ ...row, via: row.actorId === actor.id ? null : summary(row.actorId) })),
+    /** Items whose notes name the actor without giving it the item: not counted as its work. */
+    mentions,
     /** The actor itself and the groups through which assignments reach it. */
     reachedThrough: [actor.id, ...viaGroups],
   };
+}
+
+async function mentionsOf(db: Db, actorId: string) {
+  return db
+    .select({
+      item: { id: items.id, code: items.code, text: items.text },
+      programme: { id: programmes.id, slug: programmes.slug, title: programmes.title, language: programmes.language },
+    })
+    .from(itemMentions)
+    .innerJoin(items, eq(items.id, itemMentions.itemId))
+    .innerJoin(programmes, eq(programmes.id, items.programmeId))
+    .where(eq(itemMentions.actorId, actorId))
+    .orderBy(asc(programmes.slug), asc(items.ordinal));
 }
 
 async function assignmentsOf(db: Db, actorIds: string[]) {

@@ -1,5 +1,6 @@
 /** Actor pages: actors by type, and one actor with everything assigned to it. */
 import { isMembershipCurrent } from '../../domain/membership.ts';
+import { shorten } from '../../domain/shorten.ts';
 import { ACTOR_TYPES, type ActorType } from '../../domain/vocabulary.ts';
 import { DateText, MetaList, Original, StatusBadge } from '../../web/components.tsx';
 import { DataTable } from '../../web/data-table.tsx';
@@ -224,6 +225,22 @@ export function ActorPage(props: {
           );
         })}
       </section>
+      {detail.mentions.length > 0 ? (
+        <section aria-labelledby="mentions-heading">
+          <h2 id="mentions-heading">{`${t('actor.mentions')} (${i18n.number(detail.mentions.length)})`}</h2>
+          <p class="muted">{t('actor.mentionsLead')}</p>
+          <ul class="notes">
+            {detail.mentions.map((m) => (
+              <li>
+                <a href={`/items/${m.item.id}`}>{m.item.code}</a>{' '}
+                <Original lang={m.programme.language} i18n={i18n}>
+                  {shorten(m.item.text, 160)}
+                </Original>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ActorReports i18n={i18n} reports={props.reports} />
       <section aria-labelledby="actor-calendar-heading">
         <h2 id="actor-calendar-heading">{t('actor.calendar')}</h2>

@@ -17,12 +17,12 @@ import {
   reports,
   users,
 } from '../../db/schema/index.ts';
+import { shorten } from '../../domain/shorten.ts';
 import type { Translator } from '../../web/i18n/i18n.ts';
 
 export type EntityName = { label: string; href?: string | undefined };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const excerpt = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /** Names keyed `type:id` for the entries given; an entry whose thing is gone (or unknown) has none. */
 export async function entityNames(
@@ -91,7 +91,7 @@ export async function entityNames(
     put('item', it.id, { label: `${it.code} (${i18n.pick(it.programme)})`, href: `/items/${it.id}` });
   for (const m of meetingRows) put('meeting', m.id, { label: m.title, href: `/meetings/${m.id}` });
   for (const a of agreementRows)
-    put('agreement', a.id, { label: `«${excerpt(a.text)}»`, href: `/meetings/${a.meetingId}` });
+    put('agreement', a.id, { label: `«${shorten(a.text, 80)}»`, href: `/meetings/${a.meetingId}` });
   for (const p of programmeRows)
     put('programme', p.id, { label: i18n.pick(p.title, p.slug), href: `/programmes/${p.slug}` });
   for (const u of userRows) put('user', u.id, { label: u.name, href: `/admin/users/${u.id}` });

@@ -52,6 +52,8 @@ const NoteSchema = z.object({
   date: IsoDate,
   text: z.string().min(1),
   status: z.enum(ITEM_STATUSES).optional(),
+  /** A deadline or a future event the note announces: when it is due, not when the note was written. */
+  due: IsoDate.optional(),
 });
 
 export type ItemInput = {
@@ -59,6 +61,8 @@ export type ItemInput = {
   level: string;
   text: string;
   actors?: { actor: string; role: (typeof ASSIGNMENT_ROLES)[number] }[] | undefined;
+  mentions?: string[] | undefined;
+  codeMade?: boolean | undefined;
   serves?: string[] | undefined;
   calendar?: string | undefined;
   startsOn?: string | undefined;
@@ -69,19 +73,39 @@ export type ItemInput = {
 };
 
 const ItemSchema: z.ZodType<ItemInput> = z.lazy(() =>
-  z.object({
-    code: z.coerce.string().min(1),
-    level: LEVEL_KEY,
-    text: z.string().min(1),
-    actors: z.array(z.object({ actor: Key, role: z.enum(ASSIGNMENT_ROLES) })).optional(),
-    serves: z.array(z.coerce.string()).optional(),
-    calendar: z.string().optional(),
-    startsOn: IsoDate.optional(),
-    endsOn: IsoDate.optional(),
-    status: z.enum(ITEM_STATUSES).optional(),
-    notes: z.array(NoteSchema).optional(),
-    children: z.array(ItemSchema).optional(),
-  }),
+  z
+    .object({
+      code: z.coerce.string().min(1),
+      level: LEVEL_KEY,
+      text: z.string().min(1),
+      actors: z.array(z.object({ actor: Key, role: z.enum(ASSIGNMENT_ROLES) })).optional(),
+      /** Actors the plan's notes name (hosts, participants, proposers) without giving them the item to do. */
+      mentions: z.array(Key).optional(),
+      /** The source prints no code: this one was made by Enlace. */
+      codeMade: z.boolean().optional(),
+      serves: z.array(z.coerce.string()).optional(),
+      calendar: z.string().optional(),
+      startsOn: IsoDate.optional(),
+      endsOn: IsoDate.optional(),
+      status: z.enum(ITEM_STATUSES).optional(),
+      notes: z.array(NoteSchema).optional(),
+      children: z.array(ItemSchema).optional(),
+    })
+    .superRefine((item, ctx) => {
+      const roles = (item.actors ?? []).map((a) => `${a.actor} ${a.role}`);
+      if (new Set(roles).size < roles.length) {
+        ctx.addIssue({ code: 'custom', path: ['actors'], message: `${item.code}: an actor twice in one role` });
+      }
+      const assigned = new Set((item.actors ?? []).map((a) => a.actor));
+      const mentioned = item.mentions ?? [];
+      if (new Set(mentioned).size < mentioned.length || mentioned.some((key) => assigned.has(key))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mentions'],
+          message: `${item.code}: an actor mentioned twice, or both assigned and mentioned`,
+        });
+      }
+    }),
 );
 
 export const ProgrammeFileSchema = z.object({
@@ -98,6 +122,7 @@ export const ProgrammeFileSchema = z.object({
   status: z.enum(PROGRAMME_STATUSES),
   summary: RequiredTranslated,
   editorialNote: RequiredTranslated.optional(),
+  editionNote: RequiredTranslated.optional(),
   levels: z.array(z.object({ key: LEVEL_KEY, name: RequiredTranslated, plural: RequiredTranslated })).min(1),
   mandates: z
     .array(
@@ -118,7 +143,15 @@ export const ProgrammeFileSchema = z.object({
     )
     .optional(),
   sections: z
-    .array(z.object({ key: z.string().min(1), heading: z.string().min(1), body: z.string().min(1) }))
+    .array(
+      z.object({
+        key: z.string().min(1),
+        heading: z.string().min(1),
+        /** The heading in other languages, by language code: the body stays as printed. */
+        headingTranslated: Translated.optional(),
+        body: z.string().min(1),
+      }),
+    )
     .optional(),
   items: z.array(ItemSchema).min(1),
 });

@@ -17,6 +17,7 @@ import {
   assignments,
   bundledDatasets,
   itemLinks,
+  itemMentions,
   itemNotes,
   itemStatusHistory,
   items,
@@ -241,6 +242,7 @@ async function insertProgramme(tx: Db, file: ProgrammeFile): Promise<void> {
     shortTitle: file.shortTitle,
     summary: file.summary,
     editorialNote: file.editorialNote ?? null,
+    editionNote: file.editionNote ?? null,
     issuingBodyId: file.issuingBody ? actorId(file.issuingBody) : null,
     adoptionReference: file.adoptionReference ?? null,
     adoptionDate: file.adoptionDate ?? null,
@@ -283,6 +285,7 @@ async function insertProgramme(tx: Db, file: ProgrammeFile): Promise<void> {
       parentId,
       levelKey: input.level,
       code: input.code,
+      codeMade: input.codeMade ?? false,
       text: input.text,
       position,
       status: input.status ?? latestNoteStatus(input),
@@ -297,6 +300,13 @@ async function insertProgramme(tx: Db, file: ProgrammeFile): Promise<void> {
     assignments,
     flat.flatMap(({ input, id }) =>
       (input.actors ?? []).map((a, position) => ({ itemId: id, actorId: actorId(a.actor), role: a.role, position })),
+    ),
+  );
+  await insertInChunks(
+    tx,
+    itemMentions,
+    flat.flatMap(({ input, id }) =>
+      (input.mentions ?? []).map((key, position) => ({ itemId: id, actorId: actorId(key), position })),
     ),
   );
   await insertInChunks(
@@ -317,6 +327,7 @@ async function insertProgramme(tx: Db, file: ProgrammeFile): Promise<void> {
         position,
         text: n.text,
         status: n.status ?? null,
+        dueOn: n.due ?? null,
       })),
     ),
   );

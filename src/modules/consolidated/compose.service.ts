@@ -110,7 +110,11 @@ export async function composeReport(
   const included = progress.actors.filter((a) => a.report && (edition === 'draft' || a.report.state === 'accepted'));
   const reportIds = included.flatMap((a) => (a.report ? [a.report.id] : []));
   const structureQuery = db
-    .select({ heading: programmeSections.heading, body: programmeSections.body })
+    .select({
+      heading: programmeSections.heading,
+      headingTranslated: programmeSections.headingTranslated,
+      body: programmeSections.body,
+    })
     .from(programmeSections)
     .where(and(eq(programmeSections.programmeId, programme.id), inArray(programmeSections.key, STRUCTURE_SECTION_KEYS)))
     .orderBy(asc(programmeSections.position));
@@ -263,7 +267,10 @@ export async function composeReport(
     background: paragraphs(cycle.background),
     conclusion: paragraphs(cycle.conclusion),
     structure: {
-      texts: structureTexts.map((s) => ({ heading: s.heading, paragraphs: paragraphs(s.body) })),
+      texts: structureTexts.map((s) => ({
+        heading: s.headingTranslated?.[locale] ?? s.heading,
+        paragraphs: paragraphs(s.body),
+      })),
       levels: levels.map((l) => ({
         name: i18n.pick(l.plural),
         count: progress.items.filter((it) => it.levelKey === l.key).length,

@@ -8,6 +8,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { actors, agreementNotes, agreementOwners, agreements, meetings } from '../../db/schema/index.ts';
+import { shorten } from '../../domain/shorten.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { mailEachOnce, peopleWith } from '../mail/recipients.ts';
@@ -21,8 +22,6 @@ export async function notifyAgreement(tx: Db, payload: Payload): Promise<void> {
   const key = `${AGREEMENT_NOTIFY}:${payload.noteId ?? payload.agreementId}`;
   await enqueueJob(tx, { kind: AGREEMENT_NOTIFY, payload, uniqueKey: key });
 }
-
-const excerpt = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /** Writes the messages of one agreement event; answers how many were new. */
 export async function sendAgreementMail(db: Db, payload: Payload, baseUrl: string): Promise<number> {
@@ -54,7 +53,7 @@ export async function sendAgreementMail(db: Db, payload: Payload, baseUrl: strin
       actor: owner ? i18n.pick(owner.name) : '',
       meeting: row.meeting.title,
       date: i18n.date(row.meeting.startsOn),
-      agreement: excerpt(row.agreement.text),
+      agreement: shorten(row.agreement.text, 300),
       due: row.agreement.dueDate ? i18n.date(row.agreement.dueDate) : i18n.t('mail.agreement.noDue'),
       status: i18n.t(`status.${note?.status ?? row.agreement.status}`),
       note: note?.text ?? '',

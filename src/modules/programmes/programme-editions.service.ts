@@ -49,6 +49,8 @@ export async function deriveEdition(
       id,
       slug: input.slug,
       edition: input.edition,
+      // What the source's text was (a draft…) says nothing of the new edition's.
+      editionNote: null,
       status: 'draft',
       previousEditionId: source.id,
       position: (last?.position ?? 0) + 1,

@@ -25,6 +25,7 @@ function presentCommon(i18n: Translator, p: Omit<Summary, 'levels'>) {
     summary: i18n.pick(p.summary),
     language: p.language,
     edition: p.edition,
+    editionNote: p.editionNote ? i18n.pick(p.editionNote) : null,
     status: p.status,
     adoptionReference: p.adoptionReference,
     adoptionDate: p.adoptionDate,
@@ -73,6 +74,7 @@ export function presentItem(i18n: Translator, item: TreeNode<ProgrammeItem> | Pr
   return {
     id: item.id,
     code: item.code,
+    codeMade: item.codeMade,
     level: item.levelKey,
     parentId: item.parentId,
     text: item.text,
@@ -106,7 +108,19 @@ export function presentItemDetail(i18n: Translator, d: Awaited<ReturnType<typeof
       note: h.note,
       sourceReport: h.sourceReportId ?? null,
     })),
-    notes: d.notes.map((n) => ({ date: n.notedOn, text: n.text, status: n.status as ProgrammeItem['status'] })),
+    notes: d.notes.map((n) => ({
+      date: n.notedOn,
+      due: n.dueOn,
+      text: n.text,
+      status: n.status as ProgrammeItem['status'],
+    })),
+    /** Actors the notes name without being given the item: not a responsibility. */
+    mentions: d.mentions.map((a) => ({
+      id: a.id,
+      key: a.key,
+      acronym: acronymOf(i18n, a.acronym),
+      name: i18n.pick(a.name),
+    })),
     serves: d.serves.map((s) => ({ id: s.id, code: s.code, text: s.text })),
     servedBy: d.servedBy.map((s) => ({ id: s.id, code: s.code, text: s.text })),
   };

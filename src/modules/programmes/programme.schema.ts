@@ -30,6 +30,10 @@ export const ProgrammeSummarySchema = z
     summary: z.string(),
     language: z.string(),
     edition: z.string(),
+    editionNote: z
+      .string()
+      .nullable()
+      .openapi({ description: 'What the text of this edition is, where it is not the adopted text (a draft…)' }),
     status: z.string(),
     adoptionReference: z.string().nullable(),
     adoptionDate: z.string().nullable(),
@@ -51,6 +55,7 @@ export const ItemSchema = z
   .object({
     id: z.uuid(),
     code: z.string().openapi({ example: 'IV.B.3' }),
+    codeMade: z.boolean().openapi({ description: 'The code was made by Enlace: the document prints none' }),
     level: z.string().openapi({ example: 'activity' }),
     parentId: z.uuid().nullable(),
     text: z.string(),
@@ -85,7 +90,17 @@ export const ItemDetailSchema = ItemSchema.extend({
       sourceReport: z.uuid().nullable().openapi({ description: 'The accepted report this change confirmed' }),
     }),
   ),
-  notes: z.array(z.object({ date: z.string(), text: z.string(), status: z.enum(ITEM_STATUSES).nullable() })),
+  notes: z.array(
+    z.object({
+      date: z.string(),
+      due: z.string().nullable().openapi({ description: 'A deadline or future event the note announces' }),
+      text: z.string(),
+      status: z.enum(ITEM_STATUSES).nullable(),
+    }),
+  ),
+  mentions: z.array(ActorRefSchema.omit({ role: true })).openapi({
+    description: 'Actors the notes name without the plan giving them the item: not a responsibility',
+  }),
   serves: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string() })),
   servedBy: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string() })),
 }).openapi('ItemDetail');

@@ -5,6 +5,7 @@ import {
   actors,
   assignments,
   itemLinks,
+  itemMentions,
   itemNotes,
   itemStatusHistory,
   items,
@@ -117,6 +118,8 @@ export type ProgrammeItem = {
   parentId: string | null;
   levelKey: string;
   code: string;
+  /** The code was made by Enlace: the document prints none. */
+  codeMade: boolean;
   text: string;
   position: number;
   /** The leaf's own status; for a parent, the status all its leaves share, null where they differ. */
@@ -139,6 +142,7 @@ export async function listProgrammeItems(db: Db, programmeId: string): Promise<T
       parentId: items.parentId,
       levelKey: items.levelKey,
       code: items.code,
+      codeMade: items.codeMade,
       text: items.text,
       position: items.position,
       status: items.status,
@@ -224,7 +228,7 @@ export async function getItem(db: Db, id: string) {
   ) {
     ancestors.unshift(p);
   }
-  const [levels, history, notes, serves, servedBy] = await Promise.all([
+  const [levels, history, notes, serves, servedBy, mentions] = await Promise.all([
     db
       .select()
       .from(programmeLevels)
@@ -238,8 +242,14 @@ export async function getItem(db: Db, id: string) {
     db.select().from(itemNotes).where(eq(itemNotes.itemId, item.id)).orderBy(asc(itemNotes.position)),
     linkedItems(db, item.id, 'from'),
     linkedItems(db, item.id, 'to'),
+    db
+      .select({ id: actors.id, key: actors.key, type: actors.type, name: actors.name, acronym: actors.acronym })
+      .from(itemMentions)
+      .innerJoin(actors, eq(actors.id, itemMentions.actorId))
+      .where(eq(itemMentions.itemId, item.id))
+      .orderBy(asc(itemMentions.position)),
   ]);
-  return { item: node, programme, levels, ancestors, history, notes, serves, servedBy };
+  return { item: node, programme, levels, ancestors, history, notes, serves, servedBy, mentions };
 }
 
 async function linkedItems(db: Db, itemId: string, side: 'from' | 'to') {

@@ -39,6 +39,11 @@ function ProgrammeHeader({
         </Original>
       </h1>
       <p class="lead">{i18n.pick(programme.summary)}</p>
+      {programme.editionNote ? (
+        <p class="alert alert-warning" role="note">
+          {i18n.pick(programme.editionNote)}
+        </p>
+      ) : null}
       <MetaList
         items={[
           [
@@ -123,7 +128,14 @@ function TreeNodeView({
   return (
     <li>
       <div class="node">
-        <span class="code">{node.code}</span>
+        {node.codeMade ? (
+          <span class="code made" title={i18n.t('item.codeMade')}>
+            {node.code}
+            <span class="visually-hidden">{` (${i18n.t('item.codeMade')})`}</span>
+          </span>
+        ) : (
+          <span class="code">{node.code}</span>
+        )}
         <div class="body">
           <span class="level">{levelName(i18n, levels, node.levelKey)}</span>
           <span class="text">
@@ -201,9 +213,11 @@ function AboutProgramme({ i18n, programme }: { i18n: Translator; programme: Prog
       {programme.sections.map((s) => (
         <details class="section">
           <summary>
-            <Original lang={programme.language} i18n={i18n}>
-              {s.heading}
-            </Original>
+            {s.headingTranslated?.[i18n.locale] ?? (
+              <Original lang={programme.language} i18n={i18n}>
+                {s.heading}
+              </Original>
+            )}
           </summary>
           <div class="prose" lang={programme.language === i18n.locale ? undefined : programme.language}>
             {s.body.split(/\n\s*\n/).map((para) => (
@@ -380,6 +394,7 @@ export function ItemPage({
     >
       <p class="muted">{levelName(i18n, levels, item.levelKey)}</p>
       <h1>{`${item.code}`}</h1>
+      {item.codeMade ? <p class="muted">{t('item.codeMade')}</p> : null}
       <p class="lead">
         <Original lang={lang} i18n={i18n}>
           {item.text}
@@ -397,6 +412,12 @@ export function ItemPage({
                   <ActorChips i18n={i18n} actors={item.actors} />
                 ) : (
                   <span class="muted">{t('item.noActors')}</span>
+                ),
+              ],
+              [
+                t('item.mentions'),
+                detail.mentions.length > 0 && (
+                  <ActorChips i18n={i18n} actors={detail.mentions} label={t('item.mentions')} />
                 ),
               ],
               [
@@ -457,6 +478,11 @@ export function ItemPage({
                         {' '}
                         <StatusBadge i18n={i18n} status={n.status as ProgrammeItem['status']} />
                       </>
+                    ) : null}
+                    {n.dueOn ? (
+                      <span class="due">
+                        {t('item.noteDue')} <DateText i18n={i18n} iso={n.dueOn} />
+                      </span>
                     ) : null}
                   </li>
                 ))}

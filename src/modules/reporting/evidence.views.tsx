@@ -1,4 +1,6 @@
 /** A report's evidence: the list with the forms to attach a file or a link, and each activity's own under its text. */
+
+import { shorten } from '../../domain/shorten.ts';
 import { SelectField } from '../../web/form-controls.tsx';
 import { Field, PostButton, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
@@ -31,7 +33,7 @@ export function EvidenceSection({
       placeholder={t('report.evidenceWholeReport')}
       options={detail.entries.map((e) => ({
         value: e.id,
-        label: e.item ? `${e.item.code} — ${shorten(e.item.text)}` : t('report.generalEntry'),
+        label: e.item ? `${e.item.code} — ${shorten(e.item.text, 80)}` : t('report.generalEntry'),
       }))}
     />
   );
@@ -95,7 +97,6 @@ export function EvidenceSection({
 }
 
 /** An activity's text cut to fit an option of a selector. */
-const shorten = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 function EvidenceLink({ i18n, evidence }: { i18n: Translator; evidence: ReportDetail['evidence'][number] }) {
   return (

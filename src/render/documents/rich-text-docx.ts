@@ -71,7 +71,9 @@ function runs(inlines: Inline[], heading: 3 | 4 | null, language: string | undef
         new FootnoteReferenceRun({
           children: [
             new Paragraph({
-              children: [new TextRun({ text: ` ${inline.footnote}`, language: language ? { value: language } : undefined })],
+              children: [
+                new TextRun({ text: ` ${inline.footnote}`, language: language ? { value: language } : undefined }),
+              ],
             }),
           ],
         }),
