@@ -68,7 +68,7 @@ describe.each(dialects())('programme editing on $name', (dialect) => {
       note,
       sourceReport: null,
     });
-    expect(detail.notes).toContainEqual({ date: '2024-05-10', text: note, status: 'in_progress' });
+    expect(detail.notes).toContainEqual({ date: '2024-05-10', due: null, text: note, status: 'in_progress' });
 
     const audit = (await web.json<AuditEvent[]>('/api/v1/audit?entityType=item', cast.secretariat.auth)).body;
     const event = audit.find((e) => e.action === 'item.status' && e.entityId === id);
@@ -289,7 +289,12 @@ describe.each(dialects())('programme editing on $name', (dialect) => {
       });
       expect(detail.actors.map((a) => `${a.key}:${a.role}`)).toEqual(['ca:sponsor']);
       expect(detail.children.map((c) => c.code)).toEqual(['V.B.22.1']);
-      expect(detail.notes).toContainEqual({ date: '2023-11-30', text: 'Informe presentado.', status: 'completed' });
+      expect(detail.notes).toContainEqual({
+        date: '2023-11-30',
+        due: null,
+        text: 'Informe presentado.',
+        status: 'completed',
+      });
       expect((await page(`/items/${id}?saved=1`, who.cookie)).text).toContain('Changes saved.');
     });
 
