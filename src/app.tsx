@@ -28,6 +28,8 @@ import { actorPages } from './modules/actors/actor.pages.tsx';
 import { adminApi } from './modules/admin/admin.api.ts';
 import { adminPages } from './modules/admin/admin.pages.tsx';
 import { consolidatedApi } from './modules/consolidated/consolidated.api.tsx';
+import { libraryApi } from './modules/library/library.api.ts';
+import { libraryPages } from './modules/library/library.pages.tsx';
 import { meetingApi } from './modules/meetings/meeting.api.ts';
 import { meetingPages } from './modules/meetings/meeting.pages.tsx';
 import { planImportApi } from './modules/plan-import/plan-import.api.ts';
@@ -212,6 +214,7 @@ export function createApp(deps: AppDeps) {
     consolidatedApi,
     progressApi,
     meetingApi,
+    libraryApi,
     adminApi,
   ]) {
     api.route('/', router);
@@ -247,6 +250,7 @@ export function createApp(deps: AppDeps) {
     reportingPages,
     progressPages,
     meetingPages,
+    libraryPages,
     adminPages,
   ]) {
     app.route('/', pages);

@@ -18,6 +18,7 @@ import { ensureFirstAdmin } from './modules/accounts/bootstrap.ts';
 import { loadBundledData } from './modules/bundled-data/bundled-data.service.ts';
 import { startJobRunner } from './modules/jobs/job.runner.ts';
 import type { JobHandlers } from './modules/jobs/job.service.ts';
+import { libraryHandlers } from './modules/library/document.service.ts';
 import { digestHandlers, scheduleDigest } from './modules/mail/digest.ts';
 import { createTransport, type MailTransport, mailHandlers } from './modules/mail/mailer.ts';
 import { agreementHandlers } from './modules/meetings/agreement-notifications.ts';
@@ -74,6 +75,7 @@ export function backgroundHandlers(
     ...notificationHandlers(baseUrl),
     ...agreementHandlers(baseUrl),
     ...digestHandlers(),
+    ...libraryHandlers(),
   };
 }
 

@@ -37,3 +37,27 @@ export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 
 /** A programme level's key (`general_objective`, `theme`…): programmes define their own. */
 export const LEVEL_KEY = z.string().regex(/^[a-z]+(_[a-z]+)*$/);
+
+/** What a library document is. */
+export const DOCUMENT_TYPES = [
+  'report',
+  'legislation',
+  'study',
+  'best_practice',
+  'minutes',
+  'presentation',
+  'manual',
+  'resolution',
+  'plan',
+  'other',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+/** Who sees a library record: anyone, the private space's members, or the secretariat only. */
+export const LIBRARY_VISIBILITIES = ['public', 'members', 'secretariat'] as const;
+export type LibraryVisibility = (typeof LIBRARY_VISIBILITIES)[number];
+/** The languages the library searches in, each with its own stemming. */
+export const LIBRARY_LANGUAGES = ['es', 'en', 'pt', 'fr'] as const;
+export type LibraryLanguage = (typeof LIBRARY_LANGUAGES)[number];
+/** A document's text: being extracted, extracted, or none to be had (a scan, an image, a link). */
+export const TEXT_STATUSES = ['pending', 'extracted', 'no_text'] as const;
+export type TextStatus = (typeof TEXT_STATUSES)[number];

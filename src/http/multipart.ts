@@ -91,6 +91,8 @@ class ByteSink {
 export class MultipartForm {
   /** The text fields read so far: those before the first file, and after `readFile`, all of them. */
   readonly fields: Record<string, string> = Object.create(null);
+  /** Every value of each field, in order: a field sent several times (checkboxes, a multiple select) keeps them all. */
+  readonly lists: Record<string, string[]> = Object.create(null);
   readonly #busboy: BusboyInstance;
   readonly #maxBytes: number;
   readonly #declaredBytes: number | undefined;
@@ -116,6 +118,7 @@ export class MultipartForm {
       if (value.includes('\u0000'))
         return this.#fail(invalidInput([{ field: name, messageKey: 'error.field.nulCharacter' }]));
       this.fields[name] = value;
+      this.lists[name] = [...(this.lists[name] ?? []), value];
       this.#wake();
     });
     this.#busboy.on('file', (field, stream, filename) => {

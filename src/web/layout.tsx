@@ -11,7 +11,7 @@ export type LayoutProps = {
   title: string;
   /** Path and query of this page, for the language switch to come back to. */
   currentUrl: string;
-  section?: 'home' | 'work' | 'programmes' | 'actors' | 'calendar' | 'reporting' | 'admin' | 'account';
+  section?: 'home' | 'work' | 'programmes' | 'actors' | 'calendar' | 'library' | 'reporting' | 'admin' | 'account';
   breadcrumbs?: Crumb[];
   description?: string;
   children: Child;
@@ -26,6 +26,7 @@ export function Layout({ i18n, title, currentUrl, section, breadcrumbs, descript
     { key: 'programmes', href: '/#programmes', label: t('nav.programmes') },
     { key: 'actors', href: '/actors', label: t('nav.actors') },
     { key: 'calendar', href: '/calendar', label: t('nav.calendar') },
+    { key: 'library', href: '/library', label: t('nav.library') },
     { key: 'reporting', href: '/cycles', label: t('nav.reporting') },
     ...(user?.isSecretariat ? [{ key: 'admin', href: '/admin', label: t('nav.admin') }] : []),
   ];

@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDueJobs } from '../../src/modules/jobs/job.service.ts';
+import { addDocument, libraryHandlers } from '../../src/modules/library/document.service.ts';
 import type { RunningServer } from '../../src/server.ts';
 import {
   browserAvailable,
@@ -29,6 +31,7 @@ run('page templates in Chromium', () => {
   let historicalReportPath: string;
   let historicalCycle: string;
   let meetingPath: string;
+  let documentPath: string;
   let secretariat: TestUser;
   let focalPoint: TestUser;
 
@@ -52,6 +55,28 @@ run('page templates in Chromium', () => {
     meetingPath = `/meetings/${seminar[0]?.id}`;
     secretariat = await buildUser(server.database.db, [{ role: 'secretariat' }], 'Secretaría');
     focalPoint = await buildUser(server.database.db, [{ role: 'focal_point', actor: 'mx' }], 'Punto focal');
+    const study = await addDocument(
+      server.database.db,
+      {
+        title: 'Estudio sobre la red de protección consular',
+        summary: 'Cómo se coordinan los consulados de la región.',
+        type: 'study',
+        languages: ['es'],
+        countries: ['mx', 'gt'],
+        actors: ['crm'],
+        items: [],
+        meetings: [],
+        issuedOn: '2006-11-29',
+        visibility: 'public',
+        file: {
+          name: 'estudio-red-consular.txt',
+          bytes: new TextEncoder().encode('La red de funcionarios de enlace.\n\nSegundo párrafo del estudio.'),
+        },
+      },
+      secretariat.principal,
+    );
+    await runDueJobs(server.database.db, libraryHandlers(), { workerId: 'e2e' });
+    documentPath = `/library/documents/${study.id}`;
   });
   afterAll(async () => {
     await browser?.close();
@@ -117,6 +142,8 @@ run('page templates in Chromium', () => {
       path: '/programmes/programa-interamericano-2016-adoptado/diff?against=programa-interamericano-2016',
       heading: { es: 'Cambios de 2016 a 2016 (adoptado)', en: 'Changes from 2016 to 2016 (adoptado)' },
     },
+    { name: 'library', path: '/library', heading: { es: 'Biblioteca', en: 'Library' } },
+    { name: 'library document', path: () => documentPath, heading: { es: 'Estudio sobre', en: 'Estudio sobre' } },
     {
       name: 'consolidated report',
       path: () => `/api/v1/cycles/${historicalCycle}/report.html`,
@@ -138,6 +165,7 @@ run('page templates in Chromium', () => {
     { name: 'admin audit', path: '/admin/audit', heading: { es: 'Registro de cambios', en: 'Audit trail' } },
     { name: 'admin outbox', path: '/admin/outbox', heading: { es: 'Correos enviados', en: 'Outbox' } },
     { name: 'new meeting', path: '/meetings/new', heading: { es: 'Nueva reunión', en: 'New meeting' } },
+    { name: 'new document', path: '/library/new', heading: { es: 'Agregar un documento', en: 'Add a document' } },
     {
       name: 'meeting changes',
       path: () => `${meetingPath}/edit`,

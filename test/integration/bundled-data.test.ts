@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
-import { actors, items, programmes } from '../../src/db/schema/index.ts';
+import { actors, documents, items, programmes, storedFiles } from '../../src/db/schema/index.ts';
 import { getActor } from '../../src/modules/actors/actor.service.ts';
 import { loadBundledData } from '../../src/modules/bundled-data/bundled-data.service.ts';
 import { findProgrammeItems, getProgramme } from '../../src/modules/programmes/programme.service.ts';
@@ -110,12 +110,15 @@ describe.each(dialects())('bundled data on $name', (dialect) => {
   });
 
   it('loads nothing twice: a second load changes no row', async () => {
-    const before = await database.db.select({ n: sql<number>`count(*)::int` }).from(items);
+    const counts = async () =>
+      Promise.all(
+        [items, documents, storedFiles].map((t) => database.db.select({ n: sql<number>`count(*)::int` }).from(t)),
+      );
+    const before = await counts();
     const report = await loadBundledData(database.db, BUNDLED_DATA_DIR);
     expect(report.loaded).toEqual([]);
-    expect(report.skipped).toHaveLength(9);
-    const after = await database.db.select({ n: sql<number>`count(*)::int` }).from(items);
-    expect(after).toEqual(before);
+    expect(report.skipped).toHaveLength(10);
+    expect(await counts()).toEqual(before);
     expect((await database.db.select().from(programmes)).length).toBe(5);
   });
 });

@@ -611,6 +611,16 @@ const FORMS: Record<string, Record<string, FormField>> = {
     file: optional('file'),
   },
   'POST /meetings/:id/state': { state: required('enum') },
+  'POST /library': {
+    title: text(500),
+    summary: text(5_000, false),
+    type: required('enum'),
+    languages: required('enum'),
+    url: required('url', 2_000),
+    issuedOn: optional('date'),
+    visibility: optional('enum'),
+    file: optional('file'),
+  },
   'POST /agreements/:id/status': { status: required('enum'), note: text(10_000), date: optional('date') },
   'POST /programmes/new': {
     slug: required('key', 80),

@@ -14,6 +14,7 @@ import {
   inviteUser,
 } from '../../src/modules/accounts/account.service.ts';
 import { findActor } from '../../src/modules/actors/actor.service.ts';
+import { addDocument } from '../../src/modules/library/document.service.ts';
 import {
   addAgendaItem,
   addMeetingDocument,
@@ -178,6 +179,25 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       s,
     )
   ).id;
+  const membersDocument = (
+    await addDocument(
+      db,
+      {
+        title: 'Estudio reservado',
+        type: 'study',
+        languages: ['es'],
+        countries: [],
+        actors: [],
+        items: [],
+        meetings: [],
+        visibility: 'members',
+        file: { name: 'estudio.pdf', bytes: pdf },
+      },
+      s,
+    )
+  ).id;
+  /** Who adds library documents: the secretariat, and a focal point about its own actor (here Mexico's). */
+  const documentAdders: Row['expect'] = { anonymous: 401, focalPoint: 'ok', secretariat: 'ok', rest: 403 };
   const slug = 'programa-interamericano-2016';
   const draftPlan = await createProgramme(
     db,
@@ -585,6 +605,50 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       url: `/api/v1/agreements/${agreement}`,
       body: { status: 'in_progress', note: 'Avanza' },
       expect: secretariatOnly,
+    },
+    'POST /api/v1/documents': {
+      url: '/api/v1/documents',
+      body: {
+        title: 'Ley de Migración',
+        type: 'legislation',
+        languages: ['es'],
+        countries: ['MX'],
+        url: 'https://example.org/ley-de-migracion',
+      },
+      expect: documentAdders,
+    },
+    'GET /api/v1/documents': { url: '/api/v1/documents', expect: everyone('ok') },
+    'GET /api/v1/documents/:id': {
+      url: `/api/v1/documents/${membersDocument}`,
+      expect: { anonymous: 404, rest: 'ok' },
+    },
+    'GET /api/v1/documents/:id/file': {
+      url: `/api/v1/documents/${membersDocument}/file`,
+      expect: { anonymous: 404, rest: 'ok' },
+    },
+    'GET /library': { url: '/library', expect: everyone('ok') },
+    'GET /library/new': {
+      url: '/library/new',
+      expect: { anonymous: 'login', focalPoint: 'ok', otherFocalPoint: 'ok', secretariat: 'ok', rest: 403 },
+    },
+    'POST /library': {
+      url: '/library',
+      form: {
+        title: 'Reglamento de la Ley de Migración',
+        type: 'legislation',
+        languages: 'es',
+        countries: 'mx',
+        url: 'https://example.org/reglamento',
+      },
+      expect: documentAdders,
+    },
+    'GET /library/documents/:id': {
+      url: `/library/documents/${membersDocument}`,
+      expect: { anonymous: 404, rest: 'ok' },
+    },
+    'GET /library/documents/:id/file': {
+      url: `/library/documents/${membersDocument}/file`,
+      expect: { anonymous: 404, rest: 'ok' },
     },
     'GET /calendar': { url: '/calendar?when=all', expect: everyone('ok') },
     'GET /calendar.ics': { url: '/calendar.ics', expect: everyone('ok') },

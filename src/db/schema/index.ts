@@ -2,6 +2,7 @@
 export * from './accounts.ts';
 export * from './imports.ts';
 export * from './jobs.ts';
+export * from './library.ts';
 export * from './meetings.ts';
 export * from './registry.ts';
 export * from './reporting.ts';

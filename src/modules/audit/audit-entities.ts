@@ -11,6 +11,7 @@ import {
   agreements,
   apiTokens,
   cycles,
+  documents,
   items,
   meetings,
   programmes,
@@ -37,52 +38,64 @@ export async function entityNames(
   const put = (type: string, id: string, name: EntityName) => names.set(`${type}:${id}`, name);
   const some = <T>(ids: string[], load: (ids: string[]) => Promise<T[]>) =>
     ids.length > 0 ? load(ids) : Promise.resolve([]);
-  const [cycleRows, reportRows, itemRows, meetingRows, agreementRows, programmeRows, userRows, tokenRows] =
-    await Promise.all([
-      some(idsOf('cycle'), (ids) =>
-        db
-          .select({ id: cycles.id, period: cycles.period, programme: programmes.shortTitle })
-          .from(cycles)
-          .innerJoin(programmes, eq(programmes.id, cycles.programmeId))
-          .where(inArray(cycles.id, ids)),
-      ),
-      some(idsOf('report'), (ids) =>
-        db
-          .select({ id: reports.id, actor: actors.name, period: cycles.period })
-          .from(reports)
-          .innerJoin(actors, eq(actors.id, reports.actorId))
-          .innerJoin(cycles, eq(cycles.id, reports.cycleId))
-          .where(inArray(reports.id, ids)),
-      ),
-      some(idsOf('item'), (ids) =>
-        db
-          .select({ id: items.id, code: items.code, programme: programmes.shortTitle })
-          .from(items)
-          .innerJoin(programmes, eq(programmes.id, items.programmeId))
-          .where(inArray(items.id, ids)),
-      ),
-      some(idsOf('meeting'), (ids) =>
-        db.select({ id: meetings.id, title: meetings.title }).from(meetings).where(inArray(meetings.id, ids)),
-      ),
-      some(idsOf('agreement'), (ids) =>
-        db
-          .select({ id: agreements.id, text: agreements.text, meetingId: agreements.meetingId })
-          .from(agreements)
-          .where(inArray(agreements.id, ids)),
-      ),
-      some(idsOf('programme'), (ids) =>
-        db
-          .select({ id: programmes.id, slug: programmes.slug, title: programmes.shortTitle })
-          .from(programmes)
-          .where(inArray(programmes.id, ids)),
-      ),
-      some(idsOf('user'), (ids) =>
-        db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)),
-      ),
-      some(idsOf('api_token'), (ids) =>
-        db.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, ids)),
-      ),
-    ]);
+  const [
+    cycleRows,
+    reportRows,
+    itemRows,
+    meetingRows,
+    agreementRows,
+    programmeRows,
+    userRows,
+    tokenRows,
+    documentRows,
+  ] = await Promise.all([
+    some(idsOf('cycle'), (ids) =>
+      db
+        .select({ id: cycles.id, period: cycles.period, programme: programmes.shortTitle })
+        .from(cycles)
+        .innerJoin(programmes, eq(programmes.id, cycles.programmeId))
+        .where(inArray(cycles.id, ids)),
+    ),
+    some(idsOf('report'), (ids) =>
+      db
+        .select({ id: reports.id, actor: actors.name, period: cycles.period })
+        .from(reports)
+        .innerJoin(actors, eq(actors.id, reports.actorId))
+        .innerJoin(cycles, eq(cycles.id, reports.cycleId))
+        .where(inArray(reports.id, ids)),
+    ),
+    some(idsOf('item'), (ids) =>
+      db
+        .select({ id: items.id, code: items.code, programme: programmes.shortTitle })
+        .from(items)
+        .innerJoin(programmes, eq(programmes.id, items.programmeId))
+        .where(inArray(items.id, ids)),
+    ),
+    some(idsOf('meeting'), (ids) =>
+      db.select({ id: meetings.id, title: meetings.title }).from(meetings).where(inArray(meetings.id, ids)),
+    ),
+    some(idsOf('agreement'), (ids) =>
+      db
+        .select({ id: agreements.id, text: agreements.text, meetingId: agreements.meetingId })
+        .from(agreements)
+        .where(inArray(agreements.id, ids)),
+    ),
+    some(idsOf('programme'), (ids) =>
+      db
+        .select({ id: programmes.id, slug: programmes.slug, title: programmes.shortTitle })
+        .from(programmes)
+        .where(inArray(programmes.id, ids)),
+    ),
+    some(idsOf('user'), (ids) =>
+      db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)),
+    ),
+    some(idsOf('api_token'), (ids) =>
+      db.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, ids)),
+    ),
+    some(idsOf('document'), (ids) =>
+      db.select({ id: documents.id, title: documents.title }).from(documents).where(inArray(documents.id, ids)),
+    ),
+  ]);
   for (const c of cycleRows)
     put('cycle', c.id, { label: `${i18n.pick(c.programme)} ${c.period}`, href: `/cycles/${c.id}` });
   for (const r of reportRows)
@@ -96,5 +109,7 @@ export async function entityNames(
     put('programme', p.id, { label: i18n.pick(p.title, p.slug), href: `/programmes/${p.slug}` });
   for (const u of userRows) put('user', u.id, { label: u.name, href: `/admin/users/${u.id}` });
   for (const t of tokenRows) put('api_token', t.id, { label: `«${t.name}»` });
+  for (const d of documentRows)
+    put('document', d.id, { label: `«${shorten(i18n.pick(d.title), 80)}»`, href: `/library/documents/${d.id}` });
   return names;
 }

@@ -4,7 +4,9 @@ import { ITEM_STATUSES } from '../../domain/status.ts';
 import {
   ACTOR_TYPES,
   ASSIGNMENT_ROLES,
+  DOCUMENT_TYPES,
   LEVEL_KEY,
+  LIBRARY_LANGUAGES,
   PROGRAMME_KINDS,
   PROGRAMME_STATUSES,
 } from '../../domain/vocabulary.ts';
@@ -257,3 +259,25 @@ export const MeetingsFileSchema = z.object({
   ),
 });
 export type MeetingsFile = z.infer<typeof MeetingsFileSchema>;
+
+/** Documents of the library (data/library/*.yaml): the source documents themselves, their text in `data/`. */
+export const LibraryFileSchema = z.object({
+  documents: z
+    .array(
+      z.object({
+        key: Key,
+        title: RequiredTranslated,
+        summary: RequiredTranslated.optional(),
+        type: z.enum(DOCUMENT_TYPES),
+        languages: z.array(z.enum(LIBRARY_LANGUAGES)).min(1),
+        issuedOn: IsoDate.optional(),
+        countries: z.array(Key).default([]),
+        actors: z.array(Key).default([]),
+        /** The file, relative to the data folder, and the name it is downloaded as. */
+        file: z.string().regex(/^sources\/[A-Za-z0-9_.-]+\.txt$/),
+        filename: z.string().min(1),
+      }),
+    )
+    .min(1),
+});
+export type LibraryFile = z.infer<typeof LibraryFileSchema>;

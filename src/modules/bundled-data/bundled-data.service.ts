@@ -37,11 +37,13 @@ import {
   CycleFileSchema,
   EditionFileSchema,
   type ItemInput,
+  LibraryFileSchema,
   MeetingsFileSchema,
   type ProgrammeFile,
   ProgrammeFileSchema,
 } from './bundled-data.schema.ts';
 import { insertEdition } from './bundled-editions.ts';
+import { insertLibrary } from './bundled-library.ts';
 import { insertMeetings } from './bundled-meetings.ts';
 
 export type LoadReport = { loaded: string[]; skipped: string[] };
@@ -107,6 +109,14 @@ export async function loadBundledData(db: Db, dataDir: string, log?: Logger): Pr
       (c: z.infer<typeof CycleFileSchema>) => `cycle:${c.programme}:${c.period}`,
       (text) => parseFile(`cycles/${file}`, text, CycleFileSchema),
       (tx, cycle) => insertCycle(tx, cycle),
+    );
+  }
+  for (const file of await listed('library')) {
+    await load(
+      `library/${file}`,
+      `library:${file.replace(/\.yaml$/, '')}`,
+      (text) => parseFile(`library/${file}`, text, LibraryFileSchema),
+      (tx, parsed) => insertLibrary(tx, dataDir, `library/${file}`, parsed),
     );
   }
   for (const file of await listed('meetings')) {

@@ -1,0 +1,286 @@
+/**
+ * Library documents: a file kept in the file store or a link, described by
+ * title, summary, type, languages, date, countries, actors, items and
+ * meetings, seen by its visibility. A file's text is extracted after the
+ * upload, by a background job; until then it is `pending`.
+ */
+import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/connect.ts';
+import { bumpContentVersion } from '../../db/content-version.ts';
+import {
+  actors,
+  documentActors,
+  documentItems,
+  documentMeetings,
+  documents,
+  items,
+  meetings,
+  programmes,
+} from '../../db/schema/index.ts';
+import { type Principal, refusalFor } from '../../domain/authz.ts';
+import { canSeeRecord, documentRefusal, visibilitiesFor } from '../../domain/library.policy.ts';
+import type { LibraryLanguage } from '../../domain/vocabulary.ts';
+import { AppError, forbidden, invalidInput, notFound } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
+import { checkUpload, type FileUpload, sha256Of } from '../reporting/evidence.service.ts';
+import { byLanguage, type FileDocumentFields, type LinkDocumentInput } from './document.schema.ts';
+import { databaseFileStore, type FileStore } from './file-store.ts';
+import { extractText } from './text-extraction.ts';
+
+export const EXTRACT_JOB = 'library.extract';
+/** The types whose text Enlace extracts; any other file is found by its description only. */
+const EXTRACTABLE = new Set([
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/plain',
+  'text/csv',
+]);
+export const DOCUMENTS_PER_PAGE = 50;
+
+export type NewDocument = LinkDocumentInput | (FileDocumentFields & { file: FileUpload });
+
+const forbiddenField = (field: string, messageKey: string) =>
+  new AppError('forbidden', 403, 'error.forbidden', { fields: [{ field, messageKey }] });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Each reference's id, in order; a reference that names nothing is refused naming `field.N`. */
+async function resolve(
+  refs: readonly string[],
+  field: string,
+  messageKey: string,
+  find: (refs: readonly string[]) => Promise<{ id: string; refs: string[] }[]>,
+): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const found = await find(refs);
+  const idOf = (ref: string) => found.find((f) => f.refs.includes(ref.toLowerCase()))?.id;
+  const unknown = refs.findIndex((ref) => idOf(ref) === undefined);
+  if (unknown >= 0) throw invalidInput([{ field: `${field}.${unknown}`, messageKey }]);
+  return [...new Set(refs.map((ref) => idOf(ref) as string))];
+}
+
+/** Member states by ISO code, key or id. */
+const findCountries = (db: Db) => async (refs: readonly string[]) => {
+  const lower = refs.map((r) => r.toLowerCase());
+  const rows = await db
+    .select({ id: actors.id, key: actors.key, iso: actors.iso })
+    .from(actors)
+    .where(
+      and(
+        eq(actors.type, 'member_state'),
+        or(
+          inArray(actors.key, lower),
+          inArray(sql`lower(${actors.iso})`, lower),
+          inArray(
+            sql`${actors.id}::text`,
+            lower.filter((r) => UUID.test(r)),
+          ),
+        ),
+      ),
+    );
+  return rows.map((r) => ({ id: r.id, refs: [r.id, r.key, (r.iso ?? '').toLowerCase()] }));
+};
+
+const findActors = (db: Db) => async (refs: readonly string[]) => {
+  const lower = refs.map((r) => r.toLowerCase());
+  const rows = await db
+    .select({ id: actors.id, key: actors.key })
+    .from(actors)
+    .where(
+      or(
+        inArray(actors.key, lower),
+        inArray(
+          sql`${actors.id}::text`,
+          lower.filter((r) => UUID.test(r)),
+        ),
+      ),
+    );
+  return rows.map((r) => ({ id: r.id, refs: [r.id, r.key] }));
+};
+
+const findById =
+  (db: Db, table: typeof items | typeof meetings) =>
+  async (refs: readonly string[]): Promise<{ id: string; refs: string[] }[]> => {
+    const rows = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(
+        inArray(
+          table.id,
+          refs.map((r) => r.toLowerCase()),
+        ),
+      );
+    return rows.map((r) => ({ id: r.id, refs: [r.id] }));
+  };
+
+/**
+ * Adds a document: checked against the policy with the actors it names, then
+ * written with its file, links and extraction job in one transaction.
+ */
+export async function addDocument(
+  db: Db,
+  input: NewDocument,
+  by: Principal,
+  store: FileStore = databaseFileStore,
+): Promise<{ id: string }> {
+  const [countryIds, actorIds, itemIds, meetingIds] = await Promise.all([
+    resolve(input.countries, 'countries', 'error.field.unknownCountry', findCountries(db)),
+    resolve(input.actors, 'actors', 'error.field.unknownActor', findActors(db)),
+    resolve(input.items, 'items', 'error.field.unknownItem', findById(db, items)),
+    resolve(input.meetings, 'meetings', 'error.field.unknownMeeting', findById(db, meetings)),
+  ]);
+  const refusal = documentRefusal(by, { actorIds: [...countryIds, ...actorIds], visibility: input.visibility });
+  if (refusal === 'forbidden') throw forbidden();
+  // A focal point is told which field goes beyond what it may add.
+  if (refusal === 'actors') throw forbiddenField('countries', 'error.field.ownActorsOnly');
+  if (refusal === 'visibility') throw forbiddenField('visibility', 'error.field.secretariatOnly');
+  const file =
+    'file' in input ? { ...checkUpload(input.file), bytes: input.file.bytes, sha256: sha256Of(input.file) } : null;
+  const language = input.languages[0] as LibraryLanguage;
+  const title = byLanguage(input.title, language);
+  if (file && Object.keys(title).length === 0) title[language] = file.filename;
+  const extractable = file !== null && EXTRACTABLE.has(file.contentType);
+  const id = crypto.randomUUID();
+
+  await db.transaction(async (tx) => {
+    const fileKey = file ? crypto.randomUUID() : null;
+    if (file && fileKey)
+      await store.put(tx, fileKey, { contentType: file.contentType, bytes: file.bytes, sha256: file.sha256 });
+    await tx.insert(documents).values({
+      id,
+      title,
+      summary: byLanguage(input.summary, language),
+      type: input.type,
+      languages: input.languages,
+      issuedOn: input.issuedOn ?? null,
+      visibility: input.visibility,
+      url: 'url' in input ? input.url : null,
+      fileKey,
+      filename: file?.filename ?? null,
+      contentType: file?.contentType ?? null,
+      size: file?.bytes.length ?? null,
+      sha256: file?.sha256 ?? null,
+      textStatus: extractable ? 'pending' : 'no_text',
+      addedBy: by.userId,
+    });
+    const links = [
+      ...countryIds.map((actorId) => ({ documentId: id, actorId, role: 'country' as const })),
+      ...actorIds.map((actorId) => ({ documentId: id, actorId, role: 'actor' as const })),
+    ];
+    if (links.length > 0) await tx.insert(documentActors).values(links);
+    if (itemIds.length > 0)
+      await tx.insert(documentItems).values(itemIds.map((itemId) => ({ documentId: id, itemId })));
+    if (meetingIds.length > 0)
+      await tx.insert(documentMeetings).values(meetingIds.map((meetingId) => ({ documentId: id, meetingId })));
+    if (extractable)
+      await enqueueJob(tx, { kind: EXTRACT_JOB, payload: { documentId: id }, uniqueKey: `extract:${id}` });
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'document.add',
+      entityType: 'document',
+      entityId: id,
+      after: { title, type: input.type, visibility: input.visibility, ...(file ? { sha256: file.sha256 } : {}) },
+    });
+  });
+  return { id };
+}
+
+/** The document's row, if the caller may see it: hidden ones do not exist to visitors and are forbidden to members. */
+async function visibleDocument(db: Db, id: string, principal: Principal | null) {
+  const [row] = await db.select().from(documents).where(eq(documents.id, id));
+  if (!row) throw notFound('document');
+  if (!canSeeRecord(principal, row.visibility))
+    throw refusalFor(principal) === 'forbidden' ? forbidden() : notFound('document');
+  return row;
+}
+
+export async function getDocument(db: Db, id: string, principal: Principal | null) {
+  const document = await visibleDocument(db, id, principal);
+  const [actorRows, itemRows, meetingRows] = await Promise.all([
+    db
+      .select({ role: documentActors.role, id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym })
+      .from(documentActors)
+      .innerJoin(actors, eq(actors.id, documentActors.actorId))
+      .where(eq(documentActors.documentId, id))
+      .orderBy(actors.key),
+    db
+      .select({ id: items.id, code: items.code, text: items.text, programme: programmes.title, slug: programmes.slug })
+      .from(documentItems)
+      .innerJoin(items, eq(items.id, documentItems.itemId))
+      .innerJoin(programmes, eq(programmes.id, items.programmeId))
+      .where(eq(documentItems.documentId, id))
+      .orderBy(programmes.slug, items.code),
+    db
+      .select({ id: meetings.id, title: meetings.title, startsOn: meetings.startsOn, visibility: meetings.visibility })
+      .from(documentMeetings)
+      .innerJoin(meetings, eq(meetings.id, documentMeetings.meetingId))
+      .where(eq(documentMeetings.documentId, id))
+      .orderBy(meetings.startsOn),
+  ]);
+  return {
+    document,
+    countries: actorRows.filter((a) => a.role === 'country'),
+    actors: actorRows.filter((a) => a.role === 'actor'),
+    items: itemRows,
+    // A members-only meeting is not named to those who cannot see it.
+    meetings: meetingRows.filter((m) => m.visibility === 'public' || canSeeRecord(principal, 'members')),
+  };
+}
+export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;
+
+/** The documents the caller may see, latest first (by the date they bear, then when added), a page at a time. */
+export async function listDocuments(db: Db, principal: Principal | null, page = 1) {
+  const visible = inArray(documents.visibility, visibilitiesFor(principal));
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(documents)
+      .where(visible)
+      .orderBy(sql`${documents.issuedOn} desc nulls last`, desc(documents.createdAt), documents.id)
+      .limit(DOCUMENTS_PER_PAGE)
+      .offset((page - 1) * DOCUMENTS_PER_PAGE),
+    db.select({ n: count() }).from(documents).where(visible),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** A document's file, if the caller may see the document. */
+export async function getDocumentFile(db: Db, id: string, principal: Principal | null, store = databaseFileStore) {
+  const document = await visibleDocument(db, id, principal);
+  const bytes = document.fileKey ? await store.get(db, document.fileKey) : null;
+  if (!bytes) throw notFound('file');
+  return { bytes, contentType: document.contentType, filename: document.filename };
+}
+
+/**
+ * The extraction job: the file's text, page by page, or `no_text` where there
+ * is none — a file pdf.js or mammoth cannot read is a document without text,
+ * not a job to retry.
+ */
+export function libraryHandlers(log?: Logger, store: FileStore = databaseFileStore): JobHandlers {
+  return {
+    async [EXTRACT_JOB](payload, { db }) {
+      const { documentId } = payload as { documentId: string };
+      const [row] = await db.select().from(documents).where(eq(documents.id, documentId));
+      if (row?.textStatus !== 'pending' || !row.fileKey || !row.contentType) return;
+      const bytes = await store.get(db, row.fileKey);
+      let text: Awaited<ReturnType<typeof extractText>> = { status: 'no_text', pages: [] };
+      if (bytes) {
+        try {
+          text = await extractText(row.contentType, bytes);
+        } catch (err) {
+          log?.warn({ err, documentId }, 'could not read the text of a library file');
+        }
+      }
+      await db
+        .update(documents)
+        .set({ textStatus: text.status, pages: text.pages, updatedAt: new Date() })
+        .where(eq(documents.id, documentId));
+      // Pages that showed the text as pending are kept in every instance's cache until the version moves.
+      await bumpContentVersion(db);
+    },
+  };
+}

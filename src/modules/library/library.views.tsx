@@ -1,0 +1,394 @@
+/** The library's pages: the list of documents, a document, and the form that adds one. */
+import type { documents } from '../../db/schema/index.ts';
+import {
+  DOCUMENT_TYPES,
+  LIBRARY_LANGUAGES,
+  LIBRARY_VISIBILITIES,
+  type LibraryVisibility,
+  type TextStatus,
+} from '../../domain/vocabulary.ts';
+import { DateText, MetaList, Notice } from '../../web/components.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { type ActorOption, actorGroups, SelectField, TextAreaField } from '../../web/form-controls.tsx';
+import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
+import type { Translator } from '../../web/i18n/i18n.ts';
+import { Layout } from '../../web/layout.tsx';
+import { Pager } from '../../web/navigation.tsx';
+import type { DocumentDetail } from './document.service.ts';
+
+type DocumentRow = typeof documents.$inferSelect;
+
+/** A language's name in the reader's language (`pt` → "portugués"). */
+export const languageName = (i18n: Translator, code: string) =>
+  new Intl.DisplayNames([i18n.locale], { type: 'language' }).of(code) ?? code;
+
+const languagesOf = (i18n: Translator, codes: readonly string[]) =>
+  new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(codes.map((c) => languageName(i18n, c)));
+
+const libraryCrumb = (i18n: Translator) => ({ href: '/library', label: i18n.t('library.title') });
+
+function TextStatusNote({ i18n, status }: { i18n: Translator; status: TextStatus }) {
+  return <span class={`badge text-${status}`}>{i18n.t(`library.textStatus.${status}`)}</span>;
+}
+
+function VisibilityNote({ i18n, visibility }: { i18n: Translator; visibility: LibraryVisibility }) {
+  return visibility === 'public' ? null : (
+    <span class="badge visibility-restricted">{i18n.t(`library.visibility.${visibility}`)}</span>
+  );
+}
+
+export function LibraryPage(props: {
+  i18n: Translator;
+  currentUrl: string;
+  rows: DocumentRow[];
+  total: number;
+  page: number;
+  perPage: number;
+  canAdd: boolean;
+}) {
+  const { i18n } = props;
+  const { t } = i18n;
+  return (
+    <Layout i18n={i18n} title={t('library.title')} currentUrl={props.currentUrl} section="library">
+      <h1>{t('library.title')}</h1>
+      <p class="lead">{t('library.lead')}</p>
+      {props.canAdd ? (
+        <p class="actions">
+          <a class="button" href="/library/new">
+            {t('library.add')}
+          </a>
+        </p>
+      ) : null}
+      <p class="muted">{t('library.count', { count: props.total })}</p>
+      <DataTable
+        caption={t('library.documents')}
+        captionHidden
+        rows={props.rows}
+        empty={<p>{t('library.empty')}</p>}
+        columns={[
+          {
+            header: t('library.field.title'),
+            rowHeader: true,
+            cell: (d) => (
+              <>
+                <a href={`/library/documents/${d.id}`}>{i18n.pick(d.title)}</a>{' '}
+                <VisibilityNote i18n={i18n} visibility={d.visibility} />
+              </>
+            ),
+          },
+          { header: t('library.field.type'), cell: (d) => t(`library.type.${d.type}`) },
+          {
+            header: t('library.field.issuedOn'),
+            class: 'code',
+            cell: (d) => (d.issuedOn ? <DateText i18n={i18n} iso={d.issuedOn} style="medium" /> : '—'),
+          },
+          { header: t('library.field.languages'), cell: (d) => languagesOf(i18n, d.languages) },
+          { header: t('library.field.text'), cell: (d) => <TextStatusNote i18n={i18n} status={d.textStatus} /> },
+        ]}
+      />
+      <Pager
+        i18n={i18n}
+        page={props.page}
+        hasNext={props.page * props.perPage < props.total}
+        href={(page) => `/library?page=${page}`}
+      />
+    </Layout>
+  );
+}
+
+const kb = (i18n: Translator, bytes: number) =>
+  i18n.number(bytes / 1024, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
+
+export function DocumentPage(props: { i18n: Translator; currentUrl: string; detail: DocumentDetail }) {
+  const { i18n } = props;
+  const { t } = i18n;
+  const { document: d, countries, actors, items, meetings } = props.detail;
+  const title = i18n.pick(d.title);
+  const summary = Object.keys(d.summary).length > 0 ? i18n.pick(d.summary) : '';
+  // Links in a sentence's list: "Guatemala, México y El Salvador".
+  const names = (list: { key: string; name: Record<string, string> }[]) =>
+    list.length > 0
+      ? new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).formatToParts(list.map((a) => a.key)).map((part) => {
+          const actor = list.find((a) => a.key === part.value);
+          return part.type === 'element' && actor ? (
+            <a href={`/actors/${actor.key}`}>{i18n.pick(actor.name)}</a>
+          ) : (
+            part.value
+          );
+        })
+      : null;
+  const notice =
+    d.textStatus === 'pending'
+      ? t('library.textPending')
+      : d.textStatus === 'no_text' && d.fileKey
+        ? t('library.noTextFile')
+        : null;
+  return (
+    <Layout
+      i18n={i18n}
+      title={title}
+      currentUrl={props.currentUrl}
+      section="library"
+      breadcrumbs={[libraryCrumb(i18n), { label: title }]}
+    >
+      <h1 lang={d.title[i18n.locale] ? undefined : d.languages[0]}>{title}</h1>
+      {summary ? (
+        <p class="lead" lang={d.summary[i18n.locale] ? undefined : d.languages[0]}>
+          {summary}
+        </p>
+      ) : null}
+      <Notice kind="info">{notice}</Notice>
+      {d.fileKey ? (
+        <p class="actions">
+          <a class="button" href={`/library/documents/${d.id}/file`} download={d.filename ?? undefined}>
+            {t('library.download', { name: d.filename ?? '', size: kb(i18n, d.size ?? 0) })}
+          </a>
+        </p>
+      ) : null}
+      {d.url ? (
+        <p class="actions">
+          <a class="button" href={d.url} rel="noopener noreferrer">
+            {t('library.openLink')}
+          </a>
+        </p>
+      ) : null}
+      <MetaList
+        items={[
+          [t('library.field.type'), t(`library.type.${d.type}`)],
+          [t('library.field.issuedOn'), d.issuedOn ? <DateText i18n={i18n} iso={d.issuedOn} /> : null],
+          [t('library.field.languages'), languagesOf(i18n, d.languages)],
+          [t('library.field.countries'), names(countries)],
+          [t('library.field.actors'), names(actors)],
+          [t('library.field.visibility'), t(`library.visibility.${d.visibility}`)],
+          [t('library.field.text'), <TextStatusNote i18n={i18n} status={d.textStatus} />],
+          [t('library.field.addedAt'), <DateText i18n={i18n} iso={d.createdAt.toISOString()} />],
+        ]}
+      />
+      {items.length > 0 ? (
+        <section aria-labelledby="items-heading">
+          <h2 id="items-heading">{t('library.items')}</h2>
+          <ul>
+            {items.map((item) => (
+              <li>
+                <a href={`/items/${item.id}`}>{item.code}</a> {item.text}{' '}
+                <span class="muted">— {i18n.pick(item.programme)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {meetings.length > 0 ? (
+        <section aria-labelledby="meetings-heading">
+          <h2 id="meetings-heading">{t('library.meetings')}</h2>
+          <ul>
+            {meetings.map((m) => (
+              <li>
+                <a href={`/meetings/${m.id}`}>{m.title}</a> <DateText i18n={i18n} iso={m.startsOn} style="medium" />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {d.pages.length > 0 ? (
+        <section aria-labelledby="text-heading">
+          <h2 id="text-heading">{t('library.text')}</h2>
+          <p class="muted">{t('library.pageCount', { count: d.pages.length })}</p>
+          <div class="document-text" lang={d.languages[0]}>
+            {d.pages.map((page, i) => (
+              <section id={`page-${i + 1}`} aria-label={t('library.page', { page: i + 1 })}>
+                {d.pages.length > 1 ? <h3>{t('library.page', { page: i + 1 })}</h3> : null}
+                {page.split(/\n{2,}/).map((paragraph) => (
+                  <p>{paragraph}</p>
+                ))}
+              </section>
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+export type DocumentFormValues = {
+  title?: string;
+  summary?: string;
+  type?: string;
+  languages?: string[];
+  countries?: string[];
+  actors?: string;
+  issuedOn?: string;
+  visibility?: string;
+  url?: string;
+};
+
+type Country = { key: string; name: Record<string, string> };
+
+function Checkboxes(props: {
+  legend: string;
+  hint?: string;
+  name: string;
+  options: { value: string; label: string }[];
+  chosen: readonly string[];
+  error?: string | undefined;
+  folded?: boolean;
+}) {
+  const errorId = `${props.name}-error`;
+  const boxes = props.options.map((o) => (
+    <div class="field check">
+      <input
+        type="checkbox"
+        id={`${props.name}-${o.value}`}
+        name={props.name}
+        value={o.value}
+        checked={props.chosen.includes(o.value)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+      />
+      <label for={`${props.name}-${o.value}`}>{o.label}</label>
+    </div>
+  ));
+  const ticked = props.chosen.length;
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.hint ? <p class="hint">{props.hint}</p> : null}
+      {props.error ? (
+        <p class="field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.folded ? (
+        <details class="choices" open={ticked > 0 || Boolean(props.error)}>
+          <summary>{ticked > 0 ? `${props.legend} (${ticked})` : props.legend}</summary>
+          {boxes}
+        </details>
+      ) : (
+        boxes
+      )}
+    </fieldset>
+  );
+}
+
+export function DocumentFormPage(props: {
+  i18n: Translator;
+  currentUrl: string;
+  countries: Country[];
+  actors: ActorOption[];
+  values?: DocumentFormValues | undefined;
+  errors?: FormErrors | undefined;
+}) {
+  const { i18n } = props;
+  const { t } = i18n;
+  const v = props.values ?? {};
+  const e = props.errors ?? {};
+  const heading = t('library.add');
+  return (
+    <Layout
+      i18n={i18n}
+      title={heading}
+      currentUrl={props.currentUrl}
+      section="library"
+      breadcrumbs={[libraryCrumb(i18n), { label: heading }]}
+    >
+      <h1>{heading}</h1>
+      <ErrorSummary i18n={i18n} errors={props.errors} />
+      <PostForm action="/library" submit={t('library.addSubmit')} multipart>
+        <div class="field">
+          <label for="file">{t('form.file')}</label>
+          <input
+            id="file"
+            name="file"
+            type="file"
+            aria-describedby={e.file ? 'file-hint file-error' : 'file-hint'}
+            aria-invalid={e.file ? 'true' : undefined}
+          />
+          <p class="hint" id="file-hint">
+            {t('library.fileHint')}
+          </p>
+          {e.file ? (
+            <p class="field-error" id="file-error">
+              {e.file}
+            </p>
+          ) : null}
+        </div>
+        <Field
+          id="url"
+          name="url"
+          type="url"
+          label={t('library.field.url')}
+          hint={t('library.urlHint')}
+          value={v.url}
+          error={e.url}
+        />
+        <Field
+          id="title"
+          name="title"
+          label={t('library.field.title')}
+          hint={t('library.titleHint')}
+          value={v.title}
+          error={e.title}
+        />
+        <TextAreaField
+          id="summary"
+          name="summary"
+          label={t('library.field.summary')}
+          value={v.summary}
+          error={e.summary}
+        />
+        <SelectField
+          id="type"
+          name="type"
+          label={t('library.field.type')}
+          value={v.type}
+          error={e.type}
+          required
+          placeholder={t('library.chooseType')}
+          options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`library.type.${type}`) }))}
+        />
+        <Checkboxes
+          legend={t('library.field.languages')}
+          hint={t('library.languagesHint')}
+          name="languages"
+          options={LIBRARY_LANGUAGES.map((code) => ({ value: code, label: languageName(i18n, code) }))}
+          chosen={v.languages ?? []}
+          error={e.languages}
+        />
+        <Field
+          id="issuedOn"
+          name="issuedOn"
+          type="date"
+          label={t('library.field.issuedOn')}
+          value={v.issuedOn}
+          error={e.issuedOn}
+        />
+        <Checkboxes
+          legend={t('library.field.countries')}
+          name="countries"
+          folded
+          options={props.countries
+            .map((c) => ({ value: c.key, label: i18n.pick(c.name) }))
+            .sort((a, b) => a.label.localeCompare(b.label, i18n.locale))}
+          chosen={v.countries ?? []}
+          error={e.countries}
+        />
+        <SelectField
+          id="actors"
+          name="actors"
+          label={t('library.field.actor')}
+          value={v.actors}
+          error={e.actors}
+          placeholder={t('library.noActor')}
+          groups={actorGroups(i18n, props.actors)}
+        />
+        <SelectField
+          id="visibility"
+          name="visibility"
+          label={t('library.field.visibility')}
+          value={v.visibility ?? 'public'}
+          error={e.visibility}
+          options={LIBRARY_VISIBILITIES.map((vis) => ({ value: vis, label: t(`library.visibility.${vis}`) }))}
+        />
+      </PostForm>
+    </Layout>
+  );
+}
