@@ -9,6 +9,7 @@ import { benchHttp } from './http.ts';
 import { benchPageWeight } from './page-weight.ts';
 import { benchPlanImport } from './plan-import.ts';
 import { type BenchResult, printTable, writeResults } from './results.ts';
+import { benchSearch } from './search.ts';
 import { benchStartup } from './startup.ts';
 import { benchUploads } from './uploads.ts';
 import { benchWrites } from './writes.ts';
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   writes: benchWrites,
   uploads: benchUploads,
   'plan-import': benchPlanImport,
+  search: benchSearch,
 };
 
 const only = process.argv[2];

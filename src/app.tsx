@@ -45,6 +45,8 @@ import { progressApi } from './modules/progress/progress.api.ts';
 import { progressPages } from './modules/progress/progress.pages.tsx';
 import { evidenceApi, reportingApi } from './modules/reporting/reporting.api.ts';
 import { reportingPages } from './modules/reporting/reporting.pages.tsx';
+import { searchApi } from './modules/search/search.api.ts';
+import { searchPages } from './modules/search/search.pages.tsx';
 import { myWorkPages } from './modules/work/my-work.pages.tsx';
 import { assets } from './web/assets.ts';
 import { ErrorPage } from './web/error.views.tsx';
@@ -215,6 +217,7 @@ export function createApp(deps: AppDeps) {
     progressApi,
     meetingApi,
     libraryApi,
+    searchApi,
     adminApi,
   ]) {
     api.route('/', router);
@@ -251,6 +254,7 @@ export function createApp(deps: AppDeps) {
     progressPages,
     meetingPages,
     libraryPages,
+    searchPages,
     adminPages,
   ]) {
     app.route('/', pages);

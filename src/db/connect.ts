@@ -129,7 +129,12 @@ export async function openPglite(dir?: string): Promise<Database> {
   // holds the event loop for 150-200 ms after PGlite is ready, which a start waits for (queries run as fast).
   v8.setFlagsFromString('--no-wasm-async-compilation');
   const unlock = dir ? lockFolder(dir) : () => {};
-  const client = dir ? new PGlite(dir) : new PGlite();
+  // The search's accent folding and typo tolerance (on a server, `create extension` in the migrations finds them).
+  const [{ unaccent }, { pg_trgm }] = await Promise.all([
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+  ]);
+  const client = new PGlite({ ...(dir ? { dataDir: dir } : {}), extensions: { unaccent, pg_trgm } });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

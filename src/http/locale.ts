@@ -1,4 +1,4 @@
-/** The language of a request: `?lang=`, else the remembered choice (a cookie), else Accept-Language. */
+/** The language of a request: `?lang=` (but where it filters by language), else the remembered choice (a cookie), else Accept-Language. */
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { isLocale, type Locale, negotiateLocale } from '../web/i18n/i18n.ts';
@@ -20,11 +20,14 @@ function fromHeaders(cookie: string | undefined, acceptLanguage: string | undefi
   return locale;
 }
 
+/** Where `?lang=` is a filter (the records' language), not the language of the answer. */
+const LANG_FILTERS = new Set(['/search', '/api/v1/search']);
+
 /** Worked out once per request: the caches' keys and the pages all ask. */
 export function requestLocale(c: Context): Locale {
   const known = ofRequest.get(c.req.raw);
   if (known) return known;
-  const query = c.req.query('lang');
+  const query = LANG_FILTERS.has(c.req.path) ? undefined : c.req.query('lang');
   const locale = isLocale(query) ? query : fromHeaders(getCookie(c, LANG_COOKIE), c.req.header('accept-language'));
   ofRequest.set(c.req.raw, locale);
   return locale;

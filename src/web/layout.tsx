@@ -78,6 +78,13 @@ export function Layout({ i18n, title, currentUrl, section, breadcrumbs, descript
                 <a href={`/login?next=${encodeURIComponent(currentUrl)}`}>{t('nav.login')}</a>
               )}
             </div>
+            <form class="site-search" method="get" action="/search" role="search" aria-label={t('nav.search')}>
+              <label class="visually-hidden" for="site-search-q">
+                {t('nav.search')}
+              </label>
+              <input id="site-search-q" type="search" name="q" placeholder={t('nav.search')} />
+              <button type="submit">{t('nav.searchSubmit')}</button>
+            </form>
             <nav class="lang-switch" aria-label={t('nav.language')}>
               <ul>
                 {LOCALES.map((locale) => (

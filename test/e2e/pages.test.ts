@@ -143,6 +143,8 @@ run('page templates in Chromium', () => {
       heading: { es: 'Cambios de 2016 a 2016 (adoptado)', en: 'Changes from 2016 to 2016 (adoptado)' },
     },
     { name: 'library', path: '/library', heading: { es: 'Biblioteca', en: 'Library' } },
+    { name: 'search', path: '/search?q=protecci%C3%B3n+consular', heading: { es: 'Buscar', en: 'Search' } },
+    { name: 'search narrowed', path: '/search?q=red&type=study&country=mx', heading: { es: 'Buscar', en: 'Search' } },
     { name: 'library document', path: () => documentPath, heading: { es: 'Estudio sobre', en: 'Estudio sobre' } },
     {
       name: 'consolidated report',

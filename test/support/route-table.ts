@@ -627,6 +627,11 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       expect: { anonymous: 404, rest: 'ok' },
     },
     'GET /library': { url: '/library', expect: everyone('ok') },
+    'GET /api/v1/search': {
+      url: '/api/v1/search?q=migraci%C3%B3n&type=study&country=MX&lang=es',
+      expect: everyone('ok'),
+    },
+    'GET /search': { url: '/search?q=migraci%C3%B3n', expect: everyone('ok') },
     'GET /library/new': {
       url: '/library/new',
       expect: { anonymous: 'login', focalPoint: 'ok', otherFocalPoint: 'ok', secretariat: 'ok', rest: 403 },
