@@ -74,7 +74,8 @@ run('the library in Chromium', () => {
       mimeType: 'application/pdf',
       buffer: Buffer.from(pdf),
     });
-    await page.locator('details.choices summary').click();
+    // The countries the error names are shown unfolded.
+    expect(await page.locator('details.choices').getAttribute('open')).not.toBeNull();
     await page.check('#countries-mx');
     await clickToNavigate(
       page,
