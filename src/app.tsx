@@ -28,6 +28,8 @@ import { actorPages } from './modules/actors/actor.pages.tsx';
 import { adminApi } from './modules/admin/admin.api.ts';
 import { adminPages } from './modules/admin/admin.pages.tsx';
 import { consolidatedApi } from './modules/consolidated/consolidated.api.tsx';
+import { bestPracticeApi, legislationApi } from './modules/library/entries.api.ts';
+import { entriesPages } from './modules/library/entries.pages.tsx';
 import { libraryApi } from './modules/library/library.api.ts';
 import { libraryPages } from './modules/library/library.pages.tsx';
 import { meetingApi } from './modules/meetings/meeting.api.ts';
@@ -217,6 +219,8 @@ export function createApp(deps: AppDeps) {
     progressApi,
     meetingApi,
     libraryApi,
+    bestPracticeApi,
+    legislationApi,
     searchApi,
     adminApi,
   ]) {
@@ -254,6 +258,7 @@ export function createApp(deps: AppDeps) {
     progressPages,
     meetingPages,
     libraryPages,
+    entriesPages,
     searchPages,
     adminPages,
   ]) {

@@ -5,7 +5,7 @@
  * adds documents about its own actors only, for the public or the members.
  */
 import { canReadPrivate, isSecretariat, type Principal } from './authz.ts';
-import type { LibraryVisibility } from './vocabulary.ts';
+import type { EntryState, LibraryVisibility } from './vocabulary.ts';
 
 /** The visibilities whose records this person may see, widest audience first. */
 export function visibilitiesFor(p: Principal | null): LibraryVisibility[] {
@@ -47,3 +47,39 @@ export const canAddDocument = (
   p: Principal | null,
   document: { actorIds: readonly string[]; visibility: LibraryVisibility },
 ): boolean => documentRefusal(p, document) === null;
+
+/** A best practice or a law, as the policy sees it: whose it is, where it stands, who sees it once published. */
+export type Entry = { actorId: string; state: EntryState; visibility: LibraryVisibility };
+
+/**
+ * Whether this person sees an entry: the secretariat all of them; anyone a
+ * published one its visibility allows; a focal point also the proposals about
+ * its own actor. A candidate offered from a report is the secretariat's to confirm.
+ */
+export function canSeeEntry(p: Principal | null, entry: Entry): boolean {
+  if (isSecretariat(p)) return true;
+  if (entry.state === 'published') return canSeeRecord(p, entry.visibility);
+  return entry.state === 'proposed' && focalActors(p).includes(entry.actorId);
+}
+
+/** The actors whose unpublished proposals this person sees besides the published entries (all, for the secretariat). */
+export const proposalsSeenOf = (p: Principal | null): 'all' | string[] => (isSecretariat(p) ? 'all' : focalActors(p));
+
+/** Why this person may not propose an entry about `actorId`, as for a document about it (null: they may). */
+export const entryRefusal = (p: Principal | null, entry: Pick<Entry, 'actorId' | 'visibility'>) =>
+  documentRefusal(p, { actorIds: [entry.actorId], visibility: entry.visibility });
+
+/** What a new entry is: published when the secretariat enters it, a proposal when a focal point does. */
+export const stateOfNewEntry = (p: Principal | null): EntryState => (isSecretariat(p) ? 'published' : 'proposed');
+
+/**
+ * Whether this person may change an entry: the secretariat any; a focal point
+ * its own actor's proposal, until the secretariat publishes it.
+ */
+export function canEditEntry(p: Principal | null, entry: Pick<Entry, 'actorId' | 'state'>): boolean {
+  if (isSecretariat(p)) return true;
+  return entry.state === 'proposed' && focalActors(p).includes(entry.actorId);
+}
+
+/** Publishing, confirming a candidate and discarding are the secretariat's. */
+export const canPublishEntries = (p: Principal | null): boolean => isSecretariat(p);

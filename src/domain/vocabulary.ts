@@ -61,3 +61,19 @@ export type LibraryLanguage = (typeof LIBRARY_LANGUAGES)[number];
 /** A document's text: being extracted, extracted, or none to be had (a scan, an image, a link). */
 export const TEXT_STATUSES = ['pending', 'extracted', 'no_text'] as const;
 export type TextStatus = (typeof TEXT_STATUSES)[number];
+
+/**
+ * Where a best practice or a law stands: offered from an accepted report for
+ * the secretariat to confirm (`candidate`), proposed by a focal point, or
+ * published by the secretariat.
+ */
+export const ENTRY_STATES = ['candidate', 'proposed', 'published'] as const;
+export type EntryState = (typeof ENTRY_STATES)[number];
+/** Where a best practice was told: a report's section, a meeting, or entered directly. */
+export const BEST_PRACTICE_SOURCES = ['report', 'meeting', 'direct'] as const;
+export type BestPracticeSource = (typeof BEST_PRACTICE_SOURCES)[number];
+export const LEGISLATION_KINDS = ['constitution', 'law', 'decree', 'regulation', 'treaty', 'policy'] as const;
+export type LegislationKind = (typeof LEGISLATION_KINDS)[number];
+/** Whether an act is in force, or was amended or repealed (by the act it names). */
+export const LEGAL_STATUSES = ['in_force', 'amended', 'repealed'] as const;
+export type LegalStatus = (typeof LEGAL_STATUSES)[number];

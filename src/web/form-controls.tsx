@@ -173,3 +173,79 @@ export function RichToolbar({ i18n }: { i18n: Translator }) {
     </template>
   );
 }
+
+/** A set of checkboxes in a fieldset; `folded`, a long list inside a disclosure that opens when any is ticked. */
+export function Checkboxes(props: {
+  legend: string;
+  hint?: string;
+  name: string;
+  options: { value: string; label: string }[];
+  chosen: readonly string[];
+  error?: string | undefined;
+  folded?: boolean;
+}) {
+  const errorId = `${props.name}-error`;
+  const boxes = props.options.map((o) => (
+    <div class="field check">
+      <input
+        type="checkbox"
+        id={`${props.name}-${o.value}`}
+        name={props.name}
+        value={o.value}
+        checked={props.chosen.includes(o.value)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+      />
+      <label for={`${props.name}-${o.value}`}>{o.label}</label>
+    </div>
+  ));
+  const ticked = props.chosen.length;
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.hint ? <p class="hint">{props.hint}</p> : null}
+      {props.error ? (
+        <p class="field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.folded ? (
+        <details class="choices" open={ticked > 0 || Boolean(props.error)}>
+          <summary>{ticked > 0 ? `${props.legend} (${ticked})` : props.legend}</summary>
+          {boxes}
+        </details>
+      ) : (
+        boxes
+      )}
+    </fieldset>
+  );
+}
+
+/** A list to choose several from (programme items, documents), grouped, with its label, hint and error. */
+export function MultiSelectField(props: Common & { values: readonly string[]; groups: OptionGroup[]; size?: number }) {
+  const { id, name, label, values } = props;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        multiple
+        size={props.size ?? 8}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        {props.groups.map((g) => (
+          <optgroup label={g.label}>
+            {g.options.map((o) => (
+              <option value={o.value} selected={values.includes(o.value)}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <Messages {...props} />
+    </div>
+  );
+}

@@ -14,7 +14,10 @@ import {
   inviteUser,
 } from '../../src/modules/accounts/account.service.ts';
 import { findActor } from '../../src/modules/actors/actor.service.ts';
+import { addBestPractice } from '../../src/modules/library/best-practice.service.ts';
 import { addDocument } from '../../src/modules/library/document.service.ts';
+import { BestPracticeInput, LegislationInput } from '../../src/modules/library/entry.schema.ts';
+import { addLegislation } from '../../src/modules/library/legislation.service.ts';
 import {
   addAgendaItem,
   addMeetingDocument,
@@ -198,6 +201,32 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
   ).id;
   /** Who adds library documents: the secretariat, and a focal point about its own actor (here Mexico's). */
   const documentAdders: Row['expect'] = { anonymous: 401, focalPoint: 'ok', secretariat: 'ok', rest: 403 };
+  // Best practices and acts a focal point of Mexico proposed: one to read and change, one per route that ends it.
+  const practiceBody = {
+    title: 'Ventanilla única de retorno',
+    actor: 'mx',
+    done: 'Módulos en los puntos de repatriación',
+  };
+  const actBody = { country: 'mx', title: 'Ley de Migración', kind: 'law', topics: ['entry_stay'] };
+  const proposedPractice = async () => (await addBestPractice(db, BestPracticeInput.parse(practiceBody), fp)).id;
+  const proposedAct = async () => (await addLegislation(db, LegislationInput.parse(actBody), fp)).id;
+  const [practice, practiceToPublish, practiceToPublishPage, practiceToDiscard, practiceToDiscardPage] = [
+    await proposedPractice(),
+    await proposedPractice(),
+    await proposedPractice(),
+    await proposedPractice(),
+    await proposedPractice(),
+  ];
+  const [act, actToPublish, actToPublishPage, actToDiscard, actToDiscardPage] = [
+    await proposedAct(),
+    await proposedAct(),
+    await proposedAct(),
+    await proposedAct(),
+    await proposedAct(),
+  ];
+  /** Who sees a proposal: its focal point and the secretariat; a visitor is not told it exists. */
+  const proposalReaders: Row['expect'] = { anonymous: 404, focalPoint: 'ok', secretariat: 'ok', rest: 403 };
+  const proposalEditors: Row['expect'] = { anonymous: 401, focalPoint: 'ok', secretariat: 'ok', rest: 403 };
   const slug = 'programa-interamericano-2016';
   const draftPlan = await createProgramme(
     db,
@@ -654,6 +683,108 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     'GET /library/documents/:id/file': {
       url: `/library/documents/${membersDocument}/file`,
       expect: { anonymous: 404, rest: 'ok' },
+    },
+    'GET /api/v1/best-practices': { url: '/api/v1/best-practices?actor=mx', expect: everyone('ok') },
+    'POST /api/v1/best-practices': { url: '/api/v1/best-practices', body: practiceBody, expect: documentAdders },
+    'GET /api/v1/best-practices/:id': { url: `/api/v1/best-practices/${practice}`, expect: proposalReaders },
+    'PUT /api/v1/best-practices/:id': {
+      url: `/api/v1/best-practices/${practice}`,
+      body: practiceBody,
+      expect: proposalEditors,
+    },
+    'POST /api/v1/best-practices/:id/publish': {
+      url: `/api/v1/best-practices/${practiceToPublish}/publish`,
+      expect: secretariatOnly,
+    },
+    'DELETE /api/v1/best-practices/:id': {
+      url: `/api/v1/best-practices/${practiceToDiscard}`,
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/legislation': { url: '/api/v1/legislation?country=MX&topic=entry_stay', expect: everyone('ok') },
+    'POST /api/v1/legislation': { url: '/api/v1/legislation', body: actBody, expect: documentAdders },
+    'GET /api/v1/legislation/:id': { url: `/api/v1/legislation/${act}`, expect: proposalReaders },
+    'PUT /api/v1/legislation/:id': { url: `/api/v1/legislation/${act}`, body: actBody, expect: proposalEditors },
+    'POST /api/v1/legislation/:id/publish': {
+      url: `/api/v1/legislation/${actToPublish}/publish`,
+      expect: secretariatOnly,
+    },
+    'DELETE /api/v1/legislation/:id': { url: `/api/v1/legislation/${actToDiscard}`, expect: secretariatOnly },
+    'GET /api/v1/legislation/topics': { url: '/api/v1/legislation/topics', expect: everyone('ok') },
+    'POST /api/v1/legislation/topics': {
+      url: '/api/v1/legislation/topics',
+      body: { key: 'statelessness', name: { es: 'Apatridia' } },
+      expect: secretariatOnly,
+    },
+    'GET /api/v1/legislation/matrix': { url: '/api/v1/legislation/matrix?country=mx', expect: everyone('ok') },
+    'GET /api/v1/legislation/matrix.xlsx': { url: '/api/v1/legislation/matrix.xlsx', expect: everyone('ok') },
+    'GET /api/v1/legislation/matrix.csv': { url: '/api/v1/legislation/matrix.csv?status=all', expect: everyone('ok') },
+    'GET /library/best-practices': { url: '/library/best-practices?actor=mx', expect: everyone('ok') },
+    'GET /library/best-practices/new': {
+      url: '/library/best-practices/new',
+      expect: { anonymous: 'login', focalPoint: 'ok', otherFocalPoint: 'ok', secretariat: 'ok', rest: 403 },
+    },
+    'POST /library/best-practices': {
+      url: '/library/best-practices',
+      form: { title: 'Retorno asistido', actor: 'mx' },
+      expect: documentAdders,
+    },
+    'GET /library/best-practices/:id': { url: `/library/best-practices/${practice}`, expect: proposalReaders },
+    'GET /library/best-practices/:id/edit': {
+      url: `/library/best-practices/${practice}/edit`,
+      expect: { anonymous: 'login', focalPoint: 'ok', secretariat: 'ok', rest: 403 },
+    },
+    'POST /library/best-practices/:id': {
+      url: `/library/best-practices/${practice}`,
+      form: { title: 'Retorno asistido', actor: 'mx' },
+      expect: proposalEditors,
+    },
+    'POST /library/best-practices/:id/publish': {
+      url: `/library/best-practices/${practiceToPublishPage}/publish`,
+      form: {},
+      expect: secretariatOnly,
+    },
+    'POST /library/best-practices/:id/discard': {
+      url: `/library/best-practices/${practiceToDiscardPage}/discard`,
+      form: {},
+      expect: secretariatOnly,
+    },
+    'GET /library/legislation': { url: '/library/legislation?country=mx', expect: everyone('ok') },
+    'GET /library/legislation/new': {
+      url: '/library/legislation/new',
+      expect: { anonymous: 'login', focalPoint: 'ok', otherFocalPoint: 'ok', secretariat: 'ok', rest: 403 },
+    },
+    'POST /library/legislation': {
+      url: '/library/legislation',
+      form: { country: 'mx', title: 'Reglamento de la Ley de Migración', kind: 'regulation', topics: 'residence' },
+      expect: documentAdders,
+    },
+    'GET /library/legislation/matrix': { url: '/library/legislation/matrix?topic=trafficking', expect: everyone('ok') },
+    'GET /library/legislation/matrix.xlsx': { url: '/library/legislation/matrix.xlsx', expect: everyone('ok') },
+    'GET /library/legislation/matrix.csv': { url: '/library/legislation/matrix.csv', expect: everyone('ok') },
+    'POST /library/legislation/topics': {
+      url: '/library/legislation/topics',
+      form: { key: 'internal_displacement', 'name.es': 'Desplazamiento interno' },
+      expect: secretariatOnly,
+    },
+    'GET /library/legislation/:id': { url: `/library/legislation/${act}`, expect: proposalReaders },
+    'GET /library/legislation/:id/edit': {
+      url: `/library/legislation/${act}/edit`,
+      expect: { anonymous: 'login', focalPoint: 'ok', secretariat: 'ok', rest: 403 },
+    },
+    'POST /library/legislation/:id': {
+      url: `/library/legislation/${act}`,
+      form: { country: 'mx', title: 'Ley de Migración', kind: 'law' },
+      expect: proposalEditors,
+    },
+    'POST /library/legislation/:id/publish': {
+      url: `/library/legislation/${actToPublishPage}/publish`,
+      form: {},
+      expect: secretariatOnly,
+    },
+    'POST /library/legislation/:id/discard': {
+      url: `/library/legislation/${actToDiscardPage}/discard`,
+      form: {},
+      expect: secretariatOnly,
     },
     'GET /calendar': { url: '/calendar?when=all', expect: everyone('ok') },
     'GET /calendar.ics': { url: '/calendar.ics', expect: everyone('ok') },

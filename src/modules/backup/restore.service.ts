@@ -137,6 +137,8 @@ async function replaceContent(tx: Db, header: BackupHeader, level: Migration[], 
   const keys = await foreignKeys(tx);
   for (const k of keys)
     await tx.execute(sql`alter table public.${sql.identifier(k.table)} drop constraint ${sql.identifier(k.name)}`);
+  // Rows a migration put in (the default legislation topics) give way to the backup's.
+  for (const table of header.tables) await tx.execute(sql`delete from public.${sql.identifier(table.name)}`);
   for (const table of header.tables) await loadTable(tx, table, lines);
   const end = readLine(EndLine, await nextLine(lines), 'its end line');
   const rows = header.tables.reduce((n, t) => n + t.rows, 0);

@@ -8,13 +8,13 @@ import {
   TEXT_STATUSES,
 } from '../../domain/vocabulary.ts';
 
-const Language = z.enum(LIBRARY_LANGUAGES);
+export const Language = z.enum(LIBRARY_LANGUAGES);
 
 /** A text in one language, or in several keyed by language. */
-const Localized = (max: number) =>
+export const Localized = (max: number) =>
   z.union([z.string().trim().min(1).max(max), z.partialRecord(Language, z.string().trim().min(1).max(max))]);
 
-const Ref = z
+export const Ref = z
   .string()
   .trim()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^[a-z0-9]+(-[a-z0-9]+)*$/i)
@@ -69,7 +69,7 @@ export function byLanguage(
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
 
-const Named = z.object({ id: z.uuid(), key: z.string(), name: z.string() });
+export const Named = z.object({ id: z.uuid(), key: z.string(), name: z.string() });
 
 export const DocumentSchema = z
   .object({

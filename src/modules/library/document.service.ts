@@ -27,6 +27,7 @@ import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { checkUpload, type FileUpload, sha256Of } from '../reporting/evidence.service.ts';
 import { byLanguage, type FileDocumentFields, type LinkDocumentInput } from './document.schema.ts';
 import { databaseFileStore, type FileStore } from './file-store.ts';
+import { findActors, findById, findCountries, forbiddenField, resolve } from './references.ts';
 import { extractText } from './text-extraction.ts';
 
 export const EXTRACT_JOB = 'library.extract';
@@ -41,80 +42,6 @@ const EXTRACTABLE = new Set([
 export const DOCUMENTS_PER_PAGE = 50;
 
 export type NewDocument = LinkDocumentInput | (FileDocumentFields & { file: FileUpload });
-
-const forbiddenField = (field: string, messageKey: string) =>
-  new AppError('forbidden', 403, 'error.forbidden', { fields: [{ field, messageKey }] });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Each reference's id, in order; a reference that names nothing is refused naming `field.N`. */
-async function resolve(
-  refs: readonly string[],
-  field: string,
-  messageKey: string,
-  find: (refs: readonly string[]) => Promise<{ id: string; refs: string[] }[]>,
-): Promise<string[]> {
-  if (refs.length === 0) return [];
-  const found = await find(refs);
-  const idOf = (ref: string) => found.find((f) => f.refs.includes(ref.toLowerCase()))?.id;
-  const unknown = refs.findIndex((ref) => idOf(ref) === undefined);
-  if (unknown >= 0) throw invalidInput([{ field: `${field}.${unknown}`, messageKey }]);
-  return [...new Set(refs.map((ref) => idOf(ref) as string))];
-}
-
-/** Member states by ISO code, key or id. */
-const findCountries = (db: Db) => async (refs: readonly string[]) => {
-  const lower = refs.map((r) => r.toLowerCase());
-  const rows = await db
-    .select({ id: actors.id, key: actors.key, iso: actors.iso })
-    .from(actors)
-    .where(
-      and(
-        eq(actors.type, 'member_state'),
-        or(
-          inArray(actors.key, lower),
-          inArray(sql`lower(${actors.iso})`, lower),
-          inArray(
-            sql`${actors.id}::text`,
-            lower.filter((r) => UUID.test(r)),
-          ),
-        ),
-      ),
-    );
-  return rows.map((r) => ({ id: r.id, refs: [r.id, r.key, (r.iso ?? '').toLowerCase()] }));
-};
-
-const findActors = (db: Db) => async (refs: readonly string[]) => {
-  const lower = refs.map((r) => r.toLowerCase());
-  const rows = await db
-    .select({ id: actors.id, key: actors.key })
-    .from(actors)
-    .where(
-      or(
-        inArray(actors.key, lower),
-        inArray(
-          sql`${actors.id}::text`,
-          lower.filter((r) => UUID.test(r)),
-        ),
-      ),
-    );
-  return rows.map((r) => ({ id: r.id, refs: [r.id, r.key] }));
-};
-
-const findById =
-  (db: Db, table: typeof items | typeof meetings) =>
-  async (refs: readonly string[]): Promise<{ id: string; refs: string[] }[]> => {
-    const rows = await db
-      .select({ id: table.id })
-      .from(table)
-      .where(
-        inArray(
-          table.id,
-          refs.map((r) => r.toLowerCase()),
-        ),
-      );
-    return rows.map((r) => ({ id: r.id, refs: [r.id] }));
-  };
 
 /**
  * Adds a document: checked against the policy with the actors it names, then

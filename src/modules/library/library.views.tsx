@@ -9,11 +9,11 @@ import {
 } from '../../domain/vocabulary.ts';
 import { DateText, MetaList, Notice } from '../../web/components.tsx';
 import { DataTable } from '../../web/data-table.tsx';
-import { type ActorOption, actorGroups, SelectField, TextAreaField } from '../../web/form-controls.tsx';
+import { type ActorOption, actorGroups, Checkboxes, SelectField, TextAreaField } from '../../web/form-controls.tsx';
 import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
-import { Pager } from '../../web/navigation.tsx';
+import { Pager, Tabs } from '../../web/navigation.tsx';
 import type { DocumentDetail } from './document.service.ts';
 
 type DocumentRow = typeof documents.$inferSelect;
@@ -26,6 +26,21 @@ const languagesOf = (i18n: Translator, codes: readonly string[]) =>
   new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(codes.map((c) => languageName(i18n, c)));
 
 const libraryCrumb = (i18n: Translator) => ({ href: '/library', label: i18n.t('library.title') });
+
+const TABS = [
+  ['documents', '/library', 'library.tab.documents'],
+  ['best-practices', '/library/best-practices', 'library.tab.bestPractices'],
+  ['legislation', '/library/legislation', 'library.tab.legislation'],
+  ['matrix', '/library/legislation/matrix', 'library.tab.matrix'],
+] as const;
+
+/** The library's parts, the one shown marked as the current page. */
+export const LibraryTabs = ({ i18n, current }: { i18n: Translator; current: (typeof TABS)[number][0] }) => (
+  <Tabs
+    label={i18n.t('library.tabs')}
+    tabs={TABS.map(([key, href, label]) => ({ href, label: i18n.t(label), current: key === current }))}
+  />
+);
 
 function TextStatusNote({ i18n, status }: { i18n: Translator; status: TextStatus }) {
   return <span class={`badge text-${status}`}>{i18n.t(`library.textStatus.${status}`)}</span>;
@@ -51,6 +66,7 @@ export function LibraryPage(props: {
   return (
     <Layout i18n={i18n} title={t('library.title')} currentUrl={props.currentUrl} section="library">
       <h1>{t('library.title')}</h1>
+      <LibraryTabs i18n={i18n} current="documents" />
       <p class="lead">{t('library.lead')}</p>
       {props.canAdd ? (
         <p class="actions">
@@ -222,52 +238,6 @@ export type DocumentFormValues = {
 };
 
 type Country = { key: string; name: Record<string, string> };
-
-function Checkboxes(props: {
-  legend: string;
-  hint?: string;
-  name: string;
-  options: { value: string; label: string }[];
-  chosen: readonly string[];
-  error?: string | undefined;
-  folded?: boolean;
-}) {
-  const errorId = `${props.name}-error`;
-  const boxes = props.options.map((o) => (
-    <div class="field check">
-      <input
-        type="checkbox"
-        id={`${props.name}-${o.value}`}
-        name={props.name}
-        value={o.value}
-        checked={props.chosen.includes(o.value)}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-      />
-      <label for={`${props.name}-${o.value}`}>{o.label}</label>
-    </div>
-  ));
-  const ticked = props.chosen.length;
-  return (
-    <fieldset>
-      <legend>{props.legend}</legend>
-      {props.hint ? <p class="hint">{props.hint}</p> : null}
-      {props.error ? (
-        <p class="field-error" id={errorId}>
-          {props.error}
-        </p>
-      ) : null}
-      {props.folded ? (
-        <details class="choices" open={ticked > 0 || Boolean(props.error)}>
-          <summary>{ticked > 0 ? `${props.legend} (${ticked})` : props.legend}</summary>
-          {boxes}
-        </details>
-      ) : (
-        boxes
-      )}
-    </fieldset>
-  );
-}
 
 export function DocumentFormPage(props: {
   i18n: Translator;

@@ -28,6 +28,7 @@ import type { ItemStatus } from '../../domain/status.ts';
 import { today } from '../../domain/zoned-time.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { offerBestPracticeCandidate } from '../library/best-practice.service.ts';
 import { readableReport } from './report-access.ts';
 import { notifyReportEvent } from './report-notifications.ts';
 
@@ -182,6 +183,8 @@ export async function transitionReport(
         .values({ reportId: id, version: locked.version, content: sent, savedBy: null })
         .onConflictDoNothing();
     }
+    // What the report tells under "best practices" is offered to the secretariat for the library.
+    if (action === 'accept') await offerBestPracticeCandidate(tx, id);
     const eventId = crypto.randomUUID();
     await tx.insert(reportEvents).values({
       id: eventId,
