@@ -38,7 +38,37 @@ const VOCABULARY: Record<'es' | 'en' | 'pt' | 'fr', string[]> = {
   ),
 };
 const LANGUAGES = ['es', 'en', 'pt', 'fr'] as const;
+type Language = (typeof LANGUAGES)[number];
 const TYPES = ['report', 'legislation', 'study', 'best_practice', 'minutes', 'presentation', 'manual', 'resolution'];
+
+/** The most frequent words of each language, which its configuration drops: nearly half of a real text. */
+const FUNCTION_WORDS: Record<Language, string[]> = {
+  es: 'de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o este porque esta entre cuando muy sin sobre también hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos esto antes algunos unos otro otras otra tanto esa estos mucho'.split(
+    ' ',
+  ),
+  en: 'the of and to in a is that for it as with was on be by this are or from at which an not have has been their its were they but also these other such may all more than into can would should there any each those who'.split(
+    ' ',
+  ),
+  pt: 'de a o que e do da em um para com não uma os no se na por mais as dos como mas ao ele das seu sua ou quando muito nos já eu também só pelo pela até isso ela entre depois sem mesmo aos seus quem nas esse eles essa num nem suas'.split(
+    ' ',
+  ),
+  fr: 'de la le et les des en un du une que est pour qui dans par sur pas au plus ne se ce il sont avec ou son aux mais comme leur elle nous vous ont sa ses été cette entre sans leurs être ces même tout tous aussi fait dont'.split(
+    ' ',
+  ),
+};
+/** Word endings of each language, for the long tail of rarer words. */
+const ENDINGS: Record<Language, string[]> = {
+  es: ['ción', 'miento', 'dad', 'ado', 'ente', 'ismo', 'ario', 'ores', 'ales', 'ida'],
+  en: ['tion', 'ment', 'ity', 'ing', 'ness', 'ism', 'ary', 'ers', 'als', 'ed'],
+  pt: ['ção', 'mento', 'dade', 'ado', 'ente', 'ismo', 'ário', 'ores', 'ais', 'ida'],
+  fr: ['tion', 'ment', 'ité', 'é', 'ence', 'isme', 'aire', 'eurs', 'aux', 'ée'],
+};
+/** Distinct words of each language beyond the programmes' vocabulary: names, places, technical terms. */
+const TAIL_WORDS = 20_000;
+const SYLLABLES =
+  'ba be bi bo bu ca ce co cu da de di do du fa fe fi fo ga go gu la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za'.split(
+    ' ',
+  );
 
 /** A small deterministic generator (mulberry32): the same corpus and queries on every run. */
 function random(seed: number) {
@@ -53,13 +83,60 @@ function random(seed: number) {
 
 const stripAccents = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '');
 
+/**
+ * A language's words by rank, and a draw that follows Zipf's law (the word of
+ * rank r as often as 1/r): function words first, then the programmes'
+ * vocabulary, then a long tail of rarer words made of syllables.
+ */
+function lexicon(language: Language) {
+  const next = random(LANGUAGES.indexOf(language) + 1);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
+  const tail = new Set<string>();
+  while (tail.size < TAIL_WORDS) {
+    const stem = Array.from({ length: 2 + Math.floor(next() * 2) }, () => pick(SYLLABLES)).join('');
+    tail.add(stem + pick(ENDINGS[language]));
+  }
+  const words = [...FUNCTION_WORDS[language], ...VOCABULARY[language], ...tail];
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (let r = 1; r <= words.length; r++) {
+    sum += 1 / r;
+    cumulative.push(sum);
+  }
+  /** A word of rank `from` to `to` (excluded), drawn by Zipf's law. */
+  const draw = (rnd: () => number, from = 0, to = words.length) => {
+    const low = from === 0 ? 0 : (cumulative[from - 1] as number);
+    const target = low + rnd() * ((cumulative[to - 1] as number) - low);
+    let lo = from;
+    let hi = to - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] as number) < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return words[lo] as string;
+  };
+  return { words, draw, contentFrom: FUNCTION_WORDS[language].length };
+}
+const LEXICONS = Object.fromEntries(LANGUAGES.map((l) => [l, lexicon(l)])) as Record<
+  Language,
+  ReturnType<typeof lexicon>
+>;
+
+/**
+ * Documents of about two pages: words drawn by Zipf's law, a tenth of them
+ * from the document's own topic (a few content words it keeps coming back to,
+ * as a real document does).
+ */
 function corpusRows(countries: string[]) {
   const next = random(20261204);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
   return Array.from({ length: CORPUS }, (_, i) => {
-    const language = LANGUAGES[i % LANGUAGES.length] as (typeof LANGUAGES)[number];
-    const words = VOCABULARY[language];
-    const sentence = (n: number) => Array.from({ length: n }, () => pick(words)).join(' ');
+    const language = LANGUAGES[i % LANGUAGES.length] as Language;
+    const { draw, contentFrom } = LEXICONS[language];
+    const topic = Array.from({ length: 8 }, () => draw(next, contentFrom));
+    const word = () => (next() < 0.1 ? pick(topic) : draw(next));
+    const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
     const half = WORDS_PER_DOCUMENT / 2;
     return {
       title: { [language]: sentence(6) },
@@ -73,13 +150,14 @@ function corpusRows(countries: string[]) {
   });
 }
 
+/** What people look for: one to four content words, drawn as they occur in the texts, among the 2,000 most frequent. */
 function queries(countries: string[]) {
   const next = random(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
   return Array.from({ length: QUERIES }, (_, i) => {
-    const words = VOCABULARY[LANGUAGES[i % LANGUAGES.length] as (typeof LANGUAGES)[number]];
+    const { draw, contentFrom } = LEXICONS[LANGUAGES[i % LANGUAGES.length] as Language];
     const n = 1 + (i % 4);
-    let q = Array.from({ length: n }, () => pick(words)).join(' ');
+    let q = Array.from({ length: n }, () => draw(next, contentFrom, contentFrom + 2000)).join(' ');
     if (i % 3 === 0) q = stripAccents(q);
     return {
       q,

@@ -4,7 +4,7 @@
  * meetings, seen by its visibility. A file's text is extracted after the
  * upload, by a background job; until then it is `pending`.
  */
-import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/connect.ts';
 import { bumpContentVersion } from '../../db/content-version.ts';
@@ -21,7 +21,7 @@ import {
 import { type Principal, refusalFor } from '../../domain/authz.ts';
 import { canSeeRecord, documentRefusal, visibilitiesFor } from '../../domain/library.policy.ts';
 import type { LibraryLanguage } from '../../domain/vocabulary.ts';
-import { AppError, forbidden, invalidInput, notFound } from '../../errors.ts';
+import { forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { checkUpload, type FileUpload, sha256Of } from '../reporting/evidence.service.ts';

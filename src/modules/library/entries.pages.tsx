@@ -70,6 +70,10 @@ const LABELS: Record<string, MessageKey> = {
   url: 'legislation.field.url',
   key: 'legislation.topics.key',
   name: 'legislation.topics.nameAny',
+  'name.es': 'legislation.topics.nameAny',
+  'name.en': 'legislation.topics.nameAny',
+  'name.pt': 'legislation.topics.nameAny',
+  'name.fr': 'legislation.topics.nameAny',
 };
 const LISTS = new Set(['items', 'documents', 'topics']);
 
@@ -80,9 +84,9 @@ async function sentForm(c: Ctx): Promise<EntryFormValues> {
   for (const [name, raw] of Object.entries(body)) {
     if (name === '_csrf') continue;
     const strings = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
-    const kept = strings.map((v) => v.trim()).filter((v) => v !== '');
-    if (LISTS.has(name)) values[name] = kept;
-    else if (kept.length > 0) values[name] = kept.at(-1);
+    if (LISTS.has(name)) values[name] = strings.filter((v) => v.trim() !== '');
+    // The last value counts, as for any form field: a blank one is a field left empty.
+    else if (strings.at(-1)?.trim()) values[name] = strings.at(-1);
   }
   return values;
 }

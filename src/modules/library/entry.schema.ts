@@ -78,7 +78,6 @@ export type LegislationInput = z.infer<typeof LegislationInput>;
 export const TopicInput = z.object({
   key: z
     .string()
-    .trim()
     .regex(/^[a-z]+(_[a-z]+)*$/)
     .max(60)
     .openapi({ example: 'climate_displacement' }),
@@ -139,15 +138,24 @@ export const EntryListQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 
+/** Values separated by commas (or the parameter repeated): all when none is given. */
+const KeyList = z
+  .string()
+  .max(2_000)
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
 export const MatrixQuery = z.object({
-  country: z
-    .union([z.string().trim().max(60), z.array(z.string().trim().max(60)).max(60)])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : v.split(',').filter(Boolean))),
-  topic: z
-    .union([z.string().trim().max(60), z.array(z.string().trim().max(60)).max(60)])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : v.split(',').filter(Boolean))),
-  status: z.enum(['in_force', 'all']).default('in_force'),
+  country: KeyList.openapi({ description: 'Member states by ISO code or key, separated by commas', example: 'gt,mx' }),
+  topic: KeyList.openapi({ description: 'Topic keys, separated by commas', example: 'trafficking' }),
+  status: z
+    .enum(['in_force', 'all'])
+    .default('in_force')
+    .openapi({ description: '`all` also shows amended and repealed acts' }),
 });
 export type MatrixQuery = z.infer<typeof MatrixQuery>;

@@ -13,7 +13,7 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 /** The query of a matrix request: lists as the field repeated or values separated by commas. */
 export function matrixQuery(c: Context<AppEnv>): MatrixQuery {
   const all = c.req.queries();
-  const list = (name: string) => all[name]?.flatMap((v) => v.split(',')).filter(Boolean);
+  const list = (name: string) => all[name]?.join(',');
   return parseOr400(MatrixQuery, { ...c.req.query(), country: list('country'), topic: list('topic') }, '');
 }
 

@@ -62,7 +62,8 @@ async function checked(db: Db, input: LegislationInput, by: Principal) {
           .where(eq(documents.id, input.document))
       : Promise.resolve([]),
   ]);
-  const unknownTopic = input.topics.findIndex((key) => !topics.some((t) => t.key === key));
+  const known = new Set(topics.map((t) => t.key));
+  const unknownTopic = input.topics.findIndex((key) => !known.has(key));
   if (unknownTopic >= 0)
     throw invalidInput([{ field: `topics.${unknownTopic}`, messageKey: 'error.field.unknownTopic' }]);
   if (input.document && !document.some((d) => canSeeRecord(by, d.visibility)))

@@ -14,8 +14,14 @@ import { visibilitiesFor } from '../../domain/library.policy.ts';
 import { rowsOf } from '../backup/migration-level.ts';
 
 export const RESULTS_PER_PAGE = 20;
-/** Snippets are taken from the start of a long text: ts_headline reads all it is given. */
-const SNIPPET_SOURCE_CHARS = 60_000;
+/**
+ * Ranking reads each document's vectors, which are stored apart (TOAST) and cost
+ * far more to read than the match itself: past this many matching documents only
+ * the most likely are ranked (a first cut by title and length, see `search`).
+ */
+export const RANKED_DOCUMENTS = 200;
+/** Snippets are taken from the summary and the start of the text: ts_headline parses all it is given. */
+const SNIPPET_SOURCE_CHARS = 2_000;
 /** Marks around the words found, made HTML by the presenter (they cannot be typed in a query or a document). */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
@@ -46,122 +52,205 @@ export type SearchResult = { total: number; hits: SearchHit[]; facets: SearchFac
 /** A query of plain words: no phrase, no exclusion, no OR, so a title spelt a little differently may match. */
 const isPlain = (q: string) => !/["-]|\bor\b/i.test(q);
 
+const LANGUAGES = ['es', 'en', 'pt', 'fr'] as const;
+type Language = (typeof LANGUAGES)[number];
+
 const matchedIn = (vector: SQL, language: SQL) => sql`(
   (${language} = 'es' and ${vector} @@ q.es) or (${language} = 'en' and ${vector} @@ q.en)
   or (${language} = 'pt' and ${vector} @@ q.pt) or (${language} = 'fr' and ${vector} @@ q.fr))`;
 const queryIn = (language: SQL) =>
   sql`(case ${language} when 'es' then q.es when 'en' then q.en when 'pt' then q.pt when 'fr' then q.fr else q.simple end)`;
 
+/** A document's rank: cover density in its language and word for word, and a bonus when its title holds the query. */
+const documentRank = (q: string) => sql`ts_rank_cd(d.search_vector, ${queryIn(sql`d.languages->>0`)})
+  + 0.5 * ts_rank_cd(d.search_simple, q.simple)
+  + case when lower(enlace_values_text(d.title)) like '%' || lower(${q}) || '%' then 1 else 0 end`;
+
+/** A hit of the page (`part` = 'hit'), the total, or a facet's count: one statement answers all. */
+type Row = {
+  part: 'hit' | 'total' | keyof SearchFacets;
+  position: number | null;
+  kind: 'document' | 'item';
+  id: string;
+  title: Record<string, string>;
+  doc_type: string | null;
+  rank: number;
+  snippet: string | null;
+  value: string;
+  count: number;
+};
+
+/**
+ * One statement: the matching ids come from the indexes alone (one scan a stemmed query, so no vector is read to
+ * filter), the total and the facets from those ids and small columns; only the first cut of documents is ranked
+ * (all of them when there are no more than RANKED_DOCUMENTS), and only the page's snippets are made. The first cut
+ * takes the titles close to the query (trigram index), then the longest texts, whose unnormalised cover density is
+ * highest; the documents past the cut follow in that order.
+ */
 export async function search(db: Db, principal: Principal | null, query: SearchQuery): Promise<SearchResult> {
   const visible = visibilitiesFor(principal);
   const country = query.country?.toLowerCase();
-  const trigram = isPlain(query.q)
-    ? sql`or enlace_fold(${query.q}) <% enlace_fold(enlace_values_text(d.title))`
-    : sql``;
-  const documentFilters = [
-    query.type && query.type !== 'item' ? sql`and d.type = ${query.type}` : sql``,
-    query.type === 'item' ? sql`and false` : sql``,
-    query.lang ? sql`and d.languages ? ${query.lang}` : sql``,
-    query.year ? sql`and extract(year from d.issued_on) = ${query.year}` : sql``,
-    country
-      ? sql`and exists (select 1 from document_actors da join actors a on a.id = da.actor_id
+  const documentFilters = sql.join(
+    [
+      sql`d.visibility in (${sql.join(
+        visible.map((v) => sql`${v}`),
+        sql`, `,
+      )})`,
+      query.type && query.type !== 'item' ? sql`and d.type = ${query.type}` : sql``,
+      query.type === 'item' ? sql`and false` : sql``,
+      query.lang ? sql`and d.languages ? ${query.lang}` : sql``,
+      query.year ? sql`and extract(year from d.issued_on) = ${query.year}` : sql``,
+      country
+        ? sql`and exists (select 1 from document_actors da join actors a on a.id = da.actor_id
           where da.document_id = d.id and da.role = 'country' and (a.key = ${country} or lower(a.iso) = ${country}))`
-      : sql``,
-  ];
+        : sql``,
+    ],
+    sql` `,
+  );
   // Items have no country, date or type of their own: a filter on those leaves them out.
   const itemsIncluded = (!query.type || query.type === 'item') && !country && !query.year;
   const itemFilters = [query.lang ? sql`and p.language = ${query.lang}` : sql``];
+  const folded = sql`enlace_fold(${query.q})`;
+  const titleFolded = sql`enlace_fold(enlace_values_text(d.title))`;
+  // What the total, the facets and the first cut need, read with the match: never the vectors themselves.
+  const documentColumns = sql`d.id, d.type, d.languages, d.issued_on, pg_column_size(d.search_vector) as size`;
+  // The query as each configuration reads it, first: each index scan then gets a constant (a planner estimates a
+  // constant, not a CTE's column), a language whose stemmer made the same query shares its scan (names, international
+  // words), and a query left empty (only stop words) has none.
+  const [parsed] = await rowsOf<Record<Language | 'simple', string>>(
+    db,
+    sql`select ${sql.join(
+      [...LANGUAGES, 'simple'].map(
+        (c) => sql`websearch_to_tsquery(${sql.raw(`'enlace_${c}'`)}, ${query.q})::text as ${sql.raw(c)}`,
+      ),
+      sql`, `,
+    )}`,
+  );
+  const tsquery = (config: Language | 'simple') => sql`${parsed?.[config] ?? ''}::tsquery`;
+  const languagesOf = new Map<string, Language[]>();
+  for (const language of LANGUAGES) {
+    const text = parsed?.[language] ?? '';
+    if (text) languagesOf.set(text, [...(languagesOf.get(text) ?? []), language]);
+  }
+  const arms = [...languagesOf.values()].map(
+    (languages) => sql`select ${documentColumns} from documents d
+      where d.search_vector @@ ${tsquery(languages[0] as Language)}
+        and d.languages->>0 in (${sql.join(
+          languages.map((l) => sql`${l}`),
+          sql`, `,
+        )}) and ${documentFilters}`,
+  );
+  if (parsed?.simple) {
+    arms.push(sql`select ${documentColumns} from documents d
+      where d.search_simple @@ ${tsquery('simple')} and ${documentFilters}`);
+  }
+  if (isPlain(query.q)) arms.push(sql`select ${documentColumns} from titled t join documents d on d.id = t.id`);
 
-  const hits = sql`
-    with q as (
-      select websearch_to_tsquery('enlace_es', ${query.q}) as es, websearch_to_tsquery('enlace_en', ${query.q}) as en,
-             websearch_to_tsquery('enlace_pt', ${query.q}) as pt, websearch_to_tsquery('enlace_fr', ${query.q}) as fr,
-             websearch_to_tsquery('enlace_simple', ${query.q}) as simple
+  // The planner prices a vector's test as cheap, not the reading of the vector stored apart: on a small library it
+  // would rather test every document than ask the index. Here only the indexes find the matches.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    return rowsOf<Row>(
+      tx,
+      sql`
+    with q as materialized (
+      select ${tsquery('es')} as es, ${tsquery('en')} as en, ${tsquery('pt')} as pt, ${tsquery('fr')} as fr,
+             ${tsquery('simple')} as simple
     ),
-    hits as (
-      select 'document' as kind, d.id, d.title, d.type as doc_type, d.languages, d.issued_on,
-             ts_rank_cd(d.search_vector, ${queryIn(sql`d.languages->>0`)}) + 0.5 * ts_rank_cd(d.search_simple, q.simple)
-               + case when lower(enlace_values_text(d.title)) like '%' || lower(${query.q}) || '%' then 1 else 0 end as rank
-      from documents d, q
-      where d.visibility in (${sql.join(
-        visible.map((v) => sql`${v}`),
-        sql`, `,
-      )})
-        and (${matchedIn(sql`d.search_vector`, sql`d.languages->>0`)} or d.search_simple @@ q.simple ${trigram})
-        ${sql.join(documentFilters, sql` `)}
+    titled as materialized (
+      select d.id, word_similarity(${folded}, ${titleFolded}) as similarity
+      from documents d where ${folded} <% ${titleFolded} and ${documentFilters}
+    ),
+    matched as (
+      ${arms.length > 0 ? sql.join(arms, sql` union `) : sql`select ${documentColumns} from documents d where false`}
+    ),
+    docs as materialized (
+      select m.*, coalesce(t.similarity, 0) as similarity from matched m left join titled t on t.id = m.id
+    ),
+    first_cut as materialized (
+      select id from docs order by similarity desc, size desc, id limit ${RANKED_DOCUMENTS}
+    ),
+    item_hits as materialized (
+      select i.id, p.language from items i join programmes p on p.id = i.programme_id, q
+      where ${itemsIncluded ? sql`true` : sql`false`}
+        and (${matchedIn(sql`i.search_vector`, sql`p.language`)} or i.search_simple @@ q.simple)
+        ${sql.join(itemFilters, sql` `)}
+    ),
+    ranked as (
+      select 'document' as kind, d.id, 0 as tier, ${documentRank(query.q)} as rank, 0::real as similarity, 0 as size
+      from first_cut f join documents d on d.id = f.id, q
+      union all
+      select 'document', docs.id, 1, null, docs.similarity, docs.size from docs
+      where not exists (select 1 from first_cut f where f.id = docs.id)
       ${
         itemsIncluded
           ? sql`union all
-      select 'item', i.id, jsonb_build_object(p.language, i.code || ' — ' || i.text), null, jsonb_build_array(p.language),
-             null, ts_rank_cd(i.search_vector, ${queryIn(sql`p.language`)}) as rank
-      from items i join programmes p on p.id = i.programme_id, q
-      where (${matchedIn(sql`i.search_vector`, sql`p.language`)} or i.search_simple @@ q.simple)
-        ${sql.join(itemFilters, sql` `)}`
+      select 'item', i.id, 0, ts_rank_cd(i.search_vector, ${queryIn(sql`p.language`)}), 0, 0
+      from item_hits h join items i on i.id = h.id join programmes p on p.id = i.programme_id, q`
           : sql``
       }
-    )`;
-
-  const [page, counts] = await Promise.all([
-    rowsOf<{
-      kind: 'document' | 'item';
-      id: string;
-      title: Record<string, string>;
-      doc_type: string | null;
-      rank: number;
-      snippet: string | null;
-    }>(
-      db,
-      sql`${hits}
-      select h.kind, h.id, h.title, h.doc_type, h.rank,
-        case when h.kind = 'document' then (
-          select ts_headline(enlace_search_config(d.languages->>0),
-            left(enlace_values_text(d.summary) || E'\n\n' || enlace_array_text(d.pages), ${SNIPPET_SOURCE_CHARS}),
-            ${queryIn(sql`d.languages->>0`)} || q.simple,
-            ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`})
-          from documents d, q where d.id = h.id)
-        else (
-          select ts_headline(enlace_search_config(p.language), i.text, ${queryIn(sql`p.language`)} || q.simple,
-            ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, HighlightAll=false`})
-          from items i join programmes p on p.id = i.programme_id, q where i.id = h.id)
-        end as snippet
-      from hits h
-      order by h.rank desc, h.id
-      limit ${RESULTS_PER_PAGE} offset ${(query.page - 1) * RESULTS_PER_PAGE}`,
     ),
-    rowsOf<{ facet: string; value: string; count: number }>(
-      db,
-      sql`${hits}
-      select 'total' as facet, '' as value, count(*)::int as count from hits
-      union all
-      select 'type', coalesce(doc_type, 'item'), count(*)::int from hits group by coalesce(doc_type, 'item')
-      union all
-      select 'language', l.value, count(*)::int from hits, jsonb_array_elements_text(hits.languages) as l(value)
-        group by l.value
-      union all
-      select 'year', extract(year from issued_on)::int::text, count(*)::int from hits where issued_on is not null
-        group by 1, 2
-      union all
-      select 'country', a.key, count(*)::int from hits
-        join document_actors da on da.document_id = hits.id and da.role = 'country'
-        join actors a on a.id = da.actor_id
-        group by a.key`,
-    ),
-  ]);
-  const facet = (name: string) =>
-    counts
-      .filter((c) => c.facet === name)
-      .map((c) => ({ value: c.value, count: Number(c.count) }))
+    page as materialized (
+      select kind, id, rank, row_number() over (order by tier, rank desc nulls last, similarity desc, size desc, id) as position
+      from (
+        select * from ranked order by tier, rank desc nulls last, similarity desc, size desc, id
+        limit ${RESULTS_PER_PAGE} offset ${(query.page - 1) * RESULTS_PER_PAGE}
+      ) p
+    )
+    select 'hit' as part, page.position, 'document' as kind, d.id, d.title, d.type as doc_type,
+      coalesce(page.rank, ${documentRank(query.q)}) as rank,
+      ts_headline(enlace_search_config(d.languages->>0),
+        left(enlace_values_text(d.summary) || E'\n\n' || enlace_array_text(d.pages), ${SNIPPET_SOURCE_CHARS}),
+        ${queryIn(sql`d.languages->>0`)} || q.simple,
+        ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet,
+      null as value, null::int as count
+    from page join documents d on d.id = page.id, q where page.kind = 'document'
+    union all
+    select 'hit', page.position, 'item', i.id, jsonb_build_object(p.language, i.code || ' — ' || i.text), null, page.rank,
+      ts_headline(enlace_search_config(p.language), i.text, ${queryIn(sql`p.language`)} || q.simple,
+        ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, HighlightAll=false`}),
+      null, null
+    from page join items i on i.id = page.id join programmes p on p.id = i.programme_id, q where page.kind = 'item'
+    union all
+    select 'total', null, null, null, null, null, null, null, '', ((select count(*) from docs) + (select count(*) from item_hits))::int
+    union all
+    select 'type', null, null, null, null, null, null, null, type, count(*)::int from docs group by type
+    union all
+    select 'type', null, null, null, null, null, null, null, 'item', count(*)::int from item_hits having count(*) > 0
+    union all
+    select 'language', null, null, null, null, null, null, null, l.value, sum(n)::int from (
+      select l.value, g.n from (select languages, count(*) as n from docs group by languages) g,
+        jsonb_array_elements_text(g.languages) as l(value)
+      union all select language, count(*) from item_hits group by language
+    ) l group by l.value
+    union all
+    select 'year', null, null, null, null, null, null, null, extract(year from issued_on)::int::text, count(*)::int
+    from docs where issued_on is not null group by 9
+    union all
+    select 'country', null, null, null, null, null, null, null, a.key, count(*)::int from docs
+      join document_actors da on da.document_id = docs.id and da.role = 'country'
+      join actors a on a.id = da.actor_id
+    group by a.key`,
+    );
+  });
+  const facet = (name: keyof SearchFacets) =>
+    rows
+      .filter((r) => r.part === name)
+      .map((r) => ({ value: r.value as string, count: Number(r.count) }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return {
-    total: Number(counts.find((c) => c.facet === 'total')?.count ?? 0),
-    hits: page.map((r) => ({
-      kind: r.kind,
-      id: r.id,
-      title: r.title,
-      snippet: r.snippet ?? '',
-      docType: r.doc_type,
-      rank: Number(r.rank),
-    })),
+    total: Number(rows.find((r) => r.part === 'total')?.count ?? 0),
+    hits: rows
+      .filter((r) => r.part === 'hit')
+      .sort((a, b) => Number(a.position) - Number(b.position))
+      .map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        title: r.title,
+        snippet: r.snippet ?? '',
+        docType: r.doc_type,
+        rank: Number(r.rank),
+      })),
     facets: { type: facet('type'), country: facet('country'), language: facet('language'), year: facet('year') },
   };
 }
