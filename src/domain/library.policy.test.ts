@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Grant, Principal } from './authz.ts';
-import { canAddDocument, canAddDocuments, canSeeRecord, documentRefusal, visibilitiesFor } from './library.policy.ts';
+import {
+  canAddDocument,
+  canAddDocuments,
+  canEditEntry,
+  canPublishEntries,
+  canSeeEntry,
+  canSeeRecord,
+  documentRefusal,
+  entryRefusal,
+  proposalsSeenOf,
+  stateOfNewEntry,
+  visibilitiesFor,
+} from './library.policy.ts';
 
 const person = (...grants: Grant[]): Principal => ({ userId: 'u', email: 'u@example.org', name: 'U', grants });
 const secretariat = person({ role: 'secretariat', actorId: null });
@@ -66,5 +78,56 @@ describe('who adds documents', () => {
       expect(canAddDocuments(p)).toBe(false);
       expect(canAddDocument(p, { actorIds: ['mx'], visibility: 'public' })).toBe(false);
     }
+  });
+});
+
+describe('best practices and legislation', () => {
+  const published = { actorId: 'mx', state: 'published', visibility: 'public' } as const;
+  const proposal = { actorId: 'mx', state: 'proposed', visibility: 'public' } as const;
+  const candidate = { actorId: 'mx', state: 'candidate', visibility: 'public' } as const;
+
+  it('shows a published entry to whom its visibility allows', () => {
+    expect(canSeeEntry(null, published)).toBe(true);
+    expect(canSeeEntry(null, { ...published, visibility: 'members' })).toBe(false);
+    expect(canSeeEntry(member, { ...published, visibility: 'members' })).toBe(true);
+    expect(canSeeEntry(member, { ...published, visibility: 'secretariat' })).toBe(false);
+  });
+
+  it('shows a proposal to its own focal point and the secretariat only, a candidate to the secretariat only', () => {
+    expect(canSeeEntry(mexico, proposal)).toBe(true);
+    expect(canSeeEntry(secretariat, proposal)).toBe(true);
+    expect(canSeeEntry(secretariat, candidate)).toBe(true);
+    for (const p of [null, member, validator, person({ role: 'focal_point', actorId: 'gt' })])
+      expect(canSeeEntry(p, proposal)).toBe(false);
+    expect(canSeeEntry(mexico, candidate)).toBe(false);
+    expect(proposalsSeenOf(secretariat)).toBe('all');
+    expect(proposalsSeenOf(mexico)).toEqual(['mx']);
+    expect(proposalsSeenOf(null)).toEqual([]);
+  });
+
+  it('publishes what the secretariat enters, and makes a focal point’s entry a proposal', () => {
+    expect(stateOfNewEntry(secretariat)).toBe('published');
+    expect(stateOfNewEntry(mexico)).toBe('proposed');
+    expect(canPublishEntries(secretariat)).toBe(true);
+    expect(canPublishEntries(mexico)).toBe(false);
+    expect(canPublishEntries(null)).toBe(false);
+  });
+
+  it('lets a focal point propose for its own actor only, never kept from itself', () => {
+    expect(entryRefusal(mexico, { actorId: 'mx', visibility: 'members' })).toBeNull();
+    expect(entryRefusal(mexico, { actorId: 'gt', visibility: 'public' })).toBe('actors');
+    expect(entryRefusal(mexico, { actorId: 'mx', visibility: 'secretariat' })).toBe('visibility');
+    expect(entryRefusal(member, { actorId: 'mx', visibility: 'public' })).toBe('forbidden');
+    expect(entryRefusal(secretariat, { actorId: 'gt', visibility: 'secretariat' })).toBeNull();
+  });
+
+  it('lets a focal point change its own proposal until it is published; the secretariat any entry', () => {
+    expect(canEditEntry(mexico, proposal)).toBe(true);
+    expect(canEditEntry(mexico, published)).toBe(false);
+    expect(canEditEntry(mexico, candidate)).toBe(false);
+    expect(canEditEntry(person({ role: 'focal_point', actorId: 'gt' }), proposal)).toBe(false);
+    expect(canEditEntry(validator, proposal)).toBe(false);
+    expect(canEditEntry(secretariat, published)).toBe(true);
+    expect(canEditEntry(null, proposal)).toBe(false);
   });
 });

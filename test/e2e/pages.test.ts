@@ -1,7 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../src/modules/jobs/job.service.ts';
+import { addBestPractice } from '../../src/modules/library/best-practice.service.ts';
 import { addDocument, libraryHandlers } from '../../src/modules/library/document.service.ts';
+import { BestPracticeInput, LegislationInput } from '../../src/modules/library/entry.schema.ts';
+import { addLegislation } from '../../src/modules/library/legislation.service.ts';
 import type { RunningServer } from '../../src/server.ts';
 import {
   browserAvailable,
@@ -32,6 +35,8 @@ run('page templates in Chromium', () => {
   let historicalCycle: string;
   let meetingPath: string;
   let documentPath: string;
+  let practicePath: string;
+  let actPath: string;
   let secretariat: TestUser;
   let focalPoint: TestUser;
 
@@ -77,6 +82,34 @@ run('page templates in Chromium', () => {
     );
     await runDueJobs(server.database.db, libraryHandlers(), { workerId: 'e2e' });
     documentPath = `/library/documents/${study.id}`;
+    const practice = await addBestPractice(
+      server.database.db,
+      BestPracticeInput.parse({
+        title: 'Ventanilla única para personas migrantes retornadas',
+        actor: 'mx',
+        summary: 'Atención integral en los puntos de repatriación.',
+        done: 'Se abrieron módulos en los puntos de repatriación.\n\nSe formó al personal.',
+        results: 'Más personas atendidas.',
+        periodStart: '2007-01-01',
+        periodEnd: '2008-12-31',
+      }),
+      secretariat.principal,
+    );
+    practicePath = `/library/best-practices/${practice.id}`;
+    const act = await addLegislation(
+      server.database.db,
+      LegislationInput.parse({
+        country: 'gt',
+        title: 'Ley contra la Violencia Sexual, Explotación y Trata de Personas',
+        kind: 'law',
+        number: 'Decreto 9-2009',
+        adoptedOn: '2009-02-18',
+        topics: ['trafficking', 'smuggling'],
+        url: 'https://www.congreso.gob.gt/',
+      }),
+      secretariat.principal,
+    );
+    actPath = `/library/legislation/${act.id}`;
   });
   afterAll(async () => {
     await browser?.close();
@@ -147,6 +180,19 @@ run('page templates in Chromium', () => {
     { name: 'search narrowed', path: '/search?q=red&type=study&country=mx', heading: { es: 'Buscar', en: 'Search' } },
     { name: 'library document', path: () => documentPath, heading: { es: 'Estudio sobre', en: 'Estudio sobre' } },
     {
+      name: 'best practices',
+      path: '/library/best-practices',
+      heading: { es: 'Buenas prácticas', en: 'Best practices' },
+    },
+    { name: 'best practice', path: () => practicePath, heading: { es: 'Ventanilla única', en: 'Ventanilla única' } },
+    { name: 'legislation', path: '/library/legislation', heading: { es: 'Legislación', en: 'Legislation' } },
+    { name: 'act', path: () => actPath, heading: { es: 'Ley contra', en: 'Ley contra' } },
+    {
+      name: 'legal matrix',
+      path: '/library/legislation/matrix?status=all',
+      heading: { es: 'Matriz comparativa', en: 'Comparative legal matrix' },
+    },
+    {
       name: 'consolidated report',
       path: () => `/api/v1/cycles/${historicalCycle}/report.html`,
       heading: { es: 'Informe anual 2008', en: '2008 annual report' },
@@ -168,6 +214,18 @@ run('page templates in Chromium', () => {
     { name: 'admin outbox', path: '/admin/outbox', heading: { es: 'Correos enviados', en: 'Outbox' } },
     { name: 'new meeting', path: '/meetings/new', heading: { es: 'Nueva reunión', en: 'New meeting' } },
     { name: 'new document', path: '/library/new', heading: { es: 'Agregar un documento', en: 'Add a document' } },
+    {
+      name: 'new best practice',
+      path: '/library/best-practices/new',
+      heading: { es: 'Proponer una buena práctica', en: 'Propose a best practice' },
+    },
+    { name: 'new act', path: '/library/legislation/new', heading: { es: 'Proponer una norma', en: 'Propose an act' } },
+    { name: 'act changes', path: () => `${actPath}/edit`, heading: { es: 'Editar', en: 'Edit' } },
+    {
+      name: 'legal matrix with topics form',
+      path: '/library/legislation/matrix',
+      heading: { es: 'Matriz comparativa', en: 'Comparative legal matrix' },
+    },
     {
       name: 'meeting changes',
       path: () => `${meetingPath}/edit`,
