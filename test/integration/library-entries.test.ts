@@ -191,7 +191,7 @@ describe.each(dialects())('best practices and legislation on $name', (dialect) =
     expect(guatemala[1]).toBe('Guatemala');
     const trafficking = guatemala[header.indexOf('Trata de personas')];
     expect(trafficking).toContain(
-      'Ley Decreto 9-2009 — Ley contra la Violencia Sexual, Explotación y Trata de Personas (2009)',
+      'Decreto 9-2009 — Ley contra la Violencia Sexual, Explotación y Trata de Personas (2009)',
     );
     expect(trafficking).toContain('[Derogada: Código de Migración, Decreto 44-2016]');
     expect(book.getWorksheet('Normas')?.rowCount).toBeGreaterThanOrEqual(6);

@@ -8,7 +8,8 @@ import { buildCast } from '../support/factories.ts';
 import { buildRouteTable, ROLES, type Role } from '../support/route-table.ts';
 
 /** GET routes that answer with something else than a page: the API, feeds, files and the language switch. */
-const NOT_PAGES = /^GET \/(?:api\/|lang\/|attachments\/|meeting-documents\/|favicon\.ico)|\.ics|\/file$|\.(?:xlsx|csv)$/;
+const NOT_PAGES =
+  /^GET \/(?:api\/|lang\/|attachments\/|meeting-documents\/|favicon\.ico)|\.ics|\/file$|\.(?:xlsx|csv)$/;
 
 describe.each(dialects())('pages on $name', (dialect) => {
   let database: Database;

@@ -73,16 +73,15 @@ export function presentLegislation(
 export const presentLegislationDetail = (i18n: Translator, d: LegislationDetail) =>
   presentLegislation(i18n, d.act, d.country, d.topics, d.document);
 
-/** An act as a cell of the matrix names it: "Ley 29-2008 — Ley de Migración (2008)", and whether it still holds. */
+/** An act as a cell of the matrix names it: "Decreto 9-2009 — Ley contra la Trata… (2009)", and whether it still holds. */
 export function actLabel(i18n: Translator, act: MatrixAct): string {
-  const kind = i18n.t(`legislation.kind.${act.kind as 'law'}`);
-  const head = act.number ? `${kind} ${act.number}` : kind;
   const year = act.adoptedOn ? ` (${act.adoptedOn.slice(0, 4)})` : '';
   const status =
     act.status === 'in_force'
       ? ''
       : ` [${i18n.t(`legislation.status.${act.status as 'amended'}`)}${act.amendedBy ? `: ${act.amendedBy}` : ''}]`;
-  return `${head} — ${i18n.pick(act.title)}${year}${status}`;
+  // The number is cited with its kind ("Decreto 9-2009", "Ley 8764"); the kind is in the acts' sheet.
+  return `${act.number ? `${act.number} — ` : ''}${i18n.pick(act.title)}${year}${status}`;
 }
 
 /** The matrix as a file: the countries × topics sheet, and a sheet with each act's details. */
