@@ -1,7 +1,7 @@
 /** Search results as the API and the page show them: titles in the reader's language, snippets as safe HTML. */
 import { shorten } from '../../domain/shorten.ts';
 import type { Translator } from '../../web/i18n/i18n.ts';
-import { MARK_END, MARK_START, type SearchResult } from './search.service.ts';
+import { MARK_END, MARK_START, type SearchHit, type SearchResult } from './search.service.ts';
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -15,8 +15,25 @@ export function snippetHtml(snippet: string): string {
     .join('</mark>');
 }
 
-export const resultUrl = (kind: 'document' | 'item', id: string) =>
-  kind === 'document' ? `/library/documents/${id}` : `/items/${id}`;
+/** Where a hit is read: its own page, or the place in its meeting or report. */
+export function resultUrl(hit: Pick<SearchHit, 'kind' | 'id' | 'parent'>): string {
+  switch (hit.kind) {
+    case 'document':
+      return `/library/documents/${hit.id}`;
+    case 'item':
+      return `/items/${hit.id}`;
+    case 'best_practice':
+      return `/library/best-practices/${hit.id}`;
+    case 'legislation':
+      return `/library/legislation/${hit.id}`;
+    case 'meeting':
+      return `/meetings/${hit.id}`;
+    case 'agreement':
+      return `/meetings/${hit.parent}#agreement-${hit.id}`;
+    case 'report_entry':
+      return `/reports/${hit.parent}#entry-${hit.id}`;
+  }
+}
 
 export function presentSearch(i18n: Translator, result: SearchResult, page: number) {
   return {
@@ -26,10 +43,10 @@ export function presentSearch(i18n: Translator, result: SearchResult, page: numb
       type: h.kind,
       id: h.id,
       // An item is named by its code and the start of its text; the snippet shows the words found.
-      title: h.kind === 'item' ? shorten(i18n.pick(h.title), 140) : i18n.pick(h.title),
+      title: shorten(i18n.pick(h.title), 140),
       documentType: h.docType,
       snippet: snippetHtml(h.snippet),
-      url: resultUrl(h.kind, h.id),
+      url: resultUrl(h),
     })),
     facets: result.facets,
   };

@@ -1,15 +1,20 @@
 /** The search's query and answer, shared by the API and the search page. */
 import { z } from '@hono/zod-openapi';
 import { DOCUMENT_TYPES, LIBRARY_LANGUAGES } from '../../domain/vocabulary.ts';
+import { RECORD_KINDS } from './search-records.ts';
 
-export const SEARCH_TYPES = [...DOCUMENT_TYPES, 'item'] as const;
+/** What a search narrows to: a document type or a kind of record (`legislation` and `best_practice` are both). */
+export const SEARCH_TYPES = [...new Set([...DOCUMENT_TYPES, ...RECORD_KINDS])] as [string, ...string[]];
 
 export const SearchParams = z.object({
   q: z.string().trim().min(1).max(200).openapi({
     description: 'Words; "a phrase" in quotes, -word to leave out, or between alternatives',
     example: 'protección consular',
   }),
-  type: z.enum(SEARCH_TYPES).optional().openapi({ description: 'A document type, or `item` for programme items' }),
+  type: z.enum(SEARCH_TYPES).optional().openapi({
+    description:
+      'A document type, or a kind of record: `item` (programme items), `best_practice`, `legislation`, `meeting`, `agreement`, `report_entry` (published reports)',
+  }),
   country: z
     .string()
     .trim()
@@ -30,7 +35,7 @@ export const SearchResultSchema = z
     page: z.number().int(),
     results: z.array(
       z.object({
-        type: z.enum(['document', 'item']),
+        type: z.enum(['document', ...RECORD_KINDS]),
         id: z.uuid(),
         title: z.string(),
         documentType: z.string().nullable(),

@@ -11,7 +11,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import type { Principal } from '../../domain/authz.ts';
 import { visibilitiesFor } from '../../domain/library.policy.ts';
+import { DOCUMENT_TYPES } from '../../domain/vocabulary.ts';
 import { rowsOf } from '../backup/migration-level.ts';
+import { type RecordKind, recordHits } from './search-records.ts';
 
 export const RESULTS_PER_PAGE = 20;
 /**
@@ -25,10 +27,12 @@ const SNIPPET_SOURCE_CHARS = 2_000;
 /** Marks around the words found, made HTML by the presenter (they cannot be typed in a query or a document). */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
+/** A snippet: up to two passages holding any of the words, marked. */
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
 export type SearchQuery = {
   q: string;
-  /** A document type, or `item` for programme items. */
+  /** A document type, or a kind of record (`item`, `meeting`…); `legislation` and `best_practice` are both. */
   type?: string | undefined;
   /** A member state's key or ISO code. */
   country?: string | undefined;
@@ -38,8 +42,10 @@ export type SearchQuery = {
 };
 
 export type SearchHit = {
-  kind: 'document' | 'item';
+  kind: 'document' | RecordKind;
   id: string;
+  /** The record a hit is shown in: an agreement's meeting, an entry's report; the hit itself otherwise. */
+  parent: string;
   title: Record<string, string>;
   snippet: string;
   docType: string | null;
@@ -70,8 +76,9 @@ const documentRank = (q: string) => sql`ts_rank_cd(d.search_vector, ${queryIn(sq
 type Row = {
   part: 'hit' | 'total' | keyof SearchFacets;
   position: number | null;
-  kind: 'document' | 'item';
+  kind: 'document' | RecordKind;
   id: string;
+  parent: string;
   title: Record<string, string>;
   doc_type: string | null;
   rank: number;
@@ -90,14 +97,16 @@ type Row = {
 export async function search(db: Db, principal: Principal | null, query: SearchQuery): Promise<SearchResult> {
   const visible = visibilitiesFor(principal);
   const country = query.country?.toLowerCase();
+  // A kind of record that is not a document (`item`, `meeting`…) leaves the documents out.
+  const documentsIncluded = !query.type || (DOCUMENT_TYPES as readonly string[]).includes(query.type);
   const documentFilters = sql.join(
     [
       sql`d.visibility in (${sql.join(
         visible.map((v) => sql`${v}`),
         sql`, `,
       )})`,
-      query.type && query.type !== 'item' ? sql`and d.type = ${query.type}` : sql``,
-      query.type === 'item' ? sql`and false` : sql``,
+      documentsIncluded ? sql`` : sql`and false`,
+      query.type && documentsIncluded ? sql`and d.type = ${query.type}` : sql``,
       query.lang ? sql`and d.languages ? ${query.lang}` : sql``,
       query.year ? sql`and extract(year from d.issued_on) = ${query.year}` : sql``,
       country
@@ -107,9 +116,6 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
     ],
     sql` `,
   );
-  // Items have no country, date or type of their own: a filter on those leaves them out.
-  const itemsIncluded = (!query.type || query.type === 'item') && !country && !query.year;
-  const itemFilters = [query.lang ? sql`and p.language = ${query.lang}` : sql``];
   const folded = sql`enlace_fold(${query.q})`;
   const titleFolded = sql`enlace_fold(enlace_values_text(d.title))`;
   // What the total, the facets and the first cut need, read with the match: never the vectors themselves.
@@ -170,11 +176,8 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
     first_cut as materialized (
       select id from docs order by similarity desc, size desc, id limit ${RANKED_DOCUMENTS}
     ),
-    item_hits as materialized (
-      select i.id, p.language from items i join programmes p on p.id = i.programme_id, q
-      where ${itemsIncluded ? sql`true` : sql`false`}
-        and (${matchedIn(sql`i.search_vector`, sql`p.language`)} or i.search_simple @@ q.simple)
-        ${sql.join(itemFilters, sql` `)}
+    record_hits as materialized (
+      ${recordHits(principal, { type: query.type, country, lang: query.lang, year: query.year }, query.q, matchedIn, queryIn)}
     ),
     ranked as (
       select 'document' as kind, d.id, 0 as tier, ${documentRank(query.q)} as rank, 0::real as similarity, 0 as size
@@ -182,13 +185,8 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
       union all
       select 'document', docs.id, 1, null, docs.similarity, docs.size from docs
       where not exists (select 1 from first_cut f where f.id = docs.id)
-      ${
-        itemsIncluded
-          ? sql`union all
-      select 'item', i.id, 0, ts_rank_cd(i.search_vector, ${queryIn(sql`p.language`)}), 0, 0
-      from item_hits h join items i on i.id = h.id join programmes p on p.id = i.programme_id, q`
-          : sql``
-      }
+      union all
+      select kind, id, 0, rank, 0, 0 from record_hits
     ),
     page as materialized (
       select kind, id, rank, row_number() over (order by tier, rank desc nulls last, similarity desc, size desc, id) as position
@@ -197,40 +195,47 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
         limit ${RESULTS_PER_PAGE} offset ${(query.page - 1) * RESULTS_PER_PAGE}
       ) p
     )
-    select 'hit' as part, page.position, 'document' as kind, d.id, d.title, d.type as doc_type,
+    select 'hit' as part, page.position, 'document' as kind, d.id, d.id as parent, d.title, d.type as doc_type,
       coalesce(page.rank, ${documentRank(query.q)}) as rank,
       ts_headline(enlace_search_config(d.languages->>0),
         left(enlace_values_text(d.summary) || E'\n\n' || enlace_array_text(d.pages), ${SNIPPET_SOURCE_CHARS}),
         ${queryIn(sql`d.languages->>0`)} || q.simple,
-        ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet,
+        ${HEADLINE}) as snippet,
       null as value, null::int as count
     from page join documents d on d.id = page.id, q where page.kind = 'document'
     union all
-    select 'hit', page.position, 'item', i.id, jsonb_build_object(p.language, i.code || ' — ' || i.text), null, page.rank,
-      ts_headline(enlace_search_config(p.language), i.text, ${queryIn(sql`p.language`)} || q.simple,
-        ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, HighlightAll=false`}),
+    select 'hit', page.position, h.kind, h.id, h.parent, h.title, null, page.rank,
+      ts_headline(enlace_search_config(h.language), h.body, ${queryIn(sql`h.language`)} || q.simple,
+        ${HEADLINE}),
       null, null
-    from page join items i on i.id = page.id join programmes p on p.id = i.programme_id, q where page.kind = 'item'
+    from page join record_hits h on h.kind = page.kind and h.id = page.id, q
     union all
-    select 'total', null, null, null, null, null, null, null, '', ((select count(*) from docs) + (select count(*) from item_hits))::int
+    select 'total', null, null, null, null, null, null, null, null, '',
+      ((select count(*) from docs) + (select count(*) from record_hits))::int
     union all
-    select 'type', null, null, null, null, null, null, null, type, count(*)::int from docs group by type
+    select 'type', null, null, null, null, null, null, null, null, t.type, sum(t.n)::int from (
+      select type, count(*) as n from docs group by type
+      union all select type, count(*) from record_hits group by type
+    ) t group by t.type
     union all
-    select 'type', null, null, null, null, null, null, null, 'item', count(*)::int from item_hits having count(*) > 0
-    union all
-    select 'language', null, null, null, null, null, null, null, l.value, sum(n)::int from (
+    select 'language', null, null, null, null, null, null, null, null, l.value, sum(n)::int from (
       select l.value, g.n from (select languages, count(*) as n from docs group by languages) g,
         jsonb_array_elements_text(g.languages) as l(value)
-      union all select language, count(*) from item_hits group by language
+      union all select language, count(*) from record_hits where language is not null group by language
     ) l group by l.value
     union all
-    select 'year', null, null, null, null, null, null, null, extract(year from issued_on)::int::text, count(*)::int
-    from docs where issued_on is not null group by 9
+    select 'year', null, null, null, null, null, null, null, null, y.year::text, sum(y.n)::int from (
+      select extract(year from issued_on)::int as year, count(*) as n from docs where issued_on is not null group by 1
+      union all select year, count(*) from record_hits where year is not null group by year
+    ) y group by y.year
     union all
-    select 'country', null, null, null, null, null, null, null, a.key, count(*)::int from docs
-      join document_actors da on da.document_id = docs.id and da.role = 'country'
-      join actors a on a.id = da.actor_id
-    group by a.key`,
+    select 'country', null, null, null, null, null, null, null, null, c.country, sum(c.n)::int from (
+      select a.key as country, count(*) as n from docs
+        join document_actors da on da.document_id = docs.id and da.role = 'country'
+        join actors a on a.id = da.actor_id
+      group by a.key
+      union all select country, count(*) from record_hits where country is not null group by country
+    ) c group by c.country`,
     );
   });
   const facet = (name: keyof SearchFacets) =>
@@ -246,6 +251,7 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
       .map((r) => ({
         kind: r.kind,
         id: r.id,
+        parent: r.parent,
         title: r.title,
         snippet: r.snippet ?? '',
         docType: r.doc_type,

@@ -1,5 +1,6 @@
 /** The search page: the box, the results with their snippets, and the facets that narrow them. */
 import { raw } from 'hono/html';
+import { DOCUMENT_TYPES } from '../../domain/vocabulary.ts';
 import type { MessageKey, Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { Pager } from '../../web/navigation.tsx';
@@ -23,9 +24,18 @@ function searchHref(filters: Filters, change: Partial<Record<keyof Filters, stri
   return `/search?${query.toString()}`;
 }
 
+/** A facet's type: a document type (a law and a best practice are counted with documents of their type) or a kind of record. */
 function typeLabel(i18n: Translator, value: string): string {
-  return value === 'item' ? i18n.t('search.type.item') : i18n.t(`library.type.${value}` as MessageKey);
+  return (DOCUMENT_TYPES as readonly string[]).includes(value)
+    ? i18n.t(`library.type.${value}` as MessageKey)
+    : i18n.t(`search.type.${value}` as MessageKey);
 }
+
+/** What a result is: a document's type, or the kind of record. */
+const resultLabel = (i18n: Translator, r: Results['results'][number]) =>
+  r.documentType
+    ? i18n.t(`library.type.${r.documentType}` as MessageKey)
+    : i18n.t(`search.type.${r.type}` as MessageKey);
 
 function FacetList(props: {
   i18n: Translator;
@@ -106,7 +116,7 @@ export function SearchPage(props: {
                   <h3>
                     <a href={r.url}>{r.title}</a>
                   </h3>
-                  <p class="result-type">{typeLabel(i18n, r.documentType ?? 'item')}</p>
+                  <p class="result-type">{resultLabel(i18n, r)}</p>
                   {r.snippet ? <p class="snippet">{raw(r.snippet)}</p> : null}
                 </li>
               ))}
