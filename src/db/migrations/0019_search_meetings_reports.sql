@@ -13,12 +13,15 @@ CREATE INDEX "meetings_search_idx" ON "meetings" USING gin ("search_vector");-->
 CREATE INDEX "meetings_search_simple_idx" ON "meetings" USING gin ("search_simple");--> statement-breakpoint
 ALTER TABLE "agreements" ADD COLUMN "search_vector" tsvector;--> statement-breakpoint
 ALTER TABLE "agreements" ADD COLUMN "search_simple" tsvector;--> statement-breakpoint
--- (A change of a meeting's languages is rare and is not followed; a restore keeps the vectors the backup holds when
--- the meeting is not loaded yet.)
+-- A change of a meeting's languages is rare and is not followed. A row inserted with its vectors (a restore) keeps
+-- them: they are what the backup's database made, which another version's dictionaries could make differently.
 CREATE OR REPLACE FUNCTION public.enlace_agreement_search() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   language text;
 BEGIN
+  IF TG_OP = 'INSERT' AND NEW.search_simple IS NOT NULL THEN
+    RETURN NEW;
+  END IF;
   SELECT coalesce(m.languages->>0, 'es') INTO language FROM public.meetings m WHERE m.id = NEW.meeting_id;
   IF FOUND THEN
     NEW.search_vector := to_tsvector(public.enlace_search_config(language), NEW.text);
@@ -40,6 +43,9 @@ DECLARE
   language text;
   body text := coalesce(NEW.mandate, '') || ' ' || NEW.carried_out || ' ' || NEW.planned;
 BEGIN
+  IF TG_OP = 'INSERT' AND NEW.search_simple IS NOT NULL THEN
+    RETURN NEW;
+  END IF;
   SELECT p.language INTO language FROM public.reports r JOIN public.cycles c ON c.id = r.cycle_id
     JOIN public.programmes p ON p.id = c.programme_id WHERE r.id = NEW.report_id;
   IF FOUND THEN
