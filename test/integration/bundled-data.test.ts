@@ -1,10 +1,23 @@
 /** The bundled programmes and actors, as loaded on first start, on PGlite and PostgreSQL. */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
-import { actors, documents, items, programmes, storedFiles } from '../../src/db/schema/index.ts';
+import {
+  actors,
+  bestPracticeDocuments,
+  bestPracticeItems,
+  bestPractices,
+  documents,
+  items,
+  programmes,
+  storedFiles,
+} from '../../src/db/schema/index.ts';
 import { getActor } from '../../src/modules/actors/actor.service.ts';
 import { loadBundledData } from '../../src/modules/bundled-data/bundled-data.service.ts';
+import { getBestPractice, listBestPractices } from '../../src/modules/library/best-practice.service.ts';
 import { findProgrammeItems, getProgramme } from '../../src/modules/programmes/programme.service.ts';
 import { BUNDLED_DATA_DIR } from '../../src/server.ts';
 import { dialects, openLoadedDatabase } from '../support/databases.ts';
@@ -109,15 +122,82 @@ describe.each(dialects())('bundled data on $name', (dialect) => {
     expect(observers.filter((m) => m.member?.type !== 'member_state')).toHaveLength(8);
   });
 
+  it('has the four best practices of the 2008 annual report, public, each linked to its actor’s report', async () => {
+    const { rows, total } = await listBestPractices(database.db, null, { page: 1 });
+    expect(total).toBe(4);
+    expect(rows.map((r) => [r.actor.key, r.practice.title.es])).toEqual(
+      expect.arrayContaining([
+        [
+          'ddse',
+          'Taller RIAL sobre “Trabajadores migrantes: Protección de sus derechos laborales y programas de mercado de trabajo” (Ottawa, Canadá, noviembre de 2006)',
+        ],
+        ['ilo', 'Base de datos de la OIT con mejores prácticas en materia de migraciones laborales internacionales'],
+        ['crm', 'Matriz comparativa de legislación sobre trata y tráfico de personas'],
+        [
+          'iom',
+          'Manual de legislación modelo y directrices explicativas de la Iniciativa Anti-Trata de la OIM en el Caribe (CCTI)',
+        ],
+      ]),
+    );
+    expect(rows.every((r) => r.practice.state === 'published' && r.practice.source === 'report')).toBe(true);
+
+    const ottawa = rows.find((r) => r.actor.key === 'ddse');
+    const detail = await getBestPractice(database.db, ottawa?.practice.id ?? '', null);
+    expect(detail.practice.done.es).toContain('participaron representantes de 28 Ministerios de Trabajo de la región');
+    expect(detail.practice.periodStart).toBe('2006-11-01');
+    expect(detail.report?.period).toBe('2008');
+    expect(detail.items.map((i) => i.code)).toEqual(['DDSE-2']);
+    expect(detail.documents.map((d) => d.title.es)).toEqual([
+      'Informe anual 2008 sobre la implementación del Programa Interamericano para la Promoción y Protección de los Derechos Humanos de los Migrantes',
+    ]);
+    // The ILO's, from its "Mejores prácticas" section, is found under its actor.
+    const ilo = await listBestPractices(database.db, null, { actor: 'ilo', page: 1 });
+    expect(ilo.rows.map((r) => r.practice.title.es)).toEqual([
+      'Base de datos de la OIT con mejores prácticas en materia de migraciones laborales internacionales',
+    ]);
+  });
+
+  it('refuses a wrong best-practices file, naming the file and the record, and writes nothing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'enlace-data-'));
+    try {
+      await cp(BUNDLED_DATA_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}pglite`) });
+      const file = path.join(dir, 'best-practices', 'informe-anual-2008.yaml');
+      const text = await readFile(file, 'utf8');
+      const before = await database.db.select({ n: sql<number>`count(*)::int` }).from(bestPractices);
+
+      await writeFile(file, text.replace('actor: ilo\n    language: es', 'actor: ilo\n    language: pt'));
+      await expect(loadBundledData(database.db, dir)).rejects.toThrow(
+        'best-practices/informe-anual-2008.yaml: oit-base-de-datos-mejores-practicas: bestPractices.2.title: no text in its language (pt)',
+      );
+      // A new first record, and the last one linking a document that is not there: neither is written.
+      const last = text.lastIndexOf('documents: [informe-anual-2008]');
+      await writeFile(
+        file,
+        `${text.slice(0, last)}documents: [informe-anual-2009]${text.slice(last + 31)}`.replace(
+          'key: ddse-taller-rial-ottawa-2006',
+          'key: ddse-taller-rial-ottawa-2006-bis',
+        ),
+      );
+      await expect(loadBundledData(database.db, dir)).rejects.toThrow(
+        'best-practices/informe-anual-2008.yaml: crm-matriz-legislacion-trata-trafico: unknown document informe-anual-2009',
+      );
+      expect(await database.db.select({ n: sql<number>`count(*)::int` }).from(bestPractices)).toEqual(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loads nothing twice: a second load changes no row', async () => {
     const counts = async () =>
       Promise.all(
-        [items, documents, storedFiles].map((t) => database.db.select({ n: sql<number>`count(*)::int` }).from(t)),
+        [items, documents, storedFiles, bestPractices, bestPracticeItems, bestPracticeDocuments].map((t) =>
+          database.db.select({ n: sql<number>`count(*)::int` }).from(t),
+        ),
       );
     const before = await counts();
     const report = await loadBundledData(database.db, BUNDLED_DATA_DIR);
     expect(report.loaded).toEqual([]);
-    expect(report.skipped).toHaveLength(10);
+    expect(report.skipped).toHaveLength(11);
     expect(await counts()).toEqual(before);
     expect((await database.db.select().from(programmes)).length).toBe(5);
   });

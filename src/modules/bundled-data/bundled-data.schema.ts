@@ -4,9 +4,11 @@ import { ITEM_STATUSES } from '../../domain/status.ts';
 import {
   ACTOR_TYPES,
   ASSIGNMENT_ROLES,
+  BEST_PRACTICE_SOURCES,
   DOCUMENT_TYPES,
   LEVEL_KEY,
   LIBRARY_LANGUAGES,
+  LIBRARY_VISIBILITIES,
   PROGRAMME_KINDS,
   PROGRAMME_STATUSES,
 } from '../../domain/vocabulary.ts';
@@ -281,3 +283,54 @@ export const LibraryFileSchema = z.object({
     .min(1),
 });
 export type LibraryFile = z.infer<typeof LibraryFileSchema>;
+
+/**
+ * Best practices a source describes (data/best-practices/*.yaml), published in
+ * the library: the texts as printed, in the language they are written in, and
+ * where they were told — an actor's report in a bundled cycle, or a meeting.
+ */
+export const BestPracticesFileSchema = z.object({
+  source: z.string().min(1),
+  bestPractices: z
+    .array(
+      z
+        .object({
+          key: Key,
+          actor: Key,
+          language: z.enum(LIBRARY_LANGUAGES),
+          title: Translated,
+          summary: Translated.optional(),
+          done: Translated,
+          results: Translated.optional(),
+          periodStart: IsoDate.optional(),
+          periodEnd: IsoDate.optional(),
+          source: z.enum(BEST_PRACTICE_SOURCES),
+          /** The cycle whose report by `actor` told it (source `report`). */
+          report: z.object({ programme: Key, period: z.coerce.string() }).optional(),
+          /** The key of the bundled meeting it was told at (source `meeting`). */
+          meeting: Key.optional(),
+          items: z.array(ItemRef).default([]),
+          /** Keys of bundled library documents about it. */
+          documents: z.array(Key).default([]),
+          visibility: z.enum(LIBRARY_VISIBILITIES).default('public'),
+        })
+        .superRefine((p, ctx) => {
+          // The loader names the record (its key) with the path.
+          const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+          for (const field of ['title', 'done', 'summary', 'results'] as const) {
+            const text = p[field];
+            if (text !== undefined && text[p.language] === undefined)
+              problem(field, `no text in its language (${p.language})`);
+          }
+          if (p.periodStart && p.periodEnd && p.periodEnd < p.periodStart)
+            problem('periodEnd', 'ends before it starts');
+          if ((p.source === 'report') !== (p.report !== undefined))
+            problem('report', 'a report is given exactly when the source is `report`');
+          if ((p.source === 'meeting') !== (p.meeting !== undefined))
+            problem('meeting', 'a meeting is given exactly when the source is `meeting`');
+        }),
+    )
+    .min(1)
+    .refine((list) => new Set(list.map((p) => p.key)).size === list.length, { message: 'a key used twice' }),
+});
+export type BestPracticesFile = z.infer<typeof BestPracticesFileSchema>;

@@ -30,10 +30,12 @@ import {
 import { stableId } from '../../db/stable-id.ts';
 import type { ItemStatus } from '../../domain/status.ts';
 import { AppError } from '../../errors.ts';
+import { insertBestPractices } from './bundled-best-practices.ts';
 import { insertCycle } from './bundled-cycles.ts';
 import {
   type ActorsFile,
   ActorsFileSchema,
+  BestPracticesFileSchema,
   CycleFileSchema,
   EditionFileSchema,
   type ItemInput,
@@ -127,18 +129,42 @@ export async function loadBundledData(db: Db, dataDir: string, log?: Logger): Pr
       (tx, parsed) => insertMeetings(tx, `meetings/${file}`, parsed),
     );
   }
+  // Last: a best practice links to the reports, meetings, items and documents loaded above.
+  for (const file of await listed('best-practices')) {
+    await load(
+      `best-practices/${file}`,
+      `best-practices:${file.replace(/\.yaml$/, '')}`,
+      (text) => parseFile(`best-practices/${file}`, text, BestPracticesFileSchema),
+      (tx, parsed) => insertBestPractices(tx, `best-practices/${file}`, parsed),
+    );
+  }
   return report;
 }
 
 function parseFile<S extends z.ZodType>(name: string, text: string, schema: S): z.infer<S> {
-  const result = schema.safeParse(parseYaml(text));
+  const raw: unknown = parseYaml(text);
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const first = result.error.issues[0];
+    const record = recordKeyAt(raw, first?.path ?? []);
     throw new AppError('bundled_data_invalid', 500, 'error.bundledDataInvalid', {
-      detail: `${name}: ${first?.path.join('.')}: ${first?.message}`,
+      detail: `${name}: ${record ? `${record}: ` : ''}${first?.path.join('.')}: ${first?.message}`,
     });
   }
   return result.data;
+}
+
+/** The `key` of the innermost record on a path into the file, so that an error names the record, not only its index. */
+function recordKeyAt(raw: unknown, path: readonly PropertyKey[]): string | undefined {
+  let found: string | undefined;
+  let at = raw;
+  for (const step of path) {
+    if (typeof at !== 'object' || at === null) break;
+    at = (at as Record<PropertyKey, unknown>)[step];
+    const key = typeof at === 'object' && at !== null ? (at as { key?: unknown }).key : undefined;
+    if (typeof key === 'string') found = key;
+  }
+  return found;
 }
 
 async function loadDataset(
