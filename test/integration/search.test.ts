@@ -145,9 +145,17 @@ describe.each(dialects())('search on $name', (dialect) => {
       type: 'document',
       title: 'Migración laboral en Centroamérica',
       documentType: 'study',
-      url: `/library/documents/${ids.es}`,
+      url: `/library/documents/${ids.es}?q=migraci%C3%B3n#found`,
     });
     expect(study.snippet).toMatch(/<mark>migración<\/mark>/i);
+    // The link leads to the words in the document's text, marked.
+    const document = await (await web.get(study.url.replace('#found', ''))).text();
+    expect(document).toContain('id="found"');
+    expect(document).toContain('<a href="#page-1">');
+    expect(document).toContain('Informe sobre la <mark>migración</mark> laboral');
+    // Found by its title only: the reader is told the words are not in the text.
+    const byTitle = await (await web.get(`/library/documents/${ids.es}?q=Centroamerica+laborl`)).text();
+    expect(byTitle).toContain('Estas palabras no están en el texto del documento');
     // Programme items are found too, with their own pages.
     const item = answer.results.find((r) => r.type === 'item');
     expect(item?.url).toMatch(/^\/items\/[0-9a-f-]{36}$/);
@@ -193,13 +201,13 @@ describe.each(dialects())('search on $name', (dialect) => {
       );
     }
     const html = await (await web.get(`/search?q=${encodeURIComponent('trabalhador')}`)).text();
-    expect(html).toContain(`href="/library/documents/${ids.pt}"`);
+    expect(html).toContain(`href="/library/documents/${ids.pt}?q=trabalhador#found"`);
     expect(html).toContain('<mark>');
     expect(await (await web.get('/search')).text()).toContain('id="search-q"');
     // Here ?lang= picks the records' language, not the page's: a Spanish reader filtering English records reads Spanish.
     const english = await (await web.get('/search?q=migrants&lang=en', { 'accept-language': 'es' })).text();
     expect(english).toContain('<html lang="es"');
-    expect(english).toContain(`href="/library/documents/${ids.en}"`);
-    expect(english).not.toContain(`href="/library/documents/${ids.es}"`);
+    expect(english).toContain(`href="/library/documents/${ids.en}?q=migrants#found"`);
+    expect(english).not.toContain(`href="/library/documents/${ids.es}?`);
   });
 });

@@ -13,6 +13,7 @@ import { render } from '../../http/render.tsx';
 import { formErrors } from '../../web/forms.tsx';
 import type { MessageKey } from '../../web/i18n/i18n.ts';
 import { evidenceHeaders } from '../reporting/evidence.service.ts';
+import { foundPages } from '../search/found-pages.ts';
 import { DocumentListQuery } from './document.schema.ts';
 import { addDocument, DOCUMENTS_PER_PAGE, getDocument, getDocumentFile, listDocuments } from './document.service.ts';
 import { documentFormObject, formValues, linkDocumentFields } from './document-form.ts';
@@ -120,7 +121,10 @@ export const libraryPages = new Hono<AppEnv>()
   .get('/library/documents/:id', async (c) => {
     const { id } = parseOr400(Id, c.req.param(), '');
     const detail = await getDocument(c.var.deps.db, id, c.var.principal);
-    return render(c, <DocumentPage i18n={c.var.i18n} currentUrl={currentUrl(c)} detail={detail} />);
+    // Come from a search: where its words are in the text.
+    const q = c.req.query('q')?.trim().slice(0, 200);
+    const found = q ? { q, pages: await foundPages(c.var.deps.db, id, q) } : undefined;
+    return render(c, <DocumentPage i18n={c.var.i18n} currentUrl={currentUrl(c)} detail={detail} found={found} />);
   })
   .get('/library/documents/:id/file', async (c) => {
     const { id } = parseOr400(Id, c.req.param(), '');

@@ -14,6 +14,8 @@ import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { Pager, Tabs } from '../../web/navigation.tsx';
+import type { FoundPage } from '../search/found-pages.ts';
+import { MARK_END, MARK_START } from '../search/search.service.ts';
 import type { DocumentDetail } from './document.service.ts';
 
 type DocumentRow = typeof documents.$inferSelect;
@@ -115,8 +117,57 @@ export function LibraryPage(props: {
 const kb = (i18n: Translator, bytes: number) =>
   i18n.number(bytes / 1024, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
 
-export function DocumentPage(props: { i18n: Translator; currentUrl: string; detail: DocumentDetail }) {
-  const { i18n } = props;
+/** A text whose found words lie between MARK_START and MARK_END, with those words marked. */
+function MarkedText(props: { text: string }) {
+  return (
+    <>
+      {props.text.split(MARK_START).map((part, i) => {
+        if (i === 0) return part;
+        const [word = '', rest = ''] = part.split(MARK_END);
+        return (
+          <>
+            <mark>{word}</mark>
+            {rest}
+          </>
+        );
+      })}
+    </>
+  );
+}
+
+/** Where the words searched for are in the text: links to their pages (or that they are not in it). */
+function FoundIn(props: { i18n: Translator; q: string; pages: FoundPage[]; pageCount: number }) {
+  const { t } = props.i18n;
+  return (
+    <section id="found" class="notice" aria-labelledby="found-heading">
+      <h2 id="found-heading">{t('library.foundHeading', { q: props.q })}</h2>
+      {props.pages.length === 0 ? (
+        <p>{t('library.foundNone')}</p>
+      ) : (
+        <p>
+          {t('library.foundOn', { count: props.pages.length })}{' '}
+          {props.pages.map((p, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={`#page-${p.page}`}>
+                {props.pageCount > 1 ? t('library.page', { page: p.page }) : t('library.text')}
+              </a>
+            </>
+          ))}
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function DocumentPage(props: {
+  i18n: Translator;
+  currentUrl: string;
+  detail: DocumentDetail;
+  /** The words a search led here with, and the pages holding them. */
+  found?: { q: string; pages: FoundPage[] } | undefined;
+}) {
+  const { i18n, found } = props;
   const { t } = i18n;
   const { document: d, countries, actors, items, meetings } = props.detail;
   const title = i18n.pick(d.title);
@@ -205,6 +256,9 @@ export function DocumentPage(props: { i18n: Translator; currentUrl: string; deta
           </ul>
         </section>
       ) : null}
+      {found && d.pages.length > 0 ? (
+        <FoundIn i18n={i18n} q={found.q} pages={found.pages} pageCount={d.pages.length} />
+      ) : null}
       {d.pages.length > 0 ? (
         <section aria-labelledby="text-heading">
           <h2 id="text-heading">{t('library.text')}</h2>
@@ -213,8 +267,10 @@ export function DocumentPage(props: { i18n: Translator; currentUrl: string; deta
             {d.pages.map((page, i) => (
               <section id={`page-${i + 1}`} aria-label={t('library.page', { page: i + 1 })}>
                 {d.pages.length > 1 ? <h3>{t('library.page', { page: i + 1 })}</h3> : null}
-                {page.split(/\n{2,}/).map((paragraph) => (
-                  <p>{paragraph}</p>
+                {(found?.pages.find((f) => f.page === i + 1)?.text ?? page).split(/\n{2,}/).map((paragraph) => (
+                  <p>
+                    <MarkedText text={paragraph} />
+                  </p>
                 ))}
               </section>
             ))}

@@ -21,6 +21,6 @@ export const searchApi = createApiRouter().openapi(
   async (c) => {
     const params = c.req.valid('query');
     const result = await search(c.var.deps.db, c.var.principal, params);
-    return c.json(presentSearch(c.var.i18n, result, params.page), 200);
+    return c.json(presentSearch(c.var.i18n, result, params.page, params.q), 200);
   },
 );

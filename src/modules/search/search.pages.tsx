@@ -27,7 +27,9 @@ export const searchPages = new Hono<AppEnv>().get('/search', async (c) => {
       i18n={c.var.i18n}
       currentUrl={currentUrl(c)}
       filters={filters}
-      results={results ? presentSearch(c.var.i18n, results, (filters as SearchParams).page) : null}
+      results={
+        results ? presentSearch(c.var.i18n, results, (filters as SearchParams).page, (filters as SearchParams).q) : null
+      }
       countryNames={countryNames}
       perPage={RESULTS_PER_PAGE}
     />,

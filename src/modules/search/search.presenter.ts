@@ -16,10 +16,11 @@ export function snippetHtml(snippet: string): string {
 }
 
 /** Where a hit is read: its own page, or the place in its meeting or report. */
-export function resultUrl(hit: Pick<SearchHit, 'kind' | 'id' | 'parent'>): string {
+export function resultUrl(hit: Pick<SearchHit, 'kind' | 'id' | 'parent'>, q: string): string {
   switch (hit.kind) {
     case 'document':
-      return `/library/documents/${hit.id}`;
+      // The document with the words marked, at the list of the pages that hold them.
+      return `/library/documents/${hit.id}?q=${encodeURIComponent(q)}#found`;
     case 'item':
       return `/items/${hit.id}`;
     case 'best_practice':
@@ -35,7 +36,7 @@ export function resultUrl(hit: Pick<SearchHit, 'kind' | 'id' | 'parent'>): strin
   }
 }
 
-export function presentSearch(i18n: Translator, result: SearchResult, page: number) {
+export function presentSearch(i18n: Translator, result: SearchResult, page: number, q: string) {
   return {
     total: result.total,
     page,
@@ -46,7 +47,7 @@ export function presentSearch(i18n: Translator, result: SearchResult, page: numb
       title: shorten(i18n.pick(h.title), 140),
       documentType: h.docType,
       snippet: snippetHtml(h.snippet),
-      url: resultUrl(h),
+      url: resultUrl(h, q),
     })),
     facets: result.facets,
   };
