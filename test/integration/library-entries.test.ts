@@ -70,6 +70,11 @@ describe.each(dialects())('best practices and legislation on $name', (dialect) =
     const page = await (await web.get(`/library/legislation/${added.body.id}`)).text();
     expect(page).toContain('Decreto 9-2009');
     expect(page).toContain('Vigente');
+    // The audit trail names the act and links to it.
+    const audit = await (await web.get('/admin/audit', cast.secretariat.auth)).text();
+    expect(audit).toContain(
+      `registró la norma <a href="/library/legislation/${added.body.id}">«Decreto 9-2009 — Ley contra la Violencia Sexual`,
+    );
   });
 
   it('keeps a focal point’s proposal to its state and the secretariat until it is published', async () => {
@@ -255,6 +260,8 @@ describe.each(dialects())('best practices and legislation on $name', (dialect) =
         .status,
     ).toBe(204);
     expect((await send('POST', `/api/v1/best-practices/${id}/publish`, cast.secretariat.auth)).status).toBe(204);
+    const audit = await (await web.get('/admin/audit', cast.secretariat.auth)).text();
+    expect(audit).toContain(`publicó la buena práctica <a href="/library/best-practices/${id}">«${practice.title}»`);
     const shown = await send('GET', `/api/v1/best-practices/${id}`);
     expect(shown.body).toMatchObject({
       title: practice.title,

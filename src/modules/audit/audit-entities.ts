@@ -10,9 +10,11 @@ import {
   actors,
   agreements,
   apiTokens,
+  bestPractices,
   cycles,
   documents,
   items,
+  legislation,
   meetings,
   programmes,
   reports,
@@ -48,6 +50,8 @@ export async function entityNames(
     userRows,
     tokenRows,
     documentRows,
+    practiceRows,
+    actRows,
   ] = await Promise.all([
     some(idsOf('cycle'), (ids) =>
       db
@@ -95,6 +99,18 @@ export async function entityNames(
     some(idsOf('document'), (ids) =>
       db.select({ id: documents.id, title: documents.title }).from(documents).where(inArray(documents.id, ids)),
     ),
+    some(idsOf('best_practice'), (ids) =>
+      db
+        .select({ id: bestPractices.id, title: bestPractices.title })
+        .from(bestPractices)
+        .where(inArray(bestPractices.id, ids)),
+    ),
+    some(idsOf('legislation'), (ids) =>
+      db
+        .select({ id: legislation.id, title: legislation.title, number: legislation.number })
+        .from(legislation)
+        .where(inArray(legislation.id, ids)),
+    ),
   ]);
   for (const c of cycleRows)
     put('cycle', c.id, { label: `${i18n.pick(c.programme)} ${c.period}`, href: `/cycles/${c.id}` });
@@ -111,5 +127,15 @@ export async function entityNames(
   for (const t of tokenRows) put('api_token', t.id, { label: `«${t.name}»` });
   for (const d of documentRows)
     put('document', d.id, { label: `«${shorten(i18n.pick(d.title), 80)}»`, href: `/library/documents/${d.id}` });
+  for (const p of practiceRows)
+    put('best_practice', p.id, {
+      label: `«${shorten(i18n.pick(p.title), 80)}»`,
+      href: `/library/best-practices/${p.id}`,
+    });
+  for (const a of actRows)
+    put('legislation', a.id, {
+      label: `«${shorten([a.number, i18n.pick(a.title)].filter(Boolean).join(' — '), 80)}»`,
+      href: `/library/legislation/${a.id}`,
+    });
   return names;
 }
