@@ -151,7 +151,7 @@ function corpusRows(countries: string[]) {
 }
 
 /** What people look for: one to four content words, drawn as they occur in the texts, among the 2,000 most frequent. */
-function queries(countries: string[]) {
+export function queries(countries: string[]) {
   const next = random(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
   return Array.from({ length: QUERIES }, (_, i) => {
@@ -171,7 +171,7 @@ function queries(countries: string[]) {
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? Number.NaN;
 
-async function loadCorpus(database: Database): Promise<number> {
+export async function loadCorpus(database: Database): Promise<number> {
   const db = database.db;
   const states = (
     (await db.execute(sql`select id, key from actors where type = 'member_state' order by key`)) as unknown as {

@@ -40,6 +40,38 @@ const htmlText = (html: SQL) => sql`replace(replace(replace(replace(replace(
 /** A country's key when the actor is a member state (it has an ISO code), else null. */
 const countryOf = sql`case when a.iso is not null then a.key end`;
 
+/** What the search reads of a best practice or a law: its own vectors, its actor, and the library's rule on who sees it. */
+function entrySource(
+  kind: 'best_practice' | 'legislation',
+  table: typeof bestPractices | typeof legislation,
+  actorColumn: 'actor_id' | 'country_id',
+  dateColumn: 'period_start' | 'adopted_on',
+  p: Principal | null,
+): RecordSource {
+  const name = sql.raw(kind === 'best_practice' ? 'best_practices' : 'legislation');
+  const column = (c: string) => sql`${name}.${sql.raw(c)}`;
+  return {
+    kind,
+    from: sql`${name} join actors a on a.id = ${column(actorColumn)}`,
+    id: column('id'),
+    parent: column('id'),
+    vector: column('search_vector'),
+    simple: column('search_simple'),
+    language: column('language'),
+    seen: seenWhere(table, p),
+    type: kind,
+    year: sql`extract(year from ${column(dateColumn)})::int`,
+    title: column('title'),
+    // A practice's texts; a law's title and numbers.
+    body:
+      kind === 'best_practice'
+        ? sql`enlace_values_text(best_practices.summary) || E'\n\n' || enlace_values_text(best_practices.done)
+          || E'\n\n' || enlace_values_text(best_practices.results)`
+        : sql`enlace_values_text(legislation.title) || ' ' || coalesce(legislation.number, '')
+          || ' ' || coalesce(legislation.amended_by, '')`,
+  };
+}
+
 function sources(p: Principal | null): RecordSource[] {
   const publicOnly = (visibility: SQL) => (canReadPrivate(p) ? sql`true` : sql`${visibility} = 'public'`);
   return [
@@ -57,36 +89,8 @@ function sources(p: Principal | null): RecordSource[] {
       title: sql`jsonb_build_object(pr.language, r.code || ' — ' || r.text)`,
       body: sql`r.text`,
     },
-    {
-      kind: 'best_practice',
-      from: sql`best_practices join actors a on a.id = best_practices.actor_id`,
-      id: sql`best_practices.id`,
-      parent: sql`best_practices.id`,
-      vector: sql`best_practices.search_vector`,
-      simple: sql`best_practices.search_simple`,
-      language: sql`best_practices.language`,
-      seen: seenWhere(bestPractices, p),
-      type: 'best_practice',
-      year: sql`extract(year from best_practices.period_start)::int`,
-      title: sql`best_practices.title`,
-      body: sql`enlace_values_text(best_practices.summary) || E'\n\n' || enlace_values_text(best_practices.done)
-        || E'\n\n' || enlace_values_text(best_practices.results)`,
-    },
-    {
-      kind: 'legislation',
-      from: sql`legislation join actors a on a.id = legislation.country_id`,
-      id: sql`legislation.id`,
-      parent: sql`legislation.id`,
-      vector: sql`legislation.search_vector`,
-      simple: sql`legislation.search_simple`,
-      language: sql`legislation.language`,
-      seen: seenWhere(legislation, p),
-      type: 'legislation',
-      year: sql`extract(year from legislation.adopted_on)::int`,
-      title: sql`legislation.title`,
-      body: sql`enlace_values_text(legislation.title) || ' ' || coalesce(legislation.number, '')
-        || ' ' || coalesce(legislation.amended_by, '')`,
-    },
+    entrySource('best_practice', bestPractices, 'actor_id', 'period_start', p),
+    entrySource('legislation', legislation, 'country_id', 'adopted_on', p),
     {
       kind: 'meeting',
       from: sql`meetings r left join actors a on false`,
