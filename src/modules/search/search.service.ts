@@ -109,13 +109,15 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
       query.type && documentsIncluded ? sql`and d.type = ${query.type}` : sql``,
       query.lang ? sql`and d.languages ? ${query.lang}` : sql``,
       query.year ? sql`and extract(year from d.issued_on) = ${query.year}` : sql``,
-      country
-        ? sql`and exists (select 1 from document_actors da join actors a on a.id = da.actor_id
-          where da.document_id = d.id and da.role = 'country' and (a.key = ${country} or lower(a.iso) = ${country}))`
-        : sql``,
     ],
     sql` `,
   );
+  // A country narrows the matches once found: tested per document instead, every vector of the country's documents
+  // would be read.
+  const inCountry = country
+    ? sql`where m.id in (select da.document_id from document_actors da join actors a on a.id = da.actor_id
+        where da.role = 'country' and (a.key = ${country} or lower(a.iso) = ${country}))`
+    : sql``;
   const folded = sql`enlace_fold(${query.q})`;
   const titleFolded = sql`enlace_fold(enlace_values_text(d.title))`;
   // What the total, the facets and the first cut need, read with the match: never the vectors themselves.
@@ -167,11 +169,11 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
       select d.id, word_similarity(${folded}, ${titleFolded}) as similarity
       from documents d where ${folded} <% ${titleFolded} and ${documentFilters}
     ),
-    matched as (
+    matched as materialized (
       ${arms.length > 0 ? sql.join(arms, sql` union `) : sql`select ${documentColumns} from documents d where false`}
     ),
     docs as materialized (
-      select m.*, coalesce(t.similarity, 0) as similarity from matched m left join titled t on t.id = m.id
+      select m.*, coalesce(t.similarity, 0) as similarity from matched m left join titled t on t.id = m.id ${inCountry}
     ),
     first_cut as materialized (
       select id from docs order by similarity desc, size desc, id limit ${RANKED_DOCUMENTS}
@@ -182,9 +184,14 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
     ranked as (
       select 'document' as kind, d.id, 0 as tier, ${documentRank(query.q)} as rank, 0::real as similarity, 0 as size
       from first_cut f join documents d on d.id = f.id, q
-      union all
+      ${
+        // The documents past the first cut, in its order: only when the page reaches past it.
+        query.page * RESULTS_PER_PAGE > RANKED_DOCUMENTS
+          ? sql`union all
       select 'document', docs.id, 1, null, docs.similarity, docs.size from docs
-      where not exists (select 1 from first_cut f where f.id = docs.id)
+      where not exists (select 1 from first_cut f where f.id = docs.id)`
+          : sql``
+      }
       union all
       select kind, id, 0, rank, 0, 0 from record_hits
     ),
