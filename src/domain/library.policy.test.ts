@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Grant, Principal } from './authz.ts';
+import type { CycleState } from './cycle-workflow.ts';
 import {
   canAddDocument,
   canAddDocuments,
@@ -9,10 +10,16 @@ import {
   canSeeRecord,
   documentRefusal,
   entryRefusal,
+  evidenceVisibility,
+  libraryLanguagesOf,
+  meetingDocumentType,
+  meetingDocumentVisibility,
   proposalsSeenOf,
   stateOfNewEntry,
   visibilitiesFor,
 } from './library.policy.ts';
+import { canReadReport } from './report.policy.ts';
+import type { ReportState } from './report-workflow.ts';
 
 const person = (...grants: Grant[]): Principal => ({ userId: 'u', email: 'u@example.org', name: 'U', grants });
 const secretariat = person({ role: 'secretariat', actorId: null });
@@ -129,5 +136,50 @@ describe('best practices and legislation', () => {
     expect(canEditEntry(validator, proposal)).toBe(false);
     expect(canEditEntry(secretariat, published)).toBe(true);
     expect(canEditEntry(null, proposal)).toBe(false);
+  });
+});
+
+describe('documents drawn from reports and meetings', () => {
+  const reportStates: ReportState[] = ['draft', 'submitted', 'approved', 'returned', 'accepted'];
+  const cycleStates: CycleState[] = ['draft', 'open', 'closed', 'published'];
+  const otherState = person({ role: 'focal_point', actorId: 'gt' });
+
+  it('shows an accepted report’s evidence to anyone once its cycle is published, to the secretariat only before', () => {
+    expect(evidenceVisibility({ state: 'accepted', cycleState: 'published' })).toBe('public');
+    for (const cycleState of ['draft', 'open', 'closed'] as const)
+      expect(evidenceVisibility({ state: 'accepted', cycleState })).toBe('secretariat');
+  });
+
+  it('never shows evidence in the library to someone who may not read its report, and hides none from the public that it may', () => {
+    for (const state of reportStates)
+      for (const cycleState of cycleStates) {
+        const visibility = evidenceVisibility({ state, cycleState });
+        for (const p of [null, member, otherState, mexico, validator, secretariat]) {
+          if (canSeeRecord(p, visibility)) expect(canReadReport(p, { actorId: 'mx', cycleState, state })).toBe(true);
+        }
+        expect(canSeeRecord(null, visibility)).toBe(canReadReport(null, { actorId: 'mx', cycleState, state }));
+        expect(canSeeRecord(secretariat, visibility)).toBe(true);
+      }
+  });
+
+  it('shows a meeting’s documents to whoever sees the meeting', () => {
+    expect(meetingDocumentVisibility('public')).toBe('public');
+    expect(meetingDocumentVisibility('members')).toBe('members');
+    expect(canSeeRecord(null, meetingDocumentVisibility('members'))).toBe(false);
+    expect(canSeeRecord(member, meetingDocumentVisibility('members'))).toBe(true);
+  });
+
+  it('files minutes and presentations as such, an agenda or anything else as other', () => {
+    expect(meetingDocumentType('minutes')).toBe('minutes');
+    expect(meetingDocumentType('presentation')).toBe('presentation');
+    expect(meetingDocumentType('agenda')).toBe('other');
+    expect(meetingDocumentType('other')).toBe('other');
+  });
+
+  it('keeps the library’s languages of a record, in order and once, Spanish when it names none of them', () => {
+    expect(libraryLanguagesOf(['en', 'es', 'en'])).toEqual(['en', 'es']);
+    expect(libraryLanguagesOf(['de', 'fr'])).toEqual(['fr']);
+    expect(libraryLanguagesOf([])).toEqual(['es']);
+    expect(libraryLanguagesOf(['de'])).toEqual(['es']);
   });
 });

@@ -5,7 +5,15 @@
  * adds documents about its own actors only, for the public or the members.
  */
 import { canReadPrivate, isSecretariat, type Principal } from './authz.ts';
-import type { EntryState, LibraryVisibility } from './vocabulary.ts';
+import type { CycleState } from './cycle-workflow.ts';
+import type { ReportState } from './report-workflow.ts';
+import {
+  type DocumentType,
+  type EntryState,
+  LIBRARY_LANGUAGES,
+  type LibraryLanguage,
+  type LibraryVisibility,
+} from './vocabulary.ts';
 
 /** The visibilities whose records this person may see, widest audience first. */
 export function visibilitiesFor(p: Principal | null): LibraryVisibility[] {
@@ -83,3 +91,28 @@ export function canEditEntry(p: Principal | null, entry: Pick<Entry, 'actorId' |
 
 /** Publishing, confirming a candidate and discarding are the secretariat's. */
 export const canPublishEntries = (p: Principal | null): boolean => isSecretariat(p);
+
+/**
+ * Who sees an accepted report's evidence in the library: whoever may read the
+ * report (`canReadReport`). Anyone, once its cycle is published; before that
+ * the secretariat alone — the report's own focal point and validator have the
+ * evidence in the report itself, and 'members' would show one state's
+ * evidence to every other state before its report may be read.
+ */
+export const evidenceVisibility = (report: { state: ReportState; cycleState: CycleState }): LibraryVisibility =>
+  report.state === 'accepted' && report.cycleState === 'published' ? 'public' : 'secretariat';
+
+/** A meeting's documents are seen in the library by whoever sees the meeting. */
+export const meetingDocumentVisibility = (meetingVisibility: 'public' | 'members'): LibraryVisibility =>
+  meetingVisibility;
+
+/** The library type of a meeting's document: its minutes and presentations as such, an agenda as any other paper. */
+export function meetingDocumentType(kind: 'agenda' | 'presentation' | 'minutes' | 'other'): DocumentType {
+  return kind === 'minutes' || kind === 'presentation' ? kind : 'other';
+}
+
+/** The library languages among `languages`, the first being the one titles are kept in; Spanish when none is. */
+export function libraryLanguagesOf(languages: readonly string[]): LibraryLanguage[] {
+  const known = languages.filter((l): l is LibraryLanguage => (LIBRARY_LANGUAGES as readonly string[]).includes(l));
+  return known.length > 0 ? [...new Set(known)] : ['es'];
+}

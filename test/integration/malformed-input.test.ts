@@ -604,6 +604,7 @@ const FORMS: Record<string, Record<string, FormField>> = {
   },
   'POST /meetings/:id/agenda': { title: text(1_000), item: optional('codes') },
   'POST /meetings/:id/agenda/:itemId/remove': {},
+  'POST /meetings/:id/documents/:documentId/remove': {},
   'POST /meetings/:id/documents': {
     kind: required('enum'),
     title: text(300),

@@ -170,6 +170,23 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
   // One agenda item for each route that removes one.
   const agendaForApi = (await addAgendaItem(db, meeting, { title: 'Punto que la API quita' }, s)).id;
   const agendaForPage = (await addAgendaItem(db, meeting, { title: 'Punto que el formulario quita' }, s)).id;
+  // One document for each route that takes one off a meeting.
+  const documentForApi = (
+    await addMeetingDocument(
+      db,
+      meeting,
+      { kind: 'other', title: 'Nota que la API quita', url: 'https://example.org/a' },
+      s,
+    )
+  ).id;
+  const documentForPage = (
+    await addMeetingDocument(
+      db,
+      meeting,
+      { kind: 'other', title: 'Nota que el formulario quita', url: 'https://example.org/b' },
+      s,
+    )
+  ).id;
   const privateDocument = (
     await addMeetingDocument(
       db,
@@ -625,6 +642,10 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       body: { kind: 'agenda', title: 'Agenda', url: 'https://example.org/agenda.pdf' },
       expect: secretariatOnly,
     },
+    'DELETE /api/v1/meetings/:id/documents/:documentId': {
+      url: `/api/v1/meetings/${meeting}/documents/${documentForApi}`,
+      expect: secretariatOnly,
+    },
     'POST /api/v1/meetings/:id/agreements': {
       url: `/api/v1/meetings/${meeting}/agreements`,
       body: { text: 'Otro acuerdo', ownerActorIds: ['ca'], dueDate: '2027-06-30' },
@@ -837,6 +858,11 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     },
     'POST /meetings/:id/agenda/:itemId/remove': {
       url: `/meetings/${meeting}/agenda/${agendaForPage}/remove`,
+      form: {},
+      expect: secretariatOnly,
+    },
+    'POST /meetings/:id/documents/:documentId/remove': {
+      url: `/meetings/${meeting}/documents/${documentForPage}/remove`,
       form: {},
       expect: secretariatOnly,
     },

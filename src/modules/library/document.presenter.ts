@@ -41,6 +41,14 @@ export function presentDocument(i18n: Translator, detail: DocumentDetail) {
     actors: detail.actors.map(named),
     items: detail.items.map((i) => ({ id: i.id, code: i.code, text: i.text, programme: i18n.pick(i.programme) })),
     meetings: detail.meetings.map((m) => ({ id: m.id, title: m.title, startsOn: m.startsOn })),
+    report: detail.report
+      ? {
+          id: detail.report.id,
+          period: detail.report.period,
+          actor: i18n.pick(detail.report.actor),
+          href: `/reports/${detail.report.id}`,
+        }
+      : null,
     addedAt: d.createdAt.toISOString(),
   };
 }

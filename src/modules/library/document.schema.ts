@@ -91,6 +91,10 @@ export const DocumentSchema = z
     actors: z.array(Named),
     items: z.array(z.object({ id: z.uuid(), code: z.string(), text: z.string(), programme: z.string() })),
     meetings: z.array(z.object({ id: z.uuid(), title: z.string(), startsOn: z.string() })),
+    report: z
+      .object({ id: z.uuid(), period: z.string(), actor: z.string(), href: z.string() })
+      .nullable()
+      .openapi({ description: 'The report it is evidence of, for those who may read the report' }),
     addedAt: z.string(),
   })
   .openapi('LibraryDocument');

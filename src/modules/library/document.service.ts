@@ -10,6 +10,8 @@ import type { Db } from '../../db/connect.ts';
 import { bumpContentVersion } from '../../db/content-version.ts';
 import {
   actors,
+  attachments,
+  cycles,
   documentActors,
   documentItems,
   documentMeetings,
@@ -17,10 +19,13 @@ import {
   items,
   meetings,
   programmes,
+  reports,
 } from '../../db/schema/index.ts';
+import type { Translated } from '../../db/schema/registry.ts';
 import { type Principal, refusalFor } from '../../domain/authz.ts';
 import { canSeeRecord, documentRefusal, visibilitiesFor } from '../../domain/library.policy.ts';
-import type { LibraryLanguage } from '../../domain/vocabulary.ts';
+import { canReadReport } from '../../domain/report.policy.ts';
+import type { DocumentType, LibraryLanguage, LibraryVisibility } from '../../domain/vocabulary.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
@@ -43,6 +48,25 @@ export const DOCUMENTS_PER_PAGE = 50;
 
 export type NewDocument = LinkDocumentInput | (FileDocumentFields & { file: FileUpload });
 
+/** A file already checked (type by content, name cleaned) with its digest. */
+export type CheckedFile = { filename: string; contentType: string; bytes: Uint8Array; sha256: string };
+
+/** A document as written: its references resolved to ids, its file checked. */
+export type DocumentRecord = {
+  id: string;
+  title: Translated;
+  summary: Translated;
+  type: DocumentType;
+  languages: string[];
+  issuedOn: string | null;
+  visibility: LibraryVisibility;
+  content: { url: string } | { file: CheckedFile };
+  countryIds: readonly string[];
+  actorIds: readonly string[];
+  itemIds: readonly string[];
+  meetingIds: readonly string[];
+};
+
 /**
  * Adds a document: checked against the policy with the actors it names, then
  * written with its file, links and extraction job in one transaction.
@@ -64,55 +88,112 @@ export async function addDocument(
   // A focal point is told which field goes beyond what it may add.
   if (refusal === 'actors') throw forbiddenField('countries', 'error.field.ownActorsOnly');
   if (refusal === 'visibility') throw forbiddenField('visibility', 'error.field.secretariatOnly');
-  const file =
-    'file' in input ? { ...checkUpload(input.file), bytes: input.file.bytes, sha256: sha256Of(input.file) } : null;
+  const content: DocumentRecord['content'] =
+    'file' in input
+      ? { file: { ...checkUpload(input.file), bytes: input.file.bytes, sha256: sha256Of(input.file) } }
+      : { url: input.url };
   const language = input.languages[0] as LibraryLanguage;
   const title = byLanguage(input.title, language);
-  if (file && Object.keys(title).length === 0) title[language] = file.filename;
-  const extractable = file !== null && EXTRACTABLE.has(file.contentType);
+  if ('file' in content && Object.keys(title).length === 0) title[language] = content.file.filename;
   const id = crypto.randomUUID();
-
-  await db.transaction(async (tx) => {
-    const fileKey = file ? crypto.randomUUID() : null;
-    if (file && fileKey)
-      await store.put(tx, fileKey, { contentType: file.contentType, bytes: file.bytes, sha256: file.sha256 });
-    await tx.insert(documents).values({
-      id,
-      title,
-      summary: byLanguage(input.summary, language),
-      type: input.type,
-      languages: input.languages,
-      issuedOn: input.issuedOn ?? null,
-      visibility: input.visibility,
-      url: 'url' in input ? input.url : null,
-      fileKey,
-      filename: file?.filename ?? null,
-      contentType: file?.contentType ?? null,
-      size: file?.bytes.length ?? null,
-      sha256: file?.sha256 ?? null,
-      textStatus: extractable ? 'pending' : 'no_text',
-      addedBy: by.userId,
-    });
-    const links = [
-      ...countryIds.map((actorId) => ({ documentId: id, actorId, role: 'country' as const })),
-      ...actorIds.map((actorId) => ({ documentId: id, actorId, role: 'actor' as const })),
-    ];
-    if (links.length > 0) await tx.insert(documentActors).values(links);
-    if (itemIds.length > 0)
-      await tx.insert(documentItems).values(itemIds.map((itemId) => ({ documentId: id, itemId })));
-    if (meetingIds.length > 0)
-      await tx.insert(documentMeetings).values(meetingIds.map((meetingId) => ({ documentId: id, meetingId })));
-    if (extractable)
-      await enqueueJob(tx, { kind: EXTRACT_JOB, payload: { documentId: id }, uniqueKey: `extract:${id}` });
-    await recordAudit(tx, {
-      userId: by.userId,
-      action: 'document.add',
-      entityType: 'document',
-      entityId: id,
-      after: { title, type: input.type, visibility: input.visibility, ...(file ? { sha256: file.sha256 } : {}) },
-    });
-  });
+  const record: DocumentRecord = {
+    id,
+    title,
+    summary: byLanguage(input.summary, language),
+    type: input.type,
+    languages: input.languages,
+    issuedOn: input.issuedOn ?? null,
+    visibility: input.visibility,
+    content,
+    countryIds,
+    actorIds,
+    itemIds,
+    meetingIds,
+  };
+  await db.transaction((tx) => writeDocument(tx, record, by.userId, store));
   return { id };
+}
+
+/**
+ * Writes a document with its file, its links, its extraction job and its
+ * audit event inside the caller's transaction: the one way a document enters
+ * the library, whether added directly or drawn from a report or a meeting.
+ */
+export async function writeDocument(
+  tx: Db,
+  record: DocumentRecord,
+  by: string | null,
+  store: FileStore = databaseFileStore,
+): Promise<void> {
+  const { id } = record;
+  const file = 'file' in record.content ? record.content.file : null;
+  const extractable = file !== null && EXTRACTABLE.has(file.contentType);
+  const fileKey = file ? crypto.randomUUID() : null;
+  if (file && fileKey)
+    await store.put(tx, fileKey, { contentType: file.contentType, bytes: file.bytes, sha256: file.sha256 });
+  await tx.insert(documents).values({
+    id,
+    title: record.title,
+    summary: record.summary,
+    type: record.type,
+    languages: record.languages,
+    issuedOn: record.issuedOn,
+    visibility: record.visibility,
+    url: 'url' in record.content ? record.content.url : null,
+    fileKey,
+    filename: file?.filename ?? null,
+    contentType: file?.contentType ?? null,
+    size: file?.bytes.length ?? null,
+    sha256: file?.sha256 ?? null,
+    textStatus: extractable ? 'pending' : 'no_text',
+    addedBy: by,
+  });
+  const links = [
+    ...record.countryIds.map((actorId) => ({ documentId: id, actorId, role: 'country' as const })),
+    ...record.actorIds.map((actorId) => ({ documentId: id, actorId, role: 'actor' as const })),
+  ];
+  if (links.length > 0) await tx.insert(documentActors).values(links);
+  if (record.itemIds.length > 0)
+    await tx.insert(documentItems).values(record.itemIds.map((itemId) => ({ documentId: id, itemId })));
+  if (record.meetingIds.length > 0)
+    await tx.insert(documentMeetings).values(record.meetingIds.map((meetingId) => ({ documentId: id, meetingId })));
+  if (extractable) await enqueueJob(tx, { kind: EXTRACT_JOB, payload: { documentId: id }, uniqueKey: `extract:${id}` });
+  await recordAudit(tx, {
+    userId: by,
+    action: 'document.add',
+    entityType: 'document',
+    entityId: id,
+    after: {
+      title: record.title,
+      type: record.type,
+      visibility: record.visibility,
+      ...(file ? { sha256: file.sha256 } : {}),
+    },
+  });
+}
+
+/** Takes documents out of the library with their files, in the caller's transaction (their links go with them). */
+export async function removeDocuments(
+  tx: Db,
+  ids: readonly string[],
+  by: string | null,
+  store: FileStore = databaseFileStore,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const removed = await tx
+    .delete(documents)
+    .where(inArray(documents.id, [...ids]))
+    .returning({ id: documents.id, fileKey: documents.fileKey, title: documents.title });
+  for (const row of removed) {
+    if (row.fileKey) await store.remove(tx, row.fileKey);
+    await recordAudit(tx, {
+      userId: by,
+      action: 'document.remove',
+      entityType: 'document',
+      entityId: row.id,
+      before: { title: row.title },
+    });
+  }
 }
 
 /** The document's row, if the caller may see it: hidden ones do not exist to visitors and are forbidden to members. */
@@ -126,7 +207,7 @@ async function visibleDocument(db: Db, id: string, principal: Principal | null) 
 
 export async function getDocument(db: Db, id: string, principal: Principal | null) {
   const document = await visibleDocument(db, id, principal);
-  const [actorRows, itemRows, meetingRows] = await Promise.all([
+  const [actorRows, itemRows, meetingRows, reportRows] = await Promise.all([
     db
       .select({ role: documentActors.role, id: actors.id, key: actors.key, name: actors.name, acronym: actors.acronym })
       .from(documentActors)
@@ -146,7 +227,23 @@ export async function getDocument(db: Db, id: string, principal: Principal | nul
       .innerJoin(meetings, eq(meetings.id, documentMeetings.meetingId))
       .where(eq(documentMeetings.documentId, id))
       .orderBy(meetings.startsOn),
+    // Evidence drawn from a report bears its attachment's id (document-sources.service.ts).
+    db
+      .select({
+        id: reports.id,
+        actorId: reports.actorId,
+        state: reports.state,
+        cycleState: cycles.state,
+        period: cycles.period,
+        actor: actors.name,
+      })
+      .from(attachments)
+      .innerJoin(reports, eq(reports.id, attachments.reportId))
+      .innerJoin(cycles, eq(cycles.id, reports.cycleId))
+      .innerJoin(actors, eq(actors.id, reports.actorId))
+      .where(eq(attachments.id, id)),
   ]);
+  const [report] = reportRows;
   return {
     document,
     countries: actorRows.filter((a) => a.role === 'country'),
@@ -154,6 +251,9 @@ export async function getDocument(db: Db, id: string, principal: Principal | nul
     items: itemRows,
     // A members-only meeting is not named to those who cannot see it.
     meetings: meetingRows.filter((m) => m.visibility === 'public' || canSeeRecord(principal, 'members')),
+    // The report it is evidence of, named to those who may read the report.
+    report:
+      report && canReadReport(principal, report) ? { id: report.id, period: report.period, actor: report.actor } : null,
   };
 }
 export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;

@@ -169,7 +169,7 @@ export function DocumentPage(props: {
 }) {
   const { i18n, found } = props;
   const { t } = i18n;
-  const { document: d, countries, actors, items, meetings } = props.detail;
+  const { document: d, countries, actors, items, meetings, report } = props.detail;
   const title = i18n.pick(d.title);
   const summary = Object.keys(d.summary).length > 0 ? i18n.pick(d.summary) : '';
   // Links in a sentence's list: "Guatemala, México y El Salvador".
@@ -254,6 +254,16 @@ export function DocumentPage(props: {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      {report ? (
+        <section aria-labelledby="report-heading">
+          <h2 id="report-heading">{t('library.report')}</h2>
+          <p>
+            <a href={`/reports/${report.id}`}>
+              {t('library.reportOf', { actor: i18n.pick(report.actor), period: report.period })}
+            </a>
+          </p>
         </section>
       ) : null}
       {found && d.pages.length > 0 ? (

@@ -29,6 +29,7 @@ import {
   getMeeting,
   listMeetings,
   removeAgendaItem,
+  removeMeetingDocument,
   updateAgreementStatus,
   updateMeeting,
 } from './meeting.service.ts';
@@ -38,6 +39,9 @@ const tags = ['Meetings'];
 const Params = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 const AgendaItemParams = Params.extend({
   itemId: z.uuid().openapi({ param: { name: 'itemId', in: 'path' } }),
+});
+const DocumentParams = Params.extend({
+  documentId: z.uuid().openapi({ param: { name: 'documentId', in: 'path' } }),
 });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 const ok = (description: string, schema: z.ZodType) => ({
@@ -169,6 +173,22 @@ export const meetingApi = createApiRouter()
     async (c) => {
       const by = secretariat(c);
       return c.json(await addMeetingDocument(c.var.deps.db, c.req.valid('param').id, c.req.valid('json'), by), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/meetings/{id}/documents/{documentId}',
+      tags,
+      summary: 'Removes a document from a meeting, and from the library (secretariat)',
+      request: { params: DocumentParams },
+      responses: { 204: { description: 'Removed' }, ...problemResponses },
+    }),
+    async (c) => {
+      const by = secretariat(c);
+      const { id, documentId } = c.req.valid('param');
+      await removeMeetingDocument(c.var.deps.db, id, documentId, by);
+      return c.body(null, 204);
     },
   )
   .openapi(

@@ -39,6 +39,7 @@ import {
   getMeetingFile,
   listMeetings,
   removeAgendaItem,
+  removeMeetingDocument,
   updateAgreementStatus,
   updateMeeting,
 } from './meeting.service.ts';
@@ -51,6 +52,7 @@ import { notifyMeetingChange } from './meeting-mail.service.ts';
 type Ctx = Context<AppEnv>;
 const Id = z.object({ id: z.uuid() });
 const AgendaItemIds = z.object({ id: z.uuid(), itemId: z.uuid() });
+const DocumentIds = z.object({ id: z.uuid(), documentId: z.uuid() });
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const CalendarQuery = z.object({
   view: z.enum(['list', 'month']).default('list'),
@@ -424,6 +426,11 @@ export const meetingPages = new Hono<AppEnv>()
     const by = authorize(c, canAdminister);
     const { id, itemId } = parseOr400(AgendaItemIds, c.req.param(), '');
     return onMeeting(c, id, () => removeAgendaItem(c.var.deps.db, id, itemId, by));
+  })
+  .post('/meetings/:id/documents/:documentId/remove', async (c) => {
+    const by = authorize(c, canAdminister);
+    const { id, documentId } = parseOr400(DocumentIds, c.req.param(), '');
+    return onMeeting(c, id, () => removeMeetingDocument(c.var.deps.db, id, documentId, by));
   })
   .post('/meetings/:id/documents', async (c) => {
     const by = authorize(c, canAdminister);

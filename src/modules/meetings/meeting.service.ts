@@ -21,6 +21,11 @@ import { today } from '../../domain/zoned-time.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { findActor } from '../actors/actor.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import {
+  addMeetingDocumentToLibrary,
+  followMeetingInLibrary,
+  removeMeetingDocumentFromLibrary,
+} from '../library/document-sources.service.ts';
 import { bufferOf, checkUpload, type FileUpload, sha256Of } from '../reporting/evidence.service.ts';
 import { notifyAgreement } from './agreement-notifications.ts';
 import type { CreateAgreementInput, CreateMeetingInput, MeetingFilter, UpdateMeetingInput } from './meeting.schema.ts';
@@ -341,6 +346,8 @@ export async function updateMeeting(db: Db, id: string, input: UpdateMeetingInpu
       .set({ ...next, sequence: sql`${meetings.sequence} + 1`, updatedAt: new Date() })
       .where(eq(meetings.id, id))
       .returning({ sequence: meetings.sequence });
+    // Its documents in the library are seen by whoever now sees the meeting.
+    if (next.visibility !== undefined && next.visibility !== before.visibility) await followMeetingInLibrary(tx, id);
     await recordAudit(tx, {
       userId: by.userId,
       action: 'meeting.update',
@@ -438,6 +445,8 @@ export async function addMeetingDocument(
     } else {
       await tx.insert(meetingDocuments).values({ id, meetingId, kind: input.kind, title: input.title, url: input.url });
     }
+    // Every document of a meeting is in the library too, seen by whoever sees the meeting.
+    await addMeetingDocumentToLibrary(tx, id, by.userId);
     await recordAudit(tx, {
       userId: by.userId,
       action: 'meeting.document',
@@ -446,6 +455,25 @@ export async function addMeetingDocument(
       after: { id, kind: input.kind, title: input.title, ...(sha256 ? { sha256 } : {}) },
     });
     return { id };
+  });
+}
+
+/** Takes a document off a meeting, and out of the library with it. */
+export async function removeMeetingDocument(db: Db, meetingId: string, documentId: string, by: Principal) {
+  return db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(meetingDocuments)
+      .where(and(eq(meetingDocuments.id, documentId), eq(meetingDocuments.meetingId, meetingId)))
+      .returning({ id: meetingDocuments.id, kind: meetingDocuments.kind, title: meetingDocuments.title });
+    if (!removed) throw notFound('document');
+    await removeMeetingDocumentFromLibrary(tx, documentId, by.userId);
+    await recordAudit(tx, {
+      userId: by.userId,
+      action: 'meeting.documentRemove',
+      entityType: 'meeting',
+      entityId: meetingId,
+      before: removed,
+    });
   });
 }
 

@@ -298,6 +298,17 @@ export function MeetingPage(props: {
                   {d.title}
                 </a>
                 {` (${t(`meetingDocument.${d.kind}`)})`}
+                {manage ? (
+                  <>
+                    {' '}
+                    <PostButton
+                      action={`/meetings/${meeting.id}/documents/${d.id}/remove`}
+                      look="secondary"
+                      label={t('meeting.documentRemove')}
+                      ariaLabel={t('meeting.documentRemoveOne', { title: d.title })}
+                    />
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

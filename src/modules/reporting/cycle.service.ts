@@ -21,6 +21,7 @@ import { EXPANDABLE_ACTOR_TYPES } from '../../domain/vocabulary.ts';
 import { today } from '../../domain/zoned-time.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { followCycleInLibrary } from '../library/document-sources.service.ts';
 import { actorTypeRank, addresseesOf } from './addressees.ts';
 import { notifyCycleOpened } from './report-notifications.ts';
 import type { CreateCycleInput, UpdateCycleInput } from './reporting.schema.ts';
@@ -181,6 +182,8 @@ export async function changeCycleState(db: Db, id: string, to: 'closed' | 'publi
       .update(cycles)
       .set({ state: to, ...stamp })
       .where(eq(cycles.id, id));
+    // Its reports' evidence in the library becomes public with the cycle.
+    await followCycleInLibrary(tx, id);
     await recordAudit(tx, {
       userId: by.userId,
       action: `cycle.${to === 'closed' ? 'close' : 'publish'}`,
@@ -206,6 +209,8 @@ export async function undoCycleStep(db: Db, id: string, action: 'reopen' | 'unpu
       .update(cycles)
       .set({ state: check.to, ...(action === 'reopen' ? { closedAt: null } : { publishedAt: null }) })
       .where(eq(cycles.id, id));
+    // Unpublished, its reports' evidence is the secretariat's again in the library.
+    await followCycleInLibrary(tx, id);
     await recordAudit(tx, {
       userId: by.userId,
       action: `cycle.${action}`,

@@ -29,6 +29,7 @@ import { today } from '../../domain/zoned-time.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { offerBestPracticeCandidate } from '../library/best-practice.service.ts';
+import { addEvidenceToLibrary } from '../library/document-sources.service.ts';
 import { readableReport } from './report-access.ts';
 import { notifyReportEvent } from './report-notifications.ts';
 
@@ -183,8 +184,12 @@ export async function transitionReport(
         .values({ reportId: id, version: locked.version, content: sent, savedBy: null })
         .onConflictDoNothing();
     }
-    // What the report tells under "best practices" is offered to the secretariat for the library.
-    if (action === 'accept') await offerBestPracticeCandidate(tx, id);
+    // What the report tells under "best practices" is offered to the secretariat for the library, and its evidence
+    // enters the library, seen as the report may be read.
+    if (action === 'accept') {
+      await offerBestPracticeCandidate(tx, id);
+      await addEvidenceToLibrary(tx, id, principal.userId);
+    }
     const eventId = crypto.randomUUID();
     await tx.insert(reportEvents).values({
       id: eventId,
