@@ -4,6 +4,7 @@ import type { CycleState } from './cycle-workflow.ts';
 import {
   canAddDocument,
   canAddDocuments,
+  canChangeDocument,
   canEditEntry,
   canPublishEntries,
   canSeeEntry,
@@ -85,6 +86,21 @@ describe('who adds documents', () => {
       expect(canAddDocuments(p)).toBe(false);
       expect(canAddDocument(p, { actorIds: ['mx'], visibility: 'public' })).toBe(false);
     }
+  });
+});
+
+describe('who changes and removes documents', () => {
+  const otherFocal = person({ role: 'focal_point', actorId: 'gt' });
+  it('lets the secretariat change any document, and a focal point its own actor’s only', () => {
+    const mexican = { actorIds: ['mx'], visibility: 'public' as const };
+    expect(canChangeDocument(secretariat, { actorIds: [], visibility: 'secretariat' })).toBe(true);
+    expect(canChangeDocument(mexico, mexican)).toBe(true);
+    expect(canChangeDocument(mexico, { ...mexican, visibility: 'members' })).toBe(true);
+    expect(canChangeDocument(otherFocal, mexican)).toBe(false);
+    expect(canChangeDocument(mexico, { actorIds: ['mx', 'gt'], visibility: 'public' })).toBe(false);
+    expect(canChangeDocument(mexico, { actorIds: [], visibility: 'public' })).toBe(false);
+    expect(canChangeDocument(mexico, { ...mexican, visibility: 'secretariat' })).toBe(false);
+    for (const p of [null, member, validator, signedInWithoutGrant]) expect(canChangeDocument(p, mexican)).toBe(false);
   });
 });
 

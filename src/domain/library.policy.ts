@@ -56,6 +56,17 @@ export const canAddDocument = (
   document: { actorIds: readonly string[]; visibility: LibraryVisibility },
 ): boolean => documentRefusal(p, document) === null;
 
+/**
+ * Whether this person may change or remove a document as it stands: whoever
+ * could have added it — the secretariat any, a focal point one about its own
+ * actors only, not kept to the secretariat. (What it is changed to is then
+ * checked as a new document is, by `documentRefusal`.)
+ */
+export const canChangeDocument = (
+  p: Principal | null,
+  document: { actorIds: readonly string[]; visibility: LibraryVisibility },
+): boolean => documentRefusal(p, document) === null;
+
 /** A best practice or a law, as the policy sees it: whose it is, where it stands, who sees it once published. */
 export type Entry = { actorId: string; state: EntryState; visibility: LibraryVisibility };
 

@@ -622,6 +622,15 @@ const FORMS: Record<string, Record<string, FormField>> = {
     visibility: optional('enum'),
     file: optional('file'),
   },
+  'POST /library/documents/:id': {
+    title: text(500),
+    summary: text(5_000, false),
+    type: required('enum'),
+    languages: required('enum'),
+    url: optional('url', 2_000),
+    issuedOn: optional('date'),
+    visibility: optional('enum'),
+  },
   'POST /library/best-practices': {
     title: text(300),
     actor: required('key', 120),

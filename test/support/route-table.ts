@@ -216,6 +216,26 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
       s,
     )
   ).id;
+  // A focal point's document about Mexico, to change; one about no state for each route that removes one.
+  const linkDocument = (title: string, countries: string[], by: typeof s) =>
+    addDocument(
+      db,
+      {
+        title,
+        type: 'legislation',
+        languages: ['es'],
+        countries,
+        actors: [],
+        items: [],
+        meetings: [],
+        visibility: 'public',
+        url: 'https://example.org/ley',
+      },
+      by,
+    );
+  const mexicanDocument = (await linkDocument('Ley de Migración de México', ['mx'], fp)).id;
+  const documentToRemove = (await linkDocument('Nota que la API quita', [], s)).id;
+  const documentToRemovePage = (await linkDocument('Nota que el formulario quita', [], s)).id;
   /** Who adds library documents: the secretariat, and a focal point about its own actor (here Mexico's). */
   const documentAdders: Row['expect'] = { anonymous: 401, focalPoint: 'ok', secretariat: 'ok', rest: 403 };
   // Best practices and acts a focal point of Mexico proposed: one to read and change, one per route that ends it.
@@ -700,6 +720,25 @@ export async function buildRouteTable(db: Db, cast: Cast): Promise<RouteTable> {
     'GET /library/documents/:id': {
       url: `/library/documents/${membersDocument}`,
       expect: { anonymous: 404, rest: 'ok' },
+    },
+    'PUT /api/v1/documents/:id': {
+      url: `/api/v1/documents/${mexicanDocument}`,
+      body: { title: 'Ley de Migración', type: 'legislation', languages: ['es'], countries: ['MX'] },
+      expect: proposalEditors,
+    },
+    'DELETE /api/v1/documents/:id': { url: `/api/v1/documents/${documentToRemove}`, expect: secretariatOnly },
+    'GET /library/documents/:id/edit': {
+      url: `/library/documents/${mexicanDocument}/edit`,
+      expect: { anonymous: 'login', focalPoint: 'ok', secretariat: 'ok', rest: 403 },
+    },
+    'POST /library/documents/:id': {
+      url: `/library/documents/${mexicanDocument}`,
+      form: { title: 'Ley de Migración', type: 'legislation', languages: 'es', countries: 'mx' },
+      expect: proposalEditors,
+    },
+    'POST /library/documents/:id/delete': {
+      url: `/library/documents/${documentToRemovePage}/delete`,
+      expect: secretariatOnly,
     },
     'GET /library/documents/:id/file': {
       url: `/library/documents/${membersDocument}/file`,

@@ -59,6 +59,16 @@ export const LinkDocumentInput = DocumentFields.extend({
 });
 export type LinkDocumentInput = z.infer<typeof LinkDocumentInput>;
 
+/** A document's new description: a link's address may change with it. */
+export const DocumentChangeInput = DocumentFields.extend({
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional()
+    .openapi({ description: 'A link’s new address (a file’s document keeps its file)' }),
+}).openapi('DocumentChange');
+export type DocumentChangeInput = z.infer<typeof DocumentChangeInput>;
+
 /** A title or summary as stored: by language. */
 export function byLanguage(
   value: string | Partial<Record<LibraryLanguage, string>> | undefined,

@@ -197,7 +197,7 @@ export async function removeDocuments(
 }
 
 /** The document's row, if the caller may see it: hidden ones do not exist to visitors and are forbidden to members. */
-async function visibleDocument(db: Db, id: string, principal: Principal | null) {
+export async function visibleDocument(db: Db, id: string, principal: Principal | null) {
   const [row] = await db.select().from(documents).where(eq(documents.id, id));
   if (!row) throw notFound('document');
   if (!canSeeRecord(principal, row.visibility))

@@ -10,8 +10,15 @@ import { isMultipart } from '../../http/multipart.ts';
 import { fieldErrorsFromZod } from '../../http/problem.ts';
 import { evidenceHeaders } from '../reporting/evidence.service.ts';
 import { presentDocument, presentDocumentSummary } from './document.presenter.ts';
-import { DocumentListQuery, DocumentSchema, DocumentSummarySchema, LinkDocumentInput } from './document.schema.ts';
+import {
+  DocumentChangeInput,
+  DocumentListQuery,
+  DocumentSchema,
+  DocumentSummarySchema,
+  LinkDocumentInput,
+} from './document.schema.ts';
 import { addDocument, getDocument, getDocumentFile, listDocuments } from './document.service.ts';
+import { deleteDocument, updateDocument } from './document-edit.service.ts';
 import { uploadDocument } from './document-upload.ts';
 
 const tags = ['Library'];
@@ -121,6 +128,43 @@ export const libraryApi = createApiRouter()
     async (c) => {
       const detail = await getDocument(c.var.deps.db, c.req.valid('param').id, c.var.principal);
       return c.json(presentDocument(c.var.i18n, detail), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/documents/{id}',
+      tags,
+      summary:
+        'Changes a document’s description (and a link’s address; a file stays): the secretariat any, a focal point its own actor’s, to what it could add',
+      request: { params: Params, body: { content: { 'application/json': { schema: DocumentChangeInput } } } },
+      responses: { 204: { description: 'Changed' }, ...problemResponses },
+    }),
+    async (c) => {
+      await updateDocument(c.var.deps.db, c.req.valid('param').id, c.req.valid('json'), requirePrincipal(c));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/documents/{id}',
+      tags,
+      summary:
+        'Takes a document and its file out of the library (not a meeting’s document, removed from its meeting, nor an accepted report’s evidence)',
+      request: { params: Params },
+      responses: {
+        204: { description: 'Removed' },
+        ...problemResponses,
+        409: {
+          description: 'A meeting’s document (removed from its meeting) or an accepted report’s evidence',
+          content: { 'application/problem+json': { schema: ProblemSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      await deleteDocument(c.var.deps.db, c.req.valid('param').id, requirePrincipal(c));
+      return c.body(null, 204);
     },
   )
   .openapi(

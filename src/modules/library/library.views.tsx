@@ -10,7 +10,7 @@ import {
 import { DateText, MetaList, Notice } from '../../web/components.tsx';
 import { DataTable } from '../../web/data-table.tsx';
 import { type ActorOption, actorGroups, Checkboxes, SelectField, TextAreaField } from '../../web/form-controls.tsx';
-import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
+import { ErrorSummary, Field, type FormErrors, PostButton, PostForm } from '../../web/forms.tsx';
 import type { Translator } from '../../web/i18n/i18n.ts';
 import { Layout } from '../../web/layout.tsx';
 import { Pager, Tabs } from '../../web/navigation.tsx';
@@ -166,6 +166,9 @@ export function DocumentPage(props: {
   detail: DocumentDetail;
   /** The words a search led here with, and the pages holding them. */
   found?: { q: string; pages: FoundPage[] } | undefined;
+  /** Whether this person may change it, and remove it (not one standing for a meeting's document or evidence). */
+  canChange?: boolean;
+  canRemove?: boolean;
 }) {
   const { i18n, found } = props;
   const { t } = i18n;
@@ -205,6 +208,16 @@ export function DocumentPage(props: {
         </p>
       ) : null}
       <Notice kind="info">{notice}</Notice>
+      {props.canChange ? (
+        <p class="actions">
+          <a class="button secondary" href={`/library/documents/${d.id}/edit`}>
+            {t('library.edit')}
+          </a>{' '}
+          {props.canRemove ? (
+            <PostButton action={`/library/documents/${d.id}/delete`} look="secondary" label={t('library.remove')} />
+          ) : null}
+        </p>
+      ) : null}
       {d.fileKey ? (
         <p class="actions">
           <a class="button" href={`/library/documents/${d.id}/file`} download={d.filename ?? undefined}>
@@ -312,50 +325,64 @@ export function DocumentFormPage(props: {
   actors: ActorOption[];
   values?: DocumentFormValues | undefined;
   errors?: FormErrors | undefined;
+  /** The document changed, instead of a new one: its file stays; a link's address may change. */
+  editing?: { id: string; title: string; isLink: boolean } | undefined;
 }) {
-  const { i18n } = props;
+  const { i18n, editing } = props;
   const { t } = i18n;
   const v = props.values ?? {};
   const e = props.errors ?? {};
-  const heading = t('library.add');
+  const heading = editing ? t('library.editHeading', { title: editing.title }) : t('library.add');
   return (
     <Layout
       i18n={i18n}
       title={heading}
       currentUrl={props.currentUrl}
       section="library"
-      breadcrumbs={[libraryCrumb(i18n), { label: heading }]}
+      breadcrumbs={[
+        libraryCrumb(i18n),
+        ...(editing ? [{ href: `/library/documents/${editing.id}`, label: editing.title }] : []),
+        { label: editing ? t('library.edit') : heading },
+      ]}
     >
       <h1>{heading}</h1>
       <ErrorSummary i18n={i18n} errors={props.errors} />
-      <PostForm action="/library" submit={t('library.addSubmit')} multipart>
-        <div class="field">
-          <label for="file">{t('form.file')}</label>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            aria-describedby={e.file ? 'file-hint file-error' : 'file-hint'}
-            aria-invalid={e.file ? 'true' : undefined}
-          />
-          <p class="hint" id="file-hint">
-            {t('library.fileHint')}
-          </p>
-          {e.file ? (
-            <p class="field-error" id="file-error">
-              {e.file}
+      <PostForm
+        action={editing ? `/library/documents/${editing.id}` : '/library'}
+        submit={editing ? t('library.save') : t('library.addSubmit')}
+        multipart={!editing}
+      >
+        {editing ? null : (
+          <div class="field">
+            <label for="file">{t('form.file')}</label>
+            <input
+              id="file"
+              name="file"
+              type="file"
+              aria-describedby={e.file ? 'file-hint file-error' : 'file-hint'}
+              aria-invalid={e.file ? 'true' : undefined}
+            />
+            <p class="hint" id="file-hint">
+              {t('library.fileHint')}
             </p>
-          ) : null}
-        </div>
-        <Field
-          id="url"
-          name="url"
-          type="url"
-          label={t('library.field.url')}
-          hint={t('library.urlHint')}
-          value={v.url}
-          error={e.url}
-        />
+            {e.file ? (
+              <p class="field-error" id="file-error">
+                {e.file}
+              </p>
+            ) : null}
+          </div>
+        )}
+        {editing && !editing.isLink ? null : (
+          <Field
+            id="url"
+            name="url"
+            type="url"
+            label={t('library.field.url')}
+            hint={editing ? undefined : t('library.urlHint')}
+            value={v.url}
+            error={e.url}
+          />
+        )}
         <Field
           id="title"
           name="title"
