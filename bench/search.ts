@@ -194,6 +194,8 @@ export async function loadCorpus(database: Database): Promise<number> {
         visibility: 'public' as const,
         textStatus: 'extracted' as const,
         pages: r.pages,
+        // As the library's write path sets it with the links.
+        countryIds: [idOf.get(r.country) as string],
       })),
     );
     await db.execute(

@@ -4,6 +4,7 @@
  * state's; the secretariat removes one with its file; a meeting's document
  * stays in the library until it leaves its meeting.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/connect.ts';
 import { appOn, jsonSender, postForm, signIn } from '../support/app.ts';
@@ -126,5 +127,45 @@ describe.each(dialects())('changing library documents on $name', (dialect) => {
     const page = await (await web.get(`/library/documents/${added.body.id}`, cast.secretariat.auth)).text();
     expect(page).toContain(`/library/documents/${added.body.id}/edit`);
     expect(page).not.toContain(`/library/documents/${added.body.id}/delete`);
+  });
+
+  it('is found under its countries as they change, however its links are written', async () => {
+    const inCountry = async (country: string) => {
+      const found = await send(
+        'GET',
+        `/api/v1/search?q=${encodeURIComponent('Acuerdo fronterizo')}&country=${country}`,
+      );
+      return {
+        ids: (found.body.results as { id: string }[]).map((r) => r.id),
+        facet: found.body.facets.country as { value: string; count: number }[],
+      };
+    };
+    const added = await send('POST', '/api/v1/documents', cast.secretariat.auth, {
+      ...link,
+      title: 'Acuerdo fronterizo',
+      countries: ['MX', 'GT'],
+    });
+    const id = added.body.id as string;
+    expect((await inCountry('mx')).ids).toEqual([id]);
+    expect((await inCountry('gt')).facet).toEqual([
+      { value: 'gt', count: 1 },
+      { value: 'mx', count: 1 },
+    ]);
+    await send('PUT', `/api/v1/documents/${id}`, cast.secretariat.auth, {
+      ...link,
+      title: 'Acuerdo fronterizo',
+      countries: ['SV'],
+    });
+    expect((await inCountry('mx')).ids).toEqual([]);
+    expect((await inCountry('sv')).facet).toEqual([{ value: 'sv', count: 1 }]);
+    // A link written without the library's write path (a restore, a later feature) counts once its transaction ends.
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into document_actors (document_id, actor_id, role)
+        select ${id}, a.id, 'country' from actors a where a.key = 'hn'`);
+      await tx.execute(sql`delete from document_actors where document_id = ${id} and role = 'country'
+        and actor_id = (select a.id from actors a where a.key = 'sv')`);
+    });
+    expect((await inCountry('hn')).ids).toEqual([id]);
+    expect((await inCountry('sv')).ids).toEqual([]);
   });
 });

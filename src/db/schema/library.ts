@@ -1,4 +1,5 @@
 /** The library: documents (a stored file or a link) with their extracted text, and the files themselves. */
+import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { DocumentType, LibraryVisibility, TextStatus } from '../../domain/vocabulary.ts';
 import { users } from './accounts.ts';
@@ -42,6 +43,11 @@ export const documents = pgTable(
     textStatus: text('text_status').$type<TextStatus>().notNull(),
     /** The file's text, page by page where the format has pages. */
     pages: jsonb('pages').$type<string[]>().notNull().default([]),
+    /**
+     * The member states it is about (its `country` links, sorted): read with a search's matches for the country
+     * facet and filter. Written with the links; a trigger checked at commit keeps it equal to them.
+     */
+    countryIds: uuid('country_ids').array().notNull().default(sql`'{}'::uuid[]`),
     addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

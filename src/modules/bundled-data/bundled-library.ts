@@ -53,6 +53,7 @@ export async function insertLibrary(tx: Db, dataDir: string, name: string, file:
         sha256: createHash('sha256').update(bytes).digest('hex'),
         textStatus: text.status,
         pages: text.pages,
+        countryIds: d.countries.map((k) => actor.get(k)?.id as string).sort(),
       })
       .onConflictDoNothing()
       .returning({ id: documents.id });

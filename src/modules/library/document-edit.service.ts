@@ -69,7 +69,7 @@ export async function updateDocument(db: Db, id: string, input: DocumentChange, 
   await db.transaction(async (tx) => {
     await tx
       .update(documents)
-      .set({ ...after, updatedAt: new Date() })
+      .set({ ...after, countryIds: [...countryIds].sort(), updatedAt: new Date() })
       .where(eq(documents.id, id));
     await tx.delete(documentActors).where(eq(documentActors.documentId, id));
     await tx.delete(documentItems).where(eq(documentItems.documentId, id));

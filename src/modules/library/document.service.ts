@@ -139,6 +139,7 @@ export async function writeDocument(
     languages: record.languages,
     issuedOn: record.issuedOn,
     visibility: record.visibility,
+    countryIds: [...record.countryIds].sort(),
     url: 'url' in record.content ? record.content.url : null,
     fileKey,
     filename: file?.filename ?? null,

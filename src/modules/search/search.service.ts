@@ -70,7 +70,7 @@ const queryIn = (language: SQL) =>
 /** A document's rank: cover density in its language and word for word, and a bonus when its title holds the query. */
 const documentRank = (q: string) => sql`ts_rank_cd(d.search_vector, ${queryIn(sql`d.languages->>0`)})
   + 0.5 * ts_rank_cd(d.search_simple, q.simple)
-  + case when lower(enlace_values_text(d.title)) like '%' || lower(${q}) || '%' then 1 else 0 end`;
+  + case when strpos(d.title_folded, enlace_fold(${q})) > 0 then 1 else 0 end`;
 
 /** A hit of the page (`part` = 'hit'), the total, or a facet's count: one statement answers all. */
 type Row = {
@@ -115,13 +115,11 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
   // A country narrows the matches once found: tested per document instead, every vector of the country's documents
   // would be read.
   const inCountry = country
-    ? sql`where m.id in (select da.document_id from document_actors da join actors a on a.id = da.actor_id
-        where da.role = 'country' and (a.key = ${country} or lower(a.iso) = ${country}))`
+    ? sql`where m.country_ids && (select array_agg(a.id) from actors a where a.key = ${country} or lower(a.iso) = ${country})`
     : sql``;
   const folded = sql`enlace_fold(${query.q})`;
-  const titleFolded = sql`enlace_fold(enlace_values_text(d.title))`;
   // What the total, the facets and the first cut need, read with the match: never the vectors themselves.
-  const documentColumns = sql`d.id, d.type, d.languages, d.issued_on, pg_column_size(d.search_vector) as size`;
+  const documentColumns = sql`d.id, d.type, d.languages, d.issued_on, d.country_ids, pg_column_size(d.search_vector) as size`;
   // The query as each configuration reads it, first: each index scan then gets a constant (a planner estimates a
   // constant, not a CTE's column), a language whose stemmer made the same query shares its scan (names, international
   // words), and a query left empty (only stop words) has none.
@@ -141,7 +139,7 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
     if (text) languagesOf.set(text, [...(languagesOf.get(text) ?? []), language]);
   }
   const arms = [...languagesOf.values()].map(
-    (languages) => sql`select ${documentColumns} from documents d
+    (languages) => sql`select ${documentColumns}, 0::real as similarity from documents d
       where d.search_vector @@ ${tsquery(languages[0] as Language)}
         and d.languages->>0 in (${sql.join(
           languages.map((l) => sql`${l}`),
@@ -149,34 +147,36 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
         )}) and ${documentFilters}`,
   );
   if (parsed?.simple) {
-    arms.push(sql`select ${documentColumns} from documents d
+    arms.push(sql`select ${documentColumns}, 0::real from documents d
       where d.search_simple @@ ${tsquery('simple')} and ${documentFilters}`);
   }
-  if (isPlain(query.q)) arms.push(sql`select ${documentColumns} from titled t join documents d on d.id = t.id`);
+  // Titles spelt a little differently (trigrams), for a query of plain words.
+  if (isPlain(query.q))
+    arms.push(sql`select ${documentColumns}, word_similarity(${folded}, d.title_folded) from documents d
+      where ${folded} <% d.title_folded and ${documentFilters}`);
 
-  // The planner prices a vector's test as cheap, not the reading of the vector stored apart: on a small library it
-  // would rather test every document than ask the index. Here only the indexes find the matches.
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    return rowsOf<Row>(
-      tx,
-      sql`
+  const statement = sql`
     with q as materialized (
       select ${tsquery('es')} as es, ${tsquery('en')} as en, ${tsquery('pt')} as pt, ${tsquery('fr')} as fr,
              ${tsquery('simple')} as simple
     ),
-    titled as materialized (
-      select d.id, word_similarity(${folded}, ${titleFolded}) as similarity
-      from documents d where ${folded} <% ${titleFolded} and ${documentFilters}
-    ),
-    matched as materialized (
-      ${arms.length > 0 ? sql.join(arms, sql` union `) : sql`select ${documentColumns} from documents d where false`}
-    ),
     docs as materialized (
-      select m.*, coalesce(t.similarity, 0) as similarity from matched m left join titled t on t.id = m.id ${inCountry}
+      select distinct on (m.id) m.* from (
+        ${arms.length > 0 ? sql.join(arms, sql` union all `) : sql`select ${documentColumns}, 0::real as similarity from documents d where false`}
+      ) m ${inCountry}
+      order by m.id, m.similarity desc
     ),
     first_cut as materialized (
       select id from docs order by similarity desc, size desc, id limit ${RANKED_DOCUMENTS}
+    ),
+    -- The total and the documents' facets in one pass: a facet of several values (languages, countries) is counted
+    -- per combination, then spread over its values.
+    doc_counts as materialized (
+      select case when grouping(type) = 0 then 'type' when grouping(languages) = 0 then 'language'
+          when grouping(year) = 0 then 'year' when grouping(country_ids) = 0 then 'country' else 'total' end as facet,
+        type, languages, year, country_ids, count(*) as n
+      from (select type, languages, extract(year from issued_on)::int as year, country_ids from docs) d
+      group by grouping sets ((type), (languages), (year), (country_ids), ())
     ),
     record_hits as materialized (
       ${recordHits(principal, { type: query.type, country, lang: query.lang, year: query.year }, query.q, matchedIn, queryIn)}
@@ -218,32 +218,34 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
     from page join record_hits h on h.kind = page.kind and h.id = page.id, q
     union all
     select 'total', null, null, null, null, null, null, null, null, '',
-      ((select count(*) from docs) + (select count(*) from record_hits))::int
+      ((select n from doc_counts where facet = 'total') + (select count(*) from record_hits))::int
     union all
     select 'type', null, null, null, null, null, null, null, null, t.type, sum(t.n)::int from (
-      select type, count(*) as n from docs group by type
+      select type, n from doc_counts where facet = 'type'
       union all select type, count(*) from record_hits group by type
     ) t group by t.type
     union all
     select 'language', null, null, null, null, null, null, null, null, l.value, sum(n)::int from (
-      select l.value, g.n from (select languages, count(*) as n from docs group by languages) g,
-        jsonb_array_elements_text(g.languages) as l(value)
+      select l.value, g.n from doc_counts g, jsonb_array_elements_text(g.languages) as l(value) where g.facet = 'language'
       union all select language, count(*) from record_hits where language is not null group by language
     ) l group by l.value
     union all
     select 'year', null, null, null, null, null, null, null, null, y.year::text, sum(y.n)::int from (
-      select extract(year from issued_on)::int as year, count(*) as n from docs where issued_on is not null group by 1
+      select year, n from doc_counts where facet = 'year' and year is not null
       union all select year, count(*) from record_hits where year is not null group by year
     ) y group by y.year
     union all
     select 'country', null, null, null, null, null, null, null, null, c.country, sum(c.n)::int from (
-      select a.key as country, count(*) as n from docs
-        join document_actors da on da.document_id = docs.id and da.role = 'country'
-        join actors a on a.id = da.actor_id
-      group by a.key
+      select a.key as country, g.n from doc_counts g, unnest(g.country_ids) as c(actor_id)
+        join actors a on a.id = c.actor_id
+      where g.facet = 'country'
       union all select country, count(*) from record_hits where country is not null group by country
-    ) c group by c.country`,
-    );
+    ) c group by c.country`;
+  // The planner prices a vector's test as cheap, not the reading of the vector stored apart: on a small library it
+  // would rather test every document than ask the index. Here only the indexes find the matches.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    return rowsOf<Row>(tx, statement);
   });
   const facet = (name: keyof SearchFacets) =>
     rows
