@@ -126,6 +126,8 @@ describe.each(dialects())('search on $name', (dialect) => {
     // "consular" is an English word and a French one too: written the same, found in both.
     const consular = await found('q=consular&type=report');
     expect(consular).toContain(ids.en);
+    // A word the document's own language passes over (the French article "la") is still found word for word.
+    expect(await found('q=la&lang=fr')).toContain(ids.fr);
     expect(await found(`q=${encodeURIComponent('Centroamerica')}&lang=es`)).toContain(ids.es);
     expect(await found(`q=${encodeURIComponent('migración laborl')}`)).toContain(ids.es);
   });

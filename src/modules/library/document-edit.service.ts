@@ -14,18 +14,15 @@ import {
   documentItems,
   documentMeetings,
   documents,
-  items,
   meetingDocuments,
-  meetings,
 } from '../../db/schema/index.ts';
 import { type Principal, refusalFor } from '../../domain/authz.ts';
-import { canChangeDocument, documentRefusal } from '../../domain/library.policy.ts';
+import { canChangeDocument } from '../../domain/library.policy.ts';
 import type { LibraryLanguage } from '../../domain/vocabulary.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { byLanguage, type DocumentFields } from './document.schema.ts';
-import { removeDocuments, visibleDocument } from './document.service.ts';
-import { findActors, findById, findCountries, forbiddenField, resolve } from './references.ts';
+import { permittedLinks, removeDocuments, visibleDocument } from './document.service.ts';
 
 /** The document as this person may change it: seen, and theirs to change (else refused as a stranger is). */
 async function changeableDocument(db: Db, id: string, by: Principal) {
@@ -44,16 +41,7 @@ export type DocumentChange = DocumentFields & { url?: string | undefined };
 
 export async function updateDocument(db: Db, id: string, input: DocumentChange, by: Principal): Promise<void> {
   const before = await changeableDocument(db, id, by);
-  const [countryIds, actorIds, itemIds, meetingIds] = await Promise.all([
-    resolve(input.countries, 'countries', 'error.field.unknownCountry', findCountries(db)),
-    resolve(input.actors, 'actors', 'error.field.unknownActor', findActors(db)),
-    resolve(input.items, 'items', 'error.field.unknownItem', findById(db, items)),
-    resolve(input.meetings, 'meetings', 'error.field.unknownMeeting', findById(db, meetings)),
-  ]);
-  const refusal = documentRefusal(by, { actorIds: [...countryIds, ...actorIds], visibility: input.visibility });
-  if (refusal === 'actors') throw forbiddenField('countries', 'error.field.ownActorsOnly');
-  if (refusal === 'visibility') throw forbiddenField('visibility', 'error.field.secretariatOnly');
-  if (refusal) throw forbidden();
+  const { countryIds, actorIds, itemIds, meetingIds } = await permittedLinks(db, input, by);
   const language = input.languages[0] as LibraryLanguage;
   const title = byLanguage(input.title, language);
   const after = {

@@ -30,7 +30,7 @@ import { forbidden, notFound } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueJob, type JobHandlers } from '../jobs/job.service.ts';
 import { checkUpload, type FileUpload, sha256Of } from '../reporting/evidence.service.ts';
-import { byLanguage, type FileDocumentFields, type LinkDocumentInput } from './document.schema.ts';
+import { byLanguage, type DocumentFields, type FileDocumentFields, type LinkDocumentInput } from './document.schema.ts';
 import { databaseFileStore, type FileStore } from './file-store.ts';
 import { findActors, findById, findCountries, forbiddenField, resolve } from './references.ts';
 import { extractText } from './text-extraction.ts';
@@ -68,6 +68,29 @@ export type DocumentRecord = {
 };
 
 /**
+ * What a description of a document links to, by id, once every reference is
+ * known and this person may describe a document so: refused otherwise, naming
+ * the field that goes beyond what they may add. Adding and changing share it.
+ */
+export async function permittedLinks(
+  db: Db,
+  input: Pick<DocumentFields, 'countries' | 'actors' | 'items' | 'meetings' | 'visibility'>,
+  by: Principal,
+) {
+  const [countryIds, actorIds, itemIds, meetingIds] = await Promise.all([
+    resolve(input.countries, 'countries', 'error.field.unknownCountry', findCountries(db)),
+    resolve(input.actors, 'actors', 'error.field.unknownActor', findActors(db)),
+    resolve(input.items, 'items', 'error.field.unknownItem', findById(db, items)),
+    resolve(input.meetings, 'meetings', 'error.field.unknownMeeting', findById(db, meetings)),
+  ]);
+  const refusal = documentRefusal(by, { actorIds: [...countryIds, ...actorIds], visibility: input.visibility });
+  if (refusal === 'forbidden') throw forbidden();
+  if (refusal === 'actors') throw forbiddenField('countries', 'error.field.ownActorsOnly');
+  if (refusal === 'visibility') throw forbiddenField('visibility', 'error.field.secretariatOnly');
+  return { countryIds, actorIds, itemIds, meetingIds };
+}
+
+/**
  * Adds a document: checked against the policy with the actors it names, then
  * written with its file, links and extraction job in one transaction.
  */
@@ -77,17 +100,7 @@ export async function addDocument(
   by: Principal,
   store: FileStore = databaseFileStore,
 ): Promise<{ id: string }> {
-  const [countryIds, actorIds, itemIds, meetingIds] = await Promise.all([
-    resolve(input.countries, 'countries', 'error.field.unknownCountry', findCountries(db)),
-    resolve(input.actors, 'actors', 'error.field.unknownActor', findActors(db)),
-    resolve(input.items, 'items', 'error.field.unknownItem', findById(db, items)),
-    resolve(input.meetings, 'meetings', 'error.field.unknownMeeting', findById(db, meetings)),
-  ]);
-  const refusal = documentRefusal(by, { actorIds: [...countryIds, ...actorIds], visibility: input.visibility });
-  if (refusal === 'forbidden') throw forbidden();
-  // A focal point is told which field goes beyond what it may add.
-  if (refusal === 'actors') throw forbiddenField('countries', 'error.field.ownActorsOnly');
-  if (refusal === 'visibility') throw forbiddenField('visibility', 'error.field.secretariatOnly');
+  const { countryIds, actorIds, itemIds, meetingIds } = await permittedLinks(db, input, by);
   const content: DocumentRecord['content'] =
     'file' in input
       ? { file: { ...checkUpload(input.file), bytes: input.file.bytes, sha256: sha256Of(input.file) } }

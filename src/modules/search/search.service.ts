@@ -146,9 +146,19 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
           sql`, `,
         )}) and ${documentFilters}`,
   );
+  // Plain words that a document in its own language holds are found there stemmed as well: word for word, only the
+  // documents in the other languages remain to be found (a phrase or an exclusion may differ once stemmed).
+  const stemmed = [...languagesOf.values()].flat();
+  const inOtherLanguages =
+    isPlain(query.q) && stemmed.length > 0
+      ? sql`and coalesce(d.languages->>0, '') not in (${sql.join(
+          stemmed.map((l) => sql`${l}`),
+          sql`, `,
+        )})`
+      : sql``;
   if (parsed?.simple) {
     arms.push(sql`select ${documentColumns}, 0::real from documents d
-      where d.search_simple @@ ${tsquery('simple')} and ${documentFilters}`);
+      where d.search_simple @@ ${tsquery('simple')} ${inOtherLanguages} and ${documentFilters}`);
   }
   // Titles spelt a little differently (trigrams), for a query of plain words.
   if (isPlain(query.q))
@@ -242,9 +252,10 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
       union all select country, count(*) from record_hits where country is not null group by country
     ) c group by c.country`;
   // The planner prices a vector's test as cheap, not the reading of the vector stored apart: on a small library it
-  // would rather test every document than ask the index. Here only the indexes find the matches.
+  // would rather test every document than ask the index. Here only the indexes find the matches. Then a small table
+  // read whole (the actors) is priced as huge, and on a server the plan would be compiled (JIT) for seconds.
   const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`);
     return rowsOf<Row>(tx, statement);
   });
   const facet = (name: keyof SearchFacets) =>
