@@ -197,6 +197,12 @@ describe.each(dialects())('search on $name', (dialect) => {
     expect(empty.status).toBe(400);
     expect(empty.body.errors.map((e) => e.field)).toEqual(['q']);
     expect((await send('GET', '/api/v1/search?q=x&type=poem')).status).toBe(400);
+    // Words of nothing but punctuation or wildcards find nothing, and say so.
+    for (const odd of ['"%"', '%', '_', '\\', '-', '"', '!!', '%migra_', '(', '<->', ':*', "'", '&|!']) {
+      const answer = await find(`q=${encodeURIComponent(odd)}`);
+      expect(answer.results.filter((r) => r.title.includes('zanahoria')), odd).toEqual([]);
+      expect((await web.get(`/search?q=${encodeURIComponent(odd)}`)).status, odd).toBe(200);
+    }
     for (const path of ['/', '/library', '/actors/mx']) {
       expect(await (await web.get(path)).text(), path).toContain(
         '<form class="site-search" method="get" action="/search" role="search"',

@@ -157,12 +157,12 @@ export async function search(db: Db, principal: Principal | null, query: SearchQ
         )})`
       : sql``;
   if (parsed?.simple) {
-    arms.push(sql`select ${documentColumns}, 0::real from documents d
+    arms.push(sql`select ${documentColumns}, 0::real as similarity from documents d
       where d.search_simple @@ ${tsquery('simple')} ${inOtherLanguages} and ${documentFilters}`);
   }
   // Titles spelt a little differently (trigrams), for a query of plain words.
   if (isPlain(query.q))
-    arms.push(sql`select ${documentColumns}, word_similarity(${folded}, d.title_folded) from documents d
+    arms.push(sql`select ${documentColumns}, word_similarity(${folded}, d.title_folded) as similarity from documents d
       where ${folded} <% d.title_folded and ${documentFilters}`);
 
   const statement = sql`
