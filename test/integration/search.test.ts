@@ -200,7 +200,10 @@ describe.each(dialects())('search on $name', (dialect) => {
     // Words of nothing but punctuation or wildcards find nothing, and say so.
     for (const odd of ['"%"', '%', '_', '\\', '-', '"', '!!', '%migra_', '(', '<->', ':*', "'", '&|!']) {
       const answer = await find(`q=${encodeURIComponent(odd)}`);
-      expect(answer.results.filter((r) => r.title.includes('zanahoria')), odd).toEqual([]);
+      expect(
+        answer.results.filter((r) => r.title.includes('zanahoria')),
+        odd,
+      ).toEqual([]);
       expect((await web.get(`/search?q=${encodeURIComponent(odd)}`)).status, odd).toBe(200);
     }
     for (const path of ['/', '/library', '/actors/mx']) {

@@ -843,7 +843,7 @@ export function LegalMatrixPage(
                   <span class="visually-hidden">{t('legislation.matrix.noneHere')}</span>
                 </>
               ) : (
-                <ul class="plain">
+                <ul class="matrix-acts">
                   {acts.map((act) => (
                     <li>
                       <a href={`/library/legislation/${act.id}`}>{actLabel(i18n, act)}</a>
