@@ -8,6 +8,8 @@ export type BenchResult = {
   unit: string;
   baseline: number;
   ratio: number;
+  /** When the baseline is counted in something else than the value (e.g. documents). */
+  baselineUnit?: string;
   /** The budget the figure is held to, e.g. `≤ 25 ms`, and whether it held. */
   budget?: string;
   pass?: boolean;
@@ -35,7 +37,7 @@ export function printTable(results: BenchResult[]): void {
   const rows = results.map((r) => ({
     name: r.name,
     value: `${format(r.value)} ${r.unit}`,
-    baseline: `${format(r.baseline)} ${r.unit}`,
+    baseline: `${format(r.baseline)} ${r.baselineUnit ?? r.unit}`,
     ratio: r.ratio.toFixed(2),
     budget: r.budget === undefined ? '' : `${r.budget} ${r.pass ? '✔' : '✘'}`,
   }));

@@ -256,6 +256,8 @@ async function onDatabase(name: 'postgres' | 'pglite', database: Database): Prom
       value: indexMs / 1000,
       unit: 's',
       baseline: CORPUS,
+      baselineUnit: 'documents',
+      // Milliseconds a document.
       ratio: indexMs / CORPUS,
     },
   ];
